@@ -1,0 +1,103 @@
+/**
+ * One diagnostics system for every door (Vite, webpack, CLI, API): a stable code, a severity,
+ * where it is about, what is wrong and how to fix it.
+ */
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/** Stable codes. Never rename one: users filter and search on them. */
+export const DIAGNOSTIC_CODES = {
+  OPTION_UNKNOWN: 'error',
+  OPTION_INVALID: 'error',
+  POLICY_SYNTAX: 'error',
+  POLICY_INJECTION: 'error',
+  POLICY_UNQUOTED_KEYWORD: 'error',
+  POLICY_DUPLICATE_DIRECTIVE: 'warning',
+  META_IGNORED_DIRECTIVE: 'warning',
+  META_REPORT_ONLY_IGNORED: 'warning',
+  META_OUTSIDE_HEAD: 'warning',
+  META_MOVED: 'info',
+  UNSAFE_INLINE_IGNORED: 'warning',
+  UNSAFE_INLINE_KEPT: 'warning',
+  INLINE_BLOCKED: 'warning',
+  HTML_UNREADABLE: 'error',
+} as const satisfies Record<string, Severity>
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode | (string & {})
+  readonly severity: Severity
+  /** What is wrong, in one sentence. */
+  readonly message: string
+  /** What to change so it goes away. */
+  readonly fix: string
+  /** The page (output-relative) or config file it is about. */
+  readonly file?: string
+  /** The option path it is about, e.g. `policy.script-src[1]`. */
+  readonly option?: string
+  /** The policy directive it is about. */
+  readonly directive?: string
+  /** The preset that contributed what it is about. */
+  readonly preset?: string
+}
+
+export type DiagnosticInit = Omit<Diagnostic, 'severity'> & { severity?: Severity }
+
+export function diagnostic(init: DiagnosticInit & { code: DiagnosticCode }): Diagnostic {
+  return Object.freeze({ ...init, severity: init.severity ?? DIAGNOSTIC_CODES[init.code] })
+}
+
+/** `[cspkit] CODE (where): message Fix: fix` — one line, greppable by code. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = [d.file, d.option && `option ${d.option}`, d.preset && `preset ${d.preset}`]
+    .filter(Boolean)
+    .join(', ')
+  return `[cspkit] ${d.code}${where ? ` (${where})` : ''}: ${d.message} Fix: ${d.fix}`
+}
+
+/** Thrown for input cspkit cannot work with; carries every diagnostic found, not just the first. */
+export class CspkitError extends Error {
+  readonly diagnostics: readonly Diagnostic[]
+  constructor(diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'))
+    this.name = 'CspkitError'
+    this.diagnostics = diagnostics
+    // The message says what and where; a stack into cspkit's internals would only bury it.
+    this.stack = `${this.name}: ${this.message}`
+  }
+}
+
+export function throwIfErrors(diagnostics: readonly Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.severity === 'error')
+  if (errors.length > 0) throw new CspkitError(errors)
+}
+
+/** What fails the build. */
+export type FailOn = 'error' | 'warning' | 'never'
+
+export function failsBuild(d: Diagnostic, failOn: FailOn): boolean {
+  if (failOn === 'never') return false
+  if (failOn === 'warning') return d.severity !== 'info'
+  return d.severity === 'error'
+}
+
+/**
+ * The same problem on many pages is one message that names the pages, not one message per page
+ * (a 500-page site would otherwise print 500 identical warnings).
+ */
+export function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, { first: Diagnostic; files: string[] }>()
+  for (const d of list) {
+    const key = `${d.code}\u0000${d.message}\u0000${d.option ?? ''}\u0000${d.preset ?? ''}`
+    const group = groups.get(key)
+    if (!group) groups.set(key, { first: d, files: d.file ? [d.file] : [] })
+    else if (d.file && !group.files.includes(d.file)) group.files.push(d.file)
+  }
+  return [...groups.values()].map(({ first, files }) => {
+    if (files.length <= 1) return first
+    const shown = files.slice(0, 3).join(', ')
+    const more = files.length > 3 ? ` and ${files.length - 3} more` : ''
+    return Object.freeze({ ...first, file: `${files.length} pages: ${shown}${more}` })
+  })
+}

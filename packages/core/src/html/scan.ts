@@ -1,0 +1,272 @@
+import { parse, type DefaultTreeAdapterTypes as T } from 'parse5'
+import type { InlineCheck } from '../policy/inline.js'
+
+const NS_HTML = 'http://www.w3.org/1999/xhtml'
+const NS_SVG = 'http://www.w3.org/2000/svg'
+
+export type ScriptType = 'classic' | 'module' | 'importmap' | 'speculationrules'
+
+export type InlineKind = 'script' | 'style' | 'event-handler' | 'style-attribute' | 'javascript-url'
+
+/** One piece of inline content a policy must allow, with where it is in the file. */
+export interface InlineContent extends InlineCheck {
+  readonly kind: InlineKind
+  /** Element name, e.g. `script`, `style`, `button`. */
+  readonly tag: string
+  /** Attribute name for attribute kinds, e.g. `onclick`, `style`, `href`. */
+  readonly attribute?: string
+  readonly scriptType?: ScriptType
+  /** 1-based line and column of the element or attribute. */
+  readonly line: number
+  readonly column: number
+}
+
+/** A `<meta http-equiv="Content-Security-Policy[-Report-Only]">` already in the page. */
+export interface CspMetaTag {
+  readonly policy: string
+  readonly reportOnly: boolean
+  readonly inHead: boolean
+  /** No element a policy governs comes before it, so it covers the whole page (CSP-RULES d1). */
+  readonly coversPage: boolean
+  readonly start: number
+  readonly end: number
+  /** Offsets of the whole `content="…"` attribute, when present. */
+  readonly contentAttribute?: { readonly start: number; readonly end: number }
+  readonly line: number
+}
+
+/** Where a new CSP meta goes: first in `<head>`, after `<meta charset>` only. */
+export interface MetaInsertion {
+  readonly offset: number
+  /** Text to put before the tag so it lines up with its neighbours ("" in minified pages). */
+  readonly prefix: string
+  /** The neighbouring void tags are written `<meta … />`. */
+  readonly selfClosing: boolean
+}
+
+export interface PageScan {
+  readonly inline: readonly InlineContent[]
+  readonly metas: readonly CspMetaTag[]
+  readonly insertion: MetaInsertion
+}
+
+const JS_MIME_TYPES = new Set([
+  'application/ecmascript',
+  'application/javascript',
+  'application/x-ecmascript',
+  'application/x-javascript',
+  'text/ecmascript',
+  'text/javascript',
+  'text/javascript1.0',
+  'text/javascript1.1',
+  'text/javascript1.2',
+  'text/javascript1.3',
+  'text/javascript1.4',
+  'text/javascript1.5',
+  'text/jscript',
+  'text/livescript',
+  'text/x-ecmascript',
+  'text/x-javascript',
+])
+
+const JAVASCRIPT_URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  a: ['href', 'xlink:href'],
+  area: ['href'],
+  iframe: ['src'],
+  frame: ['src'],
+  form: ['action'],
+  button: ['formaction'],
+  input: ['formaction'],
+}
+
+/** Elements that may sit before a CSP meta without escaping it: they load and run nothing. */
+const HARMLESS_BEFORE_META = new Set(['meta', 'title'])
+
+/**
+ * Finds everything in a page that a policy has to allow inline, and where a CSP meta is or should
+ * go. parse5 implements the browser's tokenizer, so its text nodes are exactly what browsers hash
+ * (CSP-RULES a1–a10).
+ */
+export function scanPage(html: string): PageScan {
+  const document = parse(html, { sourceCodeLocationInfo: true })
+  const inline: InlineContent[] = []
+  const metas: CspMetaTag[] = []
+  let governedSeen = false
+
+  const visit = (node: T.ParentNode): void => {
+    for (const child of node.childNodes) {
+      if (!('tagName' in child)) continue
+      const element = child as T.Element
+      collectAttributes(element, inline)
+      if (isCspMeta(element)) metas.push(metaTag(element, governedSeen))
+      else if (!isStructuralOrHarmless(element)) governedSeen = true
+      collectElement(element, inline)
+      visit(element)
+      if (element.tagName === 'template' && element.namespaceURI === NS_HTML) visit((element as T.Template).content)
+    }
+  }
+  visit(document)
+  return { inline, metas, insertion: findInsertion(document, html) }
+}
+
+function collectElement(element: T.Element, out: InlineContent[]): void {
+  const isScriptish = element.namespaceURI === NS_HTML || element.namespaceURI === NS_SVG
+  if (!isScriptish) return
+  const loc = element.sourceCodeLocation
+  const at = { line: loc?.startLine ?? 0, column: loc?.startCol ?? 0 }
+  if (element.tagName === 'script') {
+    if (hasAttribute(element, 'src') || hasAttribute(element, 'href') || hasAttribute(element, 'xlink:href')) return
+    const scriptType = scriptTypeOf(element)
+    if (!scriptType) return // a data block: never executed, never checked (CSP-RULES b3)
+    if (scriptType === 'classic' && hasAttribute(element, 'nomodule') && element.namespaceURI === NS_HTML) return // b6
+    const text = textOf(element)
+    if (text.length === 0) return // an empty script is never checked (b5)
+    out.push({
+      kind: 'script',
+      target: 'script-elem',
+      tag: 'script',
+      scriptType,
+      text,
+      needsUnsafeHashes: false,
+      speculationRules: scriptType === 'speculationrules',
+      ...at,
+    })
+  } else if (element.tagName === 'style') {
+    // Every <style> is checked, even an empty one (b5).
+    out.push({ kind: 'style', target: 'style-elem', tag: 'style', text: textOf(element), needsUnsafeHashes: false, ...at })
+  }
+}
+
+function collectAttributes(element: T.Element, out: InlineContent[]): void {
+  const locs = element.sourceCodeLocation?.attrs
+  const jsUrlAttributes = element.namespaceURI === NS_HTML || element.namespaceURI === NS_SVG
+    ? JAVASCRIPT_URL_ATTRIBUTES[element.tagName] ?? []
+    : []
+  for (const attr of element.attrs) {
+    const name = attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name
+    const loc = locs?.[name] ?? locs?.[attr.name]
+    const at = { line: loc?.startLine ?? 0, column: loc?.startCol ?? 0, tag: element.tagName, attribute: name }
+    if (name === 'style') {
+      out.push({ kind: 'style-attribute', target: 'style-attr', text: attr.value, needsUnsafeHashes: true, ...at })
+    } else if (/^on[a-z]+$/.test(name) && element.namespaceURI !== 'http://www.w3.org/1998/Math/MathML') {
+      out.push({ kind: 'event-handler', target: 'script-attr', text: attr.value, needsUnsafeHashes: true, ...at })
+    } else if (jsUrlAttributes.includes(name) && /^javascript:/i.test(stripUrlWhitespace(attr.value))) {
+      out.push({ kind: 'javascript-url', target: 'script-elem', text: attr.value, needsUnsafeHashes: true, ...at })
+    }
+  }
+}
+
+/** The HTML "prepare the script element" type rules; undefined for data blocks. */
+export function scriptTypeOf(element: T.Element): ScriptType | undefined {
+  const type = attribute(element, 'type')
+  const language = attribute(element, 'language')
+  let essence: string
+  if (type === undefined) essence = language === undefined || language === '' ? '' : `text/${language}`
+  else essence = type
+  essence = essence.trim().toLowerCase()
+  if (essence === '' || JS_MIME_TYPES.has(essence)) return 'classic'
+  if (essence === 'module' || essence === 'importmap' || essence === 'speculationrules') return essence
+  return undefined
+}
+
+function isCspMeta(element: T.Element): boolean {
+  if (element.tagName !== 'meta' || element.namespaceURI !== NS_HTML) return false
+  const equiv = attribute(element, 'http-equiv')?.trim().toLowerCase()
+  return equiv === 'content-security-policy' || equiv === 'content-security-policy-report-only'
+}
+
+function isStructuralOrHarmless(element: T.Element): boolean {
+  const tag = element.tagName
+  return element.namespaceURI === NS_HTML && (tag === 'html' || tag === 'head' || HARMLESS_BEFORE_META.has(tag))
+}
+
+function metaTag(element: T.Element, governedSeen: boolean): CspMetaTag {
+  const loc = element.sourceCodeLocation
+  const contentLoc = loc?.attrs?.['content']
+  const inHead = isInHead(element)
+  return {
+    policy: attribute(element, 'content') ?? '',
+    reportOnly: attribute(element, 'http-equiv')!.trim().toLowerCase().endsWith('report-only'),
+    inHead,
+    coversPage: inHead && !governedSeen && loc != null,
+    start: loc?.startOffset ?? 0,
+    end: loc?.endOffset ?? 0,
+    ...(contentLoc ? { contentAttribute: { start: contentLoc.startOffset, end: contentLoc.endOffset } } : {}),
+    line: loc?.startLine ?? 0,
+  }
+}
+
+function findInsertion(document: T.Document, html: string): MetaInsertion {
+  const htmlElement = document.childNodes.find((n): n is T.Element => 'tagName' in n && n.tagName === 'html')
+  const head = htmlElement?.childNodes.find((n): n is T.Element => 'tagName' in n && n.tagName === 'head')
+  const selfClosing = /<meta\b[^>]*\/>/i.test(html.slice(0, 4096))
+  const headStart = head?.sourceCodeLocation?.startTag
+  if (head && headStart) {
+    const children = head.childNodes
+    const charsetIndex = children.findIndex((n) => 'tagName' in n && isCharsetMeta(n))
+    const onlyHarmlessBefore =
+      charsetIndex >= 0 &&
+      children
+        .slice(0, charsetIndex)
+        .every((n) => !('tagName' in n) || (HARMLESS_BEFORE_META.has(n.tagName) && !isCspMeta(n)))
+    if (onlyHarmlessBefore) {
+      const charset = children[charsetIndex] as T.Element
+      const before = children[charsetIndex - 1]
+      return {
+        offset: charset.sourceCodeLocation!.endOffset,
+        prefix: indentation(before && before.nodeName === '#text' ? (before as T.TextNode).value : ''),
+        selfClosing,
+      }
+    }
+    const first = children[0]
+    return {
+      offset: headStart.endOffset,
+      prefix: indentation(first && first.nodeName === '#text' ? (first as T.TextNode).value : ''),
+      selfClosing,
+    }
+  }
+  // No <head> tag in the source: a <meta> right after <html> (or the doctype) lands in the implied head.
+  const htmlStart = htmlElement?.sourceCodeLocation?.startTag
+  if (htmlStart) return { offset: htmlStart.endOffset, prefix: '', selfClosing }
+  const doctype = document.childNodes.find((n) => n.nodeName === '#documentType')
+  if (doctype?.sourceCodeLocation) return { offset: doctype.sourceCodeLocation.endOffset, prefix: '', selfClosing }
+  return { offset: html.startsWith('\uFEFF') ? 1 : 0, prefix: '', selfClosing }
+}
+
+function isCharsetMeta(element: T.Element): boolean {
+  if (element.tagName !== 'meta') return false
+  if (hasAttribute(element, 'charset')) return true
+  return attribute(element, 'http-equiv')?.trim().toLowerCase() === 'content-type'
+}
+
+/** "\n    " from the whitespace before a line's first tag; "" when the page is minified. */
+function indentation(whitespace: string): string {
+  const i = whitespace.lastIndexOf('\n')
+  if (i < 0 || whitespace.trim() !== '') return ''
+  return `\n${whitespace.slice(i + 1)}`
+}
+
+function isInHead(element: T.Element): boolean {
+  for (let p = element.parentNode; p; p = 'parentNode' in p ? p.parentNode : null) {
+    if ('tagName' in p && p.tagName === 'head') return true
+  }
+  return false
+}
+
+function textOf(element: T.Element): string {
+  let text = ''
+  for (const child of element.childNodes) if (child.nodeName === '#text') text += (child as T.TextNode).value
+  return text
+}
+
+function attribute(element: T.Element, name: string): string | undefined {
+  return element.attrs.find((a) => (a.prefix ? `${a.prefix}:${a.name}` : a.name) === name)?.value
+}
+
+function hasAttribute(element: T.Element, name: string): boolean {
+  return attribute(element, name) !== undefined
+}
+
+function stripUrlWhitespace(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
+}

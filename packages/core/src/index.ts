@@ -1,0 +1,36 @@
+export { processSite, type SiteResult } from './site.js'
+export { processPage, type PageInput, type PageResult, type PageContext } from './page.js'
+export {
+  resolveOptions,
+  isResolvedOptions,
+  defaultPolicy,
+  type Options,
+  type HashOptions,
+  type ResolvedOptions,
+} from './options.js'
+export {
+  CspkitError,
+  DIAGNOSTIC_CODES,
+  formatDiagnostic,
+  type Diagnostic,
+  type DiagnosticCode,
+  type FailOn,
+  type Severity,
+} from './diagnostics.js'
+export { reportDiagnostics, type DiagnosticSink } from './report.js'
+export { parsePolicy, parsePolicyString, directiveName, type PolicyInput, type PolicyObject, type DirectiveValue } from './policy/parse.js'
+export { serializePolicy, serializeMetaPolicy } from './policy/serialize.js'
+export { mergePolicies } from './policy/merge.js'
+export { addHashes, type HashGroup, type UnsafeInlineMode } from './policy/add-hashes.js'
+export { allowsInline, governingDirective, type InlineCheck, type InlineTarget } from './policy/inline.js'
+export {
+  META_IGNORED_DIRECTIVES,
+  getDirective,
+  policyToObject,
+  type Directive,
+  type Policy,
+} from './policy/model.js'
+export { classifySource, type HashAlgorithm, type SourceKind } from './policy/source.js'
+export { hashSource } from './html/hash.js'
+export { scanPage, type InlineContent, type InlineKind, type PageScan, type ScriptType } from './html/scan.js'
+export { createCspkit, vitePlugin, webpackPlugin, rollupPlugin, PLUGIN_NAME, type CspkitApi } from './unplugin.js'

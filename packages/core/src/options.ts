@@ -1,0 +1,204 @@
+import { diagnostic, throwIfErrors, type Diagnostic, type FailOn } from './diagnostics.js'
+import { parsePolicy, type PolicyInput } from './policy/parse.js'
+import type { Policy } from './policy/model.js'
+import { HASH_ALGORITHMS, type HashAlgorithm } from './policy/source.js'
+import type { UnsafeInlineMode } from './policy/add-hashes.js'
+
+/** Which inline content gets hash-sources. */
+export interface HashOptions {
+  /** Inline `<script>` elements (classic, module, importmap, speculationrules). @default true */
+  scripts?: boolean
+  /** Inline `<style>` elements. @default true */
+  styles?: boolean
+  /** `on*=""` event-handler attributes, with `'unsafe-hashes'` (script-src-attr or script-src). @default true */
+  eventHandlers?: boolean
+  /** `style=""` attributes, with `'unsafe-hashes'` (style-src-attr or style-src). @default true */
+  styleAttributes?: boolean
+  /** `javascript:` URLs in links, frames and forms, with `'unsafe-hashes'`. @default true */
+  javascriptUrls?: boolean
+}
+
+export interface Options {
+  /**
+   * The policy every page starts from: an object of directive → sources (kebab-case or camelCase
+   * keys; `true` for valueless directives such as `upgrade-insecure-requests`) or a policy string.
+   * Keywords need their single quotes: `"'self'"`. Hashes of each page's inline content are added to
+   * it, and a CSP meta already in a page is merged into it.
+   * @default defaultPolicy: `default-src 'self'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'`
+   */
+  policy?: PolicyInput
+  /** Hash algorithm for inline content. @default 'sha256' */
+  algorithm?: HashAlgorithm
+  /** Which inline content to hash. @default all true */
+  hash?: HashOptions
+  /** Write the policy into each page as `<meta http-equiv="Content-Security-Policy">`. @default true */
+  meta?: boolean
+  /**
+   * When a directive would receive hashes but allows inline content with `'unsafe-inline'` alone:
+   * `'respect'` leaves it without hashes (a hash makes browsers ignore `'unsafe-inline'`, which
+   * blocks content inserted at run time) and warns; `'override'` adds the hashes, making it strict.
+   * @default 'respect'
+   */
+  unsafeInline?: UnsafeInlineMode
+  /**
+   * Which emitted files are pages, by output-relative path.
+   * @default (fileName) => /\.html?$/i.test(fileName)
+   */
+  include?: RegExp | ((fileName: string) => boolean)
+  /** Which diagnostics fail the build: `'error'`, `'warning'` (errors and warnings) or `'never'`. @default 'error' */
+  failOn?: FailOn
+}
+
+export interface ResolvedOptions {
+  readonly policy: Policy
+  readonly algorithm: HashAlgorithm
+  readonly hash: Readonly<Required<HashOptions>>
+  readonly meta: boolean
+  readonly unsafeInline: UnsafeInlineMode
+  readonly include: (fileName: string) => boolean
+  readonly failOn: FailOn
+  /** Warnings found while resolving (errors throw instead), reported with the build's own. */
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/** A strict starting point that a typical Vite or webpack build satisfies (CSP-RULES g). */
+export const defaultPolicy = Object.freeze({
+  'default-src': Object.freeze(["'self'"]),
+  'img-src': Object.freeze(["'self'", 'data:']),
+  'font-src': Object.freeze(["'self'", 'data:']),
+  'object-src': Object.freeze(["'none'"]),
+  'base-uri': Object.freeze(["'self'"]),
+  'form-action': Object.freeze(["'self'"]),
+}) satisfies PolicyInput
+
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn'] as const
+const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
+
+/**
+ * Validates user options and returns them frozen, with defaults filled in. Throws a CspkitError
+ * listing every problem (not only the first), each naming the option and what it expects.
+ */
+export function resolveOptions(options: Options = {}): ResolvedOptions {
+  const diagnostics: Diagnostic[] = []
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throwIfErrors([
+      invalid('(options)', 'an object', options, 'Call the plugin as csp({ policy: { … } }) or csp().'),
+    ])
+  }
+  unknownKeys(options as object, OPTION_NAMES, '', diagnostics)
+
+  const policyResult = parsePolicy(options.policy ?? defaultPolicy, { option: 'policy' })
+  diagnostics.push(...policyResult.diagnostics)
+
+  const algorithm = options.algorithm ?? 'sha256'
+  if (!HASH_ALGORITHMS.includes(algorithm))
+    diagnostics.push(invalid('algorithm', `one of ${HASH_ALGORITHMS.map((a) => `'${a}'`).join(', ')}`, algorithm))
+
+  const hashInput = options.hash ?? {}
+  if (typeof hashInput !== 'object' || hashInput === null || Array.isArray(hashInput))
+    diagnostics.push(invalid('hash', 'an object such as { scripts: true, styles: true }', hashInput))
+  else unknownKeys(hashInput, HASH_OPTION_NAMES, 'hash.', diagnostics)
+  const hash = Object.fromEntries(
+    HASH_OPTION_NAMES.map((name) => [name, booleanOption(`hash.${name}`, (hashInput as HashOptions)[name], true, diagnostics)]),
+  ) as Required<HashOptions>
+
+  const meta = booleanOption('meta', options.meta, true, diagnostics)
+
+  const unsafeInline = options.unsafeInline ?? 'respect'
+  if (unsafeInline !== 'respect' && unsafeInline !== 'override')
+    diagnostics.push(invalid('unsafeInline', `'respect' or 'override'`, unsafeInline))
+
+  const failOn = options.failOn ?? 'error'
+  if (!['error', 'warning', 'never'].includes(failOn))
+    diagnostics.push(invalid('failOn', `'error', 'warning' or 'never'`, failOn))
+
+  const includeOption = options.include
+  let include: (fileName: string) => boolean = (fileName) => /\.html?$/i.test(fileName)
+  if (includeOption instanceof RegExp) include = (fileName) => { includeOption.lastIndex = 0; return includeOption.test(fileName) }
+  else if (typeof includeOption === 'function') include = includeOption
+  else if (includeOption !== undefined)
+    diagnostics.push(invalid('include', 'a RegExp or a function (fileName) => boolean', includeOption))
+
+  throwIfErrors(diagnostics)
+  const resolved: ResolvedOptions = Object.freeze({
+    policy: policyResult.policy,
+    algorithm,
+    hash: Object.freeze(hash),
+    meta,
+    unsafeInline,
+    include,
+    failOn,
+    diagnostics: Object.freeze(diagnostics),
+  })
+  RESOLVED.add(resolved)
+  return resolved
+}
+
+const RESOLVED = new WeakSet<object>()
+
+/** True for the frozen object resolveOptions returned, so doors never resolve twice. */
+export function isResolvedOptions(options: unknown): options is ResolvedOptions {
+  return typeof options === 'object' && options !== null && RESOLVED.has(options)
+}
+
+function booleanOption(name: string, value: unknown, fallback: boolean, diagnostics: Diagnostic[]): boolean {
+  if (value === undefined) return fallback
+  if (typeof value === 'boolean') return value
+  diagnostics.push(invalid(name, 'true or false', value))
+  return fallback
+}
+
+function unknownKeys(object: object, known: readonly string[], prefix: string, diagnostics: Diagnostic[]): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue
+    const suggestion = closest(key, known)
+    diagnostics.push(
+      diagnostic({
+        code: 'OPTION_UNKNOWN',
+        option: `${prefix}${key}`,
+        message: `'${prefix}${key}' is not a cspkit option.`,
+        fix: suggestion
+          ? `Did you mean '${prefix}${suggestion}'?`
+          : `Use one of: ${known.map((k) => `${prefix}${k}`).join(', ')}.`,
+      }),
+    )
+  }
+}
+
+function invalid(option: string, expected: string, value: unknown, fix?: string): Diagnostic {
+  return diagnostic({
+    code: 'OPTION_INVALID',
+    option,
+    message: `'${option}' must be ${expected}, got ${JSON.stringify(value) ?? typeof value}.`,
+    fix: fix ?? `Set '${option}' to ${expected}, or leave it out for the default.`,
+  })
+}
+
+/** The closest name within a small edit distance, for did-you-mean hints. */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(input.length / 3)) + 1
+  for (const candidate of candidates) {
+    const d = editDistance(input.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/** Damerau–Levenshtein (optimal string alignment): a swapped pair counts as one typo. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = v
+    }
+  }
+  return d[a.length]![b.length]!
+}

@@ -1,0 +1,260 @@
+import MagicString from 'magic-string'
+import { diagnostic, type Diagnostic } from './diagnostics.js'
+import { hashSource } from './html/hash.js'
+import { scanPage, type CspMetaTag, type InlineContent, type InlineKind } from './html/scan.js'
+import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/edit.js'
+import { addHashes, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
+import { allowsInline, governingDirective } from './policy/inline.js'
+import { mergePolicies } from './policy/merge.js'
+import { META_IGNORED_DIRECTIVES, hasDirective, type Policy } from './policy/model.js'
+import { parsePolicyString } from './policy/parse.js'
+import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
+import type { HashOptions, ResolvedOptions } from './options.js'
+
+export interface PageInput {
+  /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
+  readonly fileName: string
+  readonly html: string
+}
+
+export interface PageResult {
+  readonly fileName: string
+  /** The page after editing; equal to the input when nothing had to change. */
+  readonly html: string
+  readonly changed: boolean
+  /** The page's full policy: configured policy ⊕ the page's own CSP meta ⊕ hashes of its inline content. */
+  readonly policy: Policy
+  /** `policy` serialised for a `Content-Security-Policy` header. */
+  readonly headerPolicy: string
+  /** `policy` serialised for the meta tag (without directives browsers ignore there). */
+  readonly metaPolicy: string
+  /** Every piece of inline content the page has, hashed or not. */
+  readonly inline: readonly InlineContent[]
+  /** Hash-sources added for this page's inline content. */
+  readonly hashes: readonly string[]
+  /** Inline content the page's policy still blocks. */
+  readonly blocked: readonly InlineContent[]
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/** Everything a page is processed against; computed once per site. */
+export interface PageContext {
+  readonly options: ResolvedOptions
+  /** The configured policy with presets merged in. */
+  readonly basePolicy: Policy
+}
+
+const HASH_OPTION_OF: Readonly<Record<InlineKind, keyof HashOptions>> = {
+  script: 'scripts',
+  style: 'styles',
+  'event-handler': 'eventHandlers',
+  'style-attribute': 'styleAttributes',
+  'javascript-url': 'javascriptUrls',
+}
+
+const KIND_LABEL: Readonly<Record<InlineKind, string>> = {
+  script: 'inline <script>',
+  style: 'inline <style>',
+  'event-handler': 'event-handler attribute',
+  'style-attribute': 'style="" attribute',
+  'javascript-url': 'javascript: URL',
+}
+
+/**
+ * One page through the pipeline: scan, compose its policy, hash its inline content, and write or
+ * update its CSP meta in place. Pure: the same input gives the same output, and running it over its
+ * own output changes nothing.
+ */
+export function processPage(page: PageInput, ctx: PageContext): PageResult {
+  const { options } = ctx
+  const file = page.fileName
+  const diagnostics: Diagnostic[] = []
+  const scan = scanPage(page.html)
+
+  const enforced = scan.metas.filter((m) => !m.reportOnly && m.inHead)
+  for (const m of scan.metas) diagnostics.push(...ignoredMetaDiagnostics(m, file))
+  const [primary, ...secondary] = enforced
+
+  let base = ctx.basePolicy
+  if (primary) {
+    const parsed = parsePolicyString(primary.policy, { file: `${file}:${primary.line}` })
+    diagnostics.push(...parsed.diagnostics)
+    base = mergePolicies(base, parsed.policy)
+  }
+
+  const groups = hashGroups(scan.inline, options)
+  const { policy, placements } = addHashes(base, groups, options.unsafeInline)
+  diagnostics.push(...placementDiagnostics(placements, base, file))
+  const hashes = [...new Set(groups.flatMap((g) => g.hashes))].filter((h) =>
+    policy.directives.some((d) => d.values.includes(h)),
+  )
+
+  const metaPolicy = serializeMetaPolicy(policy)
+  const s = new MagicString(page.html)
+  if (options.meta) {
+    writePrimaryMeta(s, page.html, scan.insertion, primary, metaPolicy, file, diagnostics)
+    for (const meta of secondary) {
+      // A second CSP meta is a second policy, enforced as well (CSP-RULES d2): content must pass it too.
+      const own = parsePolicyString(meta.policy, { file: `${file}:${meta.line}` })
+      const updated = serializeMetaPolicy(addHashes(own.policy, groups, options.unsafeInline).policy)
+      if (updated !== meta.policy && meta.contentAttribute)
+        s.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
+    }
+    for (const name of META_IGNORED_DIRECTIVES) {
+      if (hasDirective(policy, name)) diagnostics.push(metaIgnoredDiagnostic(name))
+    }
+  }
+
+  const blocked = scan.inline.filter((item) => !allowsInline(policy, item))
+  diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
+
+  const html = s.hasChanged() ? s.toString() : page.html
+  return {
+    fileName: file,
+    html,
+    changed: html !== page.html,
+    policy,
+    headerPolicy: serializePolicy(policy),
+    metaPolicy,
+    inline: scan.inline,
+    hashes,
+    blocked,
+    diagnostics,
+  }
+}
+
+function hashGroups(inline: readonly InlineContent[], options: ResolvedOptions): HashGroup[] {
+  const group = (kind: InlineKind, target: HashGroup['target'], unsafeHashes: boolean): HashGroup => ({
+    target,
+    unsafeHashes,
+    hashes: options.hash[HASH_OPTION_OF[kind]]
+      ? [...new Set(inline.filter((i) => i.kind === kind).map((i) => hashSource(i.text, options.algorithm)))]
+      : [],
+  })
+  return [
+    group('script', 'script-elem', false),
+    group('javascript-url', 'script-elem', true),
+    group('event-handler', 'script-attr', true),
+    group('style', 'style-elem', false),
+    group('style-attribute', 'style-attr', true),
+  ]
+}
+
+function writePrimaryMeta(
+  s: MagicString,
+  html: string,
+  insertion: ReturnType<typeof scanPage>['insertion'],
+  primary: CspMetaTag | undefined,
+  metaPolicy: string,
+  file: string,
+  diagnostics: Diagnostic[],
+): void {
+  if (primary?.coversPage && primary.contentAttribute) {
+    if (primary.policy !== metaPolicy)
+      s.overwrite(primary.contentAttribute.start, primary.contentAttribute.end, renderContentAttribute(metaPolicy))
+    return
+  }
+  if (primary) {
+    // A meta policy covers only what comes after it (CSP-RULES d1): move it to the top of <head>.
+    s.remove(lineStartIfAlone(html, primary.start), primary.end)
+    diagnostics.push(
+      diagnostic({
+        code: 'META_MOVED',
+        file: `${file}:${primary.line}`,
+        message: 'The page\'s CSP meta came after content it should govern, so cspkit moved it to the top of <head>.',
+        fix: 'Put the CSP meta first in <head> (only <meta charset> before it) in your source HTML.',
+      }),
+    )
+  }
+  s.appendLeft(insertion.offset, `${insertion.prefix}${renderMetaTag(metaPolicy, insertion.selfClosing)}`)
+}
+
+function ignoredMetaDiagnostics(meta: CspMetaTag, file: string): Diagnostic[] {
+  if (meta.reportOnly)
+    return [
+      diagnostic({
+        code: 'META_REPORT_ONLY_IGNORED',
+        file: `${file}:${meta.line}`,
+        message: 'Browsers ignore a Content-Security-Policy-Report-Only policy delivered in a <meta> tag.',
+        fix: 'Send report-only policies as an HTTP header, or remove the meta tag.',
+      }),
+    ]
+  if (!meta.inHead)
+    return [
+      diagnostic({
+        code: 'META_OUTSIDE_HEAD',
+        file: `${file}:${meta.line}`,
+        message: 'Browsers ignore a CSP <meta> tag outside <head>.',
+        fix: 'Move it into <head>, or remove it and configure the policy in cspkit.',
+      }),
+    ]
+  return []
+}
+
+function metaIgnoredDiagnostic(name: string): Diagnostic {
+  return diagnostic({
+    code: 'META_IGNORED_DIRECTIVE',
+    directive: name,
+    option: `policy.${name}`,
+    message: `'${name}' has no effect in a <meta> policy, so it is left out of the meta tag.`,
+    fix: `Deliver the policy as an HTTP header from your host (e.g. a _headers file), or remove '${name}'.`,
+  })
+}
+
+function placementDiagnostics(placements: readonly HashPlacement[], base: Policy, file: string): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const p of placements) {
+    const governing = governingDirective(base, p.target)?.name ?? ''
+    if (p.skipped === 'unsafe-inline')
+      out.push(
+        diagnostic({
+          code: 'UNSAFE_INLINE_KEPT',
+          file,
+          directive: governing,
+          message: `'${governing}' allows all inline ${p.target.startsWith('script') ? 'scripts' : 'styles'} with 'unsafe-inline', so cspkit added no hashes to it (they would make browsers ignore 'unsafe-inline').`,
+          fix: `For a strict policy remove 'unsafe-inline' from '${governing}' (keep it only in 'style-src-attr' if style attributes are set at run time), or set unsafeInline: 'override'.`,
+        }),
+      )
+    else if (p.unsafeInlineIgnored)
+      out.push(
+        diagnostic({
+          code: 'UNSAFE_INLINE_IGNORED',
+          file,
+          directive: p.directive,
+          message: `'${p.directive}' has 'unsafe-inline' and hash-sources; browsers ignore 'unsafe-inline' there.`,
+          fix: `Remove 'unsafe-inline' from '${p.directive}'. Inline content inserted at run time needs its own hash or 'strict-dynamic'; style="" attributes can be allowed with 'style-src-attr': ["'unsafe-inline'"].`,
+        }),
+      )
+  }
+  return out
+}
+
+function blockedDiagnostics(
+  blocked: readonly InlineContent[],
+  policy: Policy,
+  options: ResolvedOptions,
+  file: string,
+): Diagnostic[] {
+  const seen = new Set<InlineKind>()
+  const out: Diagnostic[] = []
+  for (const item of blocked) {
+    if (seen.has(item.kind)) continue
+    seen.add(item.kind)
+    const directive = governingDirective(policy, item.target)?.name ?? 'default-src'
+    const option = `hash.${HASH_OPTION_OF[item.kind]}`
+    const what = item.attribute ? `${KIND_LABEL[item.kind]} (${item.attribute} on <${item.tag}>)` : KIND_LABEL[item.kind]
+    const count = blocked.filter((b) => b.kind === item.kind).length
+    out.push(
+      diagnostic({
+        code: 'INLINE_BLOCKED',
+        file: `${file}:${item.line}:${item.column}`,
+        directive,
+        message: `The ${what} will be blocked by '${directive}'${count > 1 ? ` (${count} on this page)` : ''}.`,
+        fix: options.hash[HASH_OPTION_OF[item.kind]]
+          ? `Allow it in '${directive}' (its hash with 'unsafe-hashes' for attributes), or move it into a file.`
+          : `Set ${option}: true so cspkit hashes it, or move it into a file.`,
+      }),
+    )
+  }
+  return out
+}

@@ -1,0 +1,66 @@
+import { digest } from '../html/hash.js'
+import { classifySource, parseHashSource } from './source.js'
+import { getDirective, type Directive, type Policy } from './model.js'
+
+/**
+ * Which check a piece of inline content goes through. Elements (`<script>`, `<style>`) and
+ * attributes (`on*=""`, `style=""`) fall back through different directives; `javascript:` URLs are
+ * checked like script elements but, like attributes, need `'unsafe-hashes'` (CSP-RULES c2–c4, h1–h2).
+ */
+export type InlineTarget = 'script-elem' | 'script-attr' | 'style-elem' | 'style-attr'
+
+export const FALLBACK_CHAIN: Readonly<Record<InlineTarget, readonly string[]>> = Object.freeze({
+  'script-elem': ['script-src-elem', 'script-src', 'default-src'],
+  'script-attr': ['script-src-attr', 'script-src', 'default-src'],
+  'style-elem': ['style-src-elem', 'style-src', 'default-src'],
+  'style-attr': ['style-src-attr', 'style-src', 'default-src'],
+})
+
+/** The one piece of inline content a check is about. */
+export interface InlineCheck {
+  readonly target: InlineTarget
+  /** The exact text a browser hashes. */
+  readonly text: string
+  /** Attributes and `javascript:` URLs are allowed by a hash only together with `'unsafe-hashes'`. */
+  readonly needsUnsafeHashes: boolean
+  /** `<script type=speculationrules>` is also allowed by `'inline-speculation-rules'`. */
+  readonly speculationRules?: boolean
+}
+
+/** The directive a browser consults for `target`, or undefined when nothing restricts it. */
+export function governingDirective(policy: Policy, target: InlineTarget): Directive | undefined {
+  for (const name of FALLBACK_CHAIN[target]) {
+    const d = getDirective(policy, name)
+    if (d) return d
+  }
+  return undefined
+}
+
+/** True when a browser enforcing `policy` lets `item` run or apply. */
+export function allowsInline(policy: Policy, item: InlineCheck): boolean {
+  const d = governingDirective(policy, item.target)
+  if (!d) return true
+  const values = d.values
+  if (item.speculationRules && values.includes("'inline-speculation-rules'")) return true
+  const canUseHashes = !item.needsUnsafeHashes || values.includes("'unsafe-hashes'")
+  if (canUseHashes && values.some((v) => hashMatches(v, item.text))) return true
+  return unsafeInlineIsEffective(d, item.target)
+}
+
+/** `'unsafe-inline'` counts only while no hash, nonce or (for scripts) `'strict-dynamic'` sits beside it (CSP-RULES f1, f4). */
+export function unsafeInlineIsEffective(d: Directive, target: InlineTarget): boolean {
+  if (!d.values.includes("'unsafe-inline'")) return false
+  return !disablesUnsafeInline(d, target)
+}
+
+export function disablesUnsafeInline(d: Directive, target: InlineTarget): boolean {
+  return d.values.some((v) => {
+    const kind = classifySource(v)
+    return kind === 'hash' || kind === 'nonce' || (target.startsWith('script') && v === "'strict-dynamic'")
+  })
+}
+
+function hashMatches(source: string, text: string): boolean {
+  const parsed = parseHashSource(source)
+  return parsed !== undefined && parsed.digest === digest(text, parsed.algorithm)
+}

@@ -1,0 +1,28 @@
+import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
+import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
+import { processPage, type PageInput, type PageResult } from './page.js'
+
+export interface SiteResult {
+  readonly pages: readonly PageResult[]
+  /** Every diagnostic of the run, the same problem on many pages folded into one. */
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/**
+ * The whole pipeline over a set of built pages. Every door (Vite, webpack, the CLI, frameworks that
+ * render HTML after the bundler) calls this. Pure: pages in, edited pages and a report out; writing
+ * files is the caller's job.
+ */
+export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}): SiteResult {
+  const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
+  const ctx = { options: resolved, basePolicy: resolved.policy }
+  const results: PageResult[] = []
+  for (const page of pages) {
+    if (resolved.include(page.fileName)) results.push(processPage(page, ctx))
+  }
+  results.sort((a, b) => a.fileName.localeCompare(b.fileName))
+  return {
+    pages: results,
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((p) => p.diagnostics)]),
+  }
+}

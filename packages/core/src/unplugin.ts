@@ -1,0 +1,163 @@
+import { createUnplugin, type UnpluginOptions } from 'unplugin'
+import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
+import { processSite, type SiteResult } from './site.js'
+import type { PageResult } from './page.js'
+import { reportDiagnostics, type DiagnosticSink } from './report.js'
+
+export const PLUGIN_NAME = 'cspkit'
+
+/** What a plugin instance exposes to integrators and tests, like @vitejs/plugin-legacy's computed hashes. */
+export interface CspkitApi {
+  readonly options: ResolvedOptions
+  /** Every page of the last build, with its policy and hashes, sorted by file name. */
+  readonly pages: readonly PageResult[]
+  /** The last build's result for one page (output-relative file name), if it was processed. */
+  page(fileName: string): PageResult | undefined
+}
+
+interface BuildState {
+  readonly options: ResolvedOptions
+  last: SiteResult | undefined
+  readonly api: CspkitApi
+}
+
+function createState(input: Options | undefined): BuildState {
+  const state: BuildState = {
+    options: resolveOptions(input),
+    last: undefined,
+    api: {
+      get options() {
+        return state.options
+      },
+      get pages() {
+        return state.last?.pages ?? []
+      },
+      page: (fileName) => state.last?.pages.find((p) => p.fileName === fileName),
+    },
+  }
+  return state
+}
+
+interface HtmlAsset {
+  type: 'asset' | 'chunk'
+  fileName: string
+  source?: string | Uint8Array
+}
+
+interface RollupLikeContext {
+  warn(message: string): void
+  error(message: string): never
+}
+
+/**
+ * The hooks for every bundler. Each one hands the bundler's final HTML (after its own HTML work,
+ * minifiers and hash rewriting) to processSite and writes back only pages that changed.
+ */
+function hooks(state: BuildState): UnpluginOptions {
+  let viteLogger: { info(m: string): void; warn(m: string): void } | undefined
+  const { options } = state
+
+  // Vite runs its own HTML work (asset URLs, nonces) in generateBundle, so ours must come after it.
+  const generateBundle = {
+    order: 'post' as const,
+    handler(this: RollupLikeContext, _output: unknown, bundle: Record<string, HtmlAsset>) {
+      const assets = Object.values(bundle).filter(
+        (o): o is HtmlAsset & { source: string | Uint8Array } =>
+          o.type === 'asset' && o.source !== undefined && options.include(o.fileName),
+      )
+      const result = processSite(
+        assets.map((a) => ({ fileName: a.fileName, html: typeof a.source === 'string' ? a.source : new TextDecoder().decode(a.source) })),
+        options,
+      )
+      state.last = result
+      for (const page of result.pages) {
+        // Rollup and Rolldown allow changing an asset's source in generateBundle; the object stays the bundler's.
+        if (page.changed) bundle[page.fileName]!.source = page.html
+      }
+      const ctx = this
+      reportDiagnostics(result.diagnostics, options.failOn, {
+        info: (m) => viteLogger?.info(m),
+        warn: (m) => (viteLogger ? viteLogger.warn(m) : ctx.warn(m)),
+        fail: (messages) => ctx.error(messages.join('\n')),
+      })
+      viteLogger?.info(summaryLine(result))
+    },
+  }
+
+  return {
+    name: PLUGIN_NAME,
+    enforce: 'post',
+    vite: {
+      apply: 'build',
+      configResolved(config) {
+        viteLogger = config.logger
+      },
+      generateBundle,
+      api: state.api,
+    },
+    rollup: { generateBundle },
+    rolldown: { generateBundle },
+    webpack(compiler) {
+      const { Compilation, sources, WebpackError } = compiler.webpack
+      compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
+        compilation.hooks.processAssets.tap(
+          // After RealContentHashPlugin rewrote [contenthash] names, before compression plugins copy the assets.
+          { name: PLUGIN_NAME, stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER - 1 },
+          () => {
+            const pages = compilation
+              .getAssets()
+              .filter((a) => options.include(a.name))
+              .map((a) => ({ fileName: a.name, html: a.source.source().toString() }))
+            const result = processSite(pages, options)
+            state.last = result
+            for (const page of result.pages) {
+              if (page.changed) compilation.updateAsset(page.fileName, new sources.RawSource(page.html))
+            }
+            const logger = compilation.getLogger(PLUGIN_NAME)
+            const sink: DiagnosticSink = {
+              info: (m) => logger.info(m),
+              warn: (m) => compilation.warnings.push(plainError(new WebpackError(m))),
+              fail: (messages) => compilation.errors.push(plainError(new WebpackError(messages.join('\n')))),
+            }
+            reportDiagnostics(result.diagnostics, options.failOn, sink)
+            logger.info(summaryLine(result))
+          },
+        )
+      })
+    },
+  }
+}
+
+/** webpack prints `details` and `stack` under a message; ours say everything in the message. */
+function plainError<E extends Error>(error: E): E {
+  error.stack = ''
+  return error
+}
+
+function summaryLine(result: SiteResult): string {
+  const hashes = result.pages.reduce((n, p) => n + p.hashes.length, 0)
+  const longest = result.pages.reduce((n, p) => Math.max(n, p.headerPolicy.length), 0)
+  return `[cspkit] ${result.pages.length} page${result.pages.length === 1 ? '' : 's'}, ${hashes} hash${hashes === 1 ? '' : 'es'} added, longest policy ${longest} characters.`
+}
+
+/** An unplugin instance over one build state: every bundler variant shares the same options and api. */
+export function createCspkit(options?: Options) {
+  const state = createState(options)
+  const instance = createUnplugin<undefined>(() => hooks(state))
+  return { api: state.api, instance }
+}
+
+export function vitePlugin(options?: Options) {
+  const { instance } = createCspkit(options)
+  return instance.vite()
+}
+
+export function webpackPlugin(options?: Options) {
+  const { api, instance } = createCspkit(options)
+  return Object.assign(instance.webpack(), { api })
+}
+
+export function rollupPlugin(options?: Options) {
+  const { api, instance } = createCspkit(options)
+  return Object.assign(instance.rollup(), { api })
+}

@@ -1,0 +1,12 @@
+import { webpackPlugin } from '@cspkit/core'
+
+export type { Options, HashOptions, CspkitApi, PageResult, PolicyInput } from '@cspkit/core'
+export { defaultPolicy } from '@cspkit/core'
+
+/**
+ * `plugins: [new HtmlWebpackPlugin(), csp({ policy })]` in webpack.config: every emitted HTML page
+ * gets a CSP meta whose hashes allow its inline scripts and styles, computed after minification and
+ * [contenthash] rewriting. The plugin's `api` holds the last compilation's per-page policies.
+ */
+export default webpackPlugin
+export { webpackPlugin as csp }
