@@ -121,6 +121,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   throwIfErrors(diagnostics)
   const resolved: ResolvedOptions = Object.freeze({
+    [RESOLVED]: true,
     policy: policyResult.policy,
     algorithm,
     hash: Object.freeze(hash),
@@ -130,15 +131,16 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     failOn,
     diagnostics: Object.freeze(diagnostics),
   })
-  RESOLVED.add(resolved)
   return resolved
 }
 
-const RESOLVED = new WeakSet<object>()
+// A registry symbol, not a module-local WeakSet: two copies of @cspkit/core (a bundled config and
+// the test runner, or duplicated installs) must still recognise each other's resolved options.
+const RESOLVED = Symbol.for('cspkit.resolvedOptions')
 
 /** True for the frozen object resolveOptions returned, so doors never resolve twice. */
 export function isResolvedOptions(options: unknown): options is ResolvedOptions {
-  return typeof options === 'object' && options !== null && RESOLVED.has(options)
+  return typeof options === 'object' && options !== null && RESOLVED in options
 }
 
 function booleanOption(name: string, value: unknown, fallback: boolean, diagnostics: Diagnostic[]): boolean {

@@ -1,0 +1,3 @@
+import { shared } from './shared.js'
+document.querySelector('.team').append(` · ${shared('about')}`)
+window.__appRan = true

@@ -1,0 +1,1 @@
+export const shared = (page) => `rendered by the ${page} bundle`
