@@ -1,4 +1,13 @@
 export { processSite, type SiteResult } from './site.js'
+export {
+  processDirectory,
+  AUTO_WORKERS_MIN_PAGES,
+  type DirectoryPage,
+  type DirectoryProgress,
+  type DirectoryResult,
+  type DirectoryRunOptions,
+} from './directory.js'
+export { defineConfig } from './config.js'
 export { processPage, type PageInput, type PageResult, type PageContext } from './page.js'
 export {
   resolveOptions,

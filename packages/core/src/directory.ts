@@ -1,0 +1,315 @@
+import { randomBytes } from 'node:crypto'
+import { chmod, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { CspkitError, dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
+import type { InlineContent } from './html/scan.js'
+import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
+import { processSite } from './site.js'
+
+/**
+ * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
+ * tool already wrote (VitePress, Astro, Hugo, Eleventy, …). Pages are read, processed and written
+ * back in chunks, so memory stays flat in the number of pages; large sites spread the chunks over
+ * worker threads.
+ */
+
+export interface DirectoryProgress {
+  /** Pages processed so far. */
+  readonly done: number
+  /** Pages found. */
+  readonly total: number
+}
+
+export interface DirectoryRunOptions {
+  /** Called after every chunk of pages, and once with `done === total` at the end. */
+  onProgress?: (progress: DirectoryProgress) => void
+  /**
+   * Worker threads. `0` processes in this thread. `'auto'` uses one per core for sites of
+   * {@link AUTO_WORKERS_MIN_PAGES} pages or more, none below (starting a worker costs more than
+   * processing a small site).
+   * @default 'auto'
+   */
+  workers?: number | 'auto'
+  /** Write changed pages back (atomically: a temporary file renamed over the page). `false` is a dry run. @default true */
+  write?: boolean
+}
+
+/** What the run did to one page; the page's text is not kept (memory flat in the number of pages). */
+export interface DirectoryPage {
+  /** Path relative to the directory, with `/` separators. */
+  readonly fileName: string
+  readonly changed: boolean
+  /** Hash-sources added for this page's inline content. */
+  readonly hashes: readonly string[]
+  /** The page's policy serialised for a `Content-Security-Policy` header (for host header files). */
+  readonly headerPolicy: string
+  /** Inline content the page's policy still blocks: where it is, without its text. */
+  readonly blocked: readonly Omit<InlineContent, 'text'>[]
+}
+
+export interface DirectoryResult {
+  /** The absolute directory that was processed. */
+  readonly dir: string
+  /** Every page, sorted by file name. */
+  readonly pages: readonly DirectoryPage[]
+  /** Every diagnostic of the run, the same problem on many pages folded into one. */
+  readonly diagnostics: readonly Diagnostic[]
+  /** Pages written back. */
+  readonly written: number
+  /** Worker threads used (0: this thread). */
+  readonly workers: number
+}
+
+/** Below this many pages, `workers: 'auto'` stays in this thread. */
+export const AUTO_WORKERS_MIN_PAGES = 200
+/** Pages per unit of work: small enough to keep memory flat, large enough to amortise messaging. */
+const CHUNK_SIZE = 16
+
+/**
+ * Runs the cspkit pipeline over every page below `dir` (pages chosen by `options.include`) and
+ * writes changed pages back. Returns a report; it does not print or fail by itself: pass
+ * `result.diagnostics` to `reportDiagnostics` (the CLI does) to apply `failOn`.
+ *
+ * Options must be plain data (functions cannot cross to worker threads) except `include`, which is
+ * applied in this thread; when they hold other functions the run stays in this thread.
+ */
+export async function processDirectory(
+  dir: string,
+  options: Options = {},
+  run: DirectoryRunOptions = {},
+): Promise<DirectoryResult> {
+  const root = resolve(dir)
+  const resolved = resolveOptions(options)
+  await assertDirectory(root)
+  const files = (await listFiles(root)).filter((f) => resolved.include(f))
+  const total = files.length
+  const write = run.write ?? true
+  const chunks: string[][] = []
+  for (let i = 0; i < files.length; i += CHUNK_SIZE) chunks.push(files.slice(i, i + CHUNK_SIZE))
+
+  const workerOptions = cloneableOptions(options)
+  const workers = workerOptions === undefined ? 0 : workerCount(run.workers ?? 'auto', total, chunks.length)
+  const results: ChunkResult[] = []
+  let done = 0
+  const collect = (chunk: ChunkResult) => {
+    results.push(chunk)
+    done += chunk.pages.length + chunk.skipped
+    run.onProgress?.({ done, total })
+  }
+
+  if (workers === 0) {
+    for (const chunk of chunks) collect(await processChunk(root, chunk, resolved, write))
+  } else {
+    await runInWorkers(workers, chunks, { root, options: workerOptions!, write }, collect)
+  }
+  if (total === 0) run.onProgress?.({ done: 0, total: 0 })
+
+  const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
+  return Object.freeze({
+    dir: root,
+    pages,
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((r) => r.diagnostics)]),
+    written: results.reduce((n, r) => n + r.written, 0),
+    workers,
+  })
+}
+
+interface ChunkResult {
+  readonly pages: DirectoryPage[]
+  readonly diagnostics: Diagnostic[]
+  readonly written: number
+  /** Pages that could not be read (each has a diagnostic). */
+  readonly skipped: number
+}
+
+/** One chunk through processSite: the same code in this thread and in a worker. */
+async function processChunk(root: string, files: readonly string[], options: ResolvedOptions, write: boolean): Promise<ChunkResult> {
+  const diagnostics: Diagnostic[] = []
+  const read = await Promise.all(files.map((fileName) => readPage(root, fileName, diagnostics)))
+  const inputs = read.filter((p): p is { fileName: string; html: string } => p !== undefined)
+  const site = processSite(inputs, options)
+  // Per-page diagnostics, not site.diagnostics: those are already folded per chunk, and folding
+  // happens once over the whole run (options' own diagnostics are added there once too).
+  diagnostics.push(...site.pages.flatMap((p) => p.diagnostics))
+  let written = 0
+  if (write) {
+    await Promise.all(
+      site.pages.filter((p) => p.changed).map(async (p) => {
+        await writeAtomically(join(root, p.fileName), p.html)
+        written++
+      }),
+    )
+  }
+  const pages = site.pages.map((p) => ({
+    fileName: p.fileName,
+    changed: p.changed,
+    hashes: p.hashes,
+    headerPolicy: p.headerPolicy,
+    blocked: p.blocked.map(({ text: _text, ...where }) => where),
+  }))
+  return { pages, diagnostics, written, skipped: files.length - inputs.length }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+async function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): Promise<{ fileName: string; html: string } | undefined> {
+  try {
+    // fatal: a page that is not UTF-8 would be corrupted by writing it back, so it is reported and left alone.
+    return { fileName, html: UTF8.decode(await readFile(join(root, fileName))) }
+  } catch (error) {
+    diagnostics.push(
+      Object.freeze({
+        code: 'HTML_UNREADABLE',
+        severity: 'error' as const,
+        file: fileName,
+        message:
+          error instanceof TypeError
+            ? 'The page is not valid UTF-8, so cspkit left it untouched (rewriting it would change its bytes).'
+            : `The page could not be read (${(error as Error).message}).`,
+        fix: 'Save the page as UTF-8, or leave it out with the `include` option.',
+      }),
+    )
+    return undefined
+  }
+}
+
+/** Temp file in the same directory, then rename: a reader never sees half a page. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.cspkit-${randomBytes(6).toString('hex')}.tmp`)
+  const { mode } = await stat(path)
+  try {
+    await writeFile(tmp, text, 'utf8')
+    await chmod(tmp, mode & 0o7777)
+    await rename(tmp, path)
+  } catch (error) {
+    await unlink(tmp).catch(() => {})
+    throw error
+  }
+}
+
+async function assertDirectory(root: string): Promise<void> {
+  const info = await stat(root).catch(() => undefined)
+  if (info?.isDirectory()) return
+  throw new CspkitError([
+    Object.freeze({
+      code: 'DIRECTORY_NOT_FOUND',
+      severity: 'error' as const,
+      file: root,
+      message: info ? 'This is a file, not a directory of built pages.' : 'This directory does not exist.',
+      fix: 'Pass the folder your site generator wrote (e.g. dist, build, _site or .vitepress/dist), after building the site.',
+    }),
+  ])
+}
+
+/** Every file below root, output-relative with `/`, in a stable order. node_modules is skipped. */
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = []
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true })
+    for (const entry of entries) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') await walk(path)
+      } else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'))
+    }
+  }
+  await walk(root)
+  return out.sort(compare)
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** The user's options without `include` (applied here), or undefined when they cannot be copied to a worker. */
+function cloneableOptions(options: Options): Options | undefined {
+  const { include: _include, ...rest } = options
+  try {
+    return structuredClone(rest)
+  } catch {
+    return undefined
+  }
+}
+
+function workerCount(requested: number | 'auto', pages: number, chunks: number): number {
+  // Workers load this module's compiled JavaScript; run from TypeScript source (tests), stay in this thread.
+  if (!import.meta.url.endsWith('.js')) return 0
+  if (requested === 'auto') return pages >= AUTO_WORKERS_MIN_PAGES ? Math.min(availableParallelism(), chunks) : 0
+  return Math.max(0, Math.min(Math.floor(requested), chunks))
+}
+
+interface WorkerSetup {
+  readonly root: string
+  readonly options: Options
+  readonly write: boolean
+}
+
+type ToWorker = { readonly files: readonly string[] }
+type FromWorker = { readonly ok: true; readonly result: ChunkResult } | { readonly ok: false; readonly error: string; readonly diagnostics?: readonly Diagnostic[] }
+
+const WORKER_MARK = 'cspkit:processDirectory'
+
+/** Hands chunks to `count` workers, one chunk each at a time, so no worker holds more than one chunk. */
+async function runInWorkers(
+  count: number,
+  chunks: readonly string[][],
+  setup: WorkerSetup,
+  collect: (chunk: ChunkResult) => void,
+): Promise<void> {
+  let next = 0
+  const pool = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup } }))
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((ok, fail) => {
+            const feed = () => {
+              const files = chunks[next++]
+              if (files) worker.postMessage({ files } satisfies ToWorker)
+              else ok()
+            }
+            worker.on('message', (message: FromWorker) => {
+              if (!message.ok) {
+                fail(message.diagnostics ? new CspkitError(message.diagnostics) : new Error(message.error))
+                return
+              }
+              collect(message.result)
+              feed()
+            })
+            worker.on('error', fail)
+            worker.on('exit', (code) => fail(new Error(`cspkit worker stopped with exit code ${code}`)))
+            feed()
+          }),
+      ),
+    )
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()))
+  }
+}
+
+/** Worker side: resolve the options once, then process chunks until terminated. */
+function serveChunks(setup: WorkerSetup): void {
+  const port = parentPort!
+  let options: ResolvedOptions
+  try {
+    // The main thread already chose the pages; every file sent here is one.
+    options = resolveOptions({ ...setup.options, include: () => true })
+  } catch (error) {
+    port.postMessage({ ok: false, error: String(error), diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker)
+    return
+  }
+  port.on('message', (message: ToWorker) => {
+    processChunk(setup.root, message.files, options, setup.write).then(
+      (result) => port.postMessage({ ok: true, result } satisfies FromWorker),
+      (error: Error) =>
+        port.postMessage({ ok: false, error: error.message, diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker),
+    )
+  })
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK]) {
+  serveChunks((workerData as Record<string, WorkerSetup>)[WORKER_MARK]!)
+}
