@@ -101,7 +101,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
         s.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
     }
     for (const name of META_IGNORED_DIRECTIVES) {
-      if (hasDirective(policy, name)) diagnostics.push(metaIgnoredDiagnostic(name))
+      if (hasDirective(policy, name)) diagnostics.push(metaIgnoredDiagnostic(name, file))
     }
   }
 
@@ -191,9 +191,10 @@ function ignoredMetaDiagnostics(meta: CspMetaTag, file: string): Diagnostic[] {
   return []
 }
 
-function metaIgnoredDiagnostic(name: string): Diagnostic {
+function metaIgnoredDiagnostic(name: string, file: string): Diagnostic {
   return diagnostic({
     code: 'META_IGNORED_DIRECTIVE',
+    file,
     directive: name,
     option: `policy.${name}`,
     message: `'${name}' has no effect in a <meta> policy, so it is left out of the meta tag.`,

@@ -88,7 +88,9 @@ const HARMLESS_BEFORE_META = new Set(['meta', 'title'])
  * (CSP-RULES a1–a10).
  */
 export function scanPage(html: string): PageScan {
-  const document = parse(html, { sourceCodeLocationInfo: true })
+  // Browsers drop a byte-order mark while decoding, before the tokenizer sees anything; parse5 would
+  // read it as text and imply <head> and <body>. A space of the same length keeps every offset true.
+  const document = parse(html.startsWith('\uFEFF') ? ` ${html.slice(1)}` : html, { sourceCodeLocationInfo: true })
   const inline: InlineContent[] = []
   const metas: CspMetaTag[] = []
   let governedSeen = false

@@ -41,8 +41,9 @@ const ASCII_WS = /[\t\n\f\r ]+/
 // Control characters, and the separators that would end the source, the directive or the policy early.
 const FORBIDDEN_IN_TOKEN = /[\u0000-\u001f\u007f;,"]/
 
-/** `scriptSrcElem` → `script-src-elem`; kebab-case passes through. */
+/** `scriptSrcElem` → `script-src-elem`; kebab-case (any letter case, as browsers compare it) is lower-cased. */
 export function directiveName(key: string): string {
+  if (key.includes('-')) return key.toLowerCase()
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).toLowerCase()
 }
 

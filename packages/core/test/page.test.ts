@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { processSite } from '../src/site.js'
+import { resolveOptions, type Options } from '../src/options.js'
+import { CspkitError } from '../src/diagnostics.js'
+import { hashSource } from '../src/html/hash.js'
+
+const run = (html: string, options: Options = {}) => processSite([{ fileName: 'page.html', html }], options)
+const one = (html: string, options: Options = {}) => run(html, options).pages[0]!
+const metaContent = (html: string) =>
+  [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/gi)].map((m) => m[1]!.replace(/&amp;/g, '&'))
+
+const CORPUS: Record<string, string> = {
+  vite: '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <title>x</title>\n    <style>a{}</style>\n  </head>\n  <body>\n    <script>go()</script>\n  </body>\n</html>\n',
+  minified: '<!doctype html><html><head><meta charset=utf-8><title>x</title><script>a()</script></head><body><p style="color:red" onclick="b()">x</body></html>',
+  crlf: '<!DOCTYPE html>\r\n<html>\r\n<head>\r\n<meta charset="utf-8">\r\n<script>\r\nvar a = 1;\r\n</script>\r\n</head>\r\n<body></body>\r\n</html>\r\n',
+  noHead: '<!doctype html><title>x</title><script>a()</script><p>text',
+  existingMeta: '<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="img-src https://img.example"><script>a()</script></head></html>',
+  lateMeta: '<html><head>\n  <script>early()</script>\n  <meta http-equiv="Content-Security-Policy" content="connect-src https://api.example">\n</head></html>',
+  bom: '\uFEFF<!doctype html><html><head><style>b{}</style></head></html>',
+  svgAndTemplate: '<html><head></head><body><svg><script>x &amp;&amp; y</script></svg><template><script>t()</script></template></body></html>',
+}
+
+describe('processPage', () => {
+  it.each(Object.entries(CORPUS))('%s: a second run changes nothing', (_name, html) => {
+    const first = one(html)
+    expect(first.changed).toBe(true)
+    const second = one(first.html)
+    expect(second.changed).toBe(false)
+    expect(second.html).toBe(first.html)
+  })
+
+  it.each(Object.entries(CORPUS).filter(([n]) => !['existingMeta', 'lateMeta'].includes(n)))(
+    '%s: outside the inserted meta the page is byte-identical',
+    (_name, html) => {
+      const out = one(html).html
+      const removed = out.replace(/(\r?\n[ \t]*)?<meta http-equiv="Content-Security-Policy" content="[^"]*"( \/)?>/, '')
+      expect(removed).toBe(html)
+    },
+  )
+
+  it('updates an existing CSP meta in place, merged with the configured policy', () => {
+    const out = one(CORPUS.existingMeta!, { policy: { 'default-src': ["'self'"] } })
+    expect(metaContent(out.html)).toEqual([`default-src 'self'; img-src https://img.example; script-src 'self' ${hashSource('a()')}`])
+    expect(out.html.replace(/content="[^"]*"/, '')).toBe(CORPUS.existingMeta!.replace(/content="[^"]*"/, ''))
+  })
+
+  it('moves a CSP meta that comes after content it should govern, and says so', () => {
+    const result = run(CORPUS.lateMeta!)
+    const html = result.pages[0]!.html
+    expect(html.indexOf('http-equiv')).toBeLessThan(html.indexOf('early()'))
+    expect(metaContent(html)).toHaveLength(1)
+    expect(metaContent(html)[0]).toContain('connect-src https://api.example')
+    expect(result.diagnostics.map((d) => d.code)).toContain('META_MOVED')
+  })
+
+  it('adds the hashes to a second CSP meta too, since browsers enforce both', () => {
+    const html = '<html><head><meta http-equiv="Content-Security-Policy" content="img-src *"><meta http-equiv="Content-Security-Policy" content="script-src \'self\'"><script>a()</script></head></html>'
+    const [first, second] = metaContent(one(html).html)
+    expect(first).toContain(hashSource('a()'))
+    expect(second).toBe(`script-src 'self' ${hashSource('a()')}`)
+  })
+
+  it('uses the configured algorithm', () => {
+    expect(one(CORPUS.noHead!, { algorithm: 'sha384' }).hashes).toEqual([hashSource('a()', 'sha384')])
+  })
+
+  it('leaves meta-only-ignored directives out of the meta, keeps them for headers, and warns once for many pages', () => {
+    const pages = ['a.html', 'b.html', 'c.html', 'd.html'].map((fileName) => ({ fileName, html: CORPUS.vite! }))
+    const result = processSite(pages, { policy: "default-src 'self'; frame-ancestors 'none'" })
+    expect(metaContent(result.pages[0]!.html)[0]).not.toContain('frame-ancestors')
+    expect(result.pages[0]!.headerPolicy).toContain("frame-ancestors 'none'")
+    const warnings = result.diagnostics.filter((d) => d.code === 'META_IGNORED_DIRECTIVE')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]!.file).toBe('4 pages: a.html, b.html, c.html and 1 more')
+  })
+
+  it("keeps 'unsafe-inline' working where the user chose it, and warns how to make it strict", () => {
+    const result = run(CORPUS.vite!, { policy: "default-src 'self'; style-src 'self' 'unsafe-inline'" })
+    expect(metaContent(result.pages[0]!.html)[0]).toContain("style-src 'self' 'unsafe-inline';")
+    const kept = result.diagnostics.find((d) => d.code === 'UNSAFE_INLINE_KEPT')!
+    expect(kept.directive).toBe('style-src')
+    expect(kept.fix).toContain("unsafeInline: 'override'")
+  })
+
+  it('reports inline content it was told not to hash, with where it is and which option to change', () => {
+    const result = run(CORPUS.minified!, { hash: { eventHandlers: false } })
+    const blocked = result.diagnostics.filter((d) => d.code === 'INLINE_BLOCKED')
+    expect(blocked).toHaveLength(1)
+    const column = CORPUS.minified!.indexOf('onclick') + 1
+    expect(blocked[0]).toMatchObject({ directive: 'script-src', file: `page.html:1:${column}` })
+    expect(blocked[0]!.message).toContain('onclick on <p>')
+    expect(blocked[0]!.fix).toContain('hash.eventHandlers: true')
+  })
+
+  it('writes no meta with meta: false but still computes the page policy', () => {
+    const page = one(CORPUS.vite!, { meta: false })
+    expect(page.changed).toBe(false)
+    expect(page.headerPolicy).toContain(hashSource('go()'))
+  })
+
+  it('warns about report-only and out-of-head CSP metas, which browsers ignore', () => {
+    const html = '<html><head><meta http-equiv="Content-Security-Policy-Report-Only" content="default-src \'none\'"></head><body><meta http-equiv="Content-Security-Policy" content="img-src *"></body></html>'
+    expect(run(html).diagnostics.map((d) => d.code).sort()).toEqual(['META_OUTSIDE_HEAD', 'META_REPORT_ONLY_IGNORED'])
+  })
+})
+
+describe('options', () => {
+  it('lists every problem at once, naming the option, with did-you-mean', () => {
+    let error: unknown
+    try {
+      resolveOptions({ polcy: {}, algorithm: 'md5', hash: { script: true } } as never)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(CspkitError)
+    const messages = (error as CspkitError).message.split('\n')
+    expect(messages).toHaveLength(3)
+    expect(messages[0]).toBe("[cspkit] OPTION_UNKNOWN (option polcy): 'polcy' is not a cspkit option. Fix: Did you mean 'policy'?")
+    expect(messages[1]).toContain("(option algorithm): 'algorithm' must be one of 'sha256', 'sha384', 'sha512', got \"md5\".")
+    expect(messages[2]).toContain("Did you mean 'hash.scripts'?")
+    expect((error as Error).stack).not.toMatch(/\n\s+at /)
+  })
+
+  it('returns frozen options', () => {
+    const options = resolveOptions({})
+    expect(Object.isFrozen(options)).toBe(true)
+    expect(Object.isFrozen(options.hash)).toBe(true)
+    expect(Object.isFrozen(options.policy.directives[0])).toBe(true)
+  })
+})
