@@ -1,0 +1,186 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative, resolve, sep } from 'node:path'
+import {
+  CspkitError,
+  allowsInline,
+  formatDiagnostic,
+  governingDirective,
+  hashSource,
+  parsePolicyString,
+  resolveOptions,
+  scanPage,
+  type Diagnostic,
+  type HashAlgorithm,
+  type InlineContent,
+  type Policy,
+} from '@cspkit/core'
+import { cliDiagnostic, EXIT } from './codes.js'
+import { loadConfig } from './config.js'
+import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
+import { HELP } from './help.js'
+import { line, type CliIo } from './io.js'
+
+/** One policy the browser enforces on a page, and from where in the page on. */
+export interface DeliveredPolicy {
+  /** How a person finds it, e.g. `<meta> at line 4`. */
+  readonly label: string
+  readonly policy: Policy
+  /** Offset in the page from which it applies: a meta governs only what the parser meets after it (CSP-RULES d1). */
+  readonly from: number
+}
+
+const KIND_LABEL: Readonly<Record<InlineContent['kind'], string>> = {
+  script: 'inline <script>',
+  style: 'inline <style>',
+  'event-handler': 'event handler',
+  'style-attribute': 'style="" attribute',
+  'javascript-url': 'javascript: URL',
+}
+
+/**
+ * `cspkit check <dir>`: for CI. Checks every page's inline content against the policies delivered
+ * with it, independently of how they got there (cspkit, another tool, hand-written), and fails on
+ * anything a browser would block.
+ */
+export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseFlags('check', args, {
+    config: OPTION_FLAGS.config,
+    include: OPTION_FLAGS.include,
+    algorithm: OPTION_FLAGS.algorithm,
+    'allow-no-policy': { type: 'boolean' },
+    help: OPTION_FLAGS.help,
+  })
+  if (flags.help) {
+    line(io.stdout, HELP.check!)
+    return EXIT.OK
+  }
+  const [dir, ...extra] = positionals
+  if (!dir || extra.length > 0) throw usage('check', dir ? `Expected one folder, got ${positionals.length}.` : 'Which folder? cspkit check needs the built folder to check.')
+  const config = await loadConfig(io.cwd, flags.config as string | undefined)
+  const options = resolveOptions(optionsFromFlags(config.options, flags))
+  const root = resolve(io.cwd, dir)
+  const files = (await listPages(root)).filter((f) => options.include(f))
+  if (files.length === 0)
+    throw new CspkitError([
+      cliDiagnostic({
+        code: 'CHECK_NO_PAGES',
+        file: root,
+        message: 'No pages found here, so there is nothing to check.',
+        fix: 'Pass the folder your site was built into, after building it (or widen --include).',
+      }),
+    ])
+
+  let failing = 0
+  let blockedCount = 0
+  for (const fileName of files) {
+    const html = await readFile(join(root, fileName), 'utf8')
+    const problems = checkPage(fileName, html, flags.algorithm ? options.algorithm : undefined, Boolean(flags['allow-no-policy']))
+    if (problems.length > 0) failing++
+    blockedCount += problems.filter((p) => p.code === 'CHECK_INLINE_BLOCKED').length
+    for (const p of problems) line(io.stderr, formatDiagnostic(p))
+  }
+  const where = displayPath(io.cwd, root)
+  line(
+    io.stdout,
+    failing === 0
+      ? `[cspkit] check: ${files.length} page${files.length === 1 ? '' : 's'} in ${where}, every inline script and style is allowed by its policy.`
+      : `[cspkit] check: ${failing} of ${files.length} pages in ${where} fail (${blockedCount} blocked inline item${blockedCount === 1 ? '' : 's'}).`,
+  )
+  return failing === 0 ? EXIT.OK : EXIT.PROBLEMS
+}
+
+/** Every problem of one page: inline content a delivered policy blocks, or no policy at all. */
+export function checkPage(fileName: string, html: string, algorithm: HashAlgorithm | undefined, allowNoPolicy: boolean): Diagnostic[] {
+  const scan = scanPage(html)
+  const policies: DeliveredPolicy[] = scan.metas
+    .filter((m) => m.inHead && !m.reportOnly)
+    .map((m) => ({
+      label: `<meta> CSP at line ${m.line}`,
+      policy: parsePolicyString(m.policy, { file: `${fileName}:${m.line}` }).policy,
+      from: m.coversPage ? 0 : m.end,
+    }))
+  if (policies.length === 0)
+    return allowNoPolicy
+      ? []
+      : [
+          cliDiagnostic({
+            code: 'CHECK_NO_POLICY',
+            file: fileName,
+            message: 'The page has no Content-Security-Policy <meta> in <head>, so nothing restricts it.',
+            fix: 'Run `cspkit build` on the folder after the last step that writes pages (or pass --allow-no-policy if a header delivers the policy).',
+          }),
+        ]
+
+  const offsets = lineOffsets(html)
+  const out: Diagnostic[] = []
+  for (const item of scan.inline) {
+    const at = (offsets[item.line - 1] ?? 0) + item.column - 1
+    for (const delivered of policies) {
+      if (at < delivered.from || allowsInline(delivered.policy, item)) continue
+      out.push(blockedDiagnostic(fileName, item, delivered, algorithm))
+    }
+  }
+  return out
+}
+
+function blockedDiagnostic(fileName: string, item: InlineContent, delivered: DeliveredPolicy, algorithm: HashAlgorithm | undefined): Diagnostic {
+  const directive = governingDirective(delivered.policy, item.target)?.name ?? 'default-src'
+  const missing = [hashSource(item.text, algorithm ?? policyAlgorithm(delivered.policy, directive))]
+  const values = delivered.policy.directives.find((d) => d.name === directive)?.values ?? []
+  if (item.needsUnsafeHashes && !values.includes("'unsafe-hashes'")) missing.push("'unsafe-hashes'")
+  const what = item.attribute ? `${KIND_LABEL[item.kind]} ${item.attribute}="" on <${item.tag}>` : KIND_LABEL[item.kind]
+  return cliDiagnostic({
+    code: 'CHECK_INLINE_BLOCKED',
+    file: `${fileName}:${item.line}:${item.column}`,
+    directive,
+    message: `The ${what} is blocked by '${directive}' of the ${delivered.label}: it lacks ${missing.join(' and ')}.`,
+    fix: 'Run `cspkit build` on the folder after the last step that changes this page, or add the missing source to that directive.',
+  })
+}
+
+/** The algorithm of the hashes the directive already has, so the named missing hash looks like its neighbours. */
+function policyAlgorithm(policy: Policy, directive: string): HashAlgorithm {
+  const values = policy.directives.find((d) => d.name === directive)?.values ?? []
+  const match = values.map((v) => /^'(sha256|sha384|sha512)-/i.exec(v)?.[1]?.toLowerCase()).find(Boolean)
+  return (match as HashAlgorithm | undefined) ?? 'sha256'
+}
+
+/**
+ * Start offset of each line as parse5 counts them: its locations are taken after the HTML
+ * preprocessor folds CRLF (and lone CR) into one line break.
+ */
+function lineOffsets(html: string): number[] {
+  const out = [0]
+  for (let i = 0; i < html.length; i++) {
+    const c = html.charCodeAt(i)
+    if (c === 10) out.push(i + 1)
+    else if (c === 13) {
+      if (html.charCodeAt(i + 1) === 10) i++
+      out.push(i + 1)
+    }
+  }
+  return out
+}
+
+async function listPages(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => {
+    throw new CspkitError([
+      cliDiagnostic({
+        code: 'CHECK_NO_PAGES',
+        file: root,
+        message: 'This folder does not exist or cannot be read.',
+        fix: 'Pass the folder your site was built into, after building it.',
+      }),
+    ])
+  })
+  return entries
+    .filter((e) => e.isFile() && !`${e.parentPath}${sep}`.includes(`${sep}node_modules${sep}`))
+    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort()
+}
+
+/** Relative to the working directory when inside it, else absolute. */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path)
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel
+}

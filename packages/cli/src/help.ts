@@ -1,0 +1,51 @@
+import { CONFIG_NAMES } from './config.js'
+
+const OPTION_FLAGS = `Options (override the config file):
+  --config <file>          Config file (default: the first of ${CONFIG_NAMES.join(', ')} in the working directory)
+  --policy <policy>        The base policy, as a header string: "default-src 'self'; img-src 'self' data:"
+  --algorithm <name>       sha256 | sha384 | sha512 (default sha256)
+  --include <regexp>       Which files are pages, by path relative to <dir> (default \\.html?$)
+  --unsafe-inline <mode>   respect | override (default respect)
+  --no-meta                Do not write the CSP <meta> into pages`
+
+export const HELP: Readonly<Record<string, string>> = {
+  main: `cspkit: a strict, hash-based Content-Security-Policy for built static sites
+
+Usage:
+  cspkit build <dir> [options]    Hash every inline script and style of the pages in <dir> and write each page's CSP <meta>
+  cspkit check <dir> [options]    Exit 1 when a page has inline content its delivered policy does not allow (for CI)
+  cspkit lint "<policy>"          Parse a policy and report its problems
+  cspkit <command> --help         Options of a command
+
+Exit codes: 0 ok, 1 problems found (build failed per --fail-on, check or lint found some), 2 cspkit could not run as asked.
+Every message is "[cspkit] CODE (where): what. Fix: how"; CODE is stable.`,
+  build: `Usage: cspkit build <dir> [options]
+
+Runs the same pipeline as @cspkit/vite and @cspkit/webpack over a folder another tool already built
+(VitePress, Astro, SvelteKit static, Hugo, Eleventy, …). Changed pages are written back atomically;
+running it twice changes nothing the second time.
+
+${OPTION_FLAGS}
+  --fail-on <level>        error | warning | never: which diagnostics exit 1 (default error)
+  --workers <n|auto>       Worker threads (default auto: one per core for 200 pages or more)
+  --dry-run                Process and report, write nothing
+  --no-progress            No progress line (it is shown only on a terminal anyway)
+  --quiet                  Print only problems`,
+  check: `Usage: cspkit check <dir> [options]
+
+Reads every page in <dir> and checks each inline script, style, event handler, style attribute and
+javascript: URL against the policies the browser will enforce for it: every CSP <meta> in <head> that
+comes before it. Exits 1 when anything would be blocked, or a page has no policy at all, naming the
+page, the element and the missing source. Writes nothing.
+
+  --config <file>          Config file (its include option picks the pages)
+  --include <regexp>       Which files are pages (default \\.html?$)
+  --algorithm <name>       Algorithm of the hash named as missing (default: as the policy's hashes, else sha256)
+  --allow-no-policy        Pages without any CSP pass`,
+  lint: `Usage: cspkit lint "<policy>"
+
+Parses a policy string (quote it: the shell eats single quotes otherwise) and prints every problem
+with its fix, then the policy as cspkit would write it. Exits 1 when a problem is an error.
+
+  --fail-on <level>        error | warning | never (default error)`,
+}

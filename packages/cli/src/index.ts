@@ -1,0 +1,7 @@
+/** Programmatic use of the CLI package: the same functions the commands call. */
+export { main } from './main.js'
+export { loadConfig, CONFIG_NAMES, type LoadedConfig } from './config.js'
+export { checkPage, type DeliveredPolicy } from './check.js'
+export { CLI_CODES, EXIT, type CliCode } from './codes.js'
+export type { CliIo } from './io.js'
+export { defineConfig, processDirectory, processSite, type Options } from '@cspkit/core'

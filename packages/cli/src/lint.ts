@@ -1,0 +1,31 @@
+import { formatDiagnostic, parsePolicyString, resolveOptions, serializePolicy } from '@cspkit/core'
+import { EXIT } from './codes.js'
+import { parseFlags, usage } from './flags.js'
+import { HELP } from './help.js'
+import { line, type CliIo } from './io.js'
+
+/**
+ * `cspkit lint "<policy>"`: parses the policy and prints its diagnostics, then the policy as cspkit
+ * serialises it. Uses the parser's diagnostics until the policy lint (lintPolicy) lands in core.
+ */
+export async function lintCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { flags, positionals } = parseFlags('lint', args, {
+    'fail-on': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (flags.help) {
+    line(io.stdout, HELP.lint!)
+    return EXIT.OK
+  }
+  // Unquoted, the shell splits the policy into words (and eats the single quotes): join them back.
+  const text = positionals.join(' ').trim()
+  if (!text) throw usage('lint', 'Which policy? cspkit lint needs a policy string.')
+  const failOn = resolveOptions({ failOn: (flags['fail-on'] as 'error' | undefined) ?? 'error' }).failOn
+
+  const { policy, diagnostics } = parsePolicyString(text, { option: 'policy' })
+  for (const d of diagnostics) line(io.stderr, formatDiagnostic(d))
+  if (policy.directives.length > 0) line(io.stdout, serializePolicy(policy))
+  const failing = diagnostics.filter((d) => failOn !== 'never' && (d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning'))).length
+  line(io.stdout, `[cspkit] lint: ${diagnostics.length === 0 ? 'no problems found' : `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}`}.`)
+  return failing > 0 ? EXIT.PROBLEMS : EXIT.OK
+}
