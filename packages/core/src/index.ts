@@ -43,3 +43,15 @@ export { classifySource, type HashAlgorithm, type SourceKind } from './policy/so
 export { hashSource } from './html/hash.js'
 export { scanPage, type InlineContent, type InlineKind, type PageScan, type ScriptType } from './html/scan.js'
 export { createCspkit, vitePlugin, webpackPlugin, rollupPlugin, PLUGIN_NAME, type CspkitApi } from './unplugin.js'
+export {
+  HOST_NAMES,
+  type HostName,
+  type HeaderFileOptions,
+  type SecurityHeadersOptions,
+  type VercelHostOptions,
+  type OverflowStrategy,
+  type ResolvedHeaderFileOptions,
+} from './headers/host-options.js'
+export { planHostFiles, type HostFile, type HostPlan, type HostFileLocation, type ReadExisting } from './headers/plan.js'
+export { planRules, type HeaderRule, type RuleStrategy } from './headers/rules.js'
+export { pageUrls, type VercelRouting } from './headers/routes.js'

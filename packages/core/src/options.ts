@@ -3,6 +3,7 @@ import { parsePolicy, type PolicyInput } from './policy/parse.js'
 import type { Policy } from './policy/model.js'
 import { HASH_ALGORITHMS, type HashAlgorithm } from './policy/source.js'
 import type { UnsafeInlineMode } from './policy/add-hashes.js'
+import { resolveHostOptions, type HeaderFileOptions, type HostName, type ResolvedHeaderFileOptions } from './headers/host-options.js'
 
 /** Which inline content gets hash-sources. */
 export interface HashOptions {
@@ -47,6 +48,16 @@ export interface Options {
   include?: RegExp | ((fileName: string) => boolean)
   /** Which diagnostics fail the build: `'error'`, `'warning'` (errors and warnings) or `'never'`. @default 'error' */
   failOn?: FailOn
+  /**
+   * Hosts to write header files for, so each page's policy also arrives as an HTTP header (the only
+   * way `frame-ancestors`, `report-uri`/`report-to`, `sandbox` and report-only work): `'netlify'` and
+   * `'cloudflare'` write `_headers` into the output folder, `'netlify-toml'` edits `netlify.toml` and
+   * `'vercel'` edits `vercel.json` in the project root. Use `meta: false` for header-only delivery.
+   * @default []
+   */
+  hosts?: readonly HostName[]
+  /** Settings for the header files: SPA fallback, limits strategy, report-only, reporting, security headers, file paths. @default {} */
+  headers?: HeaderFileOptions
 }
 
 export interface ResolvedOptions {
@@ -57,6 +68,8 @@ export interface ResolvedOptions {
   readonly unsafeInline: UnsafeInlineMode
   readonly include: (fileName: string) => boolean
   readonly failOn: FailOn
+  readonly hosts: readonly HostName[]
+  readonly headers: ResolvedHeaderFileOptions
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -71,7 +84,7 @@ export const defaultPolicy = Object.freeze({
   'form-action': Object.freeze(["'self'"]),
 }) satisfies PolicyInput
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'hosts', 'headers'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -103,6 +116,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   ) as Required<HashOptions>
 
   const meta = booleanOption('meta', options.meta, true, diagnostics)
+  const hostOptions = resolveHostOptions(options.hosts, options.headers, meta, diagnostics, unknownKeys)
 
   const unsafeInline = options.unsafeInline ?? 'respect'
   if (unsafeInline !== 'respect' && unsafeInline !== 'override')
@@ -129,6 +143,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     unsafeInline,
     include,
     failOn,
+    hosts: hostOptions.hosts,
+    headers: hostOptions.headers,
     diagnostics: Object.freeze(diagnostics),
   })
   return resolved

@@ -3,6 +3,9 @@ import { resolveOptions, type Options, type ResolvedOptions } from './options.js
 import { processSite, type SiteResult } from './site.js'
 import type { PageResult } from './page.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
+import { CspkitError, formatDiagnostic } from './diagnostics.js'
+import { planBundleHostFiles, writeProjectFiles, type ProjectWrite } from './headers/door.js'
+import type { HostFile } from './headers/plan.js'
 
 export const PLUGIN_NAME = 'cspkit'
 
@@ -13,11 +16,14 @@ export interface CspkitApi {
   readonly pages: readonly PageResult[]
   /** The last build's result for one page (output-relative file name), if it was processed. */
   page(fileName: string): PageResult | undefined
+  /** The host header files of the last build (`hosts` option), with their rules. */
+  readonly hostFiles: readonly HostFile[]
 }
 
 interface BuildState {
   readonly options: ResolvedOptions
   last: SiteResult | undefined
+  hostFiles: readonly HostFile[]
   readonly api: CspkitApi
 }
 
@@ -25,7 +31,11 @@ function createState(input: Options | undefined): BuildState {
   const state: BuildState = {
     options: resolveOptions(input),
     last: undefined,
+    hostFiles: [],
     api: {
+      get hostFiles() {
+        return state.hostFiles
+      },
       get options() {
         return state.options
       },
@@ -47,6 +57,7 @@ interface HtmlAsset {
 interface RollupLikeContext {
   warn(message: string): void
   error(message: string): never
+  emitFile(file: { type: 'asset'; fileName: string; source: string }): string
 }
 
 /**
@@ -56,6 +67,16 @@ interface RollupLikeContext {
 function hooks(state: BuildState): UnpluginOptions {
   let viteLogger: { info(m: string): void; warn(m: string): void } | undefined
   const { options } = state
+  let viteDirs: { root: string; publicDir: string } | undefined
+  // Project-root files (vercel.json, netlify.toml) are written once the bundle is, not before.
+  let pendingWrites: readonly ProjectWrite[] = []
+  const writeBundle = {
+    handler() {
+      const failures = writeProjectFiles(pendingWrites)
+      pendingWrites = []
+      if (failures.length > 0) throw new CspkitError(failures)
+    },
+  }
 
   // Vite runs its own HTML work (asset URLs, nonces) in generateBundle, so ours must come after it.
   const generateBundle = {
@@ -74,8 +95,23 @@ function hooks(state: BuildState): UnpluginOptions {
         // Rollup and Rolldown allow changing an asset's source in generateBundle; the object stays the bundler's.
         if (page.changed) bundle[page.fileName]!.source = page.html
       }
+      const hostPlan = planBundleHostFiles(result.pages, options, {
+        bundleFile: (name) => {
+          const asset = bundle[name]
+          if (asset?.type !== 'asset' || asset.source === undefined) return undefined
+          return typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source)
+        },
+        publicDir: viteDirs?.publicDir,
+        projectRoot: viteDirs?.root ?? process.cwd(),
+      })
+      state.hostFiles = hostPlan.files
+      for (const file of hostPlan.output) {
+        if (bundle[file.fileName]) bundle[file.fileName]!.source = file.text
+        else this.emitFile({ type: 'asset', fileName: file.fileName, source: file.text })
+      }
+      pendingWrites = hostPlan.project
       const ctx = this
-      reportDiagnostics(result.diagnostics, options.failOn, {
+      reportDiagnostics([...result.diagnostics, ...hostPlan.diagnostics], options.failOn, {
         info: (m) => viteLogger?.info(m),
         warn: (m) => (viteLogger ? viteLogger.warn(m) : ctx.warn(m)),
         fail: (messages) => ctx.error(messages.join('\n')),
@@ -91,14 +127,22 @@ function hooks(state: BuildState): UnpluginOptions {
       apply: 'build',
       configResolved(config) {
         viteLogger = config.logger
+        viteDirs = { root: config.root, publicDir: config.publicDir }
       },
       generateBundle,
+      writeBundle,
       api: state.api,
     },
-    rollup: { generateBundle },
-    rolldown: { generateBundle },
+    rollup: { generateBundle, writeBundle },
+    rolldown: { generateBundle, writeBundle },
     webpack(compiler) {
       const { Compilation, sources, WebpackError } = compiler.webpack
+      compiler.hooks.afterEmit.tap(PLUGIN_NAME, (compilation) => {
+        if (compilation.errors.length > 0) return
+        for (const failure of writeProjectFiles(pendingWrites))
+          compilation.errors.push(plainError(new WebpackError(formatDiagnostic(failure))))
+        pendingWrites = []
+      })
       compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
         compilation.hooks.processAssets.tap(
           // After RealContentHashPlugin rewrote [contenthash] names, before compression plugins copy the assets.
@@ -113,13 +157,24 @@ function hooks(state: BuildState): UnpluginOptions {
             for (const page of result.pages) {
               if (page.changed) compilation.updateAsset(page.fileName, new sources.RawSource(page.html))
             }
+            const hostPlan = planBundleHostFiles(result.pages, options, {
+              bundleFile: (name) => compilation.getAsset(name)?.source.source().toString(),
+              projectRoot: compiler.context,
+            })
+            state.hostFiles = hostPlan.files
+            for (const file of hostPlan.output) {
+              const source = new sources.RawSource(file.text)
+              if (compilation.getAsset(file.fileName)) compilation.updateAsset(file.fileName, source)
+              else compilation.emitAsset(file.fileName, source)
+            }
+            pendingWrites = hostPlan.project
             const logger = compilation.getLogger(PLUGIN_NAME)
             const sink: DiagnosticSink = {
               info: (m) => logger.info(m),
               warn: (m) => compilation.warnings.push(plainError(new WebpackError(m))),
               fail: (messages) => compilation.errors.push(plainError(new WebpackError(messages.join('\n')))),
             }
-            reportDiagnostics(result.diagnostics, options.failOn, sink)
+            reportDiagnostics([...result.diagnostics, ...hostPlan.diagnostics], options.failOn, sink)
             logger.info(summaryLine(result))
           },
         )

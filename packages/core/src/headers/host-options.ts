@@ -1,0 +1,275 @@
+import { diagnostic, type Diagnostic } from '../diagnostics.js'
+
+/** Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output folder. */
+export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel'] as const
+export type HostName = (typeof HOST_NAMES)[number]
+
+/**
+ * What to do when per-page rules do not fit a host's limits (Cloudflare: 100 rules, 2,000 characters
+ * a line; Vercel: 2,048 rules, 32,768 characters a value): `'error'` fails the build; `'union'` sends one
+ * site-wide policy holding every page's hashes; `'meta'` leaves the policy to each page's meta tag and
+ * keeps only what a meta cannot carry (`frame-ancestors`, `report-uri`, `report-to`, `sandbox`) in one
+ * site-wide header (needs `meta: true`).
+ */
+export type OverflowStrategy = 'error' | 'union' | 'meta'
+
+export interface SecurityHeadersOptions {
+  /** `X-Content-Type-Options: nosniff`. @default true */
+  contentTypeOptions?: boolean
+  /** `Referrer-Policy` value, or `false` for none. @default 'strict-origin-when-cross-origin' */
+  referrerPolicy?: string | false
+  /** `Permissions-Policy` value, or `false` for none. @default 'camera=(), microphone=(), geolocation=()' */
+  permissionsPolicy?: string | false
+  /** `Cross-Origin-Opener-Policy` value, or `false` for none. @default 'same-origin' */
+  crossOriginOpenerPolicy?: string | false
+  /**
+   * `Strict-Transport-Security`. Off unless asked for: browsers then refuse plain HTTP for the whole
+   * max-age. `true` sends `max-age=31536000; includeSubDomains`; a string is sent as given.
+   * @default false
+   */
+  strictTransportSecurity?: string | boolean
+  /**
+   * `X-Frame-Options` for browsers without `frame-ancestors`. `'auto'` derives it from the policy's
+   * `frame-ancestors` (`'none'` → `DENY`, `'self'` alone → `SAMEORIGIN`, anything else or absent → not sent).
+   * @default 'auto'
+   */
+  frameOptions?: 'auto' | 'DENY' | 'SAMEORIGIN' | false
+}
+
+export interface VercelHostOptions {
+  /** `vercel.json` to edit, relative to the project root. @default 'vercel.json' */
+  configPath?: string
+  /** Vercel's `cleanUrls`, when `vercel.json` does not set it (the file wins). @default false */
+  cleanUrls?: boolean
+  /** Vercel's `trailingSlash`, when `vercel.json` does not set it (the file wins). @default undefined (both forms served) */
+  trailingSlash?: boolean
+}
+
+export interface HeaderFileOptions {
+  /**
+   * The page served for URLs that match no file (an SPA's deep links, behind a `/*` rewrite), e.g.
+   * `'index.html'`. Those URLs get this page's policy. Without it, cspkit follows each host: Cloudflare
+   * serves `404.html`, else `index.html`; Netlify and Vercel serve `404.html`.
+   * @default undefined
+   */
+  spaFallback?: string
+  /** What to do when the rules do not fit a host's limits. @default 'error' */
+  overflow?: OverflowStrategy
+  /** Send the policy as `Content-Security-Policy-Report-Only` (reports, blocks nothing; needs `meta: false`). @default false */
+  reportOnly?: boolean
+  /**
+   * `Reporting-Endpoints` groups for the policy's `report-to`, e.g. `{ csp: 'https://example.com/csp' }`.
+   * @default {}
+   */
+  reportingEndpoints?: Record<string, string>
+  /** Other security headers, opt-in: `true` for the defaults, or per-header settings. @default false */
+  security?: boolean | SecurityHeadersOptions
+  /** Settings for `hosts: ['vercel']`. @default {} */
+  vercel?: VercelHostOptions
+  /** Settings for `hosts: ['netlify-toml']`. @default {} */
+  netlifyToml?: {
+    /** `netlify.toml` to edit, relative to the project root. @default 'netlify.toml' */
+    configPath?: string
+  }
+}
+
+export type FrameOptionsMode = 'auto' | 'DENY' | 'SAMEORIGIN' | false
+export type HeaderPair = readonly [name: string, value: string]
+
+export interface ResolvedHeaderFileOptions {
+  readonly spaFallback: string | undefined
+  readonly overflow: OverflowStrategy
+  readonly reportOnly: boolean
+  /** `Reporting-Endpoints`' value, or undefined when there are no endpoints. */
+  readonly reportingEndpoints: string | undefined
+  readonly reportingGroups: readonly string[]
+  /** Site-wide security headers with fixed values, in output order. */
+  readonly security: readonly HeaderPair[]
+  readonly frameOptions: FrameOptionsMode
+  readonly vercel: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
+  readonly netlifyToml: Readonly<{ configPath: string }>
+}
+
+const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml']
+const SECURITY_OPTION_NAMES = [
+  'contentTypeOptions',
+  'referrerPolicy',
+  'permissionsPolicy',
+  'crossOriginOpenerPolicy',
+  'strictTransportSecurity',
+  'frameOptions',
+]
+
+type UnknownKeys = (object: object, known: readonly string[], prefix: string, diagnostics: Diagnostic[]) => void
+
+/**
+ * Validates `hosts` and `headers`. Problems are pushed as OPTION_INVALID / OPTION_UNKNOWN diagnostics
+ * (options.ts throws them all together).
+ */
+export function resolveHostOptions(
+  hostsInput: unknown,
+  headersInput: unknown,
+  meta: boolean,
+  diagnostics: Diagnostic[],
+  unknownKeys: UnknownKeys,
+): { hosts: readonly HostName[]; headers: ResolvedHeaderFileOptions } {
+  const hosts: HostName[] = []
+  if (hostsInput !== undefined) {
+    if (!Array.isArray(hostsInput)) diagnostics.push(invalid('hosts', `an array of ${HOST_NAMES.map((h) => `'${h}'`).join(', ')}`, hostsInput))
+    else
+      for (const [i, h] of hostsInput.entries()) {
+        if (!HOST_NAMES.includes(h)) diagnostics.push(invalid(`hosts[${i}]`, `one of ${HOST_NAMES.map((n) => `'${n}'`).join(', ')}`, h))
+        else if (!hosts.includes(h)) hosts.push(h)
+      }
+  }
+  // Both read `_headers` from the output folder but parse it differently (detach lines, matching): one per build.
+  const headersFileHosts = hosts.filter((h) => h !== 'vercel')
+  if (headersFileHosts.length > 1)
+    diagnostics.push(
+      diagnostic({
+        code: 'OPTION_INVALID',
+        option: 'hosts',
+        message: `'hosts' lists ${headersFileHosts.map((h) => `'${h}'`).join(' and ')}: each host would also read the other's rules (Netlify reads _headers and netlify.toml together; Cloudflare's _headers uses detach lines Netlify ignores), so some URLs would get two policies.`,
+        fix: `Keep one of ${headersFileHosts.map((h) => `'${h}'`).join(', ')} per build (add 'vercel' freely).`,
+      }),
+    )
+
+  const input = (headersInput ?? {}) as HeaderFileOptions
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    diagnostics.push(invalid('headers', 'an object such as { security: true }', headersInput))
+  else unknownKeys(input, HEADER_OPTION_NAMES, 'headers.', diagnostics)
+  const h = typeof input === 'object' && input !== null ? input : {}
+
+  const spaFallback = h.spaFallback
+  if (spaFallback !== undefined && (typeof spaFallback !== 'string' || spaFallback === ''))
+    diagnostics.push(invalid('headers.spaFallback', "an output-relative page such as 'index.html'", spaFallback))
+
+  const overflow = h.overflow ?? 'error'
+  if (!['error', 'union', 'meta'].includes(overflow))
+    diagnostics.push(invalid('headers.overflow', "'error', 'union' or 'meta'", overflow))
+  else if (overflow === 'meta' && !meta)
+    diagnostics.push(
+      invalid('headers.overflow', "'error' or 'union' while meta is false", overflow, "With overflow: 'meta' the policy travels in each page's meta tag: set meta: true, or choose overflow: 'union'."),
+    )
+
+  const reportOnly = h.reportOnly ?? false
+  if (typeof reportOnly !== 'boolean') diagnostics.push(invalid('headers.reportOnly', 'true or false', reportOnly))
+  else if (reportOnly && meta)
+    diagnostics.push(
+      invalid('headers.reportOnly', 'false while meta is true', reportOnly, 'A meta policy is always enforced (browsers ignore report-only metas): set meta: false to only report.'),
+    )
+
+  let reportingEndpoints: string | undefined
+  const reportingGroups: string[] = []
+  const endpoints = h.reportingEndpoints ?? {}
+  if (typeof endpoints !== 'object' || endpoints === null || Array.isArray(endpoints))
+    diagnostics.push(invalid('headers.reportingEndpoints', "an object of group name → URL, e.g. { csp: 'https://example.com/csp' }", endpoints))
+  else {
+    const parts: string[] = []
+    for (const [name, url] of Object.entries(endpoints)) {
+      if (!/^[a-z*][a-z0-9_\-.*]*$/.test(name))
+        diagnostics.push(invalid(`headers.reportingEndpoints.${name}`, 'a lower-case name (a-z, 0-9, _ - . *) starting with a letter', name))
+      else if (typeof url !== 'string' || url === '' || /["\\\u0000-\u001f\u007f]/.test(url))
+        diagnostics.push(invalid(`headers.reportingEndpoints.${name}`, 'a URL without quotes, backslashes or control characters', url))
+      else {
+        parts.push(`${name}="${url}"`)
+        reportingGroups.push(name)
+      }
+    }
+    if (parts.length > 0) reportingEndpoints = parts.join(', ')
+  }
+
+  const { security, frameOptions } = resolveSecurity(h.security, diagnostics, unknownKeys)
+
+  const vercelInput = h.vercel ?? {}
+  if (typeof vercelInput !== 'object' || vercelInput === null) diagnostics.push(invalid('headers.vercel', 'an object', vercelInput))
+  else unknownKeys(vercelInput, ['configPath', 'cleanUrls', 'trailingSlash'], 'headers.vercel.', diagnostics)
+  const vercel = {
+    configPath: pathOption('headers.vercel.configPath', vercelInput.configPath, 'vercel.json', diagnostics),
+    cleanUrls: optionalBoolean('headers.vercel.cleanUrls', vercelInput.cleanUrls, diagnostics),
+    trailingSlash: optionalBoolean('headers.vercel.trailingSlash', vercelInput.trailingSlash, diagnostics),
+  }
+  const tomlInput = h.netlifyToml ?? {}
+  if (typeof tomlInput !== 'object' || tomlInput === null) diagnostics.push(invalid('headers.netlifyToml', 'an object', tomlInput))
+  else unknownKeys(tomlInput, ['configPath'], 'headers.netlifyToml.', diagnostics)
+  const netlifyToml = { configPath: pathOption('headers.netlifyToml.configPath', tomlInput.configPath, 'netlify.toml', diagnostics) }
+
+  return {
+    hosts: Object.freeze(hosts),
+    headers: Object.freeze({
+      spaFallback: typeof spaFallback === 'string' ? spaFallback.replace(/^\/+/, '') : undefined,
+      overflow,
+      reportOnly: reportOnly === true,
+      reportingEndpoints,
+      reportingGroups: Object.freeze(reportingGroups),
+      security: Object.freeze(security),
+      frameOptions,
+      vercel: Object.freeze(vercel),
+      netlifyToml: Object.freeze(netlifyToml),
+    }),
+  }
+}
+
+const SECURITY_DEFAULTS = {
+  referrerPolicy: 'strict-origin-when-cross-origin',
+  permissionsPolicy: 'camera=(), microphone=(), geolocation=()',
+  crossOriginOpenerPolicy: 'same-origin',
+  strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+}
+
+function resolveSecurity(
+  input: unknown,
+  diagnostics: Diagnostic[],
+  unknownKeys: UnknownKeys,
+): { security: HeaderPair[]; frameOptions: FrameOptionsMode } {
+  if (input === undefined || input === false) return { security: [], frameOptions: false }
+  const s: SecurityHeadersOptions = input === true ? {} : (input as SecurityHeadersOptions)
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+    diagnostics.push(invalid('headers.security', 'true, false or an object such as { referrerPolicy: "no-referrer" }', input))
+    return { security: [], frameOptions: false }
+  }
+  unknownKeys(s, SECURITY_OPTION_NAMES, 'headers.security.', diagnostics)
+  const out: HeaderPair[] = []
+  const contentTypeOptions = s.contentTypeOptions ?? true
+  if (typeof contentTypeOptions !== 'boolean') diagnostics.push(invalid('headers.security.contentTypeOptions', 'true or false', contentTypeOptions))
+  else if (contentTypeOptions) out.push(['X-Content-Type-Options', 'nosniff'])
+  const valued = (option: keyof typeof SECURITY_DEFAULTS, header: string, value: unknown, onByDefault: boolean) => {
+    const v = value === undefined ? (onByDefault ? SECURITY_DEFAULTS[option] : false) : value === true ? SECURITY_DEFAULTS[option] : value
+    if (v === false) return
+    if (typeof v !== 'string' || v.trim() === '' || /[\u0000-\u001f\u007f]/.test(v))
+      diagnostics.push(invalid(`headers.security.${option}`, 'a one-line header value, or false', value))
+    else out.push([header, v.trim()])
+  }
+  valued('referrerPolicy', 'Referrer-Policy', s.referrerPolicy, true)
+  valued('permissionsPolicy', 'Permissions-Policy', s.permissionsPolicy, true)
+  valued('crossOriginOpenerPolicy', 'Cross-Origin-Opener-Policy', s.crossOriginOpenerPolicy, true)
+  valued('strictTransportSecurity', 'Strict-Transport-Security', s.strictTransportSecurity, false)
+  const frameOptions = s.frameOptions ?? 'auto'
+  if (!['auto', 'DENY', 'SAMEORIGIN', false].includes(frameOptions)) {
+    diagnostics.push(invalid('headers.security.frameOptions', "'auto', 'DENY', 'SAMEORIGIN' or false", frameOptions))
+    return { security: out, frameOptions: false }
+  }
+  return { security: out, frameOptions }
+}
+
+function pathOption(option: string, value: unknown, fallback: string, diagnostics: Diagnostic[]): string {
+  if (value === undefined) return fallback
+  if (typeof value === 'string' && value.trim() !== '') return value
+  diagnostics.push(invalid(option, 'a file path relative to the project root', value))
+  return fallback
+}
+
+function optionalBoolean(option: string, value: unknown, diagnostics: Diagnostic[]): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value
+  diagnostics.push(invalid(option, 'true or false', value))
+  return undefined
+}
+
+function invalid(option: string, expected: string, value: unknown, fix?: string): Diagnostic {
+  return diagnostic({
+    code: 'OPTION_INVALID',
+    option,
+    message: `'${option}' must be ${expected}, got ${JSON.stringify(value) ?? typeof value}.`,
+    fix: fix ?? `Set '${option}' to ${expected}, or leave it out for the default.`,
+  })
+}

@@ -1,0 +1,134 @@
+import { dedupeDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js'
+import type { ResolvedOptions } from '../options.js'
+import type { PageResult } from '../page.js'
+import type { HostName } from './host-options.js'
+import { cspHeaderName, planRules, type HeaderRule, type RuleStrategy } from './rules.js'
+import type { VercelRouting } from './routes.js'
+import { writeCloudflareHeaders } from './writers/cloudflare.js'
+import type { WriterInput, WriterResult } from './writers/headers-file.js'
+import { writeNetlifyToml } from './writers/netlify-toml.js'
+import { writeNetlifyHeaders } from './writers/netlify.js'
+import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
+
+/** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
+export type HostFileLocation = 'output' | 'project'
+
+export interface HostFile {
+  readonly host: HostName
+  readonly location: HostFileLocation
+  /** Relative to the output folder (`_headers`) or the project root (`vercel.json`, `netlify.toml`). */
+  readonly fileName: string
+  readonly text: string
+  /** False when the file already holds exactly this text (a rebuild). */
+  readonly changed: boolean
+  /** The rules written, for integrators and tests. */
+  readonly rules: readonly HeaderRule[]
+  readonly strategy: RuleStrategy
+}
+
+export interface HostPlan {
+  readonly files: readonly HostFile[]
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/**
+ * Reads a host file that is already there: the text, or undefined when there is none. Doors decide
+ * where `_headers` comes from (a bundle asset, the public folder); a thrown error is reported with
+ * the file's name and the file is left alone.
+ */
+export type ReadExisting = (location: HostFileLocation, fileName: string) => string | undefined
+
+const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: ResolvedOptions) => string }> = {
+  netlify: { location: 'output', fileName: () => '_headers' },
+  cloudflare: { location: 'output', fileName: () => '_headers' },
+  'netlify-toml': { location: 'project', fileName: (o) => o.headers.netlifyToml.configPath },
+  vercel: { location: 'project', fileName: (o) => o.headers.vercel.configPath },
+}
+
+const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
+  netlify: writeNetlifyHeaders,
+  cloudflare: writeCloudflareHeaders,
+  'netlify-toml': writeNetlifyToml,
+  vercel: writeVercelJson,
+}
+
+/**
+ * The header files for every configured host, merged with what is already there. Pure apart from
+ * `readExisting`: nothing is written; doors emit output files through the bundler and write project
+ * files atomically (write.ts).
+ */
+export function planHostFiles(pages: readonly PageResult[], options: ResolvedOptions, readExisting: ReadExisting): HostPlan {
+  const files: HostFile[] = []
+  const diagnostics: Diagnostic[] = []
+  for (const host of options.hosts) {
+    const { location } = FILES[host]
+    const fileName = FILES[host].fileName(options)
+    let existing: string | undefined
+    try {
+      existing = readExisting(location, fileName)
+    } catch (error) {
+      diagnostics.push(
+        diagnostic({
+          code: 'HEADERS_FILE_UNREADABLE',
+          file: fileName,
+          message: `cspkit could not read ${fileName} (${(error as Error).message}); it was left as it was.`,
+          fix: `Make ${fileName} a readable text file, or remove it.`,
+        }),
+      )
+      continue
+    }
+    let routing: VercelRouting | undefined
+    if (host === 'vercel') {
+      const parsed = existing?.trim() ? parseVercelJson(existing, fileName) : undefined
+      if (parsed && 'code' in parsed) {
+        diagnostics.push(parsed)
+        continue
+      }
+      routing = vercelRouting(parsed?.config, options.headers.vercel)
+    }
+    const owned = ownedHeaders(options)
+    const attempt = (strategy: RuleStrategy) => {
+      const plan = planRules(pages, host, options.headers, strategy, routing)
+      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned }) }
+    }
+    let chosen = attempt('per-page')
+    if (chosen.result.overLimit && options.headers.overflow !== 'error') {
+      const first = chosen.result.overLimit
+      chosen = attempt(options.headers.overflow)
+      if (!chosen.result.overLimit)
+        diagnostics.push(
+          diagnostic({
+            code: 'HEADERS_OVERFLOW_APPLIED',
+            file: fileName,
+            option: 'headers.overflow',
+            message: `${first.message} So ${options.headers.overflow === 'union' ? 'one site-wide policy holding every page\'s hashes is sent instead' : 'the policies stay in each page\'s meta tag, and the header keeps only what a meta cannot carry'}.`,
+            fix: 'Nothing to do; to keep per-page header policies, reduce the number of pages with their own inline scripts or styles.',
+          }),
+        )
+    }
+    diagnostics.push(...chosen.plan.diagnostics, ...chosen.result.diagnostics)
+    if (chosen.result.overLimit) diagnostics.push(chosen.result.overLimit)
+    if (chosen.result.text === undefined || chosen.result.overLimit || chosen.plan.diagnostics.some((d) => d.severity === 'error')) continue
+    files.push({
+      host,
+      location,
+      fileName,
+      text: chosen.result.text,
+      changed: chosen.result.text !== existing,
+      rules: chosen.plan.rules,
+      strategy: chosen.strategy,
+    })
+  }
+  return { files, diagnostics: dedupeDiagnostics(diagnostics) }
+}
+
+/** Header names cspkit sets; the same names in the user's own rules are reported as conflicts. */
+export function ownedHeaders(options: ResolvedOptions): string[] {
+  const h = options.headers
+  return [
+    cspHeaderName(h),
+    ...h.security.map(([name]) => name),
+    ...(h.frameOptions !== false ? ['X-Frame-Options'] : []),
+    ...(h.reportingEndpoints ? ['Reporting-Endpoints'] : []),
+  ]
+}
