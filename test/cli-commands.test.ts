@@ -1,0 +1,240 @@
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectBrowser, loadPage, serveDir } from './support/browser.js'
+
+// The real `cspkit` bin, spawned as users run it: usage, config files, flags, exit codes, worker threads.
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
+const run = promisify(execFile)
+
+async function cspkit(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CSPKIT, ...args], { cwd })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else out[relative(dir, p)] = readFileSync(p, 'latin1')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+const sha = (algorithm: string, text: string) => `'${algorithm}-${createHash(algorithm).update(text).digest('base64')}'`
+
+/** A page with every kind of inline content, different per page so every page gets its own hashes. */
+function page(i: number): string {
+  return `<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>Page ${i}</title>
+<style>.n${i} { color: rgb(0, ${i % 200}, 0) }</style>
+</head>
+<body>
+<p class="n${i}" style="margin: ${i}px">page ${i}</p>
+<button onclick="window.clicked = ${i}">go</button>
+<script>window.ran = ${i}</script>
+</body>
+</html>
+`
+}
+
+// Under test/.out (git-ignored) so a .ts config there resolves @cspkit/core like a user's project does.
+let work: string
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(join(ROOT, 'test/.out'), { recursive: true })
+  work = mkdtempSync(join(ROOT, 'test/.out/cli-commands-'))
+  browser = await connectBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+function project(name: string, files: Record<string, string>): string {
+  const dir = join(work, name)
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(join(dir, file, '..'), { recursive: true })
+    writeFileSync(join(dir, file), text)
+  }
+  return dir
+}
+
+describe('usage', () => {
+  it('--help lists the commands and exits 0; no command prints it and exits 2', async () => {
+    const help = await cspkit(['--help'], work)
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/cspkit build <dir>[\s\S]*cspkit check <dir>[\s\S]*cspkit lint/)
+    const bare = await cspkit([], work)
+    expect(bare.code).toBe(2)
+    const buildHelp = await cspkit(['build', '--help'], work)
+    expect(buildHelp.code).toBe(0)
+    expect(buildHelp.stdout).toContain('--workers')
+  })
+
+  it('a mistyped command, an unknown flag or a missing folder is a [cspkit] CLI_USAGE error with exit 2', async () => {
+    const typo = await cspkit(['biuld', 'dist'], work)
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toBe('[cspkit] CLI_USAGE: Unknown command "biuld"; did you mean "build"? Commands: build, check, lint. Fix: Run `cspkit --help` for the usage.\n')
+    const flag = await cspkit(['build', 'dist', '--wokers', '2'], work)
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toContain("[cspkit] CLI_USAGE: Unknown option '--wokers'.")
+    const none = await cspkit(['build'], work)
+    expect(none.code).toBe(2)
+    expect(none.stderr).toMatch(/^\[cspkit\] CLI_USAGE: Which folder\?/)
+    const missing = await cspkit(['build', 'no-such-dir'], work)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/^\[cspkit\] DIRECTORY_NOT_FOUND \(.*no-such-dir\): This directory does not exist\. Fix: /)
+  })
+})
+
+describe('cspkit lint', () => {
+  it('prints a valid policy back and exits 0', async () => {
+    const ok = await cspkit(['lint', "default-src 'self'; img-src 'self' data:"], work)
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toContain("default-src 'self'; img-src 'self' data:\n")
+    expect(ok.stdout).toContain('[cspkit] lint: no problems found.')
+  })
+
+  it('an unquoted keyword is an error with its fix, exit 1', async () => {
+    const bad = await cspkit(['lint', 'default-src self'], work)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/^\[cspkit\] POLICY_UNQUOTED_KEYWORD .*Fix: Write "'self'"/)
+  })
+})
+
+describe('config files and flags', () => {
+  it('loads cspkit.config.ts (bundled with esbuild) and a flag overrides it', async () => {
+    const dir = project('ts-config', {
+      'cspkit.config.ts': `import { defineConfig } from '@cspkit/core'
+const algorithm: 'sha384' = 'sha384'
+export default defineConfig({ algorithm, policy: { 'default-src': ["'self'"] } })
+`,
+      'dist/index.html': page(1),
+      'dist/flag/index.html': page(2),
+    })
+    const built = await cspkit(['build', 'dist', '--include', '^index\\.html$'], dir)
+    expect(built.code, built.stderr).toBe(0)
+    expect(built.stdout).toMatch(/1 page in dist, 1 updated.*\(config cspkit\.config\.ts\)/)
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toContain(sha('sha384', 'window.ran = 1'))
+    expect(readFileSync(join(dir, 'dist/flag/index.html'), 'utf8')).toBe(page(2))
+
+    const flagged = await cspkit(['build', 'dist', '--algorithm', 'sha512'], dir)
+    expect(flagged.code, flagged.stderr).toBe(0)
+    expect(readFileSync(join(dir, 'dist/flag/index.html'), 'utf8')).toContain(sha('sha512', 'window.ran = 2'))
+    expect(readdirSync(dir).sort()).toEqual(['cspkit.config.ts', 'dist'])
+  })
+
+  it('an unknown option in cspkit.config.json is OPTION_UNKNOWN with a did-you-mean, exit 2', async () => {
+    const dir = project('json-config', { 'cspkit.config.json': '{ "polcy": "default-src \'self\'" }', 'dist/index.html': page(1) })
+    const built = await cspkit(['build', 'dist'], dir)
+    expect(built.code).toBe(2)
+    expect(built.stderr).toContain("[cspkit] OPTION_UNKNOWN (option polcy): 'polcy' is not a cspkit option. Fix: Did you mean 'policy'?")
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(page(1))
+  })
+
+  it('a config that does not load is CONFIG_UNREADABLE naming the file, exit 2; --config to a missing file is CONFIG_NOT_FOUND', async () => {
+    const dir = project('broken-config', { 'cspkit.config.mjs': 'export default {\n', 'dist/index.html': page(1) })
+    const built = await cspkit(['build', 'dist'], dir)
+    expect(built.code).toBe(2)
+    expect(built.stderr).toMatch(/^\[cspkit\] CONFIG_UNREADABLE \(.*cspkit\.config\.mjs\): The config file could not be loaded: .+ Fix: /)
+    const missing = await cspkit(['build', 'dist', '--config', 'nope.config.mjs'], dir)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/^\[cspkit\] CONFIG_NOT_FOUND \(.*nope\.config\.mjs\)/)
+  })
+})
+
+describe('cspkit build', () => {
+  it('leaves a page that is not UTF-8 byte for byte as it was, reports HTML_UNREADABLE and exits 1', async () => {
+    const dir = project('latin1', { 'dist/ok.html': page(1) })
+    const latin1 = Buffer.from('<!doctype html><title>caf\xe9</title><script>window.x = "\xe9"</script>', 'latin1')
+    writeFileSync(join(dir, 'dist/legacy.html'), latin1)
+    const built = await cspkit(['build', 'dist'], dir)
+    expect(built.code).toBe(1)
+    expect(built.stderr).toMatch(/^\[cspkit\] HTML_UNREADABLE \(legacy\.html\): The page is not valid UTF-8/m)
+    expect(readFileSync(join(dir, 'dist/legacy.html')).equals(latin1)).toBe(true)
+    expect(readFileSync(join(dir, 'dist/ok.html'), 'utf8')).toContain(sha('sha256', 'window.ran = 1'))
+  })
+
+  it('--dry-run writes nothing', async () => {
+    const dir = project('dry', { 'dist/index.html': page(3) })
+    const dry = await cspkit(['build', 'dist', '--dry-run'], dir)
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toMatch(/1 page in dist, 1 would change/)
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(page(3))
+  })
+
+  it('worker threads give the same bytes as one thread, and the result passes check and Chromium', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 240; i++) files[`dist/section-${i % 6}/page-${i}.html`] = page(i)
+    files['dist/assets/app.css'] = 'body { color: black }'
+    const dir = project('workers', files)
+    cpSync(join(dir, 'dist'), join(dir, 'single'), { recursive: true })
+
+    const threaded = await cspkit(['build', 'dist', '--workers', '2'], dir)
+    const single = await cspkit(['build', 'single', '--workers', '0'], dir)
+    expect(threaded.code, threaded.stderr).toBe(0)
+    expect(single.code, single.stderr).toBe(0)
+    expect(threaded.stdout).toMatch(/240 pages in dist, 240 updated, 960 hashes, .* on 2 worker threads/)
+    expect(single.stdout).not.toContain('worker threads')
+    const a = tree(join(dir, 'dist'))
+    expect(a).toEqual(tree(join(dir, 'single')))
+    expect(a['assets/app.css']).toBe('body { color: black }')
+    // Atomic writes leave no temporary files behind.
+    expect(Object.keys(a).filter((f) => f.endsWith('.tmp'))).toEqual([])
+
+    const checked = await cspkit(['check', 'dist'], dir)
+    expect(checked.code, checked.stderr).toBe(0)
+
+    const server = await serveDir(join(dir, 'dist'))
+    const loaded = await loadPage(browser, `${server.url}/section-5/page-239.html`)
+    try {
+      await loaded.page.click('button')
+      expect(loaded.violations).toEqual([])
+      expect(
+        await loaded.page.evaluate(() => {
+          const p = document.querySelector('p')!
+          const w = window as unknown as { ran: number; clicked: number }
+          return { ran: w.ran, clicked: w.clicked, color: getComputedStyle(p).color, margin: getComputedStyle(p).marginTop }
+        }),
+      ).toEqual({ ran: 239, clicked: 239, color: 'rgb(0, 39, 0)', margin: '239px' })
+    } finally {
+      await loaded.context.close()
+      await server.close()
+    }
+  })
+})
+
+describe('cspkit check', () => {
+  it('counts only the content after a meta that comes late in <head>, as browsers do', async () => {
+    const html = `<!doctype html><html><head><script>window.early = 1</script><meta http-equiv="Content-Security-Policy" content="script-src 'none'"></head><body><script>window.late = 1</script></body></html>`
+    const dir = project('late-meta', { 'dist/index.html': html })
+    const checked = await cspkit(['check', 'dist'], dir)
+    expect(checked.code).toBe(1)
+    const messages = checked.stderr.trim().split('\n')
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toContain(`(index.html:1:${html.indexOf('<script>window.late') + 1})`)
+    expect(messages[0]).toContain(`lacks ${sha('sha256', 'window.late = 1')}`)
+  })
+})
