@@ -41,6 +41,8 @@ export {
 } from './policy/model.js'
 export { classifySource, type HashAlgorithm, type SourceKind } from './policy/source.js'
 export { hashSource } from './html/hash.js'
+export { lintPolicy, LINT_LEVELS, type LintLevel, type LintOptions } from './lint/lint.js'
+export { validatePolicy, type ValidateContext } from './lint/validate.js'
 export { scanPage, type InlineContent, type InlineKind, type PageScan, type ScriptType } from './html/scan.js'
 export { createCspkit, vitePlugin, webpackPlugin, rollupPlugin, PLUGIN_NAME, type CspkitApi } from './unplugin.js'
 export {

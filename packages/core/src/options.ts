@@ -3,6 +3,7 @@ import { parsePolicy, type PolicyInput } from './policy/parse.js'
 import type { Policy } from './policy/model.js'
 import { HASH_ALGORITHMS, type HashAlgorithm } from './policy/source.js'
 import type { UnsafeInlineMode } from './policy/add-hashes.js'
+import { lintPolicy, LINT_LEVELS, type LintLevel } from './lint/lint.js'
 import { resolveHostOptions, type HeaderFileOptions, type HostName, type ResolvedHeaderFileOptions } from './headers/host-options.js'
 
 /** Which inline content gets hash-sources. */
@@ -49,6 +50,16 @@ export interface Options {
   /** Which diagnostics fail the build: `'error'`, `'warning'` (errors and warnings) or `'never'`. @default 'error' */
   failOn?: FailOn
   /**
+   * Security advice on the configured policy: `'recommended'` reports real weaknesses
+   * (`'unsafe-inline'`, `'unsafe-eval'`, wildcards and `https:` in script-src, hosts serving JSONP or
+   * AngularJS, missing `object-src`, static nonces), `'strict'` also host allowlists, `'self'` and
+   * Trusted Types, `'off'` none. Mistakes browsers would ignore (unknown directives, malformed
+   * hashes, unquoted keywords) are errors at every level. Warnings fail the build only with
+   * `failOn: 'warning'`.
+   * @default 'recommended'
+   */
+  lint?: LintLevel
+  /**
    * Hosts to write header files for, so each page's policy also arrives as an HTTP header (the only
    * way `frame-ancestors`, `report-uri`/`report-to`, `sandbox` and report-only work): `'netlify'` and
    * `'cloudflare'` write `_headers` into the output folder, `'netlify-toml'` edits `netlify.toml` and
@@ -68,6 +79,7 @@ export interface ResolvedOptions {
   readonly unsafeInline: UnsafeInlineMode
   readonly include: (fileName: string) => boolean
   readonly failOn: FailOn
+  readonly lint: LintLevel
   readonly hosts: readonly HostName[]
   readonly headers: ResolvedHeaderFileOptions
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
@@ -84,7 +96,7 @@ export const defaultPolicy = Object.freeze({
   'form-action': Object.freeze(["'self'"]),
 }) satisfies PolicyInput
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'hosts', 'headers'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -102,6 +114,10 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const policyResult = parsePolicy(options.policy ?? defaultPolicy, { option: 'policy' })
   diagnostics.push(...policyResult.diagnostics)
+  const lint = options.lint ?? 'recommended'
+  if (!LINT_LEVELS.includes(lint)) diagnostics.push(invalid('lint', `'off', 'recommended' or 'strict'`, lint))
+  // Every problem of the configured policy at once: its errors throw below, its warnings are reported with the build's.
+  diagnostics.push(...lintPolicy(policyResult.policy, { option: 'policy', level: LINT_LEVELS.includes(lint) ? lint : 'recommended' }))
 
   const algorithm = options.algorithm ?? 'sha256'
   if (!HASH_ALGORITHMS.includes(algorithm))
@@ -143,6 +159,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     unsafeInline,
     include,
     failOn,
+    lint,
     hosts: hostOptions.hosts,
     headers: hostOptions.headers,
     diagnostics: Object.freeze(diagnostics),
