@@ -1,4 +1,4 @@
-import { applyEdits, modify, parseTree, getNodeValue, printParseErrorCode, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser'
+import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
@@ -108,18 +108,48 @@ export function writeVercelJson(input: WriterInput): WriterResult {
   if (JSON.stringify(oldOurs) === JSON.stringify(rules) && existing.slice(-oldOurs.length).every(isOurs))
     return { text: input.existing, diagnostics }
 
-  const formatting = detectFormatting(input.existing)
-  let text = input.existing
-  if (config.headers === undefined) {
-    text = applyEdits(text, modify(text, ['headers'], rules, { formattingOptions: formatting }))
-  } else {
-    for (let i = existing.length - 1; i >= 0; i--) {
-      if (isOurs(existing[i])) text = applyEdits(text, modify(text, ['headers', i], undefined, { formattingOptions: formatting }))
-    }
-    for (const rule of rules)
-      text = applyEdits(text, modify(text, ['headers', -1], rule, { formattingOptions: formatting, isArrayInsertion: true }))
+  return { text: spliceHeaders(input.existing, parsed.root, existing.map(isOurs), rules), diagnostics }
+}
+
+/**
+ * Rewrites only cspkit's part of the text: its rules go after the user's last rule, each user rule
+ * keeps its exact text (jsonc-parser's formatter would reflow the neighbouring lines).
+ */
+function spliceHeaders(text: string, root: Node, ours: readonly boolean[], rules: readonly VercelHeaderRule[]): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n'
+  const unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  '
+  const headersProp = root.children?.find((c) => c.children?.[0]?.value === 'headers')
+  const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
+  const render = (indent: string) => rules.map((r) => indent + JSON.stringify(r, null, unit).split('\n').join(eol + indent))
+  if (!headersProp) {
+    const props = root.children ?? []
+    const last = props[props.length - 1]
+    const propIndent = last ? lineIndent(last.offset) : unit
+    const array = `[${eol}${render(propIndent + unit).join(`,${eol}`)}${eol}${propIndent}]`
+    const insertion = `${eol}${propIndent}"headers": ${array}`
+    if (last) return text.slice(0, last.offset + last.length) + ',' + insertion + text.slice(last.offset + last.length)
+    const close = root.offset + root.length - 1
+    return text.slice(0, root.offset + 1) + insertion + eol + text.slice(close)
   }
-  return { text, diagnostics }
+  const array = headersProp.children![1]!
+  const elements = array.children ?? []
+  const propIndent = lineIndent(headersProp.offset)
+  const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
+  const kept = elements.filter((_, i) => !ours[i])
+  const oursAtTail = elements.every((_, i) => !ours[i] || elements.slice(i).every((__, j) => ours[i + j]))
+  const items = render(itemIndent)
+  if (kept.length === 0 || !oursAtTail) {
+    // Rebuild the array: the user's rules verbatim, then cspkit's.
+    const all = [...kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...items]
+    const body = all.length > 0 ? `${eol}${all.join(`,${eol}`)}${eol}${propIndent}` : ''
+    return text.slice(0, array.offset) + `[${body}]` + text.slice(array.offset + array.length)
+  }
+  const lastUser = kept[kept.length - 1]!
+  const from = lastUser.offset + lastUser.length
+  const lastElement = elements[elements.length - 1]!
+  const to = lastElement.offset + lastElement.length
+  const insertion = items.length > 0 ? `,${eol}${items.join(`,${eol}`)}` : ''
+  return text.slice(0, from) + insertion + text.slice(to)
 }
 
 function vercelRules(rule: HeaderRule): VercelHeaderRule[] {
@@ -157,13 +187,4 @@ function userConflicts(rules: readonly unknown[], ownedLower: readonly string[],
     }
   }
   return out
-}
-
-function detectFormatting(text: string): FormattingOptions {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  '
-  return {
-    insertSpaces: !indent.startsWith('\t'),
-    tabSize: indent.startsWith('\t') ? 1 : indent.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  }
 }
