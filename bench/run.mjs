@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { generateSite } from './generate.mjs'
+import { generateMpa } from './generate-mpa.mjs'
+
+/**
+ * `pnpm bench`: times cspkit's directory mode against its peers and a floor on a generated 2,000-page
+ * site, and the Vite plugin's overhead on a 500-page multi-page app. Every measured run is its own
+ * child process (wall time measured here, peak memory reported by the child). Prints figures; asserts
+ * nothing.
+ *
+ *   node bench/run.mjs [--pages 2000] [--mpa 500] [--runs 1] [--skip netlify,vite]
+ */
+
+const HERE = fileURLToPath(new URL('.', import.meta.url))
+const ROOT = resolve(HERE, '..')
+const { values: args } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '2000' },
+    mpa: { type: 'string', default: '500' },
+    runs: { type: 'string', default: '1' },
+    skip: { type: 'string', default: '' },
+  },
+})
+const PAGES = Number(args.pages)
+const MPA_PAGES = Number(args.mpa)
+const RUNS = Math.max(1, Number(args.runs))
+const SKIP = new Set(args.skip.split(',').filter(Boolean))
+/** A run that takes longer than this is stopped (its own child only) and reported as such. */
+const LIMIT_MS = 20 * 60_000
+
+const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
+const CONTENDERS = [
+  { name: 'floor (read, hash, write)', key: 'floor', argv: (dir) => [join(HERE, 'contenders/floor.mjs'), dir] },
+  { name: 'cspkit build', key: 'cspkit', argv: (dir) => [CSPKIT, 'build', dir, '--quiet', '--no-progress'] },
+  { name: 'cspkit build --workers 0', key: 'cspkit-1', argv: (dir) => [CSPKIT, 'build', dir, '--quiet', '--no-progress', '--workers', '0'] },
+  { name: 'cheerio pipeline', key: 'cheerio', argv: (dir) => [join(HERE, 'contenders/cheerio.mjs'), dir] },
+  // jsdom for every page at once needs more than Node's default heap on large sites.
+  { name: 'netlify-plugin-csp-generator', key: 'netlify', argv: (dir) => ['--max-old-space-size=16384', join(HERE, 'contenders/netlify-plugin-csp-generator.mjs'), dir] },
+]
+
+/** Runs `node argv` in a child with the peak-memory hook; resolves wall time (ms), peak RSS (MB) and exit code. */
+function measure(argv, cwd = ROOT) {
+  const peakFile = join(work, `peak-${process.hrtime.bigint()}`)
+  return new Promise((ok) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, ['--import', join(HERE, 'peak-memory.mjs'), ...argv], {
+      cwd,
+      env: { ...process.env, BENCH_PEAK_FILE: peakFile },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), LIMIT_MS)
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      const ms = performance.now() - started
+      let peakMb
+      try {
+        peakMb = Number(readFileSync(peakFile, 'utf8')) / 1024
+      } catch {
+        peakMb = NaN
+      }
+      ok({ ms, peakMb, code: code ?? signal, stderr: stderr.trim().split('\n').slice(-3).join(' | ') })
+    })
+  })
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmtS = (ms) => `${(ms / 1000).toFixed(2)} s`
+const pad = (s, n) => String(s).padEnd(n)
+
+const work = mkdtempSync(join(tmpdir(), 'cspkit-bench-'))
+process.on('exit', () => rmSync(work, { recursive: true, force: true }))
+process.on('SIGINT', () => process.exit(130))
+
+console.log(`cspkit bench: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`)
+
+// ---- directory mode ---------------------------------------------------------------------------
+const master = join(work, 'site')
+const bytes = generateSite(master, PAGES)
+console.log(`\nSite: ${PAGES} pages, ${(bytes / 2 ** 20).toFixed(0)} MiB of HTML (20–200 KB a page, inline scripts, styles, attributes)\n`)
+
+const results = new Map()
+for (const c of CONTENDERS) {
+  if (SKIP.has(c.key)) continue
+  const runs = []
+  for (let r = 0; r < RUNS; r++) {
+    const dir = join(work, `run-${c.key}-${r}`)
+    cpSync(master, dir, { recursive: true })
+    runs.push(await measure(c.argv(dir)))
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const failed = runs.find((x) => x.code !== 0)
+  const result = { name: c.name, ms: median(runs.map((x) => x.ms)), peakMb: Math.max(...runs.map((x) => x.peakMb)), failed }
+  results.set(c.key, result)
+  console.log(
+    `${pad(c.name, 34)} ${pad(failed ? `failed (${failed.code}): ${failed.stderr}` : fmtS(result.ms), 12)} peak ${result.peakMb.toFixed(0)} MB`,
+  )
+}
+
+// Memory flat in the number of pages: the same run on a quarter of the site.
+if (!SKIP.has('cspkit') && PAGES >= 400) {
+  const quarter = join(work, 'quarter')
+  generateSite(quarter, Math.floor(PAGES / 4))
+  const q = await measure([CSPKIT, 'build', quarter, '--quiet', '--no-progress'])
+  console.log(`${pad(`cspkit build, ${Math.floor(PAGES / 4)} pages`, 34)} ${pad(fmtS(q.ms), 12)} peak ${q.peakMb.toFixed(0)} MB`)
+  results.set('cspkit-quarter', { ms: q.ms, peakMb: q.peakMb })
+}
+
+const cs = results.get('cspkit')
+const floor = results.get('floor')
+const peers = ['cheerio', 'netlify'].map((k) => results.get(k)).filter((r) => r && !r.failed)
+console.log('\nRatios')
+if (cs && peers.length > 0) {
+  const fastest = peers.reduce((a, b) => (a.ms <= b.ms ? a : b))
+  console.log(`  fastest peer / cspkit   ${(fastest.ms / cs.ms).toFixed(1)}×  (${fastest.name}; target ≥ 10×)`)
+  for (const p of peers) console.log(`  ${pad(p.name, 28)} / cspkit  ${(p.ms / cs.ms).toFixed(1)}×`)
+}
+if (cs && floor) console.log(`  cspkit / floor          ${(cs.ms / floor.ms).toFixed(2)}×  (target ≤ 3×)`)
+const q = results.get('cspkit-quarter')
+if (cs && q) console.log(`  cspkit peak memory, ${PAGES} vs ${Math.floor(PAGES / 4)} pages: ${cs.peakMb.toFixed(0)} MB vs ${q.peakMb.toFixed(0)} MB`)
+
+// ---- vite build overhead ----------------------------------------------------------------------
+if (!SKIP.has('vite')) {
+  const app = join(work, 'mpa')
+  const input = JSON.stringify(generateMpa(app, MPA_PAGES))
+  console.log(`\nvite build, ${MPA_PAGES}-page multi-page app (each with an inline script and style)`)
+  const times = { without: [], with: [] }
+  // Alternate the two so drift (caches, thermal) hits both alike; one warm-up of each first.
+  for (let r = 0; r < RUNS + 1; r++) {
+    for (const mode of ['without', 'with']) {
+      const m = await measure([join(HERE, 'contenders/vite-mpa.mjs'), app, join(work, `mpa-out-${mode}`), mode, input], ROOT)
+      if (m.code !== 0) console.log(`  ${mode} plugin failed (${m.code}): ${m.stderr}`)
+      if (r > 0) times[mode].push(m.ms)
+    }
+  }
+  const without = median(times.without)
+  const withPlugin = median(times.with)
+  console.log(`  without @cspkit/vite  ${fmtS(without)}`)
+  console.log(`  with @cspkit/vite     ${fmtS(withPlugin)}`)
+  console.log(`  overhead              ${(((withPlugin - without) / without) * 100).toFixed(1)}%  (target ≤ 5%)`)
+}
