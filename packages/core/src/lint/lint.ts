@@ -27,7 +27,7 @@ export interface LintOptions extends ValidateContext {
 export function lintPolicy(input: PolicyInput | Policy, options: LintOptions = {}): Diagnostic[] {
   const level = options.level ?? 'recommended'
   let policy: Policy
-  const diagnostics: Diagnostic[] = []
+  let parseDiagnostics: readonly Diagnostic[] = []
   if (isPolicy(input)) policy = input
   else {
     const parsed = parsePolicy(input, {
@@ -35,10 +35,17 @@ export function lintPolicy(input: PolicyInput | Policy, options: LintOptions = {
       ...(options.file ? { file: options.file } : {}),
     })
     policy = parsed.policy
-    diagnostics.push(...parsed.diagnostics)
+    parseDiagnostics = parsed.diagnostics
   }
-  diagnostics.push(...validatePolicy(policy, options))
-  if (level !== 'off')
+  // A directive the parser emptied by dropping bad sources already has its finding.
+  const flagged = new Set(parseDiagnostics.map((d) => d.directive))
+  const diagnostics: Diagnostic[] = [
+    ...parseDiagnostics,
+    ...validatePolicy(policy, options).filter((d) => !(d.code === 'POLICY_EMPTY_DIRECTIVE' && flagged.has(d.directive))),
+  ]
+  // A policy the parser had to cut is not the one the user meant: advice on it would mislead.
+  const parseFailed = parseDiagnostics.some((d) => d.severity === 'error' && d.code !== 'POLICY_UNQUOTED_KEYWORD')
+  if (level !== 'off' && !parseFailed)
     diagnostics.push(
       ...securityFindings(policy, options)
         .filter((f) => level === 'strict' || f.level === 'recommended')

@@ -39,20 +39,13 @@ export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Fin
       }),
     })
 
-  // Directives that decide which scripts run: those governing elements and attributes, and
-  // script-src itself (the fallback for workers even when both -elem and -attr are set).
-  const scripts = unique([
-    governingDirective(policy, 'script-elem'),
-    governingDirective(policy, 'script-attr'),
-    getDirective(policy, 'script-src'),
-  ])
+  // Directives that decide which inline scripts and handlers run, and the one eval() consults
+  // (CSP3 §4.4: script-src, else default-src; script-src-elem/-attr play no part there).
+  const scripts = unique([governingDirective(policy, 'script-elem'), governingDirective(policy, 'script-attr')])
+  const evalDirective = getDirective(policy, 'script-src') ?? getDirective(policy, 'default-src')
   // Directives that decide which script URLs load.
   const scriptUrls = unique([governingDirective(policy, 'script-elem'), getDirective(policy, 'script-src')])
-  const styles = unique([
-    governingDirective(policy, 'style-elem'),
-    governingDirective(policy, 'style-attr'),
-    getDirective(policy, 'style-src'),
-  ])
+  const styles = unique([governingDirective(policy, 'style-elem'), governingDirective(policy, 'style-attr')])
   const objects = getDirective(policy, 'object-src') ?? getDirective(policy, 'default-src')
   const baseUri = getDirective(policy, 'base-uri')
   const strictDynamic = (d: Directive) => d.values.includes("'strict-dynamic'")
@@ -69,10 +62,6 @@ export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Fin
           `'${d.name}' has 'unsafe-inline' and hash or nonce sources; browsers ignore 'unsafe-inline' there.`,
           `Remove 'unsafe-inline' from '${d.name}'; inline code needs its hash (cspkit adds hashes of your pages' inline code).`, "'unsafe-inline'")
     }
-    if (d.values.includes("'unsafe-eval'"))
-      add('recommended', 'LINT_UNSAFE_EVAL', d.name,
-        `'${d.name}' has 'unsafe-eval', which lets injected strings run as code through eval(), new Function() and string timers.`,
-        `Remove 'unsafe-eval' from '${d.name}'; if only WebAssembly needs it, use 'wasm-unsafe-eval' instead.`, "'unsafe-eval'")
     if (d.values.includes("'unsafe-hashes'"))
       add('strict', 'LINT_UNSAFE_HASHES', d.name,
         `'${d.name}' has 'unsafe-hashes', which allows hashed event handlers and javascript: URLs; an injection can reuse any of them.`,
@@ -90,6 +79,11 @@ export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Fin
     }
   }
 
+  if (evalDirective?.values.includes("'unsafe-eval'"))
+    add('recommended', 'LINT_UNSAFE_EVAL', evalDirective.name,
+      `'${evalDirective.name}' has 'unsafe-eval', which lets injected strings run as code through eval(), new Function() and string timers.`,
+      `Remove 'unsafe-eval' from '${evalDirective.name}'; if only WebAssembly needs it, use 'wasm-unsafe-eval' instead.`, "'unsafe-eval'")
+
   for (const d of styles) {
     if (!d.values.includes("'unsafe-inline'")) continue
     const target: InlineTarget = d.name === 'style-src-attr' ? 'style-attr' : 'style-elem'
@@ -105,7 +99,7 @@ export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Fin
   }
 
   // Schemes and wildcards that allow script from anywhere. With 'strict-dynamic' browsers ignore them.
-  const xssDirectives = unique([...scripts.filter((d) => !strictDynamic(d)), objects, baseUri])
+  const xssDirectives = unique([...scripts, ...scriptUrls].filter((d) => !strictDynamic(d)).concat(objects ?? [], baseUri ?? []))
   for (const d of xssDirectives) {
     for (const v of d.values) {
       const lower = v.toLowerCase()
@@ -190,7 +184,7 @@ export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Fin
 
   if (!getDirective(policy, 'require-trusted-types-for'))
     add('strict', 'LINT_NO_TRUSTED_TYPES', 'require-trusted-types-for',
-      `The policy does not require Trusted Types, so DOM sinks such as innerHTML accept plain strings.`,
+      `There is no require-trusted-types-for, so DOM sinks such as innerHTML accept plain strings.`,
       `Add 'require-trusted-types-for': ["'script'"] once your code and libraries create Trusted Types.`)
 
   return out
