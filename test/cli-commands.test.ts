@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseAllHeaders } from '@netlify/headers-parser'
 import { connectBrowser, loadPage, serveDir } from './support/browser.js'
 
 // The real `cspkit` bin, spawned as users run it: usage, config files, flags, exit codes, worker threads.
@@ -175,6 +176,27 @@ describe('cspkit build', () => {
     expect(built.stderr).toMatch(/^\[cspkit\] HTML_UNREADABLE \(legacy\.html\): The page is not valid UTF-8/m)
     expect(readFileSync(join(dir, 'dist/legacy.html')).equals(latin1)).toBe(true)
     expect(readFileSync(join(dir, 'dist/ok.html'), 'utf8')).toContain(sha('sha256', 'window.ran = 1'))
+  })
+
+  it('with hosts: [\'netlify\'] writes _headers after every page, read back by Netlify\'s own parser with each page\'s policy', async () => {
+    const dir = project('hosts', {
+      'cspkit.config.json': '{ "hosts": ["netlify"] }',
+      'dist/index.html': page(1),
+      'dist/docs/index.html': page(2),
+      'dist/_headers': '/assets/*\n  Cache-Control: max-age=31536000\n',
+    })
+    const built = await cspkit(['build', 'dist'], dir)
+    expect(built.code, built.stderr).toBe(0)
+    const { headers, errors } = await parseAllHeaders({ headersFiles: [join(dir, 'dist/_headers')], configHeaders: [], minimal: false })
+    expect(errors).toEqual([])
+    const csp = (path: string) =>
+      headers.filter((h: { forRegExp: RegExp }) => h.forRegExp.test(path)).map((h: { values: Record<string, string> }) => h.values['Content-Security-Policy']).filter(Boolean)
+    expect(csp('/')).toHaveLength(1)
+    expect(csp('/')[0]).toContain(sha('sha256', 'window.ran = 1'))
+    expect(csp('/docs/')[0]).toContain(sha('sha256', 'window.ran = 2'))
+    expect(headers.find((h: { for: string }) => h.for === '/assets/*')?.values).toEqual({ 'Cache-Control': 'max-age=31536000' })
+    const again = await cspkit(['build', 'dist'], dir)
+    expect(again.stdout).toMatch(/0 updated/)
   })
 
   it('--dry-run writes nothing', async () => {

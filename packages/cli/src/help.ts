@@ -44,8 +44,9 @@ page, the element and the missing source. Writes nothing.
   --allow-no-policy        Pages without any CSP pass`,
   lint: `Usage: cspkit lint "<policy>"
 
-Parses a policy string (quote it: the shell eats single quotes otherwise) and prints every problem
-with its fix, then the policy as cspkit would write it. Exits 1 when a problem is an error.
+Lints a policy string (quote it: the shell eats single quotes otherwise): what browsers would ignore
+or misread, and its security weaknesses, each with its fix, then the policy as cspkit would write it. Exits 1 when a problem is an error.
 
+  --level <level>          off | recommended | strict: how much security advice (default recommended)
   --fail-on <level>        error | warning | never (default error)`,
 }

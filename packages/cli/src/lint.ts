@@ -1,16 +1,17 @@
-import { formatDiagnostic, parsePolicyString, resolveOptions, serializePolicy } from '@cspkit/core'
+import { formatDiagnostic, lintPolicy, LINT_LEVELS, parsePolicyString, resolveOptions, serializePolicy, type LintLevel } from '@cspkit/core'
 import { EXIT } from './codes.js'
 import { parseFlags, usage } from './flags.js'
 import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
 
 /**
- * `cspkit lint "<policy>"`: parses the policy and prints its diagnostics, then the policy as cspkit
- * serialises it. Uses the parser's diagnostics until the policy lint (lintPolicy) lands in core.
+ * `cspkit lint "<policy>"`: the core's policy lint (validation and security advice), then the policy
+ * as cspkit serialises it.
  */
 export async function lintCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags('lint', args, {
     'fail-on': { type: 'string' },
+    level: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   })
   if (flags.help) {
@@ -22,7 +23,10 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
   if (!text) throw usage('lint', 'Which policy? cspkit lint needs a policy string.')
   const failOn = resolveOptions({ failOn: (flags['fail-on'] as 'error' | undefined) ?? 'error' }).failOn
 
-  const { policy, diagnostics } = parsePolicyString(text, { option: 'policy' })
+  const level = (flags.level as string | undefined) ?? 'recommended'
+  if (!LINT_LEVELS.includes(level as LintLevel)) throw usage('lint', `--level must be one of ${LINT_LEVELS.join(', ')}, got "${level}".`)
+  const diagnostics = lintPolicy(text, { option: 'policy', level: level as LintLevel })
+  const { policy } = parsePolicyString(text, { option: 'policy' })
   for (const d of diagnostics) line(io.stderr, formatDiagnostic(d))
   if (policy.directives.length > 0) line(io.stdout, serializePolicy(policy))
   const failing = diagnostics.filter((d) => failOn !== 'never' && (d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning'))).length

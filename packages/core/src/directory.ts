@@ -5,7 +5,12 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { CspkitError, dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
+import { planHostFiles, type HostFile } from './headers/plan.js'
+import { projectPath, writeProjectFiles } from './headers/door.js'
+import { readIfExists } from './headers/write.js'
 import type { InlineContent } from './html/scan.js'
+import type { PageResult } from './page.js'
+import type { Policy } from './policy/model.js'
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processSite } from './site.js'
 
@@ -35,6 +40,8 @@ export interface DirectoryRunOptions {
   workers?: number | 'auto'
   /** Write changed pages back (atomically: a temporary file renamed over the page). `false` is a dry run. @default true */
   write?: boolean
+  /** Where project-level host files (`vercel.json`, `netlify.toml`) live. @default process.cwd() */
+  projectRoot?: string
 }
 
 /** What the run did to one page; the page's text is not kept (memory flat in the number of pages). */
@@ -44,7 +51,9 @@ export interface DirectoryPage {
   readonly changed: boolean
   /** Hash-sources added for this page's inline content. */
   readonly hashes: readonly string[]
-  /** The page's policy serialised for a `Content-Security-Policy` header (for host header files). */
+  /** The page's full policy (for host header files). */
+  readonly policy: Policy
+  /** The page's policy serialised for a `Content-Security-Policy` header. */
   readonly headerPolicy: string
   /** Inline content the page's policy still blocks: where it is, without its text. */
   readonly blocked: readonly Omit<InlineContent, 'text'>[]
@@ -61,6 +70,8 @@ export interface DirectoryResult {
   readonly written: number
   /** Worker threads used (0: this thread). */
   readonly workers: number
+  /** Host header files (the `hosts` option), merged with the user's and written unless a dry run. */
+  readonly hostFiles: readonly HostFile[]
 }
 
 /** Below this many pages, `workers: 'auto'` stays in this thread. */
@@ -108,12 +119,14 @@ export async function processDirectory(
   if (total === 0) run.onProgress?.({ done: 0, total: 0 })
 
   const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
+  const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), write)
   return Object.freeze({
     dir: root,
     pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((r) => r.diagnostics)]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics]),
     written: results.reduce((n, r) => n + r.written, 0),
     workers,
+    hostFiles: hosts.files,
   })
 }
 
@@ -147,10 +160,24 @@ async function processChunk(root: string, files: readonly string[], options: Res
     fileName: p.fileName,
     changed: p.changed,
     hashes: p.hashes,
+    policy: p.policy,
     headerPolicy: p.headerPolicy,
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
   }))
   return { pages, diagnostics, written, skipped: files.length - inputs.length }
+}
+
+/** Host files once every page is done: they need all pages' policies (one rule per URL). */
+function hostFiles(root: string, pages: readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, write: boolean) {
+  if (options.hosts.length === 0) return { files: [], diagnostics: [] }
+  // planHostFiles reads a page's fileName, policy and headerPolicy, which a DirectoryPage keeps (not its html).
+  const plan = planHostFiles(pages as unknown as readonly PageResult[], options, (location, fileName) =>
+    readIfExists(location === 'output' ? join(root, fileName) : projectPath(projectRoot, fileName)),
+  )
+  const writes = plan.files
+    .filter((f) => f.changed)
+    .map((f) => ({ path: f.location === 'output' ? join(root, f.fileName) : projectPath(projectRoot, f.fileName), text: f.text }))
+  return { files: plan.files, diagnostics: [...plan.diagnostics, ...(write ? writeProjectFiles(writes) : [])] }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
