@@ -14,7 +14,7 @@ export const HELP: Readonly<Record<string, string>> = {
 Usage:
   cspkit build <dir> [options]    Hash every inline script and style of the pages in <dir> and write each page's CSP <meta>
   cspkit check <dir> [options]    Exit 1 when a page has inline content its delivered policy does not allow (for CI)
-  cspkit lint "<policy>"          Parse a policy and report its problems
+  cspkit lint "<policy>"          Lint a policy: what browsers would ignore, and its security weaknesses
   cspkit <command> --help         Options of a command
 
 Exit codes: 0 ok, 1 problems found (build failed per --fail-on, check or lint found some), 2 cspkit could not run as asked.
