@@ -64,6 +64,8 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_REPORT_TO_UNDEFINED: 'warning',
   HEADERS_VALUE_INVALID: 'error',
   HEADERS_WRITE_FAILED: 'error',
+  // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
+  CSP_VIOLATION: 'warning',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -57,3 +57,17 @@ export {
 export { planHostFiles, type HostFile, type HostPlan, type HostFileLocation, type ReadExisting } from './headers/plan.js'
 export { planRules, type HeaderRule, type RuleStrategy } from './headers/rules.js'
 export { pageUrls, type VercelRouting } from './headers/routes.js'
+export {
+  devServerMiddlewares,
+  pageFileName,
+  type DevServerContext,
+  type DevServerMiddlewares,
+} from './dev/server.js'
+export { devPolicy, reportingPolicy, REPORT_PATH, type DevAllowances } from './dev/dev-policy.js'
+export { reportEndpoint, type Middleware } from './dev/report-endpoint.js'
+export { policyHeaderMiddleware, type PolicyHeader } from './dev/header-middleware.js'
+export { parseViolationReports, type Violation } from './dev/violation.js'
+export { adviseViolation, type Advice, type PresetLookup } from './dev/advice.js'
+export { presetLookup, type PresetPolicy } from './dev/preset-lookup.js'
+export { createViolationPrinter, violationDiagnostic } from './dev/printer.js'
+export type { DevMode, DevOptions, ResolvedDevOptions } from './dev/options.js'

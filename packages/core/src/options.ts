@@ -5,6 +5,7 @@ import { HASH_ALGORITHMS, type HashAlgorithm } from './policy/source.js'
 import type { UnsafeInlineMode } from './policy/add-hashes.js'
 import { lintPolicy, LINT_LEVELS, type LintLevel } from './lint/lint.js'
 import { resolveHostOptions, type HeaderFileOptions, type HostName, type ResolvedHeaderFileOptions } from './headers/host-options.js'
+import { resolveDevOptions, type DevOptions, type ResolvedDevOptions } from './dev/options.js'
 
 /** Which inline content gets hash-sources. */
 export interface HashOptions {
@@ -69,6 +70,12 @@ export interface Options {
   hosts?: readonly HostName[]
   /** Settings for the header files: SPA fallback, limits strategy, report-only, reporting, security headers, file paths. @default {} */
   headers?: HeaderFileOptions
+  /**
+   * The policy during `vite dev`, `vite preview` and webpack-dev-server (with the helper from
+   * `@cspkit/webpack`): sent as a header, enforced or report-only, with violations printed in the
+   * terminal with their fix. @default { mode: 'enforce' }
+   */
+  dev?: DevOptions
 }
 
 export interface ResolvedOptions {
@@ -82,6 +89,7 @@ export interface ResolvedOptions {
   readonly lint: LintLevel
   readonly hosts: readonly HostName[]
   readonly headers: ResolvedHeaderFileOptions
+  readonly dev: ResolvedDevOptions
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -96,7 +104,7 @@ export const defaultPolicy = Object.freeze({
   'form-action': Object.freeze(["'self'"]),
 }) satisfies PolicyInput
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -133,6 +141,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const meta = booleanOption('meta', options.meta, true, diagnostics)
   const hostOptions = resolveHostOptions(options.hosts, options.headers, meta, diagnostics, unknownKeys)
+  const dev = resolveDevOptions(options.dev, diagnostics, unknownKeys)
 
   const unsafeInline = options.unsafeInline ?? 'respect'
   if (unsafeInline !== 'respect' && unsafeInline !== 'override')
@@ -162,6 +171,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     lint,
     hosts: hostOptions.hosts,
     headers: hostOptions.headers,
+    dev,
     diagnostics: Object.freeze(diagnostics),
   })
   return resolved

@@ -3,6 +3,7 @@ import { resolveOptions, type Options, type ResolvedOptions } from './options.js
 import { processSite, type SiteResult } from './site.js'
 import type { PageResult } from './page.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
+import { viteDevPlugin } from './dev/vite.js'
 import { CspkitError, formatDiagnostic } from './diagnostics.js'
 import { planBundleHostFiles, writeProjectFiles, type ProjectWrite } from './headers/door.js'
 import type { HostFile } from './headers/plan.js'
@@ -203,8 +204,9 @@ export function createCspkit(options?: Options) {
 }
 
 export function vitePlugin(options?: Options) {
-  const { instance } = createCspkit(options)
-  return instance.vite()
+  const { api, instance } = createCspkit(options)
+  // `vite dev`/`vite preview` get their own plugin (apply: 'serve'); Vite flattens the pair. `api` stays on the build one and the pair.
+  return Object.assign([instance.vite(), viteDevPlugin(api.options)], { api })
 }
 
 export function webpackPlugin(options?: Options) {
