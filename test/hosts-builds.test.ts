@@ -133,6 +133,14 @@ describe('vite 8 build with hosts netlify + vercel', () => {
     expectVercelRoutes(api, config, { '/': 'index.html', '/about': 'about.html', '/docs': 'docs/index.html' })
   })
 
+  it("exposes the files on the plugin's api, as written", () => {
+    expect(api.hostFiles.map((f) => [f.host, f.location, f.fileName])).toEqual([
+      ['netlify', 'output', '_headers'],
+      ['vercel', 'project', 'vercel.json'],
+    ])
+    expect(api.hostFiles.find((f) => f.host === 'vercel')!.text).toBe(first.vercel)
+  })
+
   it('a second build leaves both files byte-identical', async () => {
     await viteBuild(project, options)
     expect(readFileSync(join(project, 'dist/_headers'), 'utf8')).toBe(first.headers)
