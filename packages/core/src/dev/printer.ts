@@ -35,7 +35,7 @@ export function violationDiagnostic(v: Violation, policy: Policy, presets?: Pres
     code: 'CSP_VIOLATION',
     file: pagePath(v.documentURL),
     directive: v.directive,
-    message: `'${v.directive}' ${verb} ${advice.blocked}${v.source ? ` (from ${v.source})` : ''}.`,
+    message: `'${v.directive}' ${verb} ${advice.blocked}${v.source ? ` (from ${sameOriginPath(v.source, v.documentURL)})` : ''}.`,
     fix: advice.fix,
   })
 }
@@ -47,5 +47,15 @@ function pagePath(documentURL: string): string {
     return `${url.pathname}${url.search}`
   } catch {
     return documentURL || '(unknown page)'
+  }
+}
+
+/** `http://127.0.0.1:5173/src/main.js:3:9` on a page of that server → `/src/main.js:3:9`. */
+function sameOriginPath(source: string, documentURL: string): string {
+  try {
+    const origin = new URL(documentURL).origin
+    return source.startsWith(`${origin}/`) ? source.slice(origin.length) : source
+  } catch {
+    return source
   }
 }
