@@ -10,3 +10,4 @@ export { defaultPolicy } from '@cspkit/core'
  */
 export default webpackPlugin
 export { webpackPlugin as csp }
+export { cspDevServer, type SetupMiddlewares, type DevServerMiddleware } from './dev-server.js'
