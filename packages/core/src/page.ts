@@ -8,6 +8,7 @@ import { allowsInline, governingDirective } from './policy/inline.js'
 import { mergePolicies } from './policy/merge.js'
 import { META_IGNORED_DIRECTIVES, hasDirective, type Policy } from './policy/model.js'
 import { parsePolicyString } from './policy/parse.js'
+import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
 import type { HashOptions, ResolvedOptions } from './options.js'
 
@@ -79,6 +80,8 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   if (primary) {
     const parsed = parsePolicyString(primary.policy, { file: `${file}:${primary.line}` })
     diagnostics.push(...parsed.diagnostics)
+    // A typo in the page's own policy (unknown directive, malformed hash) is as real as one in the config.
+    diagnostics.push(...validatePolicy(parsed.policy, { file: `${file}:${primary.line}` }))
     base = mergePolicies(base, parsed.policy)
   }
 

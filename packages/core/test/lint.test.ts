@@ -103,3 +103,16 @@ describe('resolveOptions lints the configured policy', () => {
     expect(() => resolveOptions({ lint: 'pedantic' as never })).toThrow(/OPTION_INVALID \(option lint\)/)
   })
 })
+
+describe("a page's own CSP meta is validated too", () => {
+  it('reports an error in it with the page and line, and fails the build', async () => {
+    const { processSite } = await import('../src/site.js')
+    const html = `<!doctype html>\n<html><head>\n<meta http-equiv="Content-Security-Policy" content="default-src 'self'; scirpt-src 'self'">\n</head><body></body></html>\n`
+    const result = processSite([{ fileName: 'docs/index.html', html }], {})
+    const d = result.diagnostics.find((x) => x.code === 'POLICY_UNKNOWN_DIRECTIVE')
+    expect(d?.file).toBe('docs/index.html:3')
+    expect(formatDiagnostic(d!)).toBe(
+      "[cspkit] POLICY_UNKNOWN_DIRECTIVE (docs/index.html:3): 'scirpt-src' is not a CSP directive; browsers ignore it and everything in it. Fix: Did you mean 'script-src'?",
+    )
+  })
+})
