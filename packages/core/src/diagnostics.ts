@@ -103,11 +103,12 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** Thrown for input cspkit cannot work with; carries every diagnostic found, not just the first. */
 export class CspkitError extends Error {
-  readonly diagnostics: readonly Diagnostic[]
+  declare readonly diagnostics: readonly Diagnostic[]
   constructor(diagnostics: readonly Diagnostic[]) {
     super(diagnostics.map(formatDiagnostic).join('\n'))
     this.name = 'CspkitError'
-    this.diagnostics = diagnostics
+    // Not enumerable: printers that inspect the error (Vite's config loader) then show only the message.
+    Object.defineProperty(this, 'diagnostics', { value: diagnostics, enumerable: false })
     // The message says what and where; a stack into cspkit's internals would only bury it.
     this.stack = `${this.name}: ${this.message}`
   }
