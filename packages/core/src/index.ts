@@ -69,5 +69,6 @@ export { policyHeaderMiddleware, type PolicyHeader } from './dev/header-middlewa
 export { parseViolationReports, type Violation } from './dev/violation.js'
 export { adviseViolation, type Advice, type PresetLookup } from './dev/advice.js'
 export { presetLookup, type PresetPolicy } from './dev/preset-lookup.js'
+export * from './presets/index.js'
 export { createViolationPrinter, violationDiagnostic } from './dev/printer.js'
 export type { DevMode, DevOptions, ResolvedDevOptions } from './dev/options.js'

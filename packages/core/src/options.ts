@@ -6,6 +6,9 @@ import type { UnsafeInlineMode } from './policy/add-hashes.js'
 import { lintPolicy, LINT_LEVELS, type LintLevel } from './lint/lint.js'
 import { resolveHostOptions, type HeaderFileOptions, type HostName, type ResolvedHeaderFileOptions } from './headers/host-options.js'
 import { resolveDevOptions, type DevOptions, type ResolvedDevOptions } from './dev/options.js'
+import { resolvePresets, type PresetInput } from './presets/resolve.js'
+import { applyPresets } from './presets/apply.js'
+import type { PresetOrigins, PresetPolicy } from './presets/types.js'
 
 /** Which inline content gets hash-sources. */
 export interface HashOptions {
@@ -76,6 +79,14 @@ export interface Options {
    * terminal with their fix. @default { mode: 'enforce' }
    */
   dev?: DevOptions
+  /**
+   * Third-party services the site uses, each adding exactly the sources it needs: names
+   * (`['gleap']`), typed calls (`gleap({ variant: 'strict', pusherCluster: 'eu' })`), `[name, options]`
+   * pairs, or your own preset objects (`definePreset({ … })`). A directive your policy lacks is first
+   * copied from the one that governs it (e.g. `default-src`), so nothing you allowed is lost.
+   * @default []
+   */
+  presets?: readonly PresetInput[]
 }
 
 export interface ResolvedOptions {
@@ -90,6 +101,8 @@ export interface ResolvedOptions {
   readonly hosts: readonly HostName[]
   readonly headers: ResolvedHeaderFileOptions
   readonly dev: ResolvedDevOptions
+  /** The presets in use (each with its variant and options applied) and which preset added each source: directive → source → name. */
+  readonly presets: { readonly list: readonly PresetPolicy[]; readonly policy: Policy; readonly origins: PresetOrigins }
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -104,7 +117,7 @@ export const defaultPolicy = Object.freeze({
   'form-action': Object.freeze(["'self'"]),
 }) satisfies PolicyInput
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -125,7 +138,11 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   const lint = options.lint ?? 'recommended'
   if (!LINT_LEVELS.includes(lint)) diagnostics.push(invalid('lint', `'off', 'recommended' or 'strict'`, lint))
   // Every problem of the configured policy at once: its errors throw below, its warnings are reported with the build's.
-  diagnostics.push(...lintPolicy(policyResult.policy, { option: 'policy', level: LINT_LEVELS.includes(lint) ? lint : 'recommended' }))
+  const presets = resolvePresets(options.presets)
+  diagnostics.push(...presets.diagnostics)
+  const withPresets = applyPresets(policyResult.policy, presets.list)
+  // Linted with the presets' sources, each finding about one of them naming its preset.
+  diagnostics.push(...lintPolicy(withPresets.policy, { option: 'policy', level: LINT_LEVELS.includes(lint) ? lint : 'recommended', origin: (d, s) => withPresets.origins[d]?.[s] }))
 
   const algorithm = options.algorithm ?? 'sha256'
   if (!HASH_ALGORITHMS.includes(algorithm))
@@ -172,6 +189,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     hosts: hostOptions.hosts,
     headers: hostOptions.headers,
     dev,
+    presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
     diagnostics: Object.freeze(diagnostics),
   })
   return resolved

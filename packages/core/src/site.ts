@@ -1,6 +1,7 @@
 import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
 import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processPage, type PageInput, type PageResult } from './page.js'
+import { applyPresets } from './presets/apply.js'
 
 export interface SiteResult {
   readonly pages: readonly PageResult[]
@@ -15,7 +16,8 @@ export interface SiteResult {
  */
 export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}): SiteResult {
   const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
-  const ctx = { options: resolved, basePolicy: resolved.policy }
+  // Presets widen the configured policy where the browser looks (presets/apply.ts), not by a plain union.
+  const ctx = { options: resolved, basePolicy: applyPresets(resolved.policy, resolved.presets.list).policy }
   const results: PageResult[] = []
   for (const page of pages) {
     if (resolved.include(page.fileName)) results.push(processPage(page, ctx))

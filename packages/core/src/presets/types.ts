@@ -1,0 +1,69 @@
+/**
+ * A preset is data: the sources one third-party service needs, per directive, with where that list
+ * comes from. Built-in presets and users' own presets have the same shape.
+ */
+
+/** Directive → sources, as in the `policy` option. A source may hold `{option}` placeholders (e.g. `wss://ws-{pusherCluster}.pusher.com`). */
+export type PresetDirectives = { readonly [directive: string]: readonly string[] }
+
+/** A value the user picks when using the preset (a region, a cluster), filled into `{name}` placeholders. */
+export interface PresetOption {
+  /** What the value means, for the README table and diagnostics. */
+  readonly description: string
+  /** The allowed values; any other value is an error that lists them. */
+  readonly values?: readonly string[]
+  /** Used when the user gives no value. Without one, the option is required as soon as a placeholder uses it. */
+  readonly default?: string
+}
+
+export interface Preset {
+  /** Registry key, what users type: `presets: ['gleap']`. Lower-case, digits and `-`. */
+  readonly name: string
+  /** The service's name as its vendor writes it. */
+  readonly title: string
+  /** The vendor's own CSP documentation this list comes from. */
+  readonly docs: string
+  /** When `docs` was last checked against this file (YYYY-MM-DD). */
+  readonly checked: string
+  /** What the service needs, in the default variant. */
+  readonly directives: PresetDirectives
+  /** Name of the default variant (`directives`) for `variant:` and the README, e.g. `'wildcard'`. */
+  readonly defaultVariant?: string
+  /** Alternative source lists, selected with `{ variant }`, e.g. explicit hosts instead of wildcards. */
+  readonly variants?: { readonly [variant: string]: PresetDirectives }
+  /** Values filled into `{name}` placeholders of the directives. */
+  readonly options?: { readonly [option: string]: PresetOption }
+  /** Where the list differs from the vendor's, and why. */
+  readonly notes?: string
+  /** The npm package of the browser SDK this preset was proven against in a real browser, if any. */
+  readonly sdk?: string
+}
+
+/** A preset with chosen variant and option values, as `gleap({ variant: 'strict', pusherCluster: 'eu' })` returns it. */
+export interface PresetCall {
+  readonly preset: Preset | string
+  readonly variant?: string
+  readonly options?: { readonly [option: string]: string }
+}
+
+/** The options a typed call of preset `P` accepts: `variant` plus one key per declared option. */
+export type PresetCallOptions<P extends Preset> = {
+  readonly variant?: VariantName<P>
+} & {
+  readonly [K in keyof NonNullable<P['options']>]?: OptionValue<NonNullable<P['options']>[K]>
+}
+
+type VariantName<P extends Preset> =
+  | (P['defaultVariant'] extends string ? P['defaultVariant'] : never)
+  | (P['variants'] extends object ? Extract<keyof P['variants'], string> : never)
+
+type OptionValue<O> = O extends { readonly values: readonly (infer V extends string)[] } ? V : string
+
+/** A preset after resolving: its name and its policy with placeholders filled in. */
+export interface PresetPolicy {
+  readonly name: string
+  readonly policy: import('../policy/model.js').Policy
+}
+
+/** Which preset added each source: directive → source → preset name. Sources the configured policy already had are not listed. */
+export type PresetOrigins = { readonly [directive: string]: { readonly [source: string]: string } }

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest'
+import { processSite } from '../src/site.js'
+import { resolveOptions, type Options } from '../src/options.js'
+import { CspkitError, type Diagnostic } from '../src/diagnostics.js'
+import { policyToObject } from '../src/policy/model.js'
+import { parsePolicyString } from '../src/policy/parse.js'
+import { lintPolicy } from '../src/lint/lint.js'
+import { definePreset, presetFactory } from '../src/presets/define.js'
+import { gleap } from '../src/presets/gleap.js'
+import { PRESET_NAMES, presets } from '../src/presets/registry.js'
+import { resolvePresets } from '../src/presets/resolve.js'
+
+const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><script>boot()</script></body></html>'
+
+/** The meta policy cspkit writes into the page, as directive → sources. */
+function pagePolicy(options: Options): Record<string, string[]> {
+  const page = processSite([{ fileName: 'index.html', html: PAGE }], options).pages[0]!
+  const content = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page.html)![1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  return policyToObject(parsePolicyString(content).policy)
+}
+
+function errorsOf(options: Options): Diagnostic[] {
+  try {
+    resolveOptions(options)
+  } catch (e) {
+    if (e instanceof CspkitError) return [...e.diagnostics]
+    throw e
+  }
+  return []
+}
+
+describe('presets: composing into the page policy', () => {
+  it("gleap adds its sources to each directive, keeping what default-src allowed ('self')", () => {
+    const policy = pagePolicy({ presets: ['gleap'] })
+    expect(policy['default-src']).toEqual(["'self'"])
+    expect(policy['connect-src']).toEqual(["'self'", 'https://*.gleap.io', 'wss://ws.gleap.io', 'https://*.pusher.com', 'wss://*.pusher.com'])
+    expect(policy['frame-src']).toEqual(["'self'", 'https://*.gleap.io'])
+    // img-src existed (default policy): extended, with its data: kept once.
+    expect(policy['img-src']).toEqual(["'self'", 'data:', 'https://*.gleap.io', 'blob:'])
+    // The page's own inline script is still hashed next to the preset's sources.
+    expect(policy['script-src']).toEqual(expect.arrayContaining(["'self'", 'https://*.gleap.io']))
+    expect(policy['script-src']!.filter((s) => s.startsWith("'sha256-"))).toHaveLength(5)
+  })
+
+  it('without the preset the page policy has none of its sources (the control)', () => {
+    const policy = pagePolicy({})
+    expect(JSON.stringify(policy)).not.toContain('gleap')
+    expect(policy['connect-src']).toBeUndefined()
+  })
+
+  it("strict variant: Gleap's explicit hosts and the chosen Pusher cluster, no wildcard", () => {
+    const policy = pagePolicy({ presets: [gleap({ variant: 'strict', pusherCluster: 'eu' })] })
+    expect(policy['connect-src']).toEqual(
+      expect.arrayContaining(['https://api.gleap.io', 'wss://ws.gleap.io', 'wss://ws-eu.pusher.com', 'https://sockjs-eu.pusher.com']),
+    )
+    expect(Object.values(policy).flat().filter((s) => s.includes('*'))).toEqual([])
+  })
+
+  it("strict variant defaults to the US cluster 'mt1'; a [name, options] pair works like the typed call", () => {
+    expect(pagePolicy({ presets: [gleap({ variant: 'strict' })] })['connect-src']).toContain('wss://ws-mt1.pusher.com')
+    expect(pagePolicy({ presets: [['gleap', { variant: 'strict', pusherCluster: 'ap1' }]] })['connect-src']).toContain(
+      'https://sockjs-ap1.pusher.com',
+    )
+  })
+
+  it('never restricts what was unrestricted: without default-src, a preset adds no connect-src', () => {
+    const policy = pagePolicy({ policy: { 'script-src': ["'self'"], 'object-src': ["'none'"] }, presets: ['gleap'] })
+    expect(policy['connect-src']).toBeUndefined()
+    expect(policy['script-src']).toEqual(expect.arrayContaining(["'self'", 'https://*.gleap.io']))
+  })
+
+  it('sources also go to the more specific directive the browser consults instead (script-src-elem)', () => {
+    const policy = pagePolicy({ policy: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'script-src-elem': ["'self'"] }, presets: ['gleap'] })
+    expect(policy['script-src-elem']).toEqual(expect.arrayContaining(['https://*.gleap.io']))
+    expect(policy['script-src']).toEqual(expect.arrayContaining(['https://*.gleap.io']))
+  })
+
+  it("records which preset added which source, and not sources the user's policy already allowed", () => {
+    const resolved = resolveOptions({ presets: ['gleap'] })
+    expect(resolved.presets.origins['connect-src']).toMatchObject({ 'wss://*.pusher.com': 'gleap', 'https://*.gleap.io': 'gleap' })
+    expect(resolved.presets.origins['connect-src']?.["'self'"]).toBeUndefined()
+    expect(resolved.presets.origins['img-src']?.['data:']).toBeUndefined()
+    expect(resolved.presets.list.map((p) => p.name)).toEqual(['gleap'])
+  })
+
+  it('lint findings about a preset source name the preset', () => {
+    const resolved = resolveOptions({ presets: ['gleap'], lint: 'strict' })
+    const byPreset = resolved.diagnostics.filter((d) => d.preset === 'gleap')
+    expect(byPreset.map((d) => [d.code, d.directive])).toEqual(
+      expect.arrayContaining([['LINT_STYLE_UNSAFE_INLINE', 'style-src'], ['LINT_HOST_ALLOWLIST', 'script-src']]),
+    )
+    // 'self' was the user's: its finding names no preset.
+    expect(resolved.diagnostics.find((d) => d.code === 'LINT_HOST_ALLOWLIST' && d.message.includes("'self'"))?.preset).toBeUndefined()
+    // The user's own policy alone has no such finding.
+    expect(resolveOptions({ lint: 'strict' }).diagnostics.filter((d) => d.code === 'LINT_STYLE_UNSAFE_INLINE')).toEqual([])
+  })
+})
+
+describe('presets: errors name the entry and how to fix it', () => {
+  it('an unknown name is an error with the closest names', () => {
+    const [error, ...rest] = errorsOf({ presets: ['gleep'] as never })
+    expect(rest).toEqual([])
+    expect(error).toMatchObject({ code: 'OPTION_INVALID', option: 'presets[0]', severity: 'error' })
+    expect(error!.message).toContain("'gleep' is not a cspkit preset")
+    expect(error!.fix).toContain("'gleap'")
+  })
+
+  it('an unknown variant, an invalid cluster and an unknown option each say what would be valid', () => {
+    const errors = errorsOf({
+      presets: [
+        ['gleap', { variant: 'stirct' }],
+        ['gleap', { variant: 'strict', pusherCluster: 'euu' }],
+        ['gleap', { pusherClustr: 'eu' }],
+      ] as never,
+    })
+    expect(errors.map((e) => [e.option, e.fix])).toEqual([
+      ['presets[0].variant', "Did you mean 'strict'?"],
+      ['presets[1].pusherCluster', "Did you mean 'eu'?"],
+      ['presets[2].pusherClustr', "Did you mean 'pusherCluster'?"],
+    ])
+    expect(errors.every((e) => e.preset === 'gleap')).toBe(true)
+  })
+
+  it('presets must be a list', () => {
+    expect(errorsOf({ presets: 'gleap' as never })[0]).toMatchObject({ option: 'presets', code: 'OPTION_INVALID' })
+  })
+})
+
+describe("presets: the user's own", () => {
+  const widget = definePreset({
+    name: 'acme-widget',
+    title: 'Acme Widget',
+    docs: 'https://docs.acme.example/csp',
+    checked: '2026-11-24',
+    directives: { 'script-src': ['https://cdn.acme.example'], 'connect-src': ['https://{region}.api.acme.example'] },
+    options: { region: { description: 'data region', values: ['us', 'eu'], default: 'us' } },
+  })
+
+  it('a preset object and its typed call work like built-in presets', () => {
+    expect(pagePolicy({ presets: [widget] })['connect-src']).toEqual(["'self'", 'https://us.api.acme.example'])
+    expect(pagePolicy({ presets: [presetFactory(widget)({ region: 'eu' })] })['connect-src']).toEqual(["'self'", 'https://eu.api.acme.example'])
+    expect(resolveOptions({ presets: [widget] }).presets.origins['script-src']).toEqual({ 'https://cdn.acme.example': 'acme-widget' })
+  })
+
+  it('a bad source in a user preset is an error naming the preset', () => {
+    const errors = errorsOf({ presets: [{ ...widget, directives: { 'script-src': ['self'] } }] })
+    expect(errors[0]).toMatchObject({ code: 'POLICY_UNQUOTED_KEYWORD', preset: 'acme-widget', option: 'presets[0].script-src' })
+  })
+
+  it('a placeholder without a declared option is an error', () => {
+    const errors = errorsOf({ presets: [{ ...widget, options: {} }] })
+    expect(errors[0]).toMatchObject({ option: 'presets[0].region', preset: 'acme-widget' })
+  })
+})
+
+describe('presets: the registry', () => {
+  it.each(PRESET_NAMES)('%s: named by its key, cites the vendor page and date, and every variant is a valid policy', (name) => {
+    const preset = presets[name]
+    expect(preset.name).toBe(name)
+    expect(preset.docs).toMatch(/^https:\/\//)
+    expect(preset.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    const variants = [undefined, ...Object.keys(preset.variants ?? {})]
+    for (const variant of variants) {
+      const resolved = resolvePresets([{ preset: name, ...(variant ? { variant } : {}) }])
+      expect(resolved.diagnostics).toEqual([])
+      const errors = lintPolicy(resolved.policy, { level: 'off' }).filter((d) => d.severity === 'error')
+      expect(errors).toEqual([])
+    }
+  })
+})
