@@ -63,7 +63,8 @@ beforeAll(async () => {
   headerPolicies['header'] = build('header', { meta: false })
   build('no-handlers', { hash: { eventHandlers: false } })
   server = await serveDir(dir, {
-    headers: (path) => (path.startsWith('/header/') ? { 'content-security-policy': headerPolicies['header']! } : {}),
+    headers: (path): Record<string, string> =>
+      path.startsWith('/header/') ? { 'content-security-policy': headerPolicies['header']! } : {},
   })
   browser = await connectBrowser()
 })

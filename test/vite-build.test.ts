@@ -59,7 +59,7 @@ describe.each(['vite7', 'vite8'] as const)('%s build', (vite) => {
       logLevel: 'silent',
       build: { outDir: out.mpaPlain, emptyOutDir: true, rollupOptions: { input: MPA_INPUT } },
     })
-    ;[spa, spaPlain, mpa, mpaPlain] = [out.spa, out.spaPlain, out.mpa, out.mpaPlain].map(readTree) as Map<string, string>[]
+    ;[spa, spaPlain, mpa, mpaPlain] = [readTree(out.spa), readTree(out.spaPlain), readTree(out.mpa), readTree(out.mpaPlain)]
     server = await serveDir(out.mpa)
   })
   afterAll(async () => {
