@@ -106,7 +106,7 @@ describe('vite dev', () => {
     }
   })
 
-  it('prints each distinct violation once in the terminal, naming the page and directive and saying which source to add', async () => {
+  it('prints each distinct violation once in the terminal, naming the page and directive and saying which source or preset to add', async () => {
     for (let load = 0; load < 2; load++) {
       const { page, context } = await loadPage(browser, `${base}/violations.html`)
       await page.waitForFunction(() => (window as unknown as { __violationsDone?: boolean }).__violationsDone === true)
@@ -130,7 +130,11 @@ describe('vite dev', () => {
 
     const gleap = lines.find((l) => l.includes('api.gleap.io'))!
     expect(gleap).toContain("'connect-src' blocked https://api.gleap.io/v3/ping")
+    // The host is one a built-in preset covers: the fix names the source and the preset.
     expect(gleap).toContain("'https://api.gleap.io'")
+    expect(gleap).toContain("or add the 'gleap' preset (presets: ['gleap']), which allows it.")
+    // Hosts no preset covers get no preset suggestion.
+    expect(blocked).not.toContain('preset')
   })
 })
 

@@ -71,7 +71,7 @@ describe('webpack-dev-server with cspDevServer', () => {
     expect(terminal.filter((l) => l.includes('CSP_VIOLATION'))).toEqual([])
   })
 
-  it('prints each violation once in the terminal with the directive and the source to add', async () => {
+  it('prints each violation once in the terminal with the directive and the source or preset to add', async () => {
     for (let load = 0; load < 2; load++) {
       const { page, context } = await loadPage(browser, `${base}/?violate`)
       await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true)
@@ -85,6 +85,8 @@ describe('webpack-dev-server with cspDevServer', () => {
     expect(blocked).toContain('[cspkit] CSP_VIOLATION (/?violate)')
     expect(blocked).toContain("'connect-src' blocked http://blocked.test/data.json")
     expect(blocked).toContain(`Fix: Add 'connect-src': ["'self'", 'http://blocked.test']`)
-    expect(lines().find((l) => l.includes('api.gleap.io'))).toContain("'https://api.gleap.io'")
+    const gleap = lines().find((l) => l.includes('api.gleap.io'))!
+    expect(gleap).toContain("'https://api.gleap.io'")
+    expect(gleap).toContain("or add the 'gleap' preset (presets: ['gleap']), which allows it.")
   })
 })

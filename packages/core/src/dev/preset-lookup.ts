@@ -1,13 +1,13 @@
-import { getDirective, type Policy } from '../policy/model.js'
+import { getDirective } from '../policy/model.js'
+import type { PresetPolicy } from '../presets/types.js'
 import type { PresetLookup } from './advice.js'
 import { DIRECTIVE_FALLBACKS } from './fallbacks.js'
 import { sourceMatchesUrl } from './match.js'
+import { PRESET_NAMES } from '../presets/registry.js'
+import { resolvePresets } from '../presets/resolve.js'
 
-/** A named preset as far as advice needs it: the policy it contributes. */
-export interface PresetPolicy {
-  readonly name: string
-  readonly policy: Policy
-}
+/** A resolved preset (name and policy), as presets/resolve.ts returns them. */
+export type { PresetPolicy }
 
 /**
  * A lookup over a set of presets: the presets whose policy allows `url` for the effective
@@ -24,4 +24,12 @@ export function presetLookup(presets: Iterable<PresetPolicy>): PresetLookup {
         return governing?.values.some((source) => source !== "'self'" && sourceMatchesUrl(source, url)) ?? false
       })
       .map((p) => p.name)
+}
+
+/**
+ * A lookup over every built-in preset in its default variant: advice names the preset that covers a
+ * blocked host even when the user does not use it yet.
+ */
+export function registryPresetLookup(): PresetLookup {
+  return presetLookup(resolvePresets([...PRESET_NAMES]).list)
 }

@@ -7,6 +7,7 @@ import type { PresetLookup } from './advice.js'
 import { devPolicy, reportingPolicy, REPORT_PATH } from './dev-policy.js'
 import { policyHeaderMiddleware, type PolicyHeader } from './header-middleware.js'
 import { createViolationPrinter } from './printer.js'
+import { registryPresetLookup } from './preset-lookup.js'
 import { reportEndpoint, type Middleware } from './report-endpoint.js'
 
 export interface DevServerContext {
@@ -22,6 +23,7 @@ export interface DevServerContext {
   readonly styleNonce?: string
   /** A hot-update websocket on another host or port than the page (Vite's `server.hmr`). */
   readonly websocket?: { readonly protocol?: string; readonly host?: string; readonly port?: number }
+  /** Which presets cover a blocked URL. @default every built-in preset */
   readonly presets?: PresetLookup
 }
 
@@ -35,7 +37,7 @@ export interface DevServerMiddlewares {
 /** The two middlewares every dev door installs (Vite dev, Vite preview, webpack-dev-server). */
 export function devServerMiddlewares(ctx: DevServerContext): DevServerMiddlewares {
   const { options } = ctx
-  const print = createViolationPrinter({ logger: ctx.logger, policy: options.policy, presets: ctx.presets })
+  const print = createViolationPrinter({ logger: ctx.logger, policy: options.policy, presets: ctx.presets ?? registryPresetLookup() })
   const headerName: PolicyHeader['name'] =
     options.dev.mode === 'report-only' ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy'
 
