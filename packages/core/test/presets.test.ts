@@ -9,6 +9,7 @@ import { definePreset, presetFactory } from '../src/presets/define.js'
 import { gleap } from '../src/presets/gleap.js'
 import { PRESET_NAMES, presets } from '../src/presets/registry.js'
 import { resolvePresets } from '../src/presets/resolve.js'
+import type { Preset } from '../src/presets/types.js'
 
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><script>boot()</script></body></html>'
 
@@ -154,14 +155,29 @@ describe("presets: the user's own", () => {
 })
 
 describe('presets: the registry', () => {
+  it('has Gleap and at least 25 more services', () => {
+    expect(PRESET_NAMES).toContain('gleap')
+    expect(PRESET_NAMES.length).toBeGreaterThanOrEqual(26)
+  })
+
+  it('a preset with a required option says so when it is missing', () => {
+    expect(resolvePresets(['chargebee']).diagnostics[0]).toMatchObject({ option: 'presets[0].site', preset: 'chargebee' })
+  })
+
   it.each(PRESET_NAMES)('%s: named by its key, cites the vendor page and date, and every variant is a valid policy', (name) => {
-    const preset = presets[name]
+    const preset: Preset = presets[name]
     expect(preset.name).toBe(name)
     expect(preset.docs).toMatch(/^https:\/\//)
     expect(preset.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const variants = [undefined, ...Object.keys(preset.variants ?? {})]
+    // A required option (no default) gets a sample value, as a user must give one.
+    const options = Object.fromEntries(
+      Object.entries(preset.options ?? {})
+        .filter(([, spec]) => spec.default === undefined)
+        .map(([key, spec]) => [key, spec.values?.[0] ?? 'example']),
+    )
     for (const variant of variants) {
-      const resolved = resolvePresets([{ preset: name, ...(variant ? { variant } : {}) }])
+      const resolved = resolvePresets([{ preset: name, options, ...(variant ? { variant } : {}) }])
       expect(resolved.diagnostics).toEqual([])
       const errors = lintPolicy(resolved.policy, { level: 'off' }).filter((d) => d.severity === 'error')
       expect(errors).toEqual([])

@@ -1,4 +1,29 @@
 import { gleapPreset } from './gleap.js'
+import { adobeFontsPreset } from './adobe-fonts.js'
+import { algoliaPreset } from './algolia.js'
+import { chargebeePreset } from './chargebee.js'
+import { cloudflareTurnstilePreset } from './cloudflare-turnstile.js'
+import { cloudflareWebAnalyticsPreset } from './cloudflare-web-analytics.js'
+import { contentsquarePreset } from './contentsquare.js'
+import { crispPreset } from './crisp.js'
+import { customerIoPreset } from './customer-io.js'
+import { friendlyCaptchaPreset } from './friendly-captcha.js'
+import { googleAnalyticsPreset } from './google-analytics.js'
+import { googleMapsPreset } from './google-maps.js'
+import { googleTagManagerPreset } from './google-tag-manager.js'
+import { hcaptchaPreset } from './hcaptcha.js'
+import { hotjarPreset } from './hotjar.js'
+import { intercomPreset } from './intercom.js'
+import { mapboxPreset } from './mapbox.js'
+import { paypalPreset } from './paypal.js'
+import { posthogPreset } from './posthog.js'
+import { primerPreset } from './primer.js'
+import { recaptchaPreset } from './recaptcha.js'
+import { sentryPreset } from './sentry.js'
+import { simpleAnalyticsPreset } from './simple-analytics.js'
+import { squarePreset } from './square.js'
+import { stripePreset } from './stripe.js'
+import { usertourPreset } from './usertour.js'
 import type { Preset } from './types.js'
 
 /**
@@ -7,6 +32,31 @@ import type { Preset } from './types.js'
  */
 export const presets = Object.freeze({
   gleap: gleapPreset,
+  'adobe-fonts': adobeFontsPreset,
+  algolia: algoliaPreset,
+  chargebee: chargebeePreset,
+  'cloudflare-turnstile': cloudflareTurnstilePreset,
+  'cloudflare-web-analytics': cloudflareWebAnalyticsPreset,
+  contentsquare: contentsquarePreset,
+  crisp: crispPreset,
+  'customer-io': customerIoPreset,
+  'friendly-captcha': friendlyCaptchaPreset,
+  'google-analytics': googleAnalyticsPreset,
+  'google-maps': googleMapsPreset,
+  'google-tag-manager': googleTagManagerPreset,
+  hcaptcha: hcaptchaPreset,
+  hotjar: hotjarPreset,
+  intercom: intercomPreset,
+  mapbox: mapboxPreset,
+  paypal: paypalPreset,
+  posthog: posthogPreset,
+  primer: primerPreset,
+  recaptcha: recaptchaPreset,
+  sentry: sentryPreset,
+  'simple-analytics': simpleAnalyticsPreset,
+  square: squarePreset,
+  stripe: stripePreset,
+  usertour: usertourPreset,
 } satisfies Record<string, Preset>)
 
 export type PresetName = keyof typeof presets

@@ -1,0 +1,19 @@
+import { definePreset, presetFactory } from './define.js'
+
+/** Contentsquare tag: the sources from https://docs.contentsquare.com/fr/web/content-security-policy (checked 2026-11-24). */
+export const contentsquarePreset = definePreset({
+  name: 'contentsquare',
+  title: 'Contentsquare tag',
+  docs: 'https://docs.contentsquare.com/fr/web/content-security-policy',
+  checked: '2026-11-24',
+  notes: "Leaves out 'unsafe-inline' (cspkit hashes the inline tag snippet) and the cross-domain frame-src (csxd.<your domain>). Contentsquare's cross-domain tracking iframes use inline scripts: if you use it, add 'unsafe-inline' and that frame-src yourself.",
+  directives: {
+    'script-src': ['https://*.contentsquare.net', 'https://app.contentsquare.com'],
+    'child-src': ['blob:'],
+    'worker-src': ['blob:'],
+    'img-src': ['https://*.contentsquare.net'],
+    'connect-src': ['https://*.contentsquare.net', 'https://*.contentsquare.com'],
+  },
+})
+
+export const contentsquare = presetFactory(contentsquarePreset)

@@ -1,0 +1,20 @@
+import { definePreset, presetFactory } from './define.js'
+
+/** PayPal JavaScript SDK: the sources from https://developer.paypal.com/sdk/js/best-practices/ (checked 2026-11-24). */
+export const paypalPreset = definePreset({
+  name: 'paypal',
+  title: 'PayPal JavaScript SDK',
+  docs: 'https://developer.paypal.com/sdk/js/best-practices/',
+  checked: '2026-11-24',
+  notes: "PayPal recommends 'unsafe-inline' in script-src (its alternative is a per-response nonce, which a static site cannot have). With it, cspkit adds no hashes to script-src and warns (UNSAFE_INLINE_KEPT); the policy then no longer stops injected inline scripts.",
+  directives: {
+    'child-src': ['https://*.paypal.com', 'https://*.paypalobjects.com', 'https://*.venmo.com'],
+    'connect-src': ['https://*.paypal.com', 'https://*.paypalobjects.com', 'https://*.venmo.com'],
+    'frame-src': ['https://*.paypal.com', 'https://*.paypalobjects.com', 'https://*.venmo.com'],
+    'img-src': ['https://*.paypal.com', 'https://*.paypalobjects.com', 'https://*.venmo.com', 'data:'],
+    'script-src': ['https://*.paypal.com', 'https://*.paypalobjects.com', 'https://*.venmo.com', "'unsafe-inline'"],
+    'style-src': ['https://*.paypal.com', 'https://*.paypalobjects.com', 'https://*.venmo.com', "'unsafe-inline'"],
+  },
+})
+
+export const paypal = presetFactory(paypalPreset)
