@@ -8,7 +8,9 @@
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRequire } from 'node:module'
 import csp from '@cspkit/vite'
+import webpackCsp from '@cspkit/webpack'
 import { gleap, type Options } from '@cspkit/core'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
@@ -67,10 +69,32 @@ const route: StubRoute = ({ method, host, path }) => {
   return undefined
 }
 
-const VARIANTS: Record<string, Options> = {
-  wildcard: { presets: ['gleap'] },
-  strict: { presets: [gleap({ variant: 'strict', pusherCluster: CLUSTER })] },
-  control: {},
+/** Each site: its bundler and the cspkit options it is built with. */
+const SITES: Record<string, { bundler: 'vite' | 'webpack'; options: Options }> = {
+  wildcard: { bundler: 'vite', options: { presets: ['gleap'] } },
+  strict: { bundler: 'vite', options: { presets: [gleap({ variant: 'strict', pusherCluster: CLUSTER })] } },
+  'webpack-strict': { bundler: 'webpack', options: { presets: [gleap({ variant: 'strict', pusherCluster: CLUSTER })] } },
+  control: { bundler: 'vite', options: {} },
+}
+
+/** The same app built by webpack 5 + html-webpack-plugin (the fixture's main.js as entry). */
+async function webpackBuild(outDir: string, plugin: unknown): Promise<void> {
+  const require = createRequire(join(FIXTURE, 'main.js'))
+  const webpack = require('webpack') as typeof import('webpack')
+  const HtmlWebpackPlugin = require('html-webpack-plugin')
+  const html = '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>Gleap under cspkit</title></head><body><h1>A site with the Gleap widget</h1></body></html>'
+  await new Promise<void>((ok, fail) =>
+    webpack(
+      {
+        mode: 'production',
+        context: FIXTURE,
+        entry: './main.js',
+        output: { path: outDir, filename: '[name].[contenthash].js', clean: true },
+        plugins: [new HtmlWebpackPlugin({ templateContent: html }), plugin as never],
+      },
+      (err, stats) => (err ? fail(err) : stats?.hasErrors() ? fail(new Error(stats.toString('errors-only'))) : ok()),
+    ),
+  )
 }
 
 let stub: HttpsStub
@@ -81,11 +105,17 @@ const metaPolicies: Record<string, string> = {}
 beforeAll(async () => {
   stub = await startHttpsStub(route)
   const { build } = await import('vite8')
-  for (const [name, options] of Object.entries(VARIANTS)) {
+  for (const [name, { bundler, options }] of Object.entries(SITES)) {
     const outDir = tempDir(`gleap-${name}`)
-    const plugin = csp(options)
-    await build({ root: FIXTURE, configFile: false, logLevel: 'silent', plugins: [plugin], build: { outDir, emptyOutDir: true } })
-    metaPolicies[name] = plugin.api.page('index.html')!.metaPolicy
+    if (bundler === 'vite') {
+      const plugin = csp(options)
+      await build({ root: FIXTURE, configFile: false, logLevel: 'silent', plugins: [plugin], build: { outDir, emptyOutDir: true } })
+      metaPolicies[name] = plugin.api.page('index.html')!.metaPolicy
+    } else {
+      const plugin = webpackCsp(options)
+      await webpackBuild(outDir, plugin)
+      metaPolicies[name] = plugin.api.page('index.html')!.metaPolicy
+    }
     sites[name] = await serveDir(outDir)
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(['*.gleap.io', '*.pusher.com'])] })
@@ -114,7 +144,7 @@ async function visit(variant: string, open: boolean): Promise<Visit> {
   return { page, violations: await readViolations(page), consoleErrors }
 }
 
-describe.each(['wildcard', 'strict'])('Gleap preset, %s variant, real SDK in Chromium', (variant) => {
+describe.each(['wildcard', 'strict', 'webpack-strict'])('Gleap preset, %s build, real SDK in Chromium', (variant) => {
   let opened: Visit
 
   beforeAll(async () => {
@@ -148,9 +178,9 @@ describe.each(['wildcard', 'strict'])('Gleap preset, %s variant, real SDK in Chr
     )
   })
 
-  it(variant === 'strict' ? 'pins explicit hosts and the eu cluster, no wildcard' : 'uses the vendor-recommended wildcards', () => {
+  it(variant === 'wildcard' ? 'uses the vendor-recommended wildcards' : 'pins explicit hosts and the eu cluster, no wildcard', () => {
     const policy = metaPolicies[variant]!
-    if (variant === 'strict') {
+    if (variant !== 'wildcard') {
       expect(policy).not.toContain('*')
       expect(policy).toContain('wss://ws-eu.pusher.com')
     } else {
