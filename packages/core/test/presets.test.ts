@@ -9,6 +9,8 @@ import { definePreset, presetFactory } from '../src/presets/define.js'
 import { gleap } from '../src/presets/gleap.js'
 import { PRESET_NAMES, presets } from '../src/presets/registry.js'
 import { resolvePresets } from '../src/presets/resolve.js'
+import { builtInPresetPolicies } from '../src/presets/built-in.js'
+import { presetLookup } from '../src/dev/preset-lookup.js'
 import type { Preset } from '../src/presets/types.js'
 
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><script>boot()</script></body></html>'
@@ -182,5 +184,16 @@ describe('presets: the registry', () => {
       const errors = lintPolicy(resolved.policy, { level: 'off' }).filter((d) => d.severity === 'error')
       expect(errors).toEqual([])
     }
+  })
+})
+
+describe('presets: dev-server advice', () => {
+  it('the built-in presets tell which preset allows a blocked URL for its directive', () => {
+    const lookup = presetLookup(builtInPresetPolicies())
+    expect(lookup(new URL('https://api.gleap.io/sessions'), 'connect-src')).toEqual(['gleap'])
+    expect(lookup(new URL('https://js.stripe.com/v3/'), 'script-src')).toEqual(['stripe'])
+    expect(lookup(new URL('https://challenges.cloudflare.com/turnstile/v0/api.js'), 'frame-src')).toEqual(['cloudflare-turnstile'])
+    // Stripe's script host is not a connect-src source of any preset.
+    expect(lookup(new URL('https://js.stripe.com/v3/'), 'connect-src')).toEqual([])
   })
 })
