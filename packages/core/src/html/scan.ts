@@ -1,5 +1,6 @@
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5'
 import type { InlineCheck } from '../policy/inline.js'
+import { fastScanPage } from './fast-scan.js'
 
 const NS_HTML = 'http://www.w3.org/1999/xhtml'
 const NS_SVG = 'http://www.w3.org/2000/svg'
@@ -50,7 +51,7 @@ export interface PageScan {
   readonly insertion: MetaInsertion
 }
 
-const JS_MIME_TYPES = new Set([
+export const JS_MIME_TYPES: ReadonlySet<string> = new Set([
   'application/ecmascript',
   'application/javascript',
   'application/x-ecmascript',
@@ -69,7 +70,7 @@ const JS_MIME_TYPES = new Set([
   'text/x-javascript',
 ])
 
-const JAVASCRIPT_URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+export const JAVASCRIPT_URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   a: ['href', 'xlink:href'],
   area: ['href'],
   iframe: ['src'],
@@ -80,18 +81,27 @@ const JAVASCRIPT_URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 }
 
 /** Elements that may sit before a CSP meta without escaping it: they load and run nothing. */
-const HARMLESS_BEFORE_META = new Set(['meta', 'title'])
+export const HARMLESS_BEFORE_META: ReadonlySet<string> = new Set(['meta', 'title'])
 
 /**
  * Finds everything in a page that a policy has to allow inline, and where a CSP meta is or should
  * go. parse5 implements the browser's tokenizer, so its text nodes are exactly what browsers hash
- * (CSP-RULES a1–a10).
+ * (CSP-RULES a1–a10). Most built pages take a single-pass scanner that returns exactly what parse5
+ * would (fast-scan.ts); anything it does not model goes through parse5's tree.
  */
 export function scanPage(html: string): PageScan {
+  return fastScanPage(html) ?? parse5ScanPage(html)
+}
+
+/**
+ * The reference scan: parse5's full tree with source locations. Items and metas come in source
+ * order (not tree order: foster parenting in tables moves elements, and must not reorder hashes).
+ */
+export function parse5ScanPage(html: string): PageScan {
   // Browsers drop a byte-order mark while decoding, before the tokenizer sees anything; parse5 would
   // read it as text and imply <head> and <body>. A space of the same length keeps every offset true.
   const document = parse(html.startsWith('\uFEFF') ? ` ${html.slice(1)}` : html, { sourceCodeLocationInfo: true })
-  const inline: InlineContent[] = []
+  const inline: Located<InlineContent>[] = []
   const metas: CspMetaTag[] = []
   let governedSeen = false
 
@@ -108,14 +118,30 @@ export function scanPage(html: string): PageScan {
     }
   }
   visit(document)
-  return { inline, metas, insertion: findInsertion(document, html) }
+  return {
+    inline: inSourceOrder(inline),
+    metas: metas.sort((a, b) => a.start - b.start),
+    insertion: findInsertion(document, html),
+  }
 }
 
-function collectElement(element: T.Element, out: InlineContent[]): void {
+/** An item with the source offset it is sorted by (its element's or attribute's start). */
+export interface Located<Item> {
+  readonly offset: number
+  readonly item: Item
+}
+
+/** Stable sort by offset; equal offsets (parse5's clones of a formatting element) keep tree order. */
+export function inSourceOrder<Item>(located: Located<Item>[]): Item[] {
+  return located.sort((a, b) => a.offset - b.offset).map((l) => l.item)
+}
+
+function collectElement(element: T.Element, out: Located<InlineContent>[]): void {
   const isScriptish = element.namespaceURI === NS_HTML || element.namespaceURI === NS_SVG
   if (!isScriptish) return
   const loc = element.sourceCodeLocation
   const at = { line: loc?.startLine ?? 0, column: loc?.startCol ?? 0 }
+  const offset = loc?.startOffset ?? 0
   if (element.tagName === 'script') {
     if (hasAttribute(element, 'src') || hasAttribute(element, 'href') || hasAttribute(element, 'xlink:href')) return
     const scriptType = scriptTypeOf(element)
@@ -123,23 +149,14 @@ function collectElement(element: T.Element, out: InlineContent[]): void {
     if (scriptType === 'classic' && hasAttribute(element, 'nomodule') && element.namespaceURI === NS_HTML) return // b6
     const text = textOf(element)
     if (text.length === 0) return // an empty script is never checked (b5)
-    out.push({
-      kind: 'script',
-      target: 'script-elem',
-      tag: 'script',
-      scriptType,
-      text,
-      needsUnsafeHashes: false,
-      speculationRules: scriptType === 'speculationrules',
-      ...at,
-    })
+    out.push({ offset, item: scriptItem(scriptType, text, at.line, at.column) })
   } else if (element.tagName === 'style') {
     // Every <style> is checked, even an empty one (b5).
-    out.push({ kind: 'style', target: 'style-elem', tag: 'style', text: textOf(element), needsUnsafeHashes: false, ...at })
+    out.push({ offset, item: styleItem(textOf(element), at.line, at.column) })
   }
 }
 
-function collectAttributes(element: T.Element, out: InlineContent[]): void {
+function collectAttributes(element: T.Element, out: Located<InlineContent>[]): void {
   const locs = element.sourceCodeLocation?.attrs
   const jsUrlAttributes = element.namespaceURI === NS_HTML || element.namespaceURI === NS_SVG
     ? JAVASCRIPT_URL_ATTRIBUTES[element.tagName] ?? []
@@ -147,21 +164,61 @@ function collectAttributes(element: T.Element, out: InlineContent[]): void {
   for (const attr of element.attrs) {
     const name = attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name
     const loc = locs?.[name] ?? locs?.[attr.name]
-    const at = { line: loc?.startLine ?? 0, column: loc?.startCol ?? 0, tag: element.tagName, attribute: name }
-    if (name === 'style') {
-      out.push({ kind: 'style-attribute', target: 'style-attr', text: attr.value, needsUnsafeHashes: true, ...at })
-    } else if (/^on[a-z]+$/.test(name) && element.namespaceURI !== 'http://www.w3.org/1998/Math/MathML') {
-      out.push({ kind: 'event-handler', target: 'script-attr', text: attr.value, needsUnsafeHashes: true, ...at })
-    } else if (jsUrlAttributes.includes(name) && /^javascript:/i.test(stripUrlWhitespace(attr.value))) {
-      out.push({ kind: 'javascript-url', target: 'script-elem', text: attr.value, needsUnsafeHashes: true, ...at })
-    }
+    const kind = attributeKind(name, attr.value, jsUrlAttributes, element.namespaceURI === 'http://www.w3.org/1998/Math/MathML')
+    if (kind) out.push({ offset: loc?.startOffset ?? 0, item: attributeItem(kind, attr.value, loc?.startLine ?? 0, loc?.startCol ?? 0, element.tagName, name) })
   }
+}
+
+/** What an attribute needs a hash for, if anything. */
+export function attributeKind(
+  name: string,
+  value: string,
+  jsUrlAttributes: readonly string[],
+  mathML: boolean,
+): 'style-attribute' | 'event-handler' | 'javascript-url' | undefined {
+  if (name === 'style') return 'style-attribute'
+  if (/^on[a-z]+$/.test(name) && !mathML) return 'event-handler'
+  if (jsUrlAttributes.includes(name) && /^javascript:/i.test(stripUrlWhitespace(value))) return 'javascript-url'
+  return undefined
+}
+
+// The item shapes, built in one place so both scanners return identical objects.
+export function scriptItem(scriptType: ScriptType, text: string, line: number, column: number): InlineContent {
+  return {
+    kind: 'script',
+    target: 'script-elem',
+    tag: 'script',
+    scriptType,
+    text,
+    needsUnsafeHashes: false,
+    speculationRules: scriptType === 'speculationrules',
+    line,
+    column,
+  }
+}
+
+export function styleItem(text: string, line: number, column: number): InlineContent {
+  return { kind: 'style', target: 'style-elem', tag: 'style', text, needsUnsafeHashes: false, line, column }
+}
+
+export function attributeItem(
+  kind: 'style-attribute' | 'event-handler' | 'javascript-url',
+  text: string,
+  line: number,
+  column: number,
+  tag: string,
+  attribute: string,
+): InlineContent {
+  const target = kind === 'style-attribute' ? 'style-attr' : kind === 'event-handler' ? 'script-attr' : 'script-elem'
+  return { kind, target, text, needsUnsafeHashes: true, line, column, tag, attribute }
 }
 
 /** The HTML "prepare the script element" type rules; undefined for data blocks. */
 export function scriptTypeOf(element: T.Element): ScriptType | undefined {
-  const type = attribute(element, 'type')
-  const language = attribute(element, 'language')
+  return scriptTypeFrom(attribute(element, 'type'), attribute(element, 'language'))
+}
+
+export function scriptTypeFrom(type: string | undefined, language: string | undefined): ScriptType | undefined {
   let essence: string
   if (type === undefined) essence = language === undefined || language === '' ? '' : `text/${language}`
   else essence = type
@@ -242,7 +299,7 @@ function isCharsetMeta(element: T.Element): boolean {
 }
 
 /** "\n    " from the whitespace before a line's first tag; "" when the page is minified. */
-function indentation(whitespace: string): string {
+export function indentation(whitespace: string): string {
   const i = whitespace.lastIndexOf('\n')
   if (i < 0 || whitespace.trim() !== '') return ''
   return `\n${whitespace.slice(i + 1)}`

@@ -1,0 +1,649 @@
+import { Tokenizer, type Token, type TokenHandler } from 'parse5'
+import {
+  HARMLESS_BEFORE_META,
+  JAVASCRIPT_URL_ATTRIBUTES,
+  attributeItem,
+  attributeKind,
+  indentation,
+  inSourceOrder,
+  scriptItem,
+  scriptTypeFrom,
+  styleItem,
+  type CspMetaTag,
+  type InlineContent,
+  type Located,
+  type MetaInsertion,
+  type PageScan,
+} from './scan.js'
+
+/**
+ * A single pass over the page text that returns exactly the PageScan parse5's tree gives
+ * (scan.ts), for the pages it models: a plain `<head>`, HTML content without foreign elements,
+ * scripts without `<!--`, and nothing the tree builder would drop, clone or move into `<head>`.
+ * It returns `undefined` for anything else, and the caller falls back to parse5. It skips text with
+ * `indexOf` and reads only tags, which is why it is many times faster than building a tree.
+ *
+ * The tokenizer rules it follows are the HTML standard's (parse5 is the reference):
+ * tag and attribute states, comments, bogus comments, raw text / RCDATA / script data end tags,
+ * CR and CRLF as one line break. Character references in attribute values are decoded by parse5's
+ * own tokenizer (only for tags that have a `&` in a value this scan reads).
+ */
+export function fastScanPage(html: string): PageScan | undefined {
+  // A NUL is replaced or dropped depending on where it is: not worth modelling.
+  if (html.indexOf('\0') >= 0) return undefined
+  try {
+    return new FastScan(html).run()
+  } catch (error) {
+    if (error === UNMODELLED) return undefined
+    throw error
+  }
+}
+
+/** Thrown inside the scan for anything it does not model; caught above. */
+const UNMODELLED = Symbol('unmodelled')
+function unmodelled(): never {
+  throw UNMODELLED
+}
+
+const enum Phase {
+  /** Before `<html>`: doctype, comments, whitespace. */
+  Initial,
+  /** After `<html>`, before `<head>`. */
+  BeforeHead,
+  InHead,
+  /** After `</head>`, before `<body>`. */
+  AfterHead,
+  InBody,
+}
+
+const enum Text {
+  /** Script data: ends at `</script`, and `<!--` would start the escape states. */
+  Script,
+  RawText,
+  RcData,
+}
+
+/** Elements whose content the tokenizer reads as text until their own end tag (scripting enabled). */
+const TEXT_ELEMENTS: ReadonlyMap<string, Text> = new Map([
+  ['script', Text.Script],
+  ['style', Text.RawText],
+  ['xmp', Text.RawText],
+  ['iframe', Text.RawText],
+  ['noembed', Text.RawText],
+  ['noframes', Text.RawText],
+  ['noscript', Text.RawText],
+  ['title', Text.RcData],
+  ['textarea', Text.RcData],
+])
+
+/** What may sit in `<head>` without making the parser leave it early. */
+const HEAD_ELEMENTS = new Set(['meta', 'link', 'base', 'basefont', 'bgsound', 'title', 'style', 'script', 'noscript', 'noframes', 'template'])
+
+/**
+ * Start tags whose tree-construction rules this scan does not follow: foreign content (SVG
+ * scripts decode references and CDATA), elements the parser merges, renames, ignores or that
+ * change how everything after them is tokenized.
+ */
+const UNMODELLED_START_TAGS = new Set(['svg', 'math', 'plaintext', 'select', 'frameset', 'frame', 'head', 'html', 'body', 'image'])
+
+const TABLE_PARTS = new Set(['caption', 'col', 'colgroup', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr'])
+
+/** Formatting elements: the parser re-opens (clones, with their attributes) them when misnested. */
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u'])
+
+/**
+ * Inside a formatting element that carries inline content, only these may open (plain phrasing
+ * elements, which close nothing and are never dropped), and every end tag must close the element
+ * opened last; otherwise a clone could repeat its attributes, so the scan gives up.
+ */
+const STRICT_CHILDREN = new Set([
+  'span', 'abbr', 'cite', 'dfn', 'kbd', 'mark', 'q', 'samp', 'var', 'sub', 'sup', 'time', 'data', 'bdi', 'bdo',
+  'label', 'ins', 'del', 'small', 'code', 'em', 'strong', 'b', 'i', 'u', 's', 'strike', 'big', 'tt', 'font',
+  'img', 'br', 'wbr', 'input', 'script', 'style', 'noscript', 'textarea', 'title', 'iframe',
+])
+const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
+
+const NONE: readonly string[] = []
+
+class FastScan {
+  private readonly html: string
+  private readonly hasCR: boolean
+  private phase = Phase.Initial
+  private sawDoctype = false
+  private templateDepth = 0
+  /** Open tables outside templates; `true` while a cell or caption (where a nested table may start) is open. */
+  private readonly tables: boolean[] = []
+  /** The parser's form element pointer (outside templates). */
+  private formOpen = false
+  /** Elements opened inside a formatting element that carries inline content (see STRICT_CHILDREN). */
+  private strict: string[] | undefined
+  private governedSeen = false
+
+  private readonly inline: Located<InlineContent>[] = []
+  private readonly metas: CspMetaTag[] = []
+
+  // Where the CSP meta goes (scan.ts findInsertion): the head's first child text and its children.
+  private headStartEnd = -1
+  private headFirstGap: string | undefined
+  private charsetMeta: { end: number; gap: string } | undefined
+  private onlyHarmlessBeforeCharset = true
+  private charsetOk = false
+  /** End of the last token (tag, comment, doctype): text since then is one text node. */
+  private lastTokenEnd = 0
+
+  // Attributes of the tag being read (reused buffers: most tags have few attributes).
+  private attrCount = 0
+  private readonly attrNames: string[] = []
+  private readonly attrStarts: number[] = []
+  private readonly attrEnds: number[] = []
+  private readonly valueStarts: number[] = []
+  private readonly valueEnds: number[] = []
+  private decoded: Map<string, string> | undefined
+  private tagStart = 0
+  private tagEnd = 0
+
+  // Line counting, moving forward through the page.
+  private lineAt = 0
+  private line = 1
+  private lineStart = 0
+
+  constructor(html: string) {
+    this.html = html
+    this.hasCR = html.indexOf('\r') >= 0
+  }
+
+  run(): PageScan {
+    const html = this.html
+    const length = html.length
+    let pos = html.charCodeAt(0) === 0xfeff ? 1 : 0 // a BOM is no text (scan.ts)
+    this.lastTokenEnd = pos
+    for (;;) {
+      const lt = html.indexOf('<', pos)
+      const textEnd = lt < 0 ? length : lt
+      if (textEnd > pos) this.text(pos, textEnd)
+      if (lt < 0) break
+      const c = html.charCodeAt(lt + 1)
+      if (isAsciiAlpha(c)) {
+        pos = this.startTag(lt)
+      } else if (c === 0x2f /* / */) {
+        const c2 = html.charCodeAt(lt + 2)
+        if (isAsciiAlpha(c2)) pos = this.endTag(lt)
+        else if (c2 === 0x3e /* > */) unmodelled() // `</>`: no token, the text around it joins up
+        else if (c2 !== c2) unmodelled() // EOF
+        else pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
+      } else if (c === 0x21 /* ! */) {
+        if (html.startsWith('--', lt + 2)) {
+          // `-->` may overlap the opening (`<!-->`, `<!--->`); `--!>` may not.
+          const a = html.indexOf('-->', lt + 2)
+          const b = html.indexOf('--!>', lt + 4)
+          if (a < 0 && b < 0) unmodelled()
+          pos = a >= 0 && (b < 0 || a < b) ? this.comment(lt, a, 3) : this.comment(lt, b, 4)
+        } else if (startsWithIgnoringCase(html, 'doctype', lt + 2)) {
+          if (this.phase !== Phase.Initial || this.sawDoctype) unmodelled()
+          this.sawDoctype = true
+          const end = html.indexOf('>', lt)
+          if (end < 0) unmodelled()
+          pos = end + 1
+          this.lastTokenEnd = pos
+        } else {
+          pos = this.comment(lt, html.indexOf('>', lt + 2), 1) // bogus comment, including <![CDATA[ in HTML
+        }
+      } else if (c === 0x3f /* ? */) {
+        pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
+      } else {
+        // A `<` that starts nothing is text.
+        this.text(lt, lt + 1)
+        pos = lt + 1
+      }
+    }
+    if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled()
+    return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion() }
+  }
+
+  /** Text outside tags: only whitespace is modelled before `<body>` (other text would imply it). */
+  private text(start: number, end: number): void {
+    if (this.phase === Phase.InBody || (this.phase === Phase.InHead && this.templateDepth > 0)) return
+    const html = this.html
+    for (let i = start; i < end; i++) {
+      const c = html.charCodeAt(i)
+      if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) unmodelled()
+    }
+  }
+
+  /** A comment or bogus comment from `<` to `end` (the index of its closer, `closer` long). */
+  private comment(start: number, end: number, closer: number): number {
+    if (end < 0) unmodelled()
+    this.beforeHeadChild(start)
+    this.lastTokenEnd = end + closer
+    return end + closer
+  }
+
+  /** The head's first child is text when whitespace follows `<head>` directly. */
+  private beforeHeadChild(tokenStart: number): void {
+    if (this.phase === Phase.InHead && this.headFirstGap === undefined)
+      this.headFirstGap = this.html.slice(this.headStartEnd, tokenStart)
+  }
+
+  private startTag(lt: number): number {
+    const html = this.html
+    let i = lt + 1
+    while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+    const name = lowerAscii(html.slice(lt + 1, i))
+    const end = this.readAttributes(i, true)
+    this.tagStart = lt
+    this.tagEnd = end
+    this.decoded = undefined
+
+    this.beforeHeadChild(lt)
+    const headChild = this.phase === Phase.InHead && this.templateDepth === 0
+    this.treeConstruction(name)
+    if (name !== 'html' && name !== 'head' && name !== 'meta' && name !== 'title') this.governedSeen = true
+
+    const found = this.collectAttributes(name)
+    if (name === 'meta') this.meta(headChild)
+    else if (headChild && !this.charsetMeta && !HARMLESS_BEFORE_META.has(name)) this.onlyHarmlessBeforeCharset = false
+    // A formatting element with inline content: the parser must never clone it (STRICT_CHILDREN).
+    // Inside another such element, treeConstruction has already pushed it.
+    if (found && FORMATTING.has(name) && !this.strict) this.strict = [name]
+
+    this.lastTokenEnd = end
+    const text = TEXT_ELEMENTS.get(name)
+    if (text === undefined) return end
+    return this.textElement(name, text, end)
+  }
+
+  /** The parser's side: which start tags this scan can follow, and the little state it needs. */
+  private treeConstruction(name: string): void {
+    switch (this.phase) {
+      case Phase.Initial:
+      case Phase.BeforeHead:
+        if (name === 'html' && this.phase === Phase.Initial) this.phase = Phase.BeforeHead
+        else if (name === 'head') {
+          this.phase = Phase.InHead
+          this.headStartEnd = this.tagEnd
+        } else unmodelled()
+        return
+      case Phase.InHead:
+        if (this.templateDepth === 0) {
+          if (name === 'body') {
+            this.phase = Phase.InBody
+            return
+          }
+          if (!HEAD_ELEMENTS.has(name)) unmodelled()
+          if (name === 'template') this.templateDepth++
+          return
+        }
+        break
+      case Phase.AfterHead:
+        if (name !== 'body') unmodelled()
+        this.phase = Phase.InBody
+        return
+      case Phase.InBody:
+        break
+    }
+    // In <body>, or inside a <template> anywhere.
+    if (UNMODELLED_START_TAGS.has(name)) unmodelled()
+    if (this.strict) {
+      if (!STRICT_CHILDREN.has(name)) unmodelled()
+      if (!VOID_ELEMENTS.has(name) && !TEXT_ELEMENTS.has(name)) this.strict.push(name)
+    }
+    if (name === 'template') {
+      this.templateDepth++
+      return
+    }
+    if (name === 'table' || TABLE_PARTS.has(name)) {
+      if (this.templateDepth > 0) unmodelled()
+      const tables = this.tables
+      const open = tables.length
+      if (name === 'table') {
+        if (open > 0 && !tables[open - 1]) unmodelled() // a table directly in a table closes it
+        tables.push(false)
+      } else {
+        if (open === 0) unmodelled() // outside a table the parser ignores these tags
+        tables[open - 1] = name === 'td' || name === 'th' || name === 'caption'
+      }
+      return
+    }
+    if (name === 'form' && this.templateDepth === 0) {
+      if (this.formOpen) unmodelled() // a form in a form is ignored, attributes and all
+      this.formOpen = true
+    }
+  }
+
+  private endTag(lt: number): number {
+    const html = this.html
+    let i = lt + 2
+    while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+    const name = lowerAscii(html.slice(lt + 2, i))
+    const end = this.readAttributes(i, false)
+    this.beforeHeadChild(lt)
+    this.lastTokenEnd = end
+    this.endTagTree(name)
+    return end
+  }
+
+  private endTagTree(name: string): void {
+    switch (this.phase) {
+      case Phase.Initial:
+      case Phase.BeforeHead:
+      case Phase.AfterHead:
+        unmodelled()
+      case Phase.InHead:
+        if (this.templateDepth === 0) {
+          if (name !== 'head') unmodelled()
+          this.phase = Phase.AfterHead
+          return
+        }
+        break
+      case Phase.InBody:
+        break
+    }
+    const strict = this.strict
+    if (strict) {
+      if (strict[strict.length - 1] !== name) unmodelled()
+      strict.pop()
+      if (strict.length === 0) this.strict = undefined
+    }
+    if (name === 'template') {
+      if (this.templateDepth > 0) this.templateDepth--
+      return
+    }
+    if (name === 'table' || TABLE_PARTS.has(name)) {
+      if (this.templateDepth > 0) unmodelled()
+      const open = this.tables.length
+      if (open === 0) return // ignored by the parser
+      if (name === 'table') this.tables.pop()
+      else if (name !== 'col' && name !== 'colgroup') this.tables[open - 1] = false
+      return
+    }
+    if (name === 'form' && this.templateDepth === 0) this.formOpen = false
+  }
+
+  /**
+   * Reads a tag's attributes from `i` (just after its name) to its `>`, by the tokenizer's
+   * attribute states; returns the index after `>`. First of duplicate names wins.
+   */
+  private readAttributes(i: number, record: boolean): number {
+    const html = this.html
+    const length = html.length
+    this.attrCount = 0
+    for (;;) {
+      // Before attribute name.
+      let c = html.charCodeAt(i)
+      while (isSpace(c)) c = html.charCodeAt(++i)
+      if (c === 0x3e /* > */) return i + 1
+      if (c === 0x2f /* / */) {
+        // Self-closing start tag state: `/>` ends the tag, anything else is read again as an attribute start.
+        c = html.charCodeAt(i + 1)
+        if (c === 0x3e) return i + 2
+        if (c !== c) unmodelled()
+        i++
+        continue
+      }
+      if (c !== c) unmodelled() // EOF in tag: the tag is dropped
+      // Attribute name (a leading `=` is part of it).
+      const nameStart = i
+      i++
+      for (;;) {
+        c = html.charCodeAt(i)
+        if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d /* = */ || c !== c) break
+        i++
+      }
+      const nameEnd = i
+      const k = record ? this.addAttribute(nameStart, nameEnd) : -1
+      // After attribute name.
+      while (isSpace(c)) c = html.charCodeAt(++i)
+      if (c !== 0x3d) continue // `/`, `>`, EOF or the next attribute: read again above
+      // Before attribute value.
+      c = html.charCodeAt(++i)
+      while (isSpace(c)) c = html.charCodeAt(++i)
+      if (c === 0x3e) return i + 1 // missing value: the attribute ends after its name
+      if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        const close = html.indexOf(c === 0x22 ? '"' : "'", i + 1)
+        if (close < 0 || close + 1 >= length) unmodelled()
+        if (k >= 0) {
+          this.valueStarts[k] = i + 1
+          this.valueEnds[k] = close
+          this.attrEnds[k] = close + 1
+        }
+        i = close + 1
+        // After attribute value (quoted): anything but whitespace, `/` and `>` starts the next attribute.
+        continue
+      }
+      if (c !== c) unmodelled()
+      const valueStart = i
+      for (;;) {
+        c = html.charCodeAt(i)
+        if (isSpace(c) || c === 0x3e) break
+        if (c !== c) unmodelled()
+        i++
+      }
+      if (k >= 0) {
+        this.valueStarts[k] = valueStart
+        this.valueEnds[k] = i
+        this.attrEnds[k] = i
+      }
+    }
+  }
+
+  /** Records an attribute name unless the tag already has it; returns its index or -1. */
+  private addAttribute(start: number, end: number): number {
+    const name = lowerAscii(this.html.slice(start, end))
+    const names = this.attrNames
+    for (let j = 0; j < this.attrCount; j++) if (names[j] === name) return -1
+    const k = this.attrCount++
+    names[k] = name
+    this.attrStarts[k] = start
+    this.attrEnds[k] = end
+    this.valueStarts[k] = end
+    this.valueEnds[k] = end
+    return k
+  }
+
+  private indexOfAttribute(name: string): number {
+    for (let j = 0; j < this.attrCount; j++) if (this.attrNames[j] === name) return j
+    return -1
+  }
+
+  /** An attribute's value as the tokenizer hands it to the tree: CR normalised, references decoded. */
+  private value(k: number): string {
+    const raw = this.html.slice(this.valueStarts[k], this.valueEnds[k])
+    if (raw.indexOf('&') >= 0) {
+      this.decoded ??= decodeStartTag(this.html.slice(this.tagStart, this.tagEnd))
+      const value = this.decoded.get(this.attrNames[k]!)
+      if (value === undefined) unmodelled()
+      return value
+    }
+    return this.hasCR ? normalizeNewlines(raw) : raw
+  }
+
+  private attribute(name: string): string | undefined {
+    const k = this.indexOfAttribute(name)
+    return k < 0 ? undefined : this.value(k)
+  }
+
+  /** scan.ts collectAttributes; returns whether the tag carries inline content. */
+  private collectAttributes(tag: string): boolean {
+    let found = false
+    const jsUrlAttributes = JAVASCRIPT_URL_ATTRIBUTES[tag] ?? NONE
+    for (let k = 0; k < this.attrCount; k++) {
+      const name = this.attrNames[k]!
+      // Cheap pre-check before reading the value: only these names can be inline content.
+      if (name !== 'style' && !(name.charCodeAt(0) === 0x6f && name.charCodeAt(1) === 0x6e) && !jsUrlAttributes.includes(name)) continue
+      const value = this.value(k)
+      const kind = attributeKind(name, value, jsUrlAttributes, false)
+      if (!kind) continue
+      const start = this.attrStarts[k]!
+      this.locate(start)
+      this.inline.push({ offset: start, item: attributeItem(kind, value, this.line, start - this.lineStart + 1, tag, name) })
+      found = true
+    }
+    return found
+  }
+
+  /** scan.ts isCspMeta / metaTag, and the charset meta for the insertion point. */
+  private meta(headChild: boolean): void {
+    const equiv = this.attribute('http-equiv')?.trim().toLowerCase()
+    const csp = equiv === 'content-security-policy' || equiv === 'content-security-policy-report-only'
+    if (csp) {
+      const content = this.indexOfAttribute('content')
+      this.locate(this.tagStart)
+      this.metas.push({
+        policy: content < 0 ? '' : this.value(content),
+        reportOnly: equiv.endsWith('report-only'),
+        inHead: headChild,
+        coversPage: headChild && !this.governedSeen,
+        start: this.tagStart,
+        end: this.tagEnd,
+        ...(content >= 0 ? { contentAttribute: { start: this.attrStarts[content]!, end: this.attrEnds[content]! } } : {}),
+        line: this.line,
+      })
+    }
+    if (!headChild || this.charsetMeta) return
+    if (this.indexOfAttribute('charset') >= 0 || equiv === 'content-type') {
+      this.charsetOk = this.onlyHarmlessBeforeCharset
+      this.charsetMeta = { end: this.tagEnd, gap: this.html.slice(this.lastTokenEnd, this.tagStart) }
+    } else if (csp) this.onlyHarmlessBeforeCharset = false
+  }
+
+  /** Skips a raw text, RCDATA or script element's content and its end tag; hashes scripts and styles. */
+  private textElement(name: string, kind: Text, contentStart: number): number {
+    const html = this.html
+    const close = findEndTag(html, name, contentStart)
+    if (close < 0) unmodelled() // unclosed until EOF
+    if (kind === Text.Script) {
+      const escape = html.indexOf('<!--', contentStart)
+      if (escape >= 0 && escape < close) unmodelled()
+    }
+    if (name === 'script') this.script(contentStart, close)
+    else if (name === 'style') {
+      this.locate(this.tagStart)
+      this.inline.push({ offset: this.tagStart, item: styleItem(this.textOf(contentStart, close), this.line, this.tagStart - this.lineStart + 1) })
+    }
+    // The end tag closes the element in the parser's text mode, whatever the insertion mode.
+    const end = this.readAttributes(close + 2 + name.length, false)
+    this.lastTokenEnd = end
+    return end
+  }
+
+  /** scan.ts collectElement for `<script>`. */
+  private script(contentStart: number, close: number): void {
+    if (this.indexOfAttribute('src') >= 0 || this.indexOfAttribute('href') >= 0 || this.indexOfAttribute('xlink:href') >= 0) return
+    const scriptType = scriptTypeFrom(this.attribute('type'), this.attribute('language'))
+    if (!scriptType) return
+    if (scriptType === 'classic' && this.indexOfAttribute('nomodule') >= 0) return
+    if (close === contentStart) return
+    this.locate(this.tagStart)
+    this.inline.push({
+      offset: this.tagStart,
+      item: scriptItem(scriptType, this.textOf(contentStart, close), this.line, this.tagStart - this.lineStart + 1),
+    })
+  }
+
+  private textOf(start: number, end: number): string {
+    const text = this.html.slice(start, end)
+    return this.hasCR ? normalizeNewlines(text) : text
+  }
+
+  /** Moves the line counter to `offset`; a CR, an LF and a CRLF are each one line break. */
+  private locate(offset: number): void {
+    const html = this.html
+    if (offset < this.lineAt) {
+      this.lineAt = 0
+      this.line = 1
+      this.lineStart = 0
+    }
+    if (!this.hasCR) {
+      let nl = html.indexOf('\n', this.lineAt)
+      while (nl >= 0 && nl < offset) {
+        this.line++
+        this.lineStart = nl + 1
+        nl = html.indexOf('\n', nl + 1)
+      }
+    } else {
+      for (let i = this.lineAt; i < offset; i++) {
+        const c = html.charCodeAt(i)
+        if (c === 0x0d) {
+          this.line++
+          this.lineStart = i + 1
+        } else if (c === 0x0a) {
+          if (i === 0 || html.charCodeAt(i - 1) !== 0x0d) this.line++
+          this.lineStart = i + 1
+        }
+      }
+    }
+    this.lineAt = offset
+  }
+
+  /** scan.ts findInsertion, for a page with a `<head>` start tag. */
+  private insertion(): MetaInsertion {
+    const selfClosing = /<meta\b[^>]*\/>/i.test(this.html.slice(0, 4096))
+    if (this.charsetMeta && this.charsetOk)
+      return { offset: this.charsetMeta.end, prefix: indentation(normalizeNewlines(this.charsetMeta.gap)), selfClosing }
+    return { offset: this.headStartEnd, prefix: indentation(normalizeNewlines(this.headFirstGap ?? '')), selfClosing }
+  }
+}
+
+/** Index of the `</name` that ends a raw text, RCDATA or script element (followed by space, `/` or `>`), or -1. */
+function findEndTag(html: string, name: string, from: number): number {
+  const n = name.length
+  for (let i = html.indexOf('</', from); i >= 0; i = html.indexOf('</', i + 2)) {
+    let k = 0
+    while (k < n && (html.charCodeAt(i + 2 + k) | 0x20) === name.charCodeAt(k)) k++
+    if (k < n) continue
+    const c = html.charCodeAt(i + 2 + n)
+    if (isSpace(c) || c === 0x2f || c === 0x3e) return i
+  }
+  return -1
+}
+
+/** parse5's own tokenizer over one start tag: attribute values with character references decoded exactly. */
+function decodeStartTag(source: string): Map<string, string> {
+  const values = new Map<string, string>()
+  const ignore = () => {}
+  const handler: TokenHandler = {
+    onStartTag: (token: Token.TagToken) => {
+      for (const attr of token.attrs) values.set(attr.name, attr.value)
+    },
+    onEndTag: ignore,
+    onComment: ignore,
+    onDoctype: ignore,
+    onEof: ignore,
+    onCharacter: ignore,
+    onNullCharacter: ignore,
+    onWhitespaceCharacter: ignore,
+  }
+  new Tokenizer({ sourceCodeLocationInfo: false }, handler).write(source, true)
+  return values
+}
+
+function normalizeNewlines(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n')
+}
+
+/** Tag and attribute names: only ASCII upper case is lowered (String#toLowerCase would touch more). */
+function lowerAscii(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (c >= 0x41 && c <= 0x5a) return name.replace(/[A-Z]+/g, (m) => m.toLowerCase())
+  }
+  return name
+}
+
+function isAsciiAlpha(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)
+}
+
+/** Tokenizer whitespace; CR counts because the input stream turns it into LF first. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c
+}
+
+function isTagNameEnd(c: number): boolean {
+  return isSpace(c) || c === 0x2f || c === 0x3e
+}
+
+function startsWithIgnoringCase(html: string, lower: string, at: number): boolean {
+  for (let k = 0; k < lower.length; k++) if ((html.charCodeAt(at + k) | 0x20) !== lower.charCodeAt(k)) return false
+  return true
+}
