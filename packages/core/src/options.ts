@@ -140,7 +140,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   // Every problem of the configured policy at once: its errors throw below, its warnings are reported with the build's.
   const presets = resolvePresets(options.presets)
   diagnostics.push(...presets.diagnostics)
-  const withPresets = applyPresets(policyResult.policy, presets.list)
+  const withPresets = applyPresets(policyResult.policy, presets.list, options.unsafeInline === 'override' ? 'override' : 'respect')
   // Linted with the presets' sources, each finding about one of them naming its preset.
   diagnostics.push(...lintPolicy(withPresets.policy, { option: 'policy', level: LINT_LEVELS.includes(lint) ? lint : 'recommended', origin: (d, s) => withPresets.origins[d]?.[s] }))
 

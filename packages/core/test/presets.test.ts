@@ -86,6 +86,20 @@ describe('presets: composing into the page policy', () => {
     expect(resolved.presets.list.map((p) => p.name)).toEqual(['gleap'])
   })
 
+  it("a preset's hashes never switch off another's 'unsafe-inline' (Gleap's route hashes next to PayPal's)", () => {
+    const scriptSrc = (options: Options) => pagePolicy(options)['script-src']!
+    const GLEAP_ROUTE_HASH = "'sha256-f9YOEXluvzSUFau13lvIO8dWFvUWTkA/REKenBuL5Ok='"
+    const combined = scriptSrc({ presets: ['gleap', 'paypal'] })
+    expect(combined).toContain("'unsafe-inline'")
+    // No hash at all: not Gleap's, and not the page's own (cspkit respects 'unsafe-inline' and warns).
+    expect(combined.filter((s) => s.startsWith("'sha256-"))).toEqual([])
+    expect(scriptSrc({ presets: ['gleap'] })).toContain(GLEAP_ROUTE_HASH)
+    // Asked for strict directives: the hashes stay.
+    expect(scriptSrc({ presets: ['gleap', 'paypal'], unsafeInline: 'override' })).toContain(GLEAP_ROUTE_HASH)
+    // Gleap's style-src 'unsafe-inline' keeps DocSearch's logo working without the algolia preset's hash.
+    expect(pagePolicy({ presets: ['gleap', 'algolia'] })['style-src']).toEqual(["'self'", "'unsafe-inline'", 'https://*.gleap.io'])
+  })
+
   it('lint findings about a preset source name the preset', () => {
     const resolved = resolveOptions({ presets: ['gleap'], lint: 'strict' })
     const byPreset = resolved.diagnostics.filter((d) => d.preset === 'gleap')

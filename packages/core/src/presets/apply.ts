@@ -1,6 +1,8 @@
 import { DIRECTIVE_FALLBACKS } from '../dev/fallbacks.js'
 import { withoutRedundantNone } from '../policy/merge.js'
 import { dedupe, getDirective, setDirective, type Policy } from '../policy/model.js'
+import { classifySource } from '../policy/source.js'
+import type { UnsafeInlineMode } from '../policy/add-hashes.js'
 import type { PresetOrigins, PresetPolicy } from './types.js'
 
 export interface AppliedPresets {
@@ -22,7 +24,11 @@ export interface AppliedPresets {
  * - The base's more specific directives that replace it (`script-src-elem` for `script-src`,
  *   everything for `default-src`) get the sources too, or the browser would never consult them.
  */
-export function applyPresets(base: Policy, presets: readonly PresetPolicy[]): AppliedPresets {
+export function applyPresets(
+  base: Policy,
+  presets: readonly PresetPolicy[],
+  unsafeInline: UnsafeInlineMode = 'respect',
+): AppliedPresets {
   let policy = base
   const origins: Record<string, Record<string, string>> = {}
   for (const preset of presets) {
@@ -39,8 +45,33 @@ export function applyPresets(base: Policy, presets: readonly PresetPolicy[]): Ap
       }
     }
   }
+  if (unsafeInline === 'respect') policy = keepUnsafeInlineEffective(policy, origins)
   for (const byDirective of Object.values(origins)) Object.freeze(byDirective)
   return { policy, origins: Object.freeze(origins) }
+}
+
+/**
+ * A preset's hashes (e.g. Gleap's route script) next to `'unsafe-inline'` from the user or another
+ * preset (e.g. PayPal) would make browsers ignore `'unsafe-inline'` (CSP-RULES f1) and break that
+ * other service. `'unsafe-inline'` already allows what the hashes were for, so the preset hashes
+ * are dropped there, unless the directive is strict anyway (the user's own hash, nonce or
+ * `'strict-dynamic'`). With `unsafeInline: 'override'` the user asked for strict directives: kept.
+ */
+function keepUnsafeInlineEffective(policy: Policy, origins: Record<string, Record<string, string>>): Policy {
+  let out = policy
+  for (const d of policy.directives) {
+    if (!d.values.includes("'unsafe-inline'")) continue
+    const added = origins[d.name] ?? {}
+    const presetHashes = d.values.filter((v) => classifySource(v) === 'hash' && added[v] !== undefined)
+    if (presetHashes.length === 0) continue
+    const strictAnyway = d.values.some(
+      (v) => !presetHashes.includes(v) && (['hash', 'nonce'].includes(classifySource(v)) || (d.name.startsWith('script') && v === "'strict-dynamic'")),
+    )
+    if (strictAnyway) continue
+    out = setDirective(out, d.name, d.values.filter((v) => !presetHashes.includes(v)))
+    for (const hash of presetHashes) delete added[hash]
+  }
+  return out
 }
 
 /** The sources of the directive that governs `name` when `name` itself is absent; undefined when nothing restricts it. */
