@@ -142,6 +142,9 @@ class FastScan {
   private tagStart = 0
   private tagEnd = 0
 
+  /** The next `<!--` at or after the current script's content (-1: none left). */
+  private nextCommentOpen = 0
+
   // Line counting, moving forward through the page.
   private lineAt = 0
   private line = 1
@@ -512,8 +515,9 @@ class FastScan {
     const close = findEndTag(html, name, contentStart)
     if (close < 0) unmodelled() // unclosed until EOF
     if (kind === Text.Script) {
-      const escape = html.indexOf('<!--', contentStart)
-      if (escape >= 0 && escape < close) unmodelled()
+      // Searched once per page and again only when passed, not to the page's end for every script.
+      if (this.nextCommentOpen >= 0 && this.nextCommentOpen < contentStart) this.nextCommentOpen = html.indexOf('<!--', contentStart)
+      if (this.nextCommentOpen >= 0 && this.nextCommentOpen < close) unmodelled()
     }
     if (name === 'script') this.script(contentStart, close)
     else if (name === 'style') {

@@ -1,0 +1,316 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fastScanPage } from '../src/html/fast-scan.js'
+import { parse5ScanPage, scanPage } from '../src/html/scan.js'
+// The bench's own page generator (plain JavaScript, no types).
+// @ts-expect-error no declaration file
+import { generatePage } from '../../../bench/generate.mjs'
+
+// Differential test: the single-pass scanner against parse5's tree. Whenever the fast scanner
+// answers, its answer must equal parse5's exactly; and it must answer for real built pages, or the
+// speed-up would be imaginary.
+
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
+const VITEPRESS = join(ROOT, 'node_modules/vitepress/bin/vitepress.js')
+
+/** Compares both scanners on one page; returns whether the fast path answered. */
+function agree(html: string, label: string): boolean {
+  const fast = fastScanPage(html)
+  if (fast === undefined) return false
+  expect(fast, label).toStrictEqual(parse5ScanPage(html))
+  return true
+}
+
+function htmlFiles(dir: string): string[] {
+  const out: string[] = []
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      if (name === 'node_modules' || name === '.git') continue
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else if (name.endsWith('.html')) out.push(p)
+    }
+  }
+  walk(dir)
+  return out.sort()
+}
+
+/** mulberry32, as bench/generate.mjs: the same cases every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+describe('fast scan = parse5 scan on real pages, and takes the fast path there', () => {
+  let vitepressPages: string[] = []
+  let work: string | undefined
+
+  beforeAll(async () => {
+    // VitePress output is the directory mode's main customer: build the fixture site once.
+    work = mkdtempSync(join(tmpdir(), 'cspkit-fast-scan-'))
+    await promisify(execFile)(process.execPath, [VITEPRESS, 'build', join(ROOT, 'test/fixtures/vitepress-site'), '--outDir', work], { cwd: ROOT })
+    vitepressPages = htmlFiles(work)
+  })
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true })
+  })
+
+  it('every HTML file in the repository (examples, their built output, test fixtures)', () => {
+    const files = [...htmlFiles(join(ROOT, 'examples')), ...htmlFiles(join(ROOT, 'test/fixtures'))]
+    expect(files.length).toBeGreaterThan(10)
+    const slow = files.filter((f) => !agree(readFileSync(f, 'utf8'), f)).map((f) => relative(ROOT, f))
+    // Every example and fixture takes the fast path, except the page built to test a <script>
+    // inside inline SVG (foreign content is left to parse5).
+    expect(slow).toEqual(['examples/vite-mpa/about/index.html', 'examples/vite-mpa/dist/about/index.html'])
+    for (const f of slow) expect(readFileSync(join(ROOT, f), 'utf8')).toMatch(/<svg[^>]*><script>/)
+  })
+
+  it('VitePress output', () => {
+    expect(vitepressPages.length).toBe(4)
+    const slow = vitepressPages.filter((f) => !agree(readFileSync(f, 'utf8'), f))
+    expect(slow).toEqual([])
+  })
+
+  it('the bench generator\'s pages (20–200 KB), also with CRLF line ends', () => {
+    const rand = random(7)
+    let fast = 0
+    for (let n = 0; n < 12; n++) {
+      const page = generatePage(n, rand) as string
+      if (agree(page, `bench page ${n}`)) fast++
+      if (agree(page.replace(/\n/g, '\r\n'), `bench page ${n} (CRLF)`)) fast++
+    }
+    expect(fast).toBe(24)
+  })
+})
+
+describe('fast scan = parse5 scan on tricky HTML', () => {
+  it('hand-written edge cases', () => {
+    const cases = EDGE_CASES.map((body) => (body.includes('<head') ? body : page(body)))
+    let fast = 0
+    for (const html of cases) if (agree(html, JSON.stringify(html))) fast++
+    // Most of these are meant to fall back; the rest must agree (asserted above).
+    expect(fast).toBeGreaterThan(20)
+  })
+
+  it('thousands of seeded random pages', () => {
+    const rand = random(20240611)
+    let fast = 0
+    const total = 3000
+    for (let n = 0; n < total; n++) {
+      const html = randomPage(rand)
+      if (agree(html, JSON.stringify(html))) fast++
+    }
+    // The generator is built to be hostile; still, a good share must take the fast path for the
+    // comparison to mean something.
+    expect(fast / total).toBeGreaterThan(0.2)
+  })
+
+  it('scanPage returns the parse5 answer when the fast path gives up', () => {
+    const html = page('<svg><script>a &amp;&amp; b</script></svg>')
+    expect(fastScanPage(html)).toBeUndefined()
+    expect(scanPage(html).inline.map((i) => i.text)).toEqual(['a && b'])
+  })
+
+  it('returns inline content in source order, also where the parser moves elements (foster parenting)', () => {
+    const html = page('<table style="a"><span style="b">x</span><tr><td style="c">y</td></tr></table>')
+    const expected = ['a', 'b', 'c']
+    expect(parse5ScanPage(html).inline.map((i) => i.text)).toEqual(expected)
+    expect(scanPage(html).inline.map((i) => i.text)).toEqual(expected)
+  })
+})
+
+function page(body: string, head = '<meta charset="utf-8">'): string {
+  return `<!doctype html><html><head>${head}</head><body>${body}</body></html>`
+}
+
+const EDGE_CASES: string[] = [
+  // Attributes
+  '<a href="javascript:go()" onclick="f()" style="color:red">x</a>',
+  '<a HREF=" JavaScript:go(1)" ONCLICK=f() STYLE=color:red>x</a>',
+  '<div style="a" style="b" onclick="c" ONCLICK="d">x</div>',
+  '<div style = "a"onclick=\'b\'/>x</div>',
+  '<div style="a&amp;b&quot;c&#39;d&#x41;&lt;&notin;&notit;x&amp=y">x</div>',
+  '<a href="&#106;avascript:alert(1)">x</a>',
+  '<a href="java&#x0A;script:x()">x</a>',
+  '<div onclick=a&amp;b style=c&lt>x</div>',
+  '<div style=>x</div><div style= >y</div><div style>z</div>',
+  '<div =style="a" style="b">x</div>',
+  '<div "style"="a" style="b">x</div>',
+  '<div style="a\r\nb\rc">x</div>',
+  '<input formaction="javascript:x()"><button formaction="javascript:y()">b</button>',
+  '<form action="javascript:s()" onsubmit="t()"><input></form>',
+  '<form action="javascript:s()"><form action="javascript:t()"></form></form>',
+  '<iframe src="javascript:i()"></iframe><area href="javascript:a()">',
+  '<div onfoo-bar="x" on="y" onclick1="z" onclick="w">x</div>',
+  '<div/style="a">x</div>',
+  '<div / style="a" / >x</div>',
+  // Raw text, RCDATA, script data
+  '<script>a()</script ><script>b()</SCRIPT><script>c()</script foo="</script>">',
+  '<script>x = "</scripts>"; y = "</script\ttab"</script>',
+  '<script>if (a <!-- b) c()</script>',
+  '<script>x = "<!--"</script>',
+  '<style>a{}</style ><style>b{}</STYLE><style></style>',
+  '<textarea><script>no()</script></textarea><title><style>no{}</style></title>',
+  '<xmp><script>no()</script></xmp><noembed><script>no()</script></noembed><noframes><style>x</style></noframes>',
+  '<noscript><script>no()</script><style>no{}</style></noscript>',
+  '<iframe><script>no()</script></iframe>',
+  '<plaintext><script>no()</script>',
+  '<script type="module">m()</script><script type="text/plain">no</script><script nomodule>no()</script>',
+  '<script type=" TEXT/JavaScript ">a()</script><script language="jscript">b()</script><script language="">c()</script>',
+  '<script src="x.js">ignored()</script><script href="x">no()</script>',
+  '<script type="speculationrules">{}</script><script type="importmap">{}</script>',
+  '<script>\r\na()\rb()\r\n</script>',
+  '<script>a()',
+  '<style>a{}',
+  // Comments and friends
+  '<!--><script>a()</script><!---><script>b()</script>',
+  '<!-- <script>no()</script> --><!-- x --!><script>c()</script>',
+  '<!-- a -- b ---><script>d()</script>',
+  '<!--!><script>no()</script>--><script>e()</script>',
+  '<?xml x><script>f()</script><!x><script>g()</script></ x><script>h()</script>',
+  '<![CDATA[ <script>no()</script> ]]><script>i()</script>',
+  '</><script>j()</script>',
+  '< script>no()</script>',
+  'a < b <script>k()</script>',
+  '<!-- unclosed',
+  // Tables, templates, formatting elements
+  '<table><tr><td style="a">x</td><td onclick="b">y</td></tr></table>',
+  '<table><tbody><tr><th style="a">x<td style="b">y</table>',
+  '<table style="t"><div style="foster">x</div><tr><td>y</td></tr></table>',
+  '<td style="stray">x</td><tr onclick="stray"></tr>',
+  '<table><tr><td><table><tr><td style="nested">x</td></tr></table></td></tr></table>',
+  '<table><tr><td>x</td><table><tr><td style="a">y</td></tr></table></tr></table>',
+  '<table><caption style="c">x</caption><colgroup><col style="w"></colgroup></table>',
+  '<template><script>t()</script><div style="in-template">x</div></template>',
+  '<template><tr><td style="a">x</td></tr></template>',
+  '<template><meta http-equiv="Content-Security-Policy" content="x"></template>',
+  '<b style="a">x<p>y</b>z</p>',
+  '<p><b style="a">x</p><p>y</p>',
+  '<a href="javascript:x()"><div>block</div></a>',
+  '<a onclick="a()">x<a onclick="b()">y</a>',
+  '<b style="a"><i style="b">x</i></b>',
+  '<b style="a"><span>x</span><br><img src=x></b>',
+  '<i style="a">x',
+  '<nobr style="a">x<nobr>y</nobr></nobr>',
+  '<select><option style="a">x</option></select><button onclick="b()">y</button>',
+  '<svg><script>s()</script></svg>',
+  '<math><mi onclick="x">y</mi></math>',
+  '<image style="a" src="x">',
+  '<body onload="x()">',
+  '<p>x</p><html style="late"><p>y</p>',
+  '<meta http-equiv="Content-Security-Policy" content="in-body">',
+  // Whole pages
+  '<html><head></head><body></body></html>',
+  '<!DOCTYPE html>\n<html>\n  <head>\n    <meta charset="utf-8" />\n    <title>x</title>\n  </head>\n  <body><script>a()</script></body>\n</html>\n',
+  '<!doctype html>\r\n<html>\r\n  <head>\r\n    <meta charset="utf-8">\r\n  </head>\r\n  <body>\r\n    <p style="x">y</p>\r\n  </body>\r\n</html>\r\n',
+  '\uFEFF<!doctype html><html><head><meta charset="utf-8"></head><body><p style="x">y</p></body></html>',
+  '<html><head><title>x</title><meta charset="utf-8"><meta http-equiv="CONTENT-SECURITY-POLICY" content="default-src \'self\'"></head><body></body></html>',
+  '<html><head><link rel=stylesheet href=x.css><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="a"></head><body></body></html>',
+  '<html><head><meta http-equiv="Content-Security-Policy" content="a" charset="utf-8"></head><body></body></html>',
+  '<html><head>\n  <!-- c -->\n  <meta http-equiv="content-type" content="text/html; charset=utf-8">\n</head><body></body></html>',
+  '<html><head><meta http-equiv="Content-Security-Policy-Report-Only" content="r"><meta http-equiv="Content-Security-Policy"></head><body></body></html>',
+  '<html><head><script>x()</script><meta http-equiv="Content-Security-Policy" content="late"></head><body></body></html>',
+  '<html><head><template><meta http-equiv="Content-Security-Policy" content="t"></template><meta charset="utf-8"></head><body></body></html>',
+  '<html><head><noscript><meta http-equiv="Content-Security-Policy" content="n"></noscript></head><body></body></html>',
+  '<html><head><meta charset="utf-8"></head>\n<meta http-equiv="Content-Security-Policy" content="after-head">\n<body></body></html>',
+  '<html><head><meta charset="utf-8"><div>x</div></head><body></body></html>',
+  '<html><head><meta charset="utf-8">text</head><body></body></html>',
+  '<html><head><meta charset="utf-8"><body onload="x()"><p>y</p></body></html>',
+  '<head><meta charset="utf-8"></head><body><p style="no-html-tag">x</p></body>',
+  '<!doctype html><title>x</title><p style="no-head">y</p>',
+  '<html><head><meta charset="utf-8"></head><body><p>x</p></body></html><!-- after --><p style="after-html">y</p>',
+  '<html><head><meta charset="utf-8"></head><body><p>x</p></body></html><body onload="second()">',
+  '<html><head><meta charset="utf-8"></head><body><p>x 😀 <span style="after-emoji">y</span></p></body></html>',
+  '<html><head><meta charset="utf-8"></head><body><p>x\r\n<span style="a">y</span>\r<span style="b">z</span>\n\r<span style="c">w</span></p></body></html>',
+]
+
+// ---- random pages ------------------------------------------------------------------------------
+
+const pick = <T,>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
+
+const ATTRIBUTE_VALUES = ['a', 'color:red', 'f(&quot;x&quot;)', 'a&amp;b', 'x &lt y', '&#106;avascript:x()', ' javascript:go()', 'JAVASCRIPT:y', 'a\r\nb', 'a"b', "a'b", '', 'x=y', '&notin;&notit;', '&amp=', '/p/1?a=1&b=2']
+const ATTRIBUTE_NAMES = ['style', 'STYLE', 'onclick', 'OnLoad', 'href', 'src', 'class', 'id', 'type', 'formaction', 'action', 'on', 'onx1', 'data-on', 'xlink:href']
+const TAGS = ['div', 'p', 'span', 'a', 'b', 'i', 'em', 'button', 'form', 'input', 'img', 'li', 'ul', 'table', 'tr', 'td', 'th', 'tbody', 'caption', 'section', 'h1', 'label', 'nobr', 'font', 'iframe', 'area', 'select', 'option', 'template', 'svg', 'math', 'br', 'hr', 'pre', 'textarea', 'meta', 'title']
+
+function randomAttribute(rand: () => number): string {
+  const name = pick(rand, ATTRIBUTE_NAMES)
+  const value = pick(rand, ATTRIBUTE_VALUES)
+  const r = rand()
+  if (r < 0.1) return name
+  if (r < 0.2 && !/[\s"'=<>`]/.test(value) && value !== '') return `${name}=${value}`
+  if (r < 0.3) return `${name} = '${value.replace(/'/g, '')}'`
+  return `${name}="${value.replace(/"/g, '&quot;')}"`
+}
+
+function randomTag(rand: () => number): string {
+  const tag = pick(rand, TAGS)
+  const attrs = Array.from({ length: Math.floor(rand() * 3) }, () => randomAttribute(rand))
+  const sep = rand() < 0.1 ? '\r\n' : ' '
+  const close = rand() < 0.1 ? ' />' : '>'
+  return `<${rand() < 0.1 ? tag.toUpperCase() : tag}${attrs.map((a) => sep + a).join('')}${close}`
+}
+
+const CHUNKS: ((rand: () => number) => string)[] = [
+  (r) => randomTag(r),
+  (r) => `</${pick(r, TAGS)}>`,
+  (r) => `${randomTag(r)}text${r() < 0.7 ? '</' + pick(r, TAGS) + '>' : ''}`,
+  () => 'some text ',
+  () => '\n  ',
+  () => '\r\n',
+  () => '\r',
+  (r) => `<script${r() < 0.3 ? ' type="module"' : r() < 0.2 ? ' type="application/ld+json"' : ''}>${pick(r, ['a()', 'x < y', '"</p>"', '\r\nb()\r\n', '', ' ', 'if (a<!--b) c()', '</scrip>'])}</script${pick(r, ['', ' ', '\n', ' x="y"'])}>`,
+  (r) => `<style>${pick(r, ['a{}', '', 'b{c:d}\r\n', '</sty>'])}</style>`,
+  (r) => `<${pick(r, ['textarea', 'title', 'xmp', 'noscript', 'noembed', 'noframes', 'iframe'])}><script>no()</script><p style="no"></${pick(r, ['textarea', 'title', 'xmp', 'noscript', 'noembed', 'noframes', 'iframe'])}>`,
+  (r) => pick(r, ['<!-- c -->', '<!-->', '<!--->', '<!-- a --!>', '<?pi x>', '<!bogus>', '<![CDATA[x]]>', '</ x>', '<!-- <script>x()</script> -->', '< p>', 'a<b', '&lt;']),
+  (r) => `<meta http-equiv="${pick(r, ['Content-Security-Policy', 'content-security-policy-report-only', 'content-type', 'refresh'])}" content="${pick(r, ['a', "default-src 'self'", 'x&amp;y', ''])}">`,
+  (r) => `<table>${r() < 0.5 ? '<tbody>' : ''}<tr><td style="${pick(r, ['a', 'b'])}">x${r() < 0.5 ? '</td>' : ''}<td onclick="y">z</td></tr></table>`,
+  (r) => `<template>${randomTag(r)}<script>t()</script></template>`,
+  (r) => `<${pick(r, ['a', 'b', 'i', 'font'])} style="${pick(r, ['q', 'w'])}">${pick(r, ['x', '<span>y</span>', '<p>y</p>', '<div>z</div>', '<b>k</b>'])}${r() < 0.7 ? '</' + pick(r, ['a', 'b', 'i', 'font', 'p']) + '>' : ''}`,
+]
+
+const HEADS: ((rand: () => number) => string)[] = [
+  () => '<meta charset="utf-8">',
+  () => '\n    <meta charset="utf-8" />\n    <title>t</title>\n  ',
+  () => '\r\n  <meta charset=utf-8>\r\n',
+  () => '<title>x</title><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="a">',
+  () => '<link rel="stylesheet" href="x.css"><meta charset="utf-8">',
+  () => '<!-- c --><meta http-equiv="Content-Type" content="text/html; charset=utf-8">',
+  () => '<meta http-equiv="Content-Security-Policy" content="default-src &apos;self&apos;"><script>x()</script>',
+  () => '<script>x()</script><meta http-equiv="Content-Security-Policy" content="late">',
+  () => '<noscript><style>n{}</style></noscript><style>h{}</style>',
+  () => '<template><p style="t">x</p></template><meta charset="utf-8">',
+  () => '',
+  () => '\n',
+  () => '<meta charset="utf-8"><p>leaves head</p>',
+]
+
+function randomPage(rand: () => number): string {
+  const head = pick(rand, HEADS)(rand)
+  const body = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => pick(rand, CHUNKS)(rand)).join('')
+  const shape = rand()
+  let html: string
+  if (shape < 0.6) html = `<!doctype html>\n<html lang="en">\n<head${rand() < 0.2 ? ' data-x="1"' : ''}>${head}</head>\n<body${rand() < 0.2 ? ' onload="l()"' : ''}>\n${body}\n</body>\n</html>\n`
+  else if (shape < 0.75) html = `<html><head>${head}<body>${body}`
+  else if (shape < 0.85) html = `<!DOCTYPE html><head>${head}</head><body>${body}</body>`
+  else if (shape < 0.92) html = `<!doctype html><html><head>${head}</head>${body}</html>`
+  else html = `${head}${body}`
+  // Mutations: cut the page short, or drop a random character.
+  const m = rand()
+  if (m < 0.05) html = html.slice(0, Math.floor(rand() * html.length))
+  else if (m < 0.1) {
+    const at = Math.floor(rand() * html.length)
+    html = html.slice(0, at) + html.slice(at + 1)
+  }
+  return html
+}
