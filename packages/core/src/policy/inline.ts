@@ -1,5 +1,5 @@
 import { digest } from '../html/hash.js'
-import { classifySource, parseHashSource } from './source.js'
+import { classifySource, parseHashSource, type HashAlgorithm } from './source.js'
 import { getDirective, type Directive, type Policy } from './model.js'
 
 /**
@@ -43,7 +43,7 @@ export function allowsInline(policy: Policy, item: InlineCheck): boolean {
   const values = d.values
   if (item.speculationRules && values.includes("'inline-speculation-rules'")) return true
   const canUseHashes = !item.needsUnsafeHashes || values.includes("'unsafe-hashes'")
-  if (canUseHashes && values.some((v) => hashMatches(v, item.text))) return true
+  if (canUseHashes && matchesAnyHash(values, item.text)) return true
   return unsafeInlineIsEffective(d, item.target)
 }
 
@@ -60,7 +60,29 @@ export function disablesUnsafeInline(d: Directive, target: InlineTarget): boolea
   })
 }
 
-function hashMatches(source: string, text: string): boolean {
-  const parsed = parseHashSource(source)
-  return parsed !== undefined && parsed.digest === digest(text, parsed.algorithm)
+/** The text's digest is computed once per algorithm and looked up among the directive's hashes. */
+function matchesAnyHash(values: readonly string[], text: string): boolean {
+  for (const [algorithm, digests] of hashesOf(values)) if (digests.has(digest(text, algorithm))) return true
+  return false
+}
+
+/**
+ * A directive's hash-sources, parsed and grouped by algorithm. Pages with many inline items check
+ * each against the same directive: parsed once per (frozen, so unchanging) value list, not per item.
+ */
+const PARSED_HASHES = new WeakMap<readonly string[], ReadonlyMap<HashAlgorithm, ReadonlySet<string>>>()
+
+function hashesOf(values: readonly string[]): ReadonlyMap<HashAlgorithm, ReadonlySet<string>> {
+  const cached = PARSED_HASHES.get(values)
+  if (cached) return cached
+  const byAlgorithm = new Map<HashAlgorithm, Set<string>>()
+  for (const v of values) {
+    const parsed = parseHashSource(v)
+    if (!parsed) continue
+    let digests = byAlgorithm.get(parsed.algorithm)
+    if (!digests) byAlgorithm.set(parsed.algorithm, (digests = new Set()))
+    digests.add(parsed.digest)
+  }
+  if (Object.isFrozen(values)) PARSED_HASHES.set(values, byAlgorithm)
+  return byAlgorithm
 }
