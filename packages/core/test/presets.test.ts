@@ -113,6 +113,19 @@ describe('presets: composing into the page policy', () => {
   })
 })
 
+describe('presets: typed calls', () => {
+  it("accept only the preset's own variants and option values (checked by tsc)", () => {
+    // @ts-expect-error: not a Pusher cluster
+    gleap({ pusherCluster: 'mars' })
+    // @ts-expect-error: Gleap has no such variant
+    gleap({ variant: 'strcit' })
+    // @ts-expect-error: not a built-in preset name
+    const typo: Options = { presets: ['gleep'] }
+    expect(() => resolveOptions(typo)).toThrow(CspkitError)
+    expect(gleap({ variant: 'strict', pusherCluster: 'eu' })).toMatchObject({ variant: 'strict', options: { pusherCluster: 'eu' } })
+  })
+})
+
 describe('presets: errors name the entry and how to fix it', () => {
   it('an unknown name is an error with the closest names', () => {
     const [error, ...rest] = errorsOf({ presets: ['gleep'] as never })
