@@ -1,11 +1,12 @@
 import { createUnplugin, type UnpluginOptions } from 'unplugin'
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processSite, type SiteResult } from './site.js'
-import type { PageResult } from './page.js'
+import type { PageInput, PageResult } from './page.js'
+import { buildSummary } from './summary.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
 import { CspkitError, formatDiagnostic } from './diagnostics.js'
-import { planBundleHostFiles, writeProjectFiles, type ProjectWrite } from './headers/door.js'
+import { planBundleHostFiles, writeProjectFiles, type BundleHostContext, type ProjectWrite } from './headers/door.js'
 import type { HostFile } from './headers/plan.js'
 
 export const PLUGIN_NAME = 'cspkit'
@@ -87,37 +88,34 @@ function hooks(state: BuildState): UnpluginOptions {
         (o): o is HtmlAsset & { source: string | Uint8Array } =>
           o.type === 'asset' && o.source !== undefined && options.include(o.fileName),
       )
-      const result = processSite(
-        assets.map((a) => ({ fileName: a.fileName, html: typeof a.source === 'string' ? a.source : new TextDecoder().decode(a.source) })),
-        options,
+      const { result, hostPlan, diagnostics } = finishBuild(
+        state,
+        assets.map((a) => ({ fileName: a.fileName, html: assetText(a.source) })),
+        {
+          bundleFile: (name) => {
+            const asset = bundle[name]
+            return asset?.type === 'asset' && asset.source !== undefined ? assetText(asset.source) : undefined
+          },
+          publicDir: viteDirs?.publicDir,
+          projectRoot: viteDirs?.root ?? process.cwd(),
+        },
       )
-      state.last = result
       for (const page of result.pages) {
         // Rollup and Rolldown allow changing an asset's source in generateBundle; the object stays the bundler's.
         if (page.changed) bundle[page.fileName]!.source = page.html
       }
-      const hostPlan = planBundleHostFiles(result.pages, options, {
-        bundleFile: (name) => {
-          const asset = bundle[name]
-          if (asset?.type !== 'asset' || asset.source === undefined) return undefined
-          return typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source)
-        },
-        publicDir: viteDirs?.publicDir,
-        projectRoot: viteDirs?.root ?? process.cwd(),
-      })
-      state.hostFiles = hostPlan.files
       for (const file of hostPlan.output) {
         if (bundle[file.fileName]) bundle[file.fileName]!.source = file.text
         else this.emitFile({ type: 'asset', fileName: file.fileName, source: file.text })
       }
       pendingWrites = hostPlan.project
       const ctx = this
-      reportDiagnostics([...result.diagnostics, ...hostPlan.diagnostics], options.failOn, {
+      reportDiagnostics(diagnostics, options.failOn, {
         info: (m) => viteLogger?.info(m),
         warn: (m) => (viteLogger ? viteLogger.warn(m) : ctx.warn(m)),
         fail: (messages) => ctx.error(messages.join('\n')),
       })
-      viteLogger?.info(summaryLine(result))
+      for (const line of buildSummary(result.pages, hostPlan.files)) viteLogger?.info(line)
     },
   }
 
@@ -153,16 +151,13 @@ function hooks(state: BuildState): UnpluginOptions {
               .getAssets()
               .filter((a) => options.include(a.name))
               .map((a) => ({ fileName: a.name, html: a.source.source().toString() }))
-            const result = processSite(pages, options)
-            state.last = result
-            for (const page of result.pages) {
-              if (page.changed) compilation.updateAsset(page.fileName, new sources.RawSource(page.html))
-            }
-            const hostPlan = planBundleHostFiles(result.pages, options, {
+            const { result, hostPlan, diagnostics } = finishBuild(state, pages, {
               bundleFile: (name) => compilation.getAsset(name)?.source.source().toString(),
               projectRoot: compiler.context,
             })
-            state.hostFiles = hostPlan.files
+            for (const page of result.pages) {
+              if (page.changed) compilation.updateAsset(page.fileName, new sources.RawSource(page.html))
+            }
             for (const file of hostPlan.output) {
               const source = new sources.RawSource(file.text)
               if (compilation.getAsset(file.fileName)) compilation.updateAsset(file.fileName, source)
@@ -175,13 +170,17 @@ function hooks(state: BuildState): UnpluginOptions {
               warn: (m) => compilation.warnings.push(plainError(new WebpackError(m))),
               fail: (messages) => compilation.errors.push(plainError(new WebpackError(messages.join('\n')))),
             }
-            reportDiagnostics([...result.diagnostics, ...hostPlan.diagnostics], options.failOn, sink)
-            logger.info(summaryLine(result))
+            reportDiagnostics(diagnostics, options.failOn, sink)
+            for (const line of buildSummary(result.pages, hostPlan.files)) logger.info(line)
           },
         )
       })
     },
   }
+}
+
+function assetText(source: string | Uint8Array): string {
+  return typeof source === 'string' ? source : new TextDecoder().decode(source)
 }
 
 /** webpack prints `details` and `stack` under a message; ours say everything in the message. */
@@ -190,10 +189,16 @@ function plainError<E extends Error>(error: E): E {
   return error
 }
 
-function summaryLine(result: SiteResult): string {
-  const hashes = result.pages.reduce((n, p) => n + p.hashes.length, 0)
-  const longest = result.pages.reduce((n, p) => Math.max(n, p.headerPolicy.length), 0)
-  return `[cspkit] ${result.pages.length} page${result.pages.length === 1 ? '' : 's'}, ${hashes} hash${hashes === 1 ? '' : 'es'} added, longest policy ${longest} characters.`
+/**
+ * What every door does with a finished build: the pages through processSite, then the host files
+ * from their policies, recorded for the api. Doors only read their bundle and write results back.
+ */
+function finishBuild(state: BuildState, pages: readonly PageInput[], hostContext: BundleHostContext) {
+  const result = processSite(pages, state.options)
+  const hostPlan = planBundleHostFiles(result.pages, state.options, hostContext)
+  state.last = result
+  state.hostFiles = hostPlan.files
+  return { result, hostPlan, diagnostics: [...result.diagnostics, ...hostPlan.diagnostics] }
 }
 
 /** An unplugin instance over one build state: every bundler variant shares the same options and api. */

@@ -1,0 +1,40 @@
+import type { HostFile } from './headers/plan.js'
+import { CLOUDFLARE_MAX_LINE, CLOUDFLARE_MAX_RULES, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from './headers/limits.js'
+import type { PageResult } from './page.js'
+
+/**
+ * The end-of-build summary: pages, hashes per page, the longest policy, the header files written and
+ * how much room each selected host's limits still leave (a site grows; the limit is best seen early).
+ */
+export function buildSummary(pages: readonly PageResult[], hostFiles: readonly HostFile[]): string[] {
+  const counts = pages.map((p) => p.hashes.length)
+  const total = counts.reduce((a, b) => a + b, 0)
+  const longest = pages.reduce<PageResult | undefined>((a, p) => (!a || p.headerPolicy.length > a.headerPolicy.length ? p : a), undefined)
+  const range = counts.length > 1 ? ` (${Math.min(...counts)}–${Math.max(...counts)} per page)` : ''
+  const lines = [
+    `[cspkit] ${plural(pages.length, 'page')}, ${plural(total, 'hash', 'hashes')} added${range}` +
+      (longest ? `, longest policy ${longest.headerPolicy.length} characters (${longest.fileName}).` : '.'),
+  ]
+  for (const file of hostFiles) lines.push(`[cspkit] ${file.fileName} (${file.host}): ${headroom(file)}${file.changed ? ', written' : ', unchanged'}.`)
+  return lines
+}
+
+/** Rules and longest line or value in the whole file (the user's rules count against the limits too). */
+export function headroom(file: HostFile): string {
+  if (file.host === 'vercel') {
+    const config = JSON.parse(file.text) as { headers?: { headers?: { value?: unknown }[] }[] }
+    const rules = config.headers ?? []
+    const longest = Math.max(0, ...rules.flatMap((r) => (r.headers ?? []).map((h) => String(h.value ?? '').length)))
+    return `${rules.length} of ${VERCEL_MAX_RULES.toLocaleString('en')} rules, longest value ${longest.toLocaleString('en')} of ${VERCEL_MAX_VALUE.toLocaleString('en')} characters`
+  }
+  if (file.host === 'netlify-toml') return `${(file.text.match(/^\s*\[\[headers\]\]/gm) ?? []).length} rules`
+  const lines = file.text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+  const rules = lines.filter((l) => l.startsWith('/') || /^https?:\/\//.test(l)).length
+  if (file.host === 'netlify') return `${rules} rules`
+  const longest = Math.max(0, ...lines.map((l) => l.length))
+  return `${rules} of ${CLOUDFLARE_MAX_RULES} rules, longest line ${longest.toLocaleString('en')} of ${CLOUDFLARE_MAX_LINE.toLocaleString('en')} characters`
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
