@@ -1,7 +1,7 @@
 import { getDirective, type Policy } from '../policy/model.js'
 import { withoutRedundantNone } from '../policy/merge.js'
 import type { Violation } from './violation.js'
-import { DIRECTIVE_FALLBACKS } from './fallbacks.js'
+import { DIRECTIVE_FALLBACKS } from '../policy/fallbacks.js'
 
 /**
  * When only `default-src` governs, the directive to create: the general one for element/attribute

@@ -1,7 +1,7 @@
 import { getDirective, removeDirectives, setDirective, type Policy } from '../policy/model.js'
 import { withoutRedundantNone } from '../policy/merge.js'
 import { governingDirective, unsafeInlineIsEffective } from '../policy/inline.js'
-import { DIRECTIVE_FALLBACKS } from './fallbacks.js'
+import { DIRECTIVE_FALLBACKS } from '../policy/fallbacks.js'
 
 /** Where the dev and preview servers collect violation reports. */
 export const REPORT_PATH = '/__cspkit/report'

@@ -1,7 +1,7 @@
 import { getDirective } from '../policy/model.js'
 import type { PresetPolicy } from '../presets/types.js'
 import type { PresetLookup } from './advice.js'
-import { DIRECTIVE_FALLBACKS } from './fallbacks.js'
+import { DIRECTIVE_FALLBACKS } from '../policy/fallbacks.js'
 import { sourceMatchesUrl } from './match.js'
 import { PRESET_NAMES } from '../presets/registry.js'
 import { resolvePresets } from '../presets/resolve.js'

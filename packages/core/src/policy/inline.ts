@@ -1,5 +1,6 @@
 import { digest } from '../html/hash.js'
 import { classifySource, parseHashSource, type HashAlgorithm } from './source.js'
+import { DIRECTIVE_FALLBACKS } from './fallbacks.js'
 import { getDirective, type Directive, type Policy } from './model.js'
 
 /**
@@ -10,10 +11,10 @@ import { getDirective, type Directive, type Policy } from './model.js'
 export type InlineTarget = 'script-elem' | 'script-attr' | 'style-elem' | 'style-attr'
 
 export const FALLBACK_CHAIN: Readonly<Record<InlineTarget, readonly string[]>> = Object.freeze({
-  'script-elem': ['script-src-elem', 'script-src', 'default-src'],
-  'script-attr': ['script-src-attr', 'script-src', 'default-src'],
-  'style-elem': ['style-src-elem', 'style-src', 'default-src'],
-  'style-attr': ['style-src-attr', 'style-src', 'default-src'],
+  'script-elem': DIRECTIVE_FALLBACKS['script-src-elem']!,
+  'script-attr': DIRECTIVE_FALLBACKS['script-src-attr']!,
+  'style-elem': DIRECTIVE_FALLBACKS['style-src-elem']!,
+  'style-attr': DIRECTIVE_FALLBACKS['style-src-attr']!,
 })
 
 /** The one piece of inline content a check is about. */

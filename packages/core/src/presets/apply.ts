@@ -1,4 +1,4 @@
-import { DIRECTIVE_FALLBACKS } from '../dev/fallbacks.js'
+import { DIRECTIVE_FALLBACKS } from '../policy/fallbacks.js'
 import { withoutRedundantNone } from '../policy/merge.js'
 import { dedupe, getDirective, setDirective, type Policy } from '../policy/model.js'
 import { classifySource } from '../policy/source.js'
