@@ -11,6 +11,7 @@ import { parsePolicyString } from './policy/parse.js'
 import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
 import type { HashOptions, ResolvedOptions } from './options.js'
+import type { PresetOrigins } from './presets/types.js'
 
 export interface PageInput {
   /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
@@ -43,6 +44,8 @@ export interface PageContext {
   readonly options: ResolvedOptions
   /** The configured policy with presets merged in. */
   readonly basePolicy: Policy
+  /** Which preset added which source (directive → source → preset name), for diagnostics. */
+  readonly origins?: PresetOrigins
 }
 
 const HASH_OPTION_OF: Readonly<Record<InlineKind, keyof HashOptions>> = {
@@ -87,7 +90,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
 
   const groups = hashGroups(scan.inline, options)
   const { policy, placements } = addHashes(base, groups, options.unsafeInline)
-  diagnostics.push(...placementDiagnostics(placements, base, file))
+  diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
   const hashes = [...new Set(groups.flatMap((g) => g.hashes))].filter((h) =>
     policy.directives.some((d) => d.values.includes(h)),
   )
@@ -205,18 +208,29 @@ function metaIgnoredDiagnostic(name: string, file: string): Diagnostic {
   })
 }
 
-function placementDiagnostics(placements: readonly HashPlacement[], base: Policy, file: string): Diagnostic[] {
+function placementDiagnostics(
+  placements: readonly HashPlacement[],
+  base: Policy,
+  file: string,
+  origins: PresetOrigins | undefined,
+): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const p of placements) {
     const governing = governingDirective(base, p.target)?.name ?? ''
+    // A preset that adds 'unsafe-inline' does so because its service inserts inline content at run time.
+    const preset = origins?.[governing]?.["'unsafe-inline'"]
     if (p.skipped === 'unsafe-inline')
       out.push(
         diagnostic({
           code: 'UNSAFE_INLINE_KEPT',
           file,
           directive: governing,
-          message: `'${governing}' allows all inline ${p.target.startsWith('script') ? 'scripts' : 'styles'} with 'unsafe-inline', so cspkit added no hashes to it (they would make browsers ignore 'unsafe-inline').`,
-          fix: `For a strict policy remove 'unsafe-inline' from '${governing}' (keep it only in 'style-src-attr' if style attributes are set at run time), or set unsafeInline: 'override'.`,
+          // The user chose the service; its need is not a weakness to warn about on every build.
+          ...(preset ? { preset, severity: 'info' as const } : {}),
+          message: `'${governing}' allows all inline ${p.target.startsWith('script') ? 'scripts' : 'styles'} with 'unsafe-inline'${preset ? ` (added by the '${preset}' preset, whose service inserts them at run time)` : ''}, so cspkit added no hashes to it (they would make browsers ignore 'unsafe-inline').`,
+          fix: preset
+            ? `Nothing to do while you use '${preset}'. unsafeInline: 'override' would hash this page's own inline content and block what '${preset}' inserts.`
+            : `For a strict policy remove 'unsafe-inline' from '${governing}' (keep it only in 'style-src-attr' if style attributes are set at run time), or set unsafeInline: 'override'.`,
         }),
       )
     else if (p.unsafeInlineIgnored)

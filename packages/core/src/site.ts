@@ -17,7 +17,8 @@ export interface SiteResult {
 export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}): SiteResult {
   const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
   // Presets widen the configured policy where the browser looks (presets/apply.ts), not by a plain union.
-  const ctx = { options: resolved, basePolicy: applyPresets(resolved.policy, resolved.presets.list, resolved.unsafeInline).policy }
+  const applied = applyPresets(resolved.policy, resolved.presets.list, resolved.unsafeInline)
+  const ctx = { options: resolved, basePolicy: applied.policy, origins: applied.origins }
   const results: PageResult[] = []
   for (const page of pages) {
     if (resolved.include(page.fileName)) results.push(processPage(page, ctx))

@@ -82,6 +82,14 @@ describe('processPage', () => {
     expect(kept.fix).toContain("unsafeInline: 'override'")
   })
 
+  it("names the preset that brought 'unsafe-inline', and does not advise removing it", () => {
+    const result = run(CORPUS.vite!, { presets: ['gleap'] })
+    const kept = result.diagnostics.find((d) => d.code === 'UNSAFE_INLINE_KEPT')!
+    expect(kept).toMatchObject({ directive: 'style-src', preset: 'gleap', severity: 'info' })
+    expect(kept.message).toContain("added by the 'gleap' preset")
+    expect(kept.fix).toContain("Nothing to do while you use 'gleap'")
+  })
+
   it('reports inline content it was told not to hash, with where it is and which option to change', () => {
     const result = run(CORPUS.minified!, { hash: { eventHandlers: false } })
     const blocked = result.diagnostics.filter((d) => d.code === 'INLINE_BLOCKED')
