@@ -66,6 +66,18 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_WRITE_FAILED: 'error',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',
+  // Directory mode and the `cspkit` CLI (directory.ts, packages/cli): usage, config files, `cspkit check`.
+  DIRECTORY_NOT_FOUND: 'error',
+  CLI_USAGE: 'error',
+  CONFIG_NOT_FOUND: 'error',
+  CONFIG_UNREADABLE: 'error',
+  CONFIG_INVALID: 'error',
+  CHECK_INLINE_BLOCKED: 'error',
+  CHECK_NO_POLICY: 'error',
+  CHECK_NO_PAGES: 'error',
+  CHECK_HEADERS_UNREADABLE: 'error',
+  CHECK_HEADERS_LINE_IGNORED: 'warning',
+  CHECK_HEADER_PATTERN_UNSUPPORTED: 'warning',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES
@@ -91,6 +103,16 @@ export type DiagnosticInit = Omit<Diagnostic, 'severity'> & { severity?: Severit
 
 export function diagnostic(init: DiagnosticInit & { code: DiagnosticCode }): Diagnostic {
   return Object.freeze({ ...init, severity: init.severity ?? DIAGNOSTIC_CODES[init.code] })
+}
+
+/** OPTION_INVALID for an option of the wrong type or value: names the option, what it expects and what it got. */
+export function invalidOption(option: string, expected: string, value: unknown, fix?: string): Diagnostic {
+  return diagnostic({
+    code: 'OPTION_INVALID',
+    option,
+    message: `'${option}' must be ${expected}, got ${JSON.stringify(value) ?? typeof value}.`,
+    fix: fix ?? `Set '${option}' to ${expected}, or leave it out for the default.`,
+  })
 }
 
 /** `[cspkit] CODE (where): message Fix: fix` — one line, greppable by code. */

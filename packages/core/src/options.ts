@@ -1,4 +1,4 @@
-import { diagnostic, throwIfErrors, type Diagnostic, type FailOn } from './diagnostics.js'
+import { invalidOption, diagnostic, throwIfErrors, type Diagnostic, type FailOn } from './diagnostics.js'
 import { parsePolicy, type PolicyInput } from './policy/parse.js'
 import type { Policy } from './policy/model.js'
 import { HASH_ALGORITHMS, type HashAlgorithm } from './policy/source.js'
@@ -128,7 +128,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   const diagnostics: Diagnostic[] = []
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throwIfErrors([
-      invalid('(options)', 'an object', options, 'Call the plugin as csp({ policy: { … } }) or csp().'),
+      invalidOption('(options)', 'an object', options, 'Call the plugin as csp({ policy: { … } }) or csp().'),
     ])
   }
   unknownKeys(options as object, OPTION_NAMES, '', diagnostics)
@@ -136,7 +136,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   const policyResult = parsePolicy(options.policy ?? defaultPolicy, { option: 'policy' })
   diagnostics.push(...policyResult.diagnostics)
   const lint = options.lint ?? 'recommended'
-  if (!LINT_LEVELS.includes(lint)) diagnostics.push(invalid('lint', `'off', 'recommended' or 'strict'`, lint))
+  if (!LINT_LEVELS.includes(lint)) diagnostics.push(invalidOption('lint', `'off', 'recommended' or 'strict'`, lint))
   // Every problem of the configured policy at once: its errors throw below, its warnings are reported with the build's.
   const presets = resolvePresets(options.presets)
   diagnostics.push(...presets.diagnostics)
@@ -146,11 +146,11 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const algorithm = options.algorithm ?? 'sha256'
   if (!HASH_ALGORITHMS.includes(algorithm))
-    diagnostics.push(invalid('algorithm', `one of ${HASH_ALGORITHMS.map((a) => `'${a}'`).join(', ')}`, algorithm))
+    diagnostics.push(invalidOption('algorithm', `one of ${HASH_ALGORITHMS.map((a) => `'${a}'`).join(', ')}`, algorithm))
 
   const hashInput = options.hash ?? {}
   if (typeof hashInput !== 'object' || hashInput === null || Array.isArray(hashInput))
-    diagnostics.push(invalid('hash', 'an object such as { scripts: true, styles: true }', hashInput))
+    diagnostics.push(invalidOption('hash', 'an object such as { scripts: true, styles: true }', hashInput))
   else unknownKeys(hashInput, HASH_OPTION_NAMES, 'hash.', diagnostics)
   const hash = Object.fromEntries(
     HASH_OPTION_NAMES.map((name) => [name, booleanOption(`hash.${name}`, (hashInput as HashOptions)[name], true, diagnostics)]),
@@ -162,18 +162,18 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const unsafeInline = options.unsafeInline ?? 'respect'
   if (unsafeInline !== 'respect' && unsafeInline !== 'override')
-    diagnostics.push(invalid('unsafeInline', `'respect' or 'override'`, unsafeInline))
+    diagnostics.push(invalidOption('unsafeInline', `'respect' or 'override'`, unsafeInline))
 
   const failOn = options.failOn ?? 'error'
   if (!['error', 'warning', 'never'].includes(failOn))
-    diagnostics.push(invalid('failOn', `'error', 'warning' or 'never'`, failOn))
+    diagnostics.push(invalidOption('failOn', `'error', 'warning' or 'never'`, failOn))
 
   const includeOption = options.include
   let include: (fileName: string) => boolean = (fileName) => /\.html?$/i.test(fileName)
   if (includeOption instanceof RegExp) include = (fileName) => { includeOption.lastIndex = 0; return includeOption.test(fileName) }
   else if (typeof includeOption === 'function') include = includeOption
   else if (includeOption !== undefined)
-    diagnostics.push(invalid('include', 'a RegExp or a function (fileName) => boolean', includeOption))
+    diagnostics.push(invalidOption('include', 'a RegExp or a function (fileName) => boolean', includeOption))
 
   throwIfErrors(diagnostics)
   const resolved: ResolvedOptions = Object.freeze({
@@ -207,7 +207,7 @@ export function isResolvedOptions(options: unknown): options is ResolvedOptions 
 function booleanOption(name: string, value: unknown, fallback: boolean, diagnostics: Diagnostic[]): boolean {
   if (value === undefined) return fallback
   if (typeof value === 'boolean') return value
-  diagnostics.push(invalid(name, 'true or false', value))
+  diagnostics.push(invalidOption(name, 'true or false', value))
   return fallback
 }
 
@@ -228,14 +228,6 @@ function unknownKeys(object: object, known: readonly string[], prefix: string, d
   }
 }
 
-function invalid(option: string, expected: string, value: unknown, fix?: string): Diagnostic {
-  return diagnostic({
-    code: 'OPTION_INVALID',
-    option,
-    message: `'${option}' must be ${expected}, got ${JSON.stringify(value) ?? typeof value}.`,
-    fix: fix ?? `Set '${option}' to ${expected}, or leave it out for the default.`,
-  })
-}
 
 /** The closest name within a small edit distance, for did-you-mean hints. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {

@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../diagnostics.js'
+import { invalidOption, type Diagnostic } from '../diagnostics.js'
 
 /** How the policy is applied while developing (`vite dev`, `vite preview`, webpack-dev-server). */
 export type DevMode = 'enforce' | 'report-only' | 'off'
@@ -28,23 +28,15 @@ type UnknownKeys = (object: object, known: readonly string[], prefix: string, di
 export function resolveDevOptions(input: unknown, diagnostics: Diagnostic[], unknownKeys: UnknownKeys): ResolvedDevOptions {
   if (input === undefined) return Object.freeze({ mode: 'enforce' })
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    diagnostics.push(invalid('dev', "an object such as { mode: 'report-only' }", input))
+    diagnostics.push(invalidOption('dev', "an object such as { mode: 'report-only' }", input))
     return Object.freeze({ mode: 'enforce' })
   }
   unknownKeys(input, DEV_OPTION_NAMES, 'dev.', diagnostics)
   const mode = (input as DevOptions).mode ?? 'enforce'
   if (!DEV_MODES.includes(mode)) {
-    diagnostics.push(invalid('dev.mode', DEV_MODES.map((m) => `'${m}'`).join(', ').replace(/, ([^,]*)$/, ' or $1'), mode))
+    diagnostics.push(invalidOption('dev.mode', DEV_MODES.map((m) => `'${m}'`).join(', ').replace(/, ([^,]*)$/, ' or $1'), mode))
     return Object.freeze({ mode: 'enforce' })
   }
   return Object.freeze({ mode })
 }
 
-function invalid(option: string, expected: string, value: unknown): Diagnostic {
-  return diagnostic({
-    code: 'OPTION_INVALID',
-    option,
-    message: `'${option}' must be ${expected}, got ${JSON.stringify(value) ?? typeof value}.`,
-    fix: `Set '${option}' to ${expected}, or leave it out for the default.`,
-  })
-}

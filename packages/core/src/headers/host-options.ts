@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../diagnostics.js'
+import { invalidOption, diagnostic, type Diagnostic } from '../diagnostics.js'
 
 /** Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output folder. */
 export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel'] as const
@@ -115,10 +115,10 @@ export function resolveHostOptions(
 ): { hosts: readonly HostName[]; headers: ResolvedHeaderFileOptions } {
   const hosts: HostName[] = []
   if (hostsInput !== undefined) {
-    if (!Array.isArray(hostsInput)) diagnostics.push(invalid('hosts', `an array of ${HOST_NAMES.map((h) => `'${h}'`).join(', ')}`, hostsInput))
+    if (!Array.isArray(hostsInput)) diagnostics.push(invalidOption('hosts', `an array of ${HOST_NAMES.map((h) => `'${h}'`).join(', ')}`, hostsInput))
     else
       for (const [i, h] of hostsInput.entries()) {
-        if (!HOST_NAMES.includes(h)) diagnostics.push(invalid(`hosts[${i}]`, `one of ${HOST_NAMES.map((n) => `'${n}'`).join(', ')}`, h))
+        if (!HOST_NAMES.includes(h)) diagnostics.push(invalidOption(`hosts[${i}]`, `one of ${HOST_NAMES.map((n) => `'${n}'`).join(', ')}`, h))
         else if (!hosts.includes(h)) hosts.push(h)
       }
   }
@@ -136,41 +136,41 @@ export function resolveHostOptions(
 
   const input = (headersInput ?? {}) as HeaderFileOptions
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    diagnostics.push(invalid('headers', 'an object such as { security: true }', headersInput))
+    diagnostics.push(invalidOption('headers', 'an object such as { security: true }', headersInput))
   else unknownKeys(input, HEADER_OPTION_NAMES, 'headers.', diagnostics)
   const h = typeof input === 'object' && input !== null ? input : {}
 
   const spaFallback = h.spaFallback
   if (spaFallback !== undefined && (typeof spaFallback !== 'string' || spaFallback === ''))
-    diagnostics.push(invalid('headers.spaFallback', "an output-relative page such as 'index.html'", spaFallback))
+    diagnostics.push(invalidOption('headers.spaFallback', "an output-relative page such as 'index.html'", spaFallback))
 
   const overflow = h.overflow ?? 'error'
   if (!['error', 'union', 'meta'].includes(overflow))
-    diagnostics.push(invalid('headers.overflow', "'error', 'union' or 'meta'", overflow))
+    diagnostics.push(invalidOption('headers.overflow', "'error', 'union' or 'meta'", overflow))
   else if (overflow === 'meta' && !meta)
     diagnostics.push(
-      invalid('headers.overflow', "'error' or 'union' while meta is false", overflow, "With overflow: 'meta' the policy travels in each page's meta tag: set meta: true, or choose overflow: 'union'."),
+      invalidOption('headers.overflow', "'error' or 'union' while meta is false", overflow, "With overflow: 'meta' the policy travels in each page's meta tag: set meta: true, or choose overflow: 'union'."),
     )
 
   const reportOnly = h.reportOnly ?? false
-  if (typeof reportOnly !== 'boolean') diagnostics.push(invalid('headers.reportOnly', 'true or false', reportOnly))
+  if (typeof reportOnly !== 'boolean') diagnostics.push(invalidOption('headers.reportOnly', 'true or false', reportOnly))
   else if (reportOnly && meta)
     diagnostics.push(
-      invalid('headers.reportOnly', 'false while meta is true', reportOnly, 'A meta policy is always enforced (browsers ignore report-only metas): set meta: false to only report.'),
+      invalidOption('headers.reportOnly', 'false while meta is true', reportOnly, 'A meta policy is always enforced (browsers ignore report-only metas): set meta: false to only report.'),
     )
 
   let reportingEndpoints: string | undefined
   const reportingGroups: string[] = []
   const endpoints = h.reportingEndpoints ?? {}
   if (typeof endpoints !== 'object' || endpoints === null || Array.isArray(endpoints))
-    diagnostics.push(invalid('headers.reportingEndpoints', "an object of group name → URL, e.g. { csp: 'https://example.com/csp' }", endpoints))
+    diagnostics.push(invalidOption('headers.reportingEndpoints', "an object of group name → URL, e.g. { csp: 'https://example.com/csp' }", endpoints))
   else {
     const parts: string[] = []
     for (const [name, url] of Object.entries(endpoints)) {
       if (!/^[a-z*][a-z0-9_\-.*]*$/.test(name))
-        diagnostics.push(invalid(`headers.reportingEndpoints.${name}`, 'a lower-case name (a-z, 0-9, _ - . *) starting with a letter', name))
+        diagnostics.push(invalidOption(`headers.reportingEndpoints.${name}`, 'a lower-case name (a-z, 0-9, _ - . *) starting with a letter', name))
       else if (typeof url !== 'string' || url === '' || /["\\\u0000-\u001f\u007f]/.test(url))
-        diagnostics.push(invalid(`headers.reportingEndpoints.${name}`, 'a URL without quotes, backslashes or control characters', url))
+        diagnostics.push(invalidOption(`headers.reportingEndpoints.${name}`, 'a URL without quotes, backslashes or control characters', url))
       else {
         parts.push(`${name}="${url}"`)
         reportingGroups.push(name)
@@ -182,7 +182,7 @@ export function resolveHostOptions(
   const { security, frameOptions } = resolveSecurity(h.security, diagnostics, unknownKeys)
 
   const vercelInput = h.vercel ?? {}
-  if (typeof vercelInput !== 'object' || vercelInput === null) diagnostics.push(invalid('headers.vercel', 'an object', vercelInput))
+  if (typeof vercelInput !== 'object' || vercelInput === null) diagnostics.push(invalidOption('headers.vercel', 'an object', vercelInput))
   else unknownKeys(vercelInput, ['configPath', 'cleanUrls', 'trailingSlash'], 'headers.vercel.', diagnostics)
   const vercel = {
     configPath: pathOption('headers.vercel.configPath', vercelInput.configPath, 'vercel.json', diagnostics),
@@ -190,7 +190,7 @@ export function resolveHostOptions(
     trailingSlash: optionalBoolean('headers.vercel.trailingSlash', vercelInput.trailingSlash, diagnostics),
   }
   const tomlInput = h.netlifyToml ?? {}
-  if (typeof tomlInput !== 'object' || tomlInput === null) diagnostics.push(invalid('headers.netlifyToml', 'an object', tomlInput))
+  if (typeof tomlInput !== 'object' || tomlInput === null) diagnostics.push(invalidOption('headers.netlifyToml', 'an object', tomlInput))
   else unknownKeys(tomlInput, ['configPath'], 'headers.netlifyToml.', diagnostics)
   const netlifyToml = { configPath: pathOption('headers.netlifyToml.configPath', tomlInput.configPath, 'netlify.toml', diagnostics) }
 
@@ -225,19 +225,19 @@ function resolveSecurity(
   if (input === undefined || input === false) return { security: [], frameOptions: false }
   const s: SecurityHeadersOptions = input === true ? {} : (input as SecurityHeadersOptions)
   if (typeof s !== 'object' || s === null || Array.isArray(s)) {
-    diagnostics.push(invalid('headers.security', 'true, false or an object such as { referrerPolicy: "no-referrer" }', input))
+    diagnostics.push(invalidOption('headers.security', 'true, false or an object such as { referrerPolicy: "no-referrer" }', input))
     return { security: [], frameOptions: false }
   }
   unknownKeys(s, SECURITY_OPTION_NAMES, 'headers.security.', diagnostics)
   const out: HeaderPair[] = []
   const contentTypeOptions = s.contentTypeOptions ?? true
-  if (typeof contentTypeOptions !== 'boolean') diagnostics.push(invalid('headers.security.contentTypeOptions', 'true or false', contentTypeOptions))
+  if (typeof contentTypeOptions !== 'boolean') diagnostics.push(invalidOption('headers.security.contentTypeOptions', 'true or false', contentTypeOptions))
   else if (contentTypeOptions) out.push(['X-Content-Type-Options', 'nosniff'])
   const valued = (option: keyof typeof SECURITY_DEFAULTS, header: string, value: unknown, onByDefault: boolean) => {
     const v = value === undefined ? (onByDefault ? SECURITY_DEFAULTS[option] : false) : value === true ? SECURITY_DEFAULTS[option] : value
     if (v === false) return
     if (typeof v !== 'string' || v.trim() === '' || /[\u0000-\u001f\u007f]/.test(v))
-      diagnostics.push(invalid(`headers.security.${option}`, 'a one-line header value, or false', value))
+      diagnostics.push(invalidOption(`headers.security.${option}`, 'a one-line header value, or false', value))
     else out.push([header, v.trim()])
   }
   valued('referrerPolicy', 'Referrer-Policy', s.referrerPolicy, true)
@@ -246,7 +246,7 @@ function resolveSecurity(
   valued('strictTransportSecurity', 'Strict-Transport-Security', s.strictTransportSecurity, false)
   const frameOptions = s.frameOptions ?? 'auto'
   if (!['auto', 'DENY', 'SAMEORIGIN', false].includes(frameOptions)) {
-    diagnostics.push(invalid('headers.security.frameOptions', "'auto', 'DENY', 'SAMEORIGIN' or false", frameOptions))
+    diagnostics.push(invalidOption('headers.security.frameOptions', "'auto', 'DENY', 'SAMEORIGIN' or false", frameOptions))
     return { security: out, frameOptions: false }
   }
   return { security: out, frameOptions }
@@ -255,21 +255,13 @@ function resolveSecurity(
 function pathOption(option: string, value: unknown, fallback: string, diagnostics: Diagnostic[]): string {
   if (value === undefined) return fallback
   if (typeof value === 'string' && value.trim() !== '') return value
-  diagnostics.push(invalid(option, 'a file path relative to the project root', value))
+  diagnostics.push(invalidOption(option, 'a file path relative to the project root', value))
   return fallback
 }
 
 function optionalBoolean(option: string, value: unknown, diagnostics: Diagnostic[]): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value
-  diagnostics.push(invalid(option, 'true or false', value))
+  diagnostics.push(invalidOption(option, 'true or false', value))
   return undefined
 }
 
-function invalid(option: string, expected: string, value: unknown, fix?: string): Diagnostic {
-  return diagnostic({
-    code: 'OPTION_INVALID',
-    option,
-    message: `'${option}' must be ${expected}, got ${JSON.stringify(value) ?? typeof value}.`,
-    fix: fix ?? `Set '${option}' to ${expected}, or leave it out for the default.`,
-  })
-}
