@@ -24,6 +24,19 @@ import { simpleAnalyticsPreset } from './simple-analytics.js'
 import { squarePreset } from './square.js'
 import { stripePreset } from './stripe.js'
 import { usertourPreset } from './usertour.js'
+import { plausiblePreset } from './plausible.js'
+import { segmentPreset } from './segment.js'
+import { mixpanelPreset } from './mixpanel.js'
+import { amplitudePreset } from './amplitude.js'
+import { hubspotPreset } from './hubspot.js'
+import { youtubePreset } from './youtube.js'
+import { vimeoPreset } from './vimeo.js'
+import { googleFontsPreset } from './google-fonts.js'
+import { auth0Preset } from './auth0.js'
+import { firebasePreset } from './firebase.js'
+import { supabasePreset } from './supabase.js'
+import { vercelAnalyticsPreset } from './vercel-analytics.js'
+import { vitepressPreset } from './vitepress.js'
 import type { Preset } from './types.js'
 
 /**
@@ -57,6 +70,19 @@ export const presets = Object.freeze({
   square: squarePreset,
   stripe: stripePreset,
   usertour: usertourPreset,
+  plausible: plausiblePreset,
+  segment: segmentPreset,
+  mixpanel: mixpanelPreset,
+  amplitude: amplitudePreset,
+  hubspot: hubspotPreset,
+  youtube: youtubePreset,
+  vimeo: vimeoPreset,
+  'google-fonts': googleFontsPreset,
+  auth0: auth0Preset,
+  firebase: firebasePreset,
+  supabase: supabasePreset,
+  'vercel-analytics': vercelAnalyticsPreset,
+  vitepress: vitepressPreset,
 } satisfies Record<string, Preset>)
 
 export type PresetName = keyof typeof presets

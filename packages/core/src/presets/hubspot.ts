@@ -1,0 +1,24 @@
+import { definePreset, presetFactory } from './define.js'
+
+/**
+ * HubSpot tracking code. HubSpot documents security headers for HubSpot-hosted pages
+ * (https://knowledge.hubspot.com/domains-and-urls/ssl-and-domain-security-in-hubspot, checked
+ * 2026-11-24) but publishes no allowlist for its tracking code on other sites: the hosts below are
+ * the ones the tracking code (js.hs-scripts.com/<hub id>.js) loads its parts from (analytics,
+ * cookie banner, collected forms, chat) and reports to.
+ */
+export const hubspotPreset = definePreset({
+  name: 'hubspot',
+  title: 'HubSpot tracking code',
+  docs: 'https://knowledge.hubspot.com/domains-and-urls/ssl-and-domain-security-in-hubspot',
+  checked: '2026-11-24',
+  notes: 'No vendor allowlist for the tracking code: hosts from what the tracking code loads. Not proven in a browser (no npm SDK). Forms, meetings and chat embeds need more HubSpot hosts.',
+  directives: {
+    'script-src': ['https://js.hs-scripts.com', 'https://js.hs-analytics.net', 'https://js.hs-banner.com', 'https://js.hscollectedforms.net', 'https://js.usemessages.com'],
+    'connect-src': ['https://api.hubspot.com', 'https://forms.hscollectedforms.net', 'https://api.hubapi.com'],
+    'img-src': ['https://track.hubspot.com'],
+    'frame-src': ['https://app.hubspot.com'],
+  },
+})
+
+export const hubspot = presetFactory(hubspotPreset)

@@ -1,0 +1,28 @@
+import { definePreset, presetFactory } from './define.js'
+
+/**
+ * Supabase (supabase-js). Supabase has no CSP page: the hosts are the project URL its client docs
+ * initialise with (https://supabase.com/docs/reference/javascript/initializing, checked 2026-11-24):
+ * https://<project>.supabase.co for REST, Auth and Storage, and wss://<project>.supabase.co for Realtime.
+ */
+export const supabasePreset = definePreset({
+  name: 'supabase',
+  title: 'Supabase (supabase-js)',
+  docs: 'https://supabase.com/docs/reference/javascript/initializing',
+  checked: '2026-11-24',
+  notes: "No vendor CSP page; hosts from the client docs. Default: any project (*.supabase.co); 'project' pins yours (option project, the subdomain of <project>.supabase.co).",
+  defaultVariant: 'any-project',
+  directives: {
+    'connect-src': ['https://*.supabase.co', 'wss://*.supabase.co'],
+  },
+  variants: {
+    project: {
+      'connect-src': ['https://{project}.supabase.co', 'wss://{project}.supabase.co'],
+    },
+  },
+  options: {
+    project: { description: 'Your Supabase project ref, the subdomain of <project>.supabase.co (project variant)' },
+  },
+})
+
+export const supabase = presetFactory(supabasePreset)
