@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from 'node:path'
 import {
   CspkitError,
   allowsInline,
+  diagnostic,
   formatDiagnostic,
   governingDirective,
   hashSource,
@@ -14,7 +15,8 @@ import {
   type InlineContent,
   type Policy,
 } from '@cspkit/core'
-import { cliDiagnostic, EXIT } from './codes.js'
+import { headerDeliveries, loadHeaderRules, type HeaderDelivery } from './check-headers.js'
+import { EXIT } from './codes.js'
 import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
 import { HELP } from './help.js'
@@ -48,6 +50,9 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     include: OPTION_FLAGS.include,
     algorithm: OPTION_FLAGS.algorithm,
     'allow-no-policy': { type: 'boolean' },
+    host: { type: 'string' },
+    'vercel-config': { type: 'string' },
+    'netlify-config': { type: 'string' },
     help: OPTION_FLAGS.help,
   })
   if (flags.help) {
@@ -62,7 +67,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const files = (await listPages(root)).filter((f) => options.include(f))
   if (files.length === 0)
     throw new CspkitError([
-      cliDiagnostic({
+      diagnostic({
         code: 'CHECK_NO_PAGES',
         file: root,
         message: 'No pages found here, so there is nothing to check.',
@@ -70,57 +75,89 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
       }),
     ])
 
+  const headers = loadHeaderRules(
+    root,
+    io.cwd,
+    { host: flags.host as string | undefined, vercelConfig: flags['vercel-config'] as string | undefined, netlifyConfig: flags['netlify-config'] as string | undefined },
+    options,
+  )
+  for (const m of new Set(headers.diagnostics.map(formatDiagnostic))) line(io.stderr, m)
+
   let failing = 0
   let blockedCount = 0
   for (const fileName of files) {
     const html = await readFile(join(root, fileName), 'utf8')
-    const problems = checkPage(fileName, html, flags.algorithm ? options.algorithm : undefined, Boolean(flags['allow-no-policy']))
+    const delivered = headerDeliveries(fileName, headers.hosts)
+    const problems = checkPage(fileName, html, flags.algorithm ? options.algorithm : undefined, Boolean(flags['allow-no-policy']), delivered)
     if (problems.length > 0) failing++
     blockedCount += problems.filter((p) => p.code === 'CHECK_INLINE_BLOCKED').length
     for (const p of problems) line(io.stderr, formatDiagnostic(p))
   }
   const where = displayPath(io.cwd, root)
+  const via = headers.hosts.length > 0 ? ` (with the headers ${headers.hosts.map((h) => h.host).join(' and ')} sends)` : ''
   line(
     io.stdout,
     failing === 0
-      ? `[cspkit] check: ${files.length} page${files.length === 1 ? '' : 's'} in ${where}, every inline script and style is allowed by its policy.`
+      ? `[cspkit] check: ${files.length} page${files.length === 1 ? '' : 's'} in ${where}, every inline script and style is allowed by its policy${via}.`
       : `[cspkit] check: ${failing} of ${files.length} pages in ${where} fail (${blockedCount} blocked inline item${blockedCount === 1 ? '' : 's'}).`,
   )
   return failing === 0 ? EXIT.OK : EXIT.PROBLEMS
 }
 
-/** Every problem of one page: inline content a delivered policy blocks, or no policy at all. */
-export function checkPage(fileName: string, html: string, algorithm: HashAlgorithm | undefined, allowNoPolicy: boolean): Diagnostic[] {
+/**
+ * Every problem of one page: inline content a delivered policy blocks, or no policy at all. Without
+ * header files only the page's metas count; with them, the page is checked at every URL each host
+ * serves it at, against its metas and the headers sent there (every policy must allow every item).
+ */
+export function checkPage(
+  fileName: string,
+  html: string,
+  algorithm: HashAlgorithm | undefined,
+  allowNoPolicy: boolean,
+  headers: readonly HeaderDelivery[] = [],
+): Diagnostic[] {
   const scan = scanPage(html)
-  const policies: DeliveredPolicy[] = scan.metas
+  const metas: DeliveredPolicy[] = scan.metas
     .filter((m) => m.inHead && !m.reportOnly)
     .map((m) => ({
       label: `<meta> CSP at line ${m.line}`,
       policy: parsePolicyString(m.policy, { file: `${fileName}:${m.line}` }).policy,
       from: m.coversPage ? 0 : m.end,
     }))
-  if (policies.length === 0)
-    return allowNoPolicy
-      ? []
-      : [
-          cliDiagnostic({
-            code: 'CHECK_NO_POLICY',
-            file: fileName,
-            message: 'The page has no Content-Security-Policy <meta> in <head>, so nothing restricts it.',
-            fix: 'Run `cspkit build` on the folder after the last step that writes pages (or pass --allow-no-policy if a header delivers the policy).',
-          }),
-        ]
+  const deliveries = headers.length > 0 ? headers.map((h) => ({ where: `${h.host} at ${h.url}`, policies: [...metas, ...h.policies] })) : [{ where: undefined, policies: metas }]
 
   const offsets = lineOffsets(html)
-  const out: Diagnostic[] = []
-  for (const item of scan.inline) {
-    const at = (offsets[item.line - 1] ?? 0) + item.column - 1
-    for (const delivered of policies) {
-      if (at < delivered.from || allowsInline(delivered.policy, item)) continue
-      out.push(blockedDiagnostic(fileName, item, delivered, algorithm))
+  const out = new Map<string, Diagnostic>()
+  const unprotected: string[] = []
+  for (const { where, policies } of deliveries) {
+    if (policies.length === 0) {
+      unprotected.push(where ?? '')
+      continue
+    }
+    for (const item of scan.inline) {
+      const at = (offsets[item.line - 1] ?? 0) + item.column - 1
+      for (const delivered of policies) {
+        if (at < delivered.from || allowsInline(delivered.policy, item)) continue
+        const d = blockedDiagnostic(fileName, item, delivered, algorithm)
+        // The same policy at several URLs (a meta, a site-wide rule) is one problem.
+        out.set(formatDiagnostic(d), d)
+      }
     }
   }
-  return out
+  if (unprotected.length > 0 && !allowNoPolicy)
+    out.set(
+      'no-policy',
+      diagnostic({
+        code: 'CHECK_NO_POLICY',
+        file: fileName,
+        message:
+          headers.length === 0
+            ? 'The page has no Content-Security-Policy <meta> in <head>, so nothing restricts it.'
+            : `The page has no Content-Security-Policy <meta> in <head> and no Content-Security-Policy header (${unprotected.join(', ')}), so nothing restricts it there.`,
+        fix: 'Run `cspkit build` on the folder after the last step that writes pages (or pass --allow-no-policy if a header delivers the policy).',
+      }),
+    )
+  return [...out.values()]
 }
 
 function blockedDiagnostic(fileName: string, item: InlineContent, delivered: DeliveredPolicy, algorithm: HashAlgorithm | undefined): Diagnostic {
@@ -129,7 +166,7 @@ function blockedDiagnostic(fileName: string, item: InlineContent, delivered: Del
   const values = delivered.policy.directives.find((d) => d.name === directive)?.values ?? []
   if (item.needsUnsafeHashes && !values.includes("'unsafe-hashes'")) missing.push("'unsafe-hashes'")
   const what = item.attribute ? `${KIND_LABEL[item.kind]} ${item.attribute}="" on <${item.tag}>` : KIND_LABEL[item.kind]
-  return cliDiagnostic({
+  return diagnostic({
     code: 'CHECK_INLINE_BLOCKED',
     file: `${fileName}:${item.line}:${item.column}`,
     directive,
@@ -165,7 +202,7 @@ function lineOffsets(html: string): number[] {
 async function listPages(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => {
     throw new CspkitError([
-      cliDiagnostic({
+      diagnostic({
         code: 'CHECK_NO_PAGES',
         file: root,
         message: 'This folder does not exist or cannot be read.',

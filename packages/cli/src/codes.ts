@@ -1,23 +1,26 @@
-import type { Diagnostic, Severity } from '@cspkit/core'
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '@cspkit/core'
 
 /**
- * The CLI's own diagnostic codes, stable like the core's (users grep for them). They are kept here
- * because they only come from the CLI; they follow the same `[cspkit] CODE (where): … Fix: …` form.
+ * The codes only the CLI emits. They live in core's one registry (DIAGNOSTIC_CODES) like every other
+ * code, and are built with core's `diagnostic()`; this list is for documentation and tests.
  */
-export const CLI_CODES = {
-  CLI_USAGE: 'error',
-  CONFIG_NOT_FOUND: 'error',
-  CONFIG_UNREADABLE: 'error',
-  CONFIG_INVALID: 'error',
-  CHECK_INLINE_BLOCKED: 'error',
-  CHECK_NO_POLICY: 'error',
-  CHECK_NO_PAGES: 'error',
-} as const satisfies Record<string, Severity>
+export const CLI_CODES = pick([
+  'CLI_USAGE',
+  'CONFIG_NOT_FOUND',
+  'CONFIG_UNREADABLE',
+  'CONFIG_INVALID',
+  'CHECK_INLINE_BLOCKED',
+  'CHECK_NO_POLICY',
+  'CHECK_NO_PAGES',
+  'CHECK_HEADERS_UNREADABLE',
+  'CHECK_HEADERS_LINE_IGNORED',
+  'CHECK_HEADER_PATTERN_UNSUPPORTED',
+] as const)
 
 export type CliCode = keyof typeof CLI_CODES
 
-export function cliDiagnostic(init: Omit<Diagnostic, 'severity' | 'code'> & { code: CliCode }): Diagnostic {
-  return Object.freeze({ ...init, severity: CLI_CODES[init.code] })
+function pick<const K extends readonly DiagnosticCode[]>(codes: K): { readonly [C in K[number]]: (typeof DIAGNOSTIC_CODES)[C] } {
+  return Object.freeze(Object.fromEntries(codes.map((c) => [c, DIAGNOSTIC_CODES[c]]))) as never
 }
 
 /** Exit codes: 0 ok; 1 the site or policy has problems (build failed per failOn, check or lint found some); 2 cspkit could not run as asked (usage, config, missing folder). */

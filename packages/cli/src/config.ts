@@ -3,8 +3,7 @@ import { readFile, unlink, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { CspkitError, type Options } from '@cspkit/core'
-import { cliDiagnostic } from './codes.js'
+import { CspkitError, diagnostic, type Options } from '@cspkit/core'
 
 /** Looked up in this order in the working directory when no `--config` is given. */
 export const CONFIG_NAMES = [
@@ -33,7 +32,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   if (!file) return { options: {} }
   if (!existsSync(file))
     throw new CspkitError([
-      cliDiagnostic({
+      diagnostic({
         code: 'CONFIG_NOT_FOUND',
         file,
         message: 'The config file given with --config does not exist.',
@@ -46,7 +45,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     value = await readConfigValue(file)
   } catch (error) {
     throw new CspkitError([
-      cliDiagnostic({
+      diagnostic({
         code: 'CONFIG_UNREADABLE',
         file,
         message: `The config file could not be loaded: ${firstLine(error)}`,
@@ -57,7 +56,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   if (typeof value === 'function') value = await (value as () => unknown)()
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new CspkitError([
-      cliDiagnostic({
+      diagnostic({
         code: 'CONFIG_INVALID',
         file,
         message: `The config must provide an options object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,

@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { CspkitError, type Options } from '@cspkit/core'
-import { cliDiagnostic } from './codes.js'
+import { CspkitError, diagnostic, type Options } from '@cspkit/core'
 
 /** Flags that map onto plugin options, shared by build and check. */
 export const OPTION_FLAGS = {
@@ -33,7 +32,7 @@ export function parseFlags(
 
 export function usage(command: string, message: string): CspkitError {
   return new CspkitError([
-    cliDiagnostic({
+    diagnostic({
       code: 'CLI_USAGE',
       message,
       fix: `Run \`cspkit ${command === 'main' ? '' : `${command} `}--help\` for the usage.`,
@@ -58,7 +57,7 @@ function includePattern(source: string): RegExp {
     return new RegExp(source, 'i')
   } catch (error) {
     throw new CspkitError([
-      cliDiagnostic({
+      diagnostic({
         code: 'CLI_USAGE',
         option: 'include',
         message: `--include is not a valid regular expression: ${(error as Error).message}.`,

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
-import { CspkitError, dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
+import { CspkitError, dedupeDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js'
 import { planHostFiles, type HostFile } from './headers/plan.js'
 import { projectPath, writeProjectFiles } from './headers/door.js'
 import { readIfExists } from './headers/write.js'
@@ -188,9 +188,8 @@ async function readPage(root: string, fileName: string, diagnostics: Diagnostic[
     return { fileName, html: UTF8.decode(await readFile(join(root, fileName))) }
   } catch (error) {
     diagnostics.push(
-      Object.freeze({
+      diagnostic({
         code: 'HTML_UNREADABLE',
-        severity: 'error' as const,
         file: fileName,
         message:
           error instanceof TypeError
@@ -221,9 +220,8 @@ async function assertDirectory(root: string): Promise<void> {
   const info = await stat(root).catch(() => undefined)
   if (info?.isDirectory()) return
   throw new CspkitError([
-    Object.freeze({
+    diagnostic({
       code: 'DIRECTORY_NOT_FOUND',
-      severity: 'error' as const,
       file: root,
       message: info ? 'This is a file, not a directory of built pages.' : 'This directory does not exist.',
       fix: 'Pass the folder your site generator wrote (e.g. dist, build, _site or .vitepress/dist), after building the site.',

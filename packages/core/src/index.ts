@@ -20,8 +20,10 @@ export {
 export {
   CspkitError,
   DIAGNOSTIC_CODES,
+  diagnostic,
   formatDiagnostic,
   type Diagnostic,
+  type DiagnosticInit,
   type DiagnosticCode,
   type FailOn,
   type Severity,
@@ -57,6 +59,19 @@ export {
 export { planHostFiles, type HostFile, type HostPlan, type HostFileLocation, type ReadExisting } from './headers/plan.js'
 export { planRules, type HeaderRule, type RuleStrategy } from './headers/rules.js'
 export { pageUrls, type VercelRouting } from './headers/routes.js'
+export {
+  readHeadersFile,
+  readNetlifyToml,
+  readVercelJson,
+  headersAt,
+  cspPoliciesAt,
+  pathMatcher,
+  vercelSourceRegExp,
+  type HeaderHost,
+  type HeaderRules,
+  type ReadHeaderRule,
+  type SentHeader,
+} from './headers/read.js'
 export {
   devServerMiddlewares,
   pageFileName,

@@ -1,0 +1,132 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import {
+  CspkitError,
+  cspPoliciesAt,
+  diagnostic,
+  pageUrls,
+  parsePolicyString,
+  readHeadersFile,
+  readNetlifyToml,
+  readVercelJson,
+  type Diagnostic,
+  type HeaderHost,
+  type HeaderRules,
+  type ResolvedOptions,
+} from '@cspkit/core'
+import { usage } from './flags.js'
+import type { DeliveredPolicy } from './check.js'
+
+export const CHECK_HOSTS: readonly HeaderHost[] = ['netlify', 'cloudflare', 'vercel']
+
+/** The policies one host sends with a page at one of its URLs. */
+export interface HeaderDelivery {
+  readonly host: HeaderHost
+  readonly url: string
+  readonly policies: readonly DeliveredPolicy[]
+}
+
+export interface HeaderSetup {
+  /** One entry per host the site is checked for (several when the `_headers` dialect is unknown). */
+  readonly hosts: readonly HeaderRules[]
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+export interface HeaderFlags {
+  readonly host?: string
+  readonly vercelConfig?: string
+  readonly netlifyConfig?: string
+}
+
+/**
+ * Which host header files apply, read the way their hosts read them. The host comes from --host, else
+ * the config's `hosts`, else the files present: `vercel.json` / `netlify.toml` only when named with a
+ * flag (they live in the project, not the output); a `_headers` in the folder is read as Cloudflare
+ * when it uses Cloudflare-only syntax, otherwise as both Netlify and Cloudflare (it must pass on both).
+ */
+export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, options: ResolvedOptions): HeaderSetup {
+  if (flags.host !== undefined && !(CHECK_HOSTS as readonly string[]).includes(flags.host))
+    throw usage('check', `--host must be one of ${CHECK_HOSTS.join(', ')}, got "${flags.host}".`)
+  const headersPath = join(root, '_headers')
+  const headersText = readText(headersPath)
+  const vercelPath = resolve(cwd, flags.vercelConfig ?? options.headers.vercel.configPath)
+  const tomlPath = resolve(cwd, flags.netlifyConfig ?? options.headers.netlifyToml.configPath)
+  const configured = [...new Set(options.hosts.map((h) => (h === 'netlify-toml' ? 'netlify' : h)))]
+
+  let hosts: HeaderHost[]
+  if (flags.host) hosts = [flags.host as HeaderHost]
+  else if (configured.length > 0) hosts = configured
+  else {
+    hosts = []
+    if (flags.vercelConfig) hosts.push('vercel')
+    if (flags.netlifyConfig) hosts.push('netlify')
+    if (headersText !== undefined && hosts.length === 0) hosts.push(...(usesCloudflareSyntax(headersText) ? ['cloudflare' as const] : ['netlify' as const, 'cloudflare' as const]))
+  }
+
+  const out: HeaderRules[] = []
+  const diagnostics: Diagnostic[] = []
+  const name = (path: string) => displayPath(cwd, path)
+  for (const host of hosts) {
+    const parts: HeaderRules[] = []
+    if (host === 'vercel') {
+      const text = readText(vercelPath)
+      if (text === undefined) throw missing(name(vercelPath), 'vercel.json', '--vercel-config <file>')
+      parts.push(readVercelJson(text, name(vercelPath), options.headers.vercel))
+    } else {
+      if (headersText !== undefined) parts.push(readHeadersFile(headersText, name(headersPath), host))
+      const toml = host === 'netlify' ? readText(tomlPath) : undefined
+      if (toml !== undefined) parts.push(readNetlifyToml(toml, name(tomlPath)))
+      else if (host === 'netlify' && flags.netlifyConfig) throw missing(name(tomlPath), 'netlify.toml', '--netlify-config <file>')
+      if (parts.length === 0) throw missing(name(headersPath), '_headers', `--host ${host} (in the built folder)`)
+    }
+    const fatal = parts.flatMap((p) => p.diagnostics).filter((d) => d.severity === 'error')
+    if (fatal.length > 0) throw new CspkitError(fatal)
+    diagnostics.push(...parts.flatMap((p) => p.diagnostics))
+    // Netlify applies `_headers` rules first, then netlify.toml's: one ordered list.
+    out.push({ host, rules: parts.flatMap((p) => p.rules), diagnostics: [], routing: parts.find((p) => p.routing)?.routing })
+  }
+  return { hosts: out, diagnostics }
+}
+
+/** For each host and each URL the page is served at: the CSP policies sent in headers. */
+export function headerDeliveries(fileName: string, hosts: readonly HeaderRules[]): HeaderDelivery[] {
+  return hosts.flatMap((rules) =>
+    pageUrls(fileName, rules.host, rules.routing).map((url) => ({
+      host: rules.host,
+      url,
+      policies: cspPoliciesAt(rules, url).map(({ policy, origins }) => ({
+        label: `Content-Security-Policy header ${rules.host} sends (${origins.join(' + ')})`,
+        policy: parsePolicyString(policy, { file: origins[0] }).policy,
+        from: 0,
+      })),
+    })),
+  )
+}
+
+/** `! Name` detach lines and `https://` rule lines exist only in Cloudflare's dialect (HOSTS.md 2.1). */
+function usesCloudflareSyntax(text: string): boolean {
+  return text.split('\n').some((raw) => {
+    const line = raw.trim()
+    return line.startsWith('! ') || /^https:\/\//.test(line)
+  })
+}
+
+function readText(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined
+}
+
+function missing(file: string, what: string, flag: string): CspkitError {
+  return new CspkitError([
+    diagnostic({
+      code: 'CHECK_HEADERS_UNREADABLE',
+      file,
+      message: `There is no ${what} here, so the headers the host sends cannot be checked.`,
+      fix: `Point at the file with ${flag}, or drop the host (--host, or hosts in the config) to check <meta> policies only.`,
+    }),
+  ])
+}
+
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path)
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel
+}

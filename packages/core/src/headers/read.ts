@@ -1,0 +1,408 @@
+import { parse as parseToml, TomlError } from 'smol-toml'
+import { diagnostic, type Diagnostic } from '../diagnostics.js'
+import type { VercelRouting } from './routes.js'
+import { vercelRouting } from './writers/vercel.js'
+
+/**
+ * Reading host header files back the way each host applies them, so `cspkit check` can tell which
+ * Content-Security-Policy headers a page is served with (HOSTS.md 1–3). Pure: text in, rules out.
+ *
+ * - Netlify (`_headers`, then `netlify.toml`): every matching rule applies, the last one wins per
+ *   header name; paths match case-insensitively with an optional trailing slash.
+ * - Cloudflare (`_headers`): matching rules apply in file order, a header set twice is comma-joined
+ *   (two policies), `! Name` removes what earlier rules set; paths match case-sensitively, exactly.
+ * - Vercel (`vercel.json`): `source` is a path-to-regexp 6 pattern (strict, case-sensitive); the later
+ *   matching rule wins per header name.
+ */
+
+export type HeaderHost = 'netlify' | 'cloudflare' | 'vercel'
+
+export interface ReadHeaderRule {
+  /** The path pattern as written. */
+  readonly pattern: string
+  /** Where it is written, e.g. `_headers:12` or `vercel.json headers[3]`. */
+  readonly origin: string
+  /** Headers the rule sets, in order, names as written. */
+  readonly set: readonly (readonly [name: string, value: string])[]
+  /** Header names the rule removes first (Cloudflare `! Name`). */
+  readonly unset: readonly string[]
+  /** Tests a URL path; undefined when cspkit cannot evaluate the pattern (reported once, rule not counted). */
+  readonly matches: RegExp | undefined
+}
+
+export interface HeaderRules {
+  readonly host: HeaderHost
+  /** Rules in the order the host combines them. */
+  readonly rules: readonly ReadHeaderRule[]
+  readonly diagnostics: readonly Diagnostic[]
+  /** Vercel's cleanUrls / trailingSlash as the file sets them (which URLs pages are served at). */
+  readonly routing?: VercelRouting
+}
+
+/** One header a host sends at a URL, with the rules it came from. */
+export interface SentHeader {
+  readonly name: string
+  readonly value: string
+  readonly origins: readonly string[]
+}
+
+const CSP = 'content-security-policy'
+
+/** A `_headers` file read as Netlify's or Cloudflare's parser reads it; lines the host ignores are reported. */
+export function readHeadersFile(text: string, file: string, host: 'netlify' | 'cloudflare'): HeaderRules {
+  const rules: MutableRule[] = []
+  const diagnostics: Diagnostic[] = []
+  const ignored = (line: number, why: string, fix: string) =>
+    diagnostics.push(
+      diagnostic({
+        code: 'CHECK_HEADERS_LINE_IGNORED',
+        file: `${file}:${line}`,
+        message: `${host === 'netlify' ? 'Netlify' : 'Cloudflare'} ignores this line: ${why}.`,
+        fix,
+      }),
+    )
+  let current: MutableRule | undefined
+  for (const [i, raw] of text.split('\n').entries()) {
+    const lineNo = i + 1
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    if (host === 'cloudflare') {
+      if (rules.length >= 100 && /^([^\s]+:\/\/|\/)/.test(line)) {
+        ignored(lineNo, 'Cloudflare reads at most 100 rules', 'Merge rules (e.g. one /* rule), or move per-page policies into <meta> tags.')
+        break
+      }
+      if (line.length > 2000) {
+        ignored(lineNo, `it is ${line.length} characters, over the 2,000 limit`, 'Shorten the line, e.g. with one site-wide policy or per-page <meta> tags.')
+        continue
+      }
+    }
+    const isPath = host === 'cloudflare' ? /^([^\s]+:\/\/|\/)/.test(line) : line.startsWith('/')
+    if (isPath) {
+      if (host === 'cloudflare' && !line.startsWith('/') && !line.startsWith('https://')) {
+        ignored(lineNo, 'a rule line must be a path or an https:// URL', 'Write the rule as /path or https://host/path.')
+        current = undefined
+        continue
+      }
+      current = { pattern: line, origin: `${file}:${lineNo}`, set: [], unset: [], matches: pathMatcher(line, host) }
+      rules.push(current)
+      continue
+    }
+    const colon = line.indexOf(':')
+    if (colon === -1) {
+      if (host === 'cloudflare' && line.startsWith('! ') && current) current.unset.push(line.slice(2).trim())
+      else if (line.startsWith('! '))
+        ignored(lineNo, `'${line}' is Cloudflare's detach syntax, which ${host === 'netlify' ? 'Netlify does not have' : 'needs a rule line above it'}`, 'On Netlify, make sure only one rule sets a header for a URL (the last matching rule wins).')
+      else if (host === 'cloudflare') ignored(lineNo, `'${line}' is neither a rule path, a 'Name: value' header nor a '! Name' detach line`, 'Write headers as Name: value under a path line.')
+      continue
+    }
+    const name = line.slice(0, colon).trim()
+    const value = line.slice(colon + 1).trim()
+    if (!current) ignored(lineNo, `the header '${name}' comes before any path line`, 'Put a path line such as /* above it.')
+    else if (name === '' || value === '') ignored(lineNo, `a header line needs a name and a value, got '${line}'`, 'Write it as Name: value, or delete it.')
+    else if (host === 'cloudflare' && /\s/.test(name)) ignored(lineNo, `the header name '${name}' contains a space`, 'Remove the space from the header name.')
+    else {
+      // The same header twice in one rule is joined with ", " by both parsers (for a CSP: two policies).
+      const same = current.set.findIndex(([n]) => n.toLowerCase() === name.toLowerCase())
+      if (same === -1) current.set.push([name, value])
+      else current.set[same] = [current.set[same]![0], `${current.set[same]![1]}, ${value}`]
+    }
+  }
+  return finish(host, rules, diagnostics)
+}
+
+/** `netlify.toml` `[[headers]]` tables (`for`, `values`; an array value is joined with ", "). */
+export function readNetlifyToml(text: string, file: string): HeaderRules {
+  let parsed: Record<string, unknown>
+  try {
+    parsed = parseToml(text) as Record<string, unknown>
+  } catch (error) {
+    const where = error instanceof TomlError ? `${file}:${error.line}:${error.column}` : file
+    return { host: 'netlify', rules: [], diagnostics: [unreadable(where, `${file} is not valid TOML (${firstLine(error)})`)] }
+  }
+  const tables = Array.isArray(parsed.headers) ? (parsed.headers as unknown[]) : []
+  if (parsed.headers !== undefined && !Array.isArray(parsed.headers))
+    return { host: 'netlify', rules: [], diagnostics: [unreadable(file, `"headers" in ${file} is not an array of [[headers]] tables`)] }
+  const rules: MutableRule[] = []
+  for (const [i, table] of tables.entries()) {
+    const t = table as { for?: unknown; values?: unknown }
+    if (typeof t?.for !== 'string' || typeof t.values !== 'object' || t.values === null) continue
+    const set = Object.entries(t.values as Record<string, unknown>).flatMap(([name, value]): [string, string][] =>
+      typeof value === 'string' ? [[name, value]] : Array.isArray(value) ? [[name, value.map(String).join(', ')]] : [],
+    )
+    rules.push({ pattern: t.for, origin: `${file} [[headers]] #${i + 1}`, set, unset: [], matches: pathMatcher(t.for, 'netlify') })
+  }
+  return finish('netlify', rules, [])
+}
+
+/** `vercel.json` `headers` (and `cleanUrls` / `trailingSlash`, which decide the URLs pages are served at). */
+export function readVercelJson(text: string, file: string, fallback: { cleanUrls: boolean | undefined; trailingSlash: boolean | undefined } = { cleanUrls: undefined, trailingSlash: undefined }): HeaderRules {
+  let config: unknown
+  try {
+    // Vercel reads the file with JSON.parse: no comments, no trailing commas.
+    config = JSON.parse(text)
+  } catch (error) {
+    return { host: 'vercel', rules: [], diagnostics: [unreadable(file, `${file} is not valid JSON (${firstLine(error)})`)] }
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    return { host: 'vercel', rules: [], diagnostics: [unreadable(file, `${file} must hold a JSON object`)] }
+  const c = config as Record<string, unknown>
+  const routing = vercelRouting(c, fallback)
+  if (c.routes !== undefined)
+    return {
+      host: 'vercel',
+      rules: [],
+      routing,
+      diagnostics: [unsupported(file, `${file} uses the legacy "routes"`, 'routes')],
+    }
+  if (c.headers !== undefined && !Array.isArray(c.headers))
+    return { host: 'vercel', rules: [], routing, diagnostics: [unreadable(file, `"headers" in ${file} is not an array`)] }
+  const rules: MutableRule[] = []
+  for (const [i, entry] of ((c.headers ?? []) as unknown[]).entries()) {
+    const r = entry as { source?: unknown; headers?: unknown; has?: unknown; missing?: unknown }
+    if (typeof r?.source !== 'string' || !Array.isArray(r.headers)) continue
+    const set = (r.headers as { key?: unknown; value?: unknown }[]).flatMap((h): [string, string][] =>
+      typeof h?.key === 'string' && typeof h.value === 'string' ? [[h.key, h.value]] : [],
+    )
+    // `has` / `missing` depend on the request (headers, cookies, query, host), which a folder does not have.
+    const conditional = r.has !== undefined || r.missing !== undefined
+    rules.push({ pattern: r.source, origin: `${file} headers[${i}]`, set, unset: [], matches: conditional ? undefined : vercelSourceRegExp(r.source), conditional })
+  }
+  return { ...finish('vercel', rules, []), routing }
+}
+
+/**
+ * The headers a host sends at `path` (a percent-encoded URL path): matching rules combined with the
+ * host's rules; names lower-cased.
+ */
+export function headersAt(rules: HeaderRules, path: string): SentHeader[] {
+  const sent = new Map<string, { name: string; values: string[]; origins: string[] }>()
+  for (const rule of rules.rules) {
+    if (!rule.matches?.test(path)) continue
+    for (const name of rule.unset) sent.delete(name.toLowerCase())
+    for (const [name, value] of rule.set) {
+      const key = name.toLowerCase()
+      const had = sent.get(key)
+      if (had && rules.host === 'cloudflare') {
+        had.values.push(value)
+        had.origins.push(rule.origin)
+      } else sent.set(key, { name: key, values: [value], origins: [rule.origin] })
+    }
+  }
+  return [...sent.values()].map((h) => ({ name: h.name, value: h.values.join(', '), origins: h.origins }))
+}
+
+/**
+ * The Content-Security-Policy values enforced at `path`: one header value can carry several policies,
+ * comma-separated, and each is enforced (CSP 3, "parse a serialized CSP list").
+ */
+export function cspPoliciesAt(rules: HeaderRules, path: string): { policy: string; origins: readonly string[] }[] {
+  const header = headersAt(rules, path).find((h) => h.name === CSP)
+  if (!header) return []
+  return header.value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((policy) => ({ policy, origins: header.origins }))
+}
+
+interface MutableRule {
+  pattern: string
+  origin: string
+  set: [string, string][]
+  unset: string[]
+  matches: RegExp | undefined
+  conditional?: boolean
+}
+
+/** Rules whose pattern cannot be evaluated are reported when they touch the CSP (other headers do not matter to check). */
+function finish(host: HeaderHost, rules: MutableRule[], diagnostics: Diagnostic[]): HeaderRules {
+  for (const rule of rules) {
+    if (rule.matches) continue
+    const touchesCsp = rule.set.some(([n]) => n.toLowerCase() === CSP) || rule.unset.some((n) => n.toLowerCase() === CSP)
+    if (!touchesCsp) continue
+    diagnostics.push(
+      rule.conditional
+        ? unsupported(rule.origin, `The rule for '${rule.pattern}' has "has"/"missing" conditions, which depend on the request`, rule.pattern)
+        : unsupported(rule.origin, `cspkit check cannot evaluate the pattern '${rule.pattern}'`, rule.pattern),
+    )
+  }
+  return { host, rules: rules.map(({ conditional: _c, ...r }) => Object.freeze(r)), diagnostics }
+}
+
+function unsupported(file: string, what: string, _pattern: string): Diagnostic {
+  return diagnostic({
+    code: 'CHECK_HEADER_PATTERN_UNSUPPORTED',
+    file,
+    message: `${what}, so the Content-Security-Policy it sets is not counted by the check.`,
+    fix: 'Use a plain path, /* (/(.*) on Vercel), :name or * patterns for CSP rules, or check that rule by hand.',
+  })
+}
+
+function unreadable(file: string, what: string): Diagnostic {
+  return diagnostic({
+    code: 'CHECK_HEADERS_UNREADABLE',
+    file,
+    message: `${what}, so the headers it sets cannot be checked.`,
+    fix: 'Fix the file (the host would reject it too), then run the check again.',
+  })
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^Invalid TOML document: /, '')
+}
+
+/** Escapes for a RegExp that may carry the `u` flag (where `\-` is a syntax error, so `-` becomes `\x2d`). */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/-/g, '\\x2d')
+
+/** A `_headers` / `netlify.toml` path pattern as the host compiles it. */
+export function pathMatcher(pattern: string, host: 'netlify' | 'cloudflare'): RegExp | undefined {
+  if (host === 'netlify') {
+    // @netlify/headers-parser getForRegExp: per segment, `:name` → one segment, a lone `*` → anything
+    // (the segment optional), an embedded `*` → anything; `i` flag and an optional trailing slash.
+    const parts = pattern
+      .split('/')
+      .map((p) => p.trimEnd())
+      .filter(Boolean)
+      .map((p) => (p.startsWith(':') ? '([^/]+)' : p === '*' ? '?(.*)' : p.includes('*') ? p.replaceAll('*', '(.*)') : escapeRegExp(p)))
+    try {
+      return new RegExp(`^/${parts.join('/')}/?$`, 'iu')
+    } catch {
+      return undefined
+    }
+  }
+  // Cloudflare: rules for another host name (https://…) depend on the domain the site is served at.
+  if (!pattern.startsWith('/')) return undefined
+  // `*` (splat) → greedy anything, `:name` → one segment; anchored, case-sensitive, no trailing-slash slack.
+  const source = pattern
+    .split('*')
+    .map(escapeRegExp)
+    .join('(.*)')
+    .replace(/:[A-Za-z]\w*/g, '[^/]+')
+  return new RegExp(`^${source}$`)
+}
+
+/**
+ * A Vercel `source` as path-to-regexp 6 compiles it (strict, case-sensitive, delimiter `/`): literal
+ * text, `\` escapes, `:name`, `(pattern)`, `{…}` groups, each with an optional `?` `*` `+`. Anything
+ * else (a pattern that would not compile) is undefined: reported, never guessed.
+ */
+export function vercelSourceRegExp(source: string): RegExp | undefined {
+  const tokens = lex(source)
+  if (!tokens) return undefined
+  const DEFAULT = '[^\\/]+?'
+  let i = 0
+  let route = '^'
+  let path = ''
+  const take = (type: Token['type']) => (tokens[i]?.type === type ? tokens[i++]!.value : undefined)
+  const text = () => {
+    let out = ''
+    for (let v = take('CHAR') ?? take('ESCAPED'); v !== undefined; v = take('CHAR') ?? take('ESCAPED')) out += v
+    return out
+  }
+  const param = (prefix: string, pattern: string, suffix: string, modifier: string) => {
+    const p = escapeRegExp(prefix)
+    const s = escapeRegExp(suffix)
+    if (!pattern) return `(?:${p}${s})${modifier}`
+    if (p || s) {
+      if (modifier === '+' || modifier === '*') return `(?:${p}((?:${pattern})(?:${s}${p}(?:${pattern}))*)${s})${modifier === '*' ? '?' : ''}`
+      return `(?:${p}(${pattern})${s})${modifier}`
+    }
+    return modifier === '+' || modifier === '*' ? `((?:${pattern})${modifier})` : `(${pattern})${modifier}`
+  }
+  while (i < tokens.length) {
+    const char = take('CHAR')
+    const name = take('NAME')
+    const pattern = take('PATTERN')
+    if (name !== undefined || pattern !== undefined) {
+      let prefix = char ?? ''
+      if (prefix !== '/' && prefix !== '.') {
+        path += prefix
+        prefix = ''
+      }
+      route += escapeRegExp(path)
+      path = ''
+      route += param(prefix, pattern ?? DEFAULT, '', take('MODIFIER') ?? '')
+      continue
+    }
+    const value = char ?? take('ESCAPED')
+    if (value !== undefined) {
+      path += value
+      continue
+    }
+    route += escapeRegExp(path)
+    path = ''
+    if (take('OPEN') !== undefined) {
+      const prefix = text()
+      const groupName = take('NAME')
+      const groupPattern = take('PATTERN')
+      const suffix = text()
+      if (take('CLOSE') === undefined) return undefined
+      route += param(prefix, groupName !== undefined && groupPattern === undefined ? DEFAULT : (groupPattern ?? ''), suffix, take('MODIFIER') ?? '')
+      continue
+    }
+    // A modifier with nothing to modify (`/*`), a stray `}`: path-to-regexp throws, Vercel rejects the file.
+    return undefined
+  }
+  route += escapeRegExp(path)
+  try {
+    return new RegExp(`${route}$`)
+  } catch {
+    return undefined
+  }
+}
+
+interface Token {
+  readonly type: 'CHAR' | 'ESCAPED' | 'NAME' | 'PATTERN' | 'MODIFIER' | 'OPEN' | 'CLOSE'
+  readonly value: string
+}
+
+/** path-to-regexp 6's lexer; undefined where it would throw. */
+function lex(str: string): Token[] | undefined {
+  const tokens: Token[] = []
+  let i = 0
+  while (i < str.length) {
+    const c = str[i]!
+    if (c === '*' || c === '+' || c === '?') tokens.push({ type: 'MODIFIER', value: str[i++]! })
+    else if (c === '\\') {
+      if (i + 1 >= str.length) return undefined
+      tokens.push({ type: 'ESCAPED', value: str[i + 1]! })
+      i += 2
+    } else if (c === '{') tokens.push({ type: 'OPEN', value: str[i++]! })
+    else if (c === '}') tokens.push({ type: 'CLOSE', value: str[i++]! })
+    else if (c === ':') {
+      let j = i + 1
+      while (j < str.length && /[0-9A-Za-z_]/.test(str[j]!)) j++
+      if (j === i + 1) return undefined
+      tokens.push({ type: 'NAME', value: str.slice(i + 1, j) })
+      i = j
+    } else if (c === '(') {
+      let depth = 1
+      let j = i + 1
+      let pattern = ''
+      if (str[j] === '?') return undefined
+      while (j < str.length) {
+        if (str[j] === '\\') {
+          pattern += str[j]! + (str[j + 1] ?? '')
+          j += 2
+          continue
+        }
+        if (str[j] === ')') {
+          depth--
+          if (depth === 0) {
+            j++
+            break
+          }
+        } else if (str[j] === '(') {
+          depth++
+          // Capturing groups inside a pattern are not allowed by path-to-regexp.
+          if (str[j + 1] !== '?') return undefined
+        }
+        pattern += str[j++]!
+      }
+      if (depth !== 0 || pattern === '') return undefined
+      tokens.push({ type: 'PATTERN', value: pattern })
+      i = j
+    } else tokens.push({ type: 'CHAR', value: str[i++]! })
+  }
+  return tokens
+}
