@@ -94,9 +94,9 @@ export function headerDeliveries(fileName: string, hosts: readonly HeaderRules[]
     pageUrls(fileName, rules.host, rules.routing).map((url) => ({
       host: rules.host,
       url,
-      policies: cspPoliciesAt(rules, url).map(({ policy, origins }) => ({
-        label: `Content-Security-Policy header ${rules.host} sends (${origins.join(' + ')})`,
-        policy: parsePolicyString(policy, { file: origins[0] }).policy,
+      policies: cspPoliciesAt(rules, url).map(({ policy, origin }) => ({
+        label: `Content-Security-Policy header ${rules.host} sends (${origin})`,
+        policy: parsePolicyString(policy, { file: origin }).policy,
         from: 0,
       })),
     })),

@@ -22,8 +22,8 @@ export interface ReadHeaderRule {
   readonly pattern: string
   /** Where it is written, e.g. `_headers:12` or `vercel.json headers[3]`. */
   readonly origin: string
-  /** Headers the rule sets, in order, names as written. */
-  readonly set: readonly (readonly [name: string, value: string])[]
+  /** Headers the rule sets, in order, names as written, each with where its value is written. */
+  readonly set: readonly (readonly [name: string, value: string, origin: string])[]
   /** Header names the rule removes first (Cloudflare `! Name`). */
   readonly unset: readonly string[]
   /** Tests a URL path; undefined when cspkit cannot evaluate the pattern (reported once, rule not counted). */
@@ -42,8 +42,10 @@ export interface HeaderRules {
 /** One header a host sends at a URL, with the rules it came from. */
 export interface SentHeader {
   readonly name: string
+  /** The value as sent (Cloudflare's comma-joined values included). */
   readonly value: string
-  readonly origins: readonly string[]
+  /** Each rule's contribution and where it is written. */
+  readonly parts: readonly { readonly value: string; readonly origin: string }[]
 }
 
 const CSP = 'content-security-policy'
@@ -103,11 +105,23 @@ export function readHeadersFile(text: string, file: string, host: 'netlify' | 'c
     else {
       // The same header twice in one rule is joined with ", " by both parsers (for a CSP: two policies).
       const same = current.set.findIndex(([n]) => n.toLowerCase() === name.toLowerCase())
-      if (same === -1) current.set.push([name, value])
-      else current.set[same] = [current.set[same]![0], `${current.set[same]![1]}, ${value}`]
+      if (same === -1) current.set.push([name, value, `${file}:${lineNo}`])
+      else current.set[same] = [current.set[same]![0], `${current.set[same]![1]}, ${value}`, current.set[same]![2]]
     }
   }
-  return finish(host, rules, diagnostics)
+  return finish(host, host === 'cloudflare' ? lastRulePerPath(rules) : rules, diagnostics)
+}
+
+/**
+ * Cloudflare keys its rules by path (an object, in workers-shared's constructConfiguration): a later
+ * rule for the same path replaces the earlier one's headers but keeps the earlier one's place in the
+ * order. Seen with wrangler 4.86: a user's `/about` rule after cspkit's `/about` rule dropped cspkit's.
+ */
+function lastRulePerPath(rules: readonly MutableRule[]): MutableRule[] {
+  const byPath = new Map<string, MutableRule>()
+  // Map.set on a known key keeps its first position, as a JavaScript object does.
+  for (const rule of rules) byPath.set(rule.pattern, rule)
+  return [...byPath.values()]
 }
 
 /** `netlify.toml` `[[headers]]` tables (`for`, `values`; an array value is joined with ", "). */
@@ -126,10 +140,11 @@ export function readNetlifyToml(text: string, file: string): HeaderRules {
   for (const [i, table] of tables.entries()) {
     const t = table as { for?: unknown; values?: unknown }
     if (typeof t?.for !== 'string' || typeof t.values !== 'object' || t.values === null) continue
-    const set = Object.entries(t.values as Record<string, unknown>).flatMap(([name, value]): [string, string][] =>
-      typeof value === 'string' ? [[name, value]] : Array.isArray(value) ? [[name, value.map(String).join(', ')]] : [],
+    const origin = `${file} [[headers]] #${i + 1}`
+    const set = Object.entries(t.values as Record<string, unknown>).flatMap(([name, value]): [string, string, string][] =>
+      typeof value === 'string' ? [[name, value, origin]] : Array.isArray(value) ? [[name, value.map(String).join(', '), origin]] : [],
     )
-    rules.push({ pattern: t.for, origin: `${file} [[headers]] #${i + 1}`, set, unset: [], matches: pathMatcher(t.for, 'netlify') })
+    rules.push({ pattern: t.for, origin, set, unset: [], matches: pathMatcher(t.for, 'netlify') })
   }
   return finish('netlify', rules, [])
 }
@@ -160,12 +175,13 @@ export function readVercelJson(text: string, file: string, fallback: { cleanUrls
   for (const [i, entry] of ((c.headers ?? []) as unknown[]).entries()) {
     const r = entry as { source?: unknown; headers?: unknown; has?: unknown; missing?: unknown }
     if (typeof r?.source !== 'string' || !Array.isArray(r.headers)) continue
-    const set = (r.headers as { key?: unknown; value?: unknown }[]).flatMap((h): [string, string][] =>
-      typeof h?.key === 'string' && typeof h.value === 'string' ? [[h.key, h.value]] : [],
+    const origin = `${file} headers[${i}]`
+    const set = (r.headers as { key?: unknown; value?: unknown }[]).flatMap((h): [string, string, string][] =>
+      typeof h?.key === 'string' && typeof h.value === 'string' ? [[h.key, h.value, origin]] : [],
     )
     // `has` / `missing` depend on the request (headers, cookies, query, host), which a folder does not have.
     const conditional = r.has !== undefined || r.missing !== undefined
-    rules.push({ pattern: r.source, origin: `${file} headers[${i}]`, set, unset: [], matches: conditional ? undefined : vercelSourceRegExp(r.source), conditional })
+    rules.push({ pattern: r.source, origin, set, unset: [], matches: conditional ? undefined : vercelSourceRegExp(r.source), conditional })
   }
   return { ...finish('vercel', rules, []), routing }
 }
@@ -175,40 +191,40 @@ export function readVercelJson(text: string, file: string, fallback: { cleanUrls
  * host's rules; names lower-cased.
  */
 export function headersAt(rules: HeaderRules, path: string): SentHeader[] {
-  const sent = new Map<string, { name: string; values: string[]; origins: string[] }>()
+  const sent = new Map<string, { name: string; parts: { value: string; origin: string }[] }>()
   for (const rule of rules.rules) {
     if (!rule.matches?.test(path)) continue
     for (const name of rule.unset) sent.delete(name.toLowerCase())
-    for (const [name, value] of rule.set) {
+    for (const [name, value, origin] of rule.set) {
       const key = name.toLowerCase()
       const had = sent.get(key)
-      if (had && rules.host === 'cloudflare') {
-        had.values.push(value)
-        had.origins.push(rule.origin)
-      } else sent.set(key, { name: key, values: [value], origins: [rule.origin] })
+      if (had && rules.host === 'cloudflare') had.parts.push({ value, origin })
+      else sent.set(key, { name: key, parts: [{ value, origin }] })
     }
   }
-  return [...sent.values()].map((h) => ({ name: h.name, value: h.values.join(', '), origins: h.origins }))
+  return [...sent.values()].map((h) => ({ name: h.name, value: h.parts.map((p) => p.value).join(', '), parts: h.parts }))
 }
 
 /**
  * The Content-Security-Policy values enforced at `path`: one header value can carry several policies,
  * comma-separated, and each is enforced (CSP 3, "parse a serialized CSP list").
  */
-export function cspPoliciesAt(rules: HeaderRules, path: string): { policy: string; origins: readonly string[] }[] {
+export function cspPoliciesAt(rules: HeaderRules, path: string): { policy: string; origin: string }[] {
   const header = headersAt(rules, path).find((h) => h.name === CSP)
   if (!header) return []
-  return header.value
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .map((policy) => ({ policy, origins: header.origins }))
+  return header.parts.flatMap(({ value, origin }) =>
+    value
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map((policy) => ({ policy, origin })),
+  )
 }
 
 interface MutableRule {
   pattern: string
   origin: string
-  set: [string, string][]
+  set: [string, string, string][]
   unset: string[]
   matches: RegExp | undefined
   conditional?: boolean
