@@ -17,7 +17,8 @@ export interface StubRequest {
 export interface StubResponse {
   readonly status?: number
   readonly type?: string
-  readonly body: string
+  /** Text, or bytes for binary answers (images). */
+  readonly body: string | Uint8Array
 }
 
 /** Answers a request, or undefined for a 404. `host` has no port. */
