@@ -6,7 +6,8 @@ export const crispPreset = definePreset({
   title: 'Crisp chatbox',
   docs: 'https://docs.crisp.chat/guides/others/whitelisting-our-systems/crisp-domain-names/',
   checked: '2026-11-24',
-  notes: "Default: the hosts Crisp marks as required. 'full' adds the optional ones (wait game frame, calls/MagicBrowse and rescue websockets).",
+  sdk: 'crisp-sdk-web',
+  notes: "Default: the hosts Crisp marks as required. 'full' adds the optional ones (wait game frame, calls/MagicBrowse and rescue websockets). The browser test proves crisp-sdk-web loading client.crisp.chat/l.js; the chatbox itself is Crisp-hosted, so a stand-in loaded its stylesheet and relay websocket.",
   defaultVariant: 'required',
   directives: {
     'script-src': ['https://client.crisp.chat'],

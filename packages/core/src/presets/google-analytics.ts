@@ -1,6 +1,14 @@
 import { definePreset, presetFactory } from './define.js'
 
-/** Google Analytics 4: the sources from https://developers.google.com/tag-platform/security/guides/csp#google_analytics_4_google_analytics (checked 2026-11-24). */
+/**
+ * Google Analytics 4: the sources from https://developers.google.com/tag-platform/security/guides/csp#google_analytics_4_google_analytics
+ * (checked 2026-11-24). The stored copies of Google's page seen on 2026-11-24 were translations that
+ * showed only its Tag Manager part; the standard list matches what projects implementing that
+ * section committed (script-src *.googletagmanager.com; img-src *.google-analytics.com
+ * *.googletagmanager.com; connect-src *.google-analytics.com *.analytics.google.com
+ * *.googletagmanager.com), and the Google Signals additions (*.g.doubleclick.net, *.google.com,
+ * *.google.<TLD>) are the ones those projects cite from the same section. Not confirmed word for word.
+ */
 export const googleAnalyticsPreset = definePreset({
   name: 'google-analytics',
   title: 'Google Analytics 4',

@@ -1,6 +1,11 @@
 import { definePreset, presetFactory } from './define.js'
 
-/** Google Tag Manager: the sources from https://developers.google.com/tag-platform/security/guides/csp (checked 2026-11-24). */
+/**
+ * Google Tag Manager: the sources from https://developers.google.com/tag-platform/security/guides/csp
+ * (checked 2026-11-24: the page recommends a nonce for the container snippet and lists img-src
+ * www.googletagmanager.com; cspkit hashes the snippet instead). The preview-mode list was not visible
+ * in the stored copies seen on 2026-11-24 and is not confirmed against vendor text.
+ */
 export const googleTagManagerPreset = definePreset({
   name: 'google-tag-manager',
   title: 'Google Tag Manager',

@@ -1,6 +1,10 @@
 import { definePreset, presetFactory } from './define.js'
 
-/** hCaptcha: the sources from https://docs.hcaptcha.com/#content-security-policy-settings (checked 2026-11-24). */
+/**
+ * hCaptcha: the sources from https://docs.hcaptcha.com/#content-security-policy-settings (checked
+ * 2026-11-24 against the vendor page: hcaptcha.com and *.hcaptcha.com in script-src, frame-src,
+ * style-src and connect-src; hCaptcha asks not to pin asset subdomains such as newassets.hcaptcha.com).
+ */
 export const hcaptchaPreset = definePreset({
   name: 'hcaptcha',
   title: 'hCaptcha',

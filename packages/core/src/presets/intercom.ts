@@ -6,7 +6,8 @@ export const intercomPreset = definePreset({
   title: 'Intercom Messenger',
   docs: 'https://www.intercom.com/help/en/articles/3894-using-intercom-with-content-security-policy',
   checked: '2026-11-24',
-  notes: "Intercom's source-allowlisting list (for policies without nonces). Its child-src entries also reach frame-src when your policy has one (cspkit adds them where the browser looks).",
+  sdk: '@intercom/messenger-js-sdk',
+  notes: "Intercom's source-allowlisting list (for policies without nonces). Its child-src entries also reach frame-src when your policy has one (cspkit adds them where the browser looks). The browser test proves @intercom/messenger-js-sdk loading widget.intercom.io; the messenger is Intercom-hosted, so a stand-in pinged api-iam.intercom.io and opened the nexus websocket.",
   directives: {
     'script-src': ['https://app.intercom.io', 'https://widget.intercom.io', 'https://js.intercomcdn.com'],
     'connect-src': ['https://via.intercom.io', 'https://api.intercom.io', 'https://api.au.intercom.io', 'https://api.eu.intercom.io', 'https://api-iam.intercom.io', 'https://api-iam.eu.intercom.io', 'https://api-iam.au.intercom.io', 'https://api-ping.intercom.io', 'https://*.intercom-messenger.com', 'wss://*.intercom-messenger.com', 'https://nexus-websocket-a.intercom.io', 'wss://nexus-websocket-a.intercom.io', 'https://nexus-websocket-b.intercom.io', 'wss://nexus-websocket-b.intercom.io', 'https://nexus-europe-websocket.intercom.io', 'wss://nexus-europe-websocket.intercom.io', 'https://nexus-australia-websocket.intercom.io', 'wss://nexus-australia-websocket.intercom.io', 'https://uploads.intercomcdn.com', 'https://uploads.intercomcdn.eu', 'https://uploads.au.intercomcdn.com', 'https://uploads.eu.intercomcdn.com', 'https://uploads.intercomusercontent.com'],

@@ -1,6 +1,12 @@
 import { definePreset, presetFactory } from './define.js'
 
-/** Google reCAPTCHA: the sources from https://developers.google.com/recaptcha/docs/faq#im-using-content-security-policy-csp-on-my-website.-how-can-i-configure-it-to-work-with-recaptcha (checked 2026-11-24). */
+/**
+ * Google reCAPTCHA: the sources from https://developers.google.com/recaptcha/docs/faq#im-using-content-security-policy-csp-on-my-website.-how-can-i-configure-it-to-work-with-recaptcha
+ * (checked 2026-11-24). Google's FAQ (also https://cloud.google.com/recaptcha/docs/faq) recommends a
+ * nonce with 'strict-dynamic'; the host allowlist below is the one quoted from that FAQ by third
+ * parties, not seen in vendor text this round. www.gstatic.com/recaptcha/ covers the /releases/ path
+ * the widget code loads from.
+ */
 export const recaptchaPreset = definePreset({
   name: 'recaptcha',
   title: 'Google reCAPTCHA',
