@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, realpathSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { processSite } from '../src/site.js'
 import { resolveOptions, type Options } from '../src/options.js'
@@ -222,5 +227,18 @@ describe('presets: dev-server advice', () => {
     expect(lookup(new URL('https://challenges.cloudflare.com/turnstile/v0/api.js'), 'frame-src')).toEqual(['cloudflare-turnstile'])
     // Stripe's script host is not a connect-src source of any preset.
     expect(lookup(new URL('https://js.stripe.com/v3/'), 'connect-src')).toEqual([])
+  })
+})
+
+describe('presets: vitepress', () => {
+  it("its hash is that of the <style> VitePress's appearance switch inserts (VueUse CSS_DISABLE_TRANS, from VitePress's own dependencies)", () => {
+    // Resolve @vueuse/core the way the installed VitePress does, so a VitePress update that changes the style fails here.
+    const root = fileURLToPath(new URL('../../..', import.meta.url))
+    const vitepress = realpathSync(join(root, 'node_modules/vitepress/package.json'))
+    const vueuse = createRequire(vitepress).resolve('@vueuse/core').replace(/index\.[cm]?js$/, 'index.mjs')
+    const style = /const CSS_DISABLE_TRANS = ("[^"]*")/.exec(readFileSync(vueuse, 'utf8'))
+    expect(style, 'VueUse no longer declares CSS_DISABLE_TRANS: re-measure the vitepress preset').not.toBeNull()
+    const hash = `'sha256-${createHash('sha256').update(JSON.parse(style![1]!) as string).digest('base64')}'`
+    expect(presets.vitepress.directives['style-src']).toEqual([hash])
   })
 })

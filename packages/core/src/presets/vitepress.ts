@@ -3,7 +3,8 @@ import { definePreset, presetFactory } from './define.js'
 /**
  * VitePress default theme. Not a third-party service: the theme's appearance switch (VueUse
  * useColorMode) inserts this <style> at run time to pause transitions while the colour scheme
- * changes. Content added at run time is not in the built HTML, so cspkit cannot hash it; its hash is
+ * changes (VueUse 12.8.2's CSS_DISABLE_TRANS, the `*,*::before,*::after{…transition:none!important}`
+ * rule). Content added at run time is not in the built HTML, so cspkit cannot hash it; its hash is
  * fixed. Measured on VitePress 1.6.4 in Chromium (test/fixtures/vitepress-site, test/cli-vitepress.test.ts),
  * 2026-11-24.
  */
