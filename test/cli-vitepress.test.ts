@@ -8,13 +8,13 @@ import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
+import { vitepressSiteOutput } from './support/global-setup.js'
 
-// A real VitePress 1.6 site, built by VitePress's own CLI, then processed by the real `cspkit` bin.
+// A real VitePress 1.6 site, built by VitePress's own CLI (once per run, shared), then processed by the real `cspkit` bin.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const FIXTURE = join(ROOT, 'test/fixtures/vitepress-site')
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
-const VITEPRESS = join(ROOT, 'node_modules/vitepress/bin/vitepress.js')
 const run = promisify(execFile)
 
 interface CliRun {
@@ -59,9 +59,9 @@ let browser: Browser
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cspkit-cli-vitepress-'))
-  raw = join(work, 'raw')
+  // VitePress's own output, built once per run for every test that needs it (read only: copied here).
+  raw = await vitepressSiteOutput()
   site = join(work, 'site')
-  await run(process.execPath, [VITEPRESS, 'build', FIXTURE, '--outDir', raw], { cwd: ROOT })
   cpSync(raw, site, { recursive: true })
   // Run from the site's project folder, as a user would: cspkit.config.ts there is found and loaded.
   built = await cspkit(['build', site], FIXTURE)

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { fastScanPage } from '../src/html/fast-scan.js'
 import { parse5ScanPage, scanPage } from '../src/html/scan.js'
+import { vitepressSiteOutput } from '../../../test/support/global-setup.js'
 // The bench's own page generator (plain JavaScript, no types).
 // @ts-expect-error no declaration file
 import { generatePage } from '../../../bench/generate.mjs'
@@ -16,7 +14,6 @@ import { generatePage } from '../../../bench/generate.mjs'
 // speed-up would be imaginary.
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
-const VITEPRESS = join(ROOT, 'node_modules/vitepress/bin/vitepress.js')
 
 /** Compares both scanners on one page; returns whether the fast path answered. */
 function agree(html: string, label: string): boolean {
@@ -54,16 +51,11 @@ function random(seed: number): () => number {
 
 describe('fast scan = parse5 scan on real pages, and takes the fast path there', () => {
   let vitepressPages: string[] = []
-  let work: string | undefined
 
   beforeAll(async () => {
-    // VitePress output is the directory mode's main customer: build the fixture site once.
-    work = mkdtempSync(join(tmpdir(), 'cspkit-fast-scan-'))
-    await promisify(execFile)(process.execPath, [VITEPRESS, 'build', join(ROOT, 'test/fixtures/vitepress-site'), '--outDir', work], { cwd: ROOT })
-    vitepressPages = htmlFiles(work)
-  })
-  afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true })
+    // VitePress output is the directory mode's main customer: the fixture site as VitePress built it
+    // (once per run, shared with the CLI tests; only read here).
+    vitepressPages = htmlFiles(await vitepressSiteOutput())
   })
 
   it('every HTML file in the repository (examples, their built output, test fixtures)', () => {
