@@ -77,7 +77,7 @@ export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, o
       const toml = host === 'netlify' ? readText(tomlPath) : undefined
       if (toml !== undefined) parts.push(readNetlifyToml(toml, name(tomlPath)))
       else if (host === 'netlify' && flags.netlifyConfig) throw missing(name(tomlPath), 'netlify.toml', '--netlify-config <file>')
-      if (parts.length === 0) throw missing(name(headersPath), '_headers', `--host ${host} (in the built folder)`)
+      if (parts.length === 0) throw missing(name(headersPath), '_headers', `hosts: ['${host}'] in the config when running cspkit build (it writes the file)`)
     }
     const fatal = parts.flatMap((p) => p.diagnostics).filter((d) => d.severity === 'error')
     if (fatal.length > 0) throw new CspkitError(fatal)
@@ -121,7 +121,7 @@ function missing(file: string, what: string, flag: string): CspkitError {
       code: 'CHECK_HEADERS_UNREADABLE',
       file,
       message: `There is no ${what} here, so the headers the host sends cannot be checked.`,
-      fix: `Point at the file with ${flag}, or drop the host (--host, or hosts in the config) to check <meta> policies only.`,
+      fix: `Write it (or point at it) with ${flag}, or leave out --host and the config's hosts to check <meta> policies only.`,
     }),
   ])
 }

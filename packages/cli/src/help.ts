@@ -35,12 +35,19 @@ ${OPTION_FLAGS}
 
 Reads every page in <dir> and checks each inline script, style, event handler, style attribute and
 javascript: URL against the policies the browser will enforce for it: every CSP <meta> in <head> that
-comes before it. Exits 1 when anything would be blocked, or a page has no policy at all, naming the
-page, the element and the missing source. Writes nothing.
+comes before it, and the Content-Security-Policy headers the host sends at each URL the page is served
+at (from _headers, netlify.toml or vercel.json, matched as that host matches). Every policy must allow
+every item. Exits 1 when anything would be blocked, or a page has no policy at all, naming the page,
+the element, the policy and the missing source. Writes nothing.
 
-  --config <file>          Config file (its include option picks the pages)
+  --config <file>          Config file (its include option picks the pages, its hosts option the host)
   --include <regexp>       Which files are pages (default \\.html?$)
   --algorithm <name>       Algorithm of the hash named as missing (default: as the policy's hashes, else sha256)
+  --host <name>            netlify | cloudflare | vercel: read the header files as this host does
+                           (default: the config's hosts; else <dir>/_headers as Cloudflare when it uses
+                           Cloudflare-only syntax, otherwise as both Netlify and Cloudflare)
+  --vercel-config <file>   vercel.json to read (implies --host vercel without a config)
+  --netlify-config <file>  netlify.toml to read after <dir>/_headers (implies --host netlify without a config)
   --allow-no-policy        Pages without any CSP pass`,
   lint: `Usage: cspkit lint "<policy>"
 
