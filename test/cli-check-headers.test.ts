@@ -168,6 +168,7 @@ describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
   let output = ''
   let browser: Browser
   let site = ''
+  let checked: { code: number; stdout: string; stderr: string }
 
   beforeAll(async () => {
     // Both user rules at once: / is untouched, /docs/ gets two policies, /about loses cspkit's rule.
@@ -175,6 +176,7 @@ describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
     cpSync(cloudflare, dir, { recursive: true })
     appendFileSync(join(dir, 'dist/_headers'), STRICT_DOCS_RULE + SAME_PATH_ABOUT_RULE)
     site = dir
+    checked = await cspkit(['check', 'dist'], site)
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     const home = mkdtempSync(join(tmpdir(), 'cspkit-wrangler-home-'))
@@ -205,7 +207,6 @@ describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
     ['/docs/', 'docs/index.html', 2],
     ['/about', 'about.html', 4],
   ] as const)('%s: check reports the same blocked items as Chromium served by wrangler', async (url, file, blocked) => {
-    const checked = await cspkit(['check', 'dist'], site)
     expect(checked.code).toBe(1)
     const mine = checked.stderr.split('\n').filter((m) => m.startsWith(`[cspkit] CHECK_INLINE_BLOCKED (${file}:`))
     expect(mine).toHaveLength(blocked)
