@@ -2,6 +2,7 @@
 export { main } from './main.js'
 export { loadConfig, CONFIG_NAMES, type LoadedConfig } from './config.js'
 export { checkPage, type DeliveredPolicy } from './check.js'
+export { headerDeliveries, loadHeaderRules, CHECK_HOSTS, type HeaderDelivery, type HeaderFlags, type HeaderSetup } from './check-headers.js'
 export { CLI_CODES, EXIT, type CliCode } from './codes.js'
 export type { CliIo } from './io.js'
 export { defineConfig, processDirectory, processSite, type Options } from '@cspkit/core'
