@@ -162,6 +162,25 @@ describe('Cloudflare _headers', () => {
   })
 })
 
+describe('what check cannot count is said, not guessed', () => {
+  it('a rule for another host name and a line Cloudflare ignores are reported with their lines; the rest is checked', async () => {
+    const dir = project('cloudflare-unsupported', {})
+    cpSync(cloudflare, dir, { recursive: true })
+    const extra = "https://preview.example.com/*\n  Content-Security-Policy: default-src 'none'\n/about\n  X-Long: " + 'x'.repeat(2001) + '\n'
+    const before = readFileSync(join(dir, 'dist/_headers'), 'utf8').trimEnd().split('\n').length
+    appendFileSync(join(dir, 'dist/_headers'), extra)
+    const checked = await cspkit(['check', 'dist'], dir)
+    expect(checked.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^\\[cspkit\\] CHECK_HEADERS_LINE_IGNORED \\(dist/_headers:${before + 4}\\): Cloudflare ignores this line: it is 2009 characters, over the 2,000 limit\\.`)),
+      // Left without headers, that /about rule is dropped, so it does not replace cspkit's /about rule.
+      expect.stringMatching(new RegExp(`^\\[cspkit\\] CHECK_HEADERS_LINE_IGNORED \\(dist/_headers:${before + 3}\\): Cloudflare ignores this line: the rule '/about' sets no headers`)),
+      expect.stringMatching(new RegExp(`^\\[cspkit\\] CHECK_HEADER_PATTERN_UNSUPPORTED \\(dist/_headers:${before + 1}\\): cspkit check cannot evaluate the pattern 'https://preview\\.example\\.com/\\*', so the Content-Security-Policy it sets is not counted`)),
+    ])
+    // Warnings only: the pages themselves pass.
+    expect(checked.code).toBe(0)
+  })
+})
+
 describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
   let wrangler: ChildProcess | undefined
   let base = ''

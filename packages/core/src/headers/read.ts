@@ -109,7 +109,13 @@ export function readHeadersFile(text: string, file: string, host: 'netlify' | 'c
       else current.set[same] = [current.set[same]![0], `${current.set[same]![1]}, ${value}`, current.set[same]![2]]
     }
   }
-  return finish(host, host === 'cloudflare' ? lastRulePerPath(rules) : rules, diagnostics)
+  if (host === 'cloudflare') {
+    // Cloudflare drops a rule left without any header ("No headers specified"), e.g. when all its lines were ignored.
+    const empty = rules.filter((r) => r.set.length === 0 && r.unset.length === 0)
+    for (const r of empty) ignored(Number(r.origin.slice(file.length + 1)), `the rule '${r.pattern}' sets no headers, so Cloudflare skips it`, 'Add a header to the rule, or delete it.')
+    return finish(host, lastRulePerPath(rules.filter((r) => !empty.includes(r))), diagnostics)
+  }
+  return finish(host, rules, diagnostics)
 }
 
 /**
