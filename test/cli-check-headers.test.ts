@@ -162,6 +162,20 @@ describe('Cloudflare _headers', () => {
   })
 })
 
+describe('meta and header together', () => {
+  it('a page with both is checked against both: a stricter meta fails even where the header allows', async () => {
+    const dir = project('cloudflare-meta-too', {})
+    cpSync(cloudflare, dir, { recursive: true })
+    const file = join(dir, 'dist/docs/index.html')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="script-src 'self'">`))
+    const checked = await cspkit(['check', 'dist'], dir)
+    expect(checked.code).toBe(1)
+    expect(checked.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^\[cspkit\] CHECK_INLINE_BLOCKED \(docs\/index\.html:11:1\): The inline <script> is blocked by 'script-src' of the <meta> CSP at line 5: it lacks /),
+    ])
+  })
+})
+
 describe('what check cannot count is said, not guessed', () => {
   it('a rule for another host name and a line Cloudflare ignores are reported with their lines; the rest is checked', async () => {
     const dir = project('cloudflare-unsupported', {})
