@@ -173,7 +173,7 @@ export function readVercelJson(text: string, file: string, fallback: { cleanUrls
       host: 'vercel',
       rules: [],
       routing,
-      diagnostics: [unsupported(file, `${file} uses the legacy "routes"`, 'routes')],
+      diagnostics: [unsupported(file, `${file} uses the legacy "routes"`)],
     }
   if (c.headers !== undefined && !Array.isArray(c.headers))
     return { host: 'vercel', rules: [], routing, diagnostics: [unreadable(file, `"headers" in ${file} is not an array`)] }
@@ -244,14 +244,14 @@ function finish(host: HeaderHost, rules: MutableRule[], diagnostics: Diagnostic[
     if (!touchesCsp) continue
     diagnostics.push(
       rule.conditional
-        ? unsupported(rule.origin, `The rule for '${rule.pattern}' has "has"/"missing" conditions, which depend on the request`, rule.pattern)
-        : unsupported(rule.origin, `cspkit check cannot evaluate the pattern '${rule.pattern}'`, rule.pattern),
+        ? unsupported(rule.origin, `The rule for '${rule.pattern}' has "has"/"missing" conditions, which depend on the request`)
+        : unsupported(rule.origin, `cspkit check cannot evaluate the pattern '${rule.pattern}'`),
     )
   }
   return { host, rules: rules.map(({ conditional: _c, ...r }) => Object.freeze(r)), diagnostics }
 }
 
-function unsupported(file: string, what: string, _pattern: string): Diagnostic {
+function unsupported(file: string, what: string): Diagnostic {
   return diagnostic({
     code: 'CHECK_HEADER_PATTERN_UNSUPPORTED',
     file,
