@@ -242,6 +242,24 @@ describe('Cloudflare limits on a 150-page site', () => {
   })
 })
 
+describe('Cloudflare: one rule per path', () => {
+  it("refuses a user rule with the path of one of cspkit's rules, naming its line, and leaves the file alone", () => {
+    const existing = '# mine\n/assets/*\n  Cache-Control: immutable\n/about\n  X-Robots-Tag: noindex\n'
+    const { plan } = build({ hosts: ['cloudflare'] }, { _headers: existing })
+    expect(plan.files).toEqual([])
+    const conflict = plan.diagnostics.find((d) => d.code === 'HEADERS_USER_RULE_CONFLICT')!
+    expect(conflict).toMatchObject({ severity: 'error', file: '_headers:4' })
+    expect(conflict.message).toContain("'/about'")
+  })
+
+  it('keeps user rules on other paths', () => {
+    const existing = '/assets/*\n  Cache-Control: immutable\n'
+    const { plan } = build({ hosts: ['cloudflare'] }, { _headers: existing })
+    expect(plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(fileOf(plan.files, 'cloudflare').text.startsWith(existing)).toBe(true)
+  })
+})
+
 describe('options', () => {
   it('rejects unknown hosts, two _headers hosts, and report-only next to an enforced meta', () => {
     const codes = (o: Options) => {

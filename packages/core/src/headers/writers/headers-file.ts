@@ -122,9 +122,31 @@ export function mergeHeadersFile(
         }),
       ],
     }
+  const samePath = dialect === 'cloudflare' ? cloudflareSamePathConflicts(parsed.rules, lines, input.file) : []
+  if (samePath.length > 0) return { text: undefined, diagnostics: samePath, userRuleCount: parsed.rules.length }
   return {
     text: replaceBlock(input.existing, marked, lines),
     diagnostics: userConflicts(parsed.rules, input.owned, input.file),
     userRuleCount: parsed.rules.length,
   }
+}
+
+/**
+ * Cloudflare keeps one rule per path: a later rule for the same path replaces the earlier one in
+ * its place (seen in `wrangler pages dev`). A user rule with the path of one of cspkit's would drop
+ * either that page's policy or the user's headers, so it is an error, and the file is left alone.
+ */
+function cloudflareSamePathConflicts(user: readonly UserRule[], rendered: readonly string[], file: string): Diagnostic[] {
+  const ours = new Set(rendered.filter((l) => !/^\s/.test(l)))
+  return user
+    .filter((rule) => ours.has(rule.path))
+    .map((rule) =>
+      diagnostic({
+        code: 'HEADERS_USER_RULE_CONFLICT',
+        severity: 'error',
+        file: `${file}:${rule.line}`,
+        message: `Your rule '${rule.path}' has the same path as a rule cspkit writes, and Cloudflare keeps only one rule per path: one of them would be dropped without a word.`,
+        fix: `Move the headers of your '${rule.path}' rule to a wider pattern (e.g. '${rule.path.replace(/\/?$/, '')}*') or into cspkit's headers options, and remove that rule.`,
+      }),
+    )
 }
