@@ -218,8 +218,3 @@ export function webpackPlugin(options?: Options) {
   const { api, instance } = createCspkit(options)
   return Object.assign(instance.webpack(), { api })
 }
-
-export function rollupPlugin(options?: Options) {
-  const { api, instance } = createCspkit(options)
-  return Object.assign(instance.rollup(), { api })
-}
