@@ -24,6 +24,14 @@ export interface StubResponse {
 /** Answers a request, or undefined for a 404. `host` has no port. */
 export type StubRoute = (req: { method: string; host: string; path: string; url: URL }) => StubResponse | undefined
 
+/** Answers one text message a page sent over a WebSocket with the text messages to send back (none: stay silent). */
+export type StubWebSocketRoute = (req: { host: string; path: string }, message: string) => readonly string[] | undefined
+
+export interface HttpsStubOptions {
+  /** Replies to WebSocket text messages (e.g. a Phoenix channel join); without it upgraded sockets stay silent. */
+  readonly webSocket?: StubWebSocketRoute
+}
+
 export interface HttpsStub {
   readonly port: number
   /** Every request so far, in order (CORS preflights left out). */
@@ -39,7 +47,7 @@ export interface HttpsStub {
  * the port). Answers CORS preflights for any origin and accepts WebSocket upgrades (the handshake
  * only: the connection then stays open and silent).
  */
-export async function startHttpsStub(route: StubRoute): Promise<HttpsStub> {
+export async function startHttpsStub(route: StubRoute, options: HttpsStubOptions = {}): Promise<HttpsStub> {
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'cspkit-stub' }], { keyType: 'ec', curve: 'P-256' })
   const requests: StubRequest[] = []
   const sockets = new Set<Duplex>()
@@ -79,6 +87,19 @@ export async function startHttpsStub(route: StubRoute): Promise<HttpsStub> {
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64')
     socket.on('error', () => socket.destroy())
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
+    const answer = options.webSocket
+    if (answer) {
+      let pending = Buffer.alloc(0)
+      socket.on('data', (chunk: Buffer) => {
+        pending = Buffer.concat([pending, chunk])
+        for (let frame = readFrame(pending); frame; frame = readFrame(pending)) {
+          pending = pending.subarray(frame.size)
+          if (frame.opcode === 0x8) socket.end()
+          if (frame.opcode !== 0x1) continue
+          for (const reply of answer({ host: url.hostname, path: url.pathname }, frame.payload.toString('utf8')) ?? []) socket.write(textFrame(reply))
+        }
+      })
+    }
   })
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
   server.unref()
@@ -96,4 +117,40 @@ export async function startHttpsStub(route: StubRoute): Promise<HttpsStub> {
         server.close(() => ok())
       }),
   }
+}
+
+/** One complete client frame at the start of `data` (RFC 6455 §5.2; client frames are masked), or undefined until it has all arrived. */
+function readFrame(data: Buffer): { opcode: number; payload: Buffer; size: number } | undefined {
+  if (data.length < 2) return undefined
+  const opcode = data[0]! & 0x0f
+  const masked = (data[1]! & 0x80) !== 0
+  let length = data[1]! & 0x7f
+  let offset = 2
+  if (length === 126) {
+    if (data.length < 4) return undefined
+    length = data.readUInt16BE(2)
+    offset = 4
+  } else if (length === 127) {
+    if (data.length < 10) return undefined
+    length = Number(data.readBigUInt64BE(2))
+    offset = 10
+  }
+  const mask = masked ? data.subarray(offset, offset + 4) : undefined
+  if (masked) offset += 4
+  if (data.length < offset + length) return undefined
+  const payload = Buffer.from(data.subarray(offset, offset + length))
+  if (mask) for (let i = 0; i < payload.length; i++) payload[i]! ^= mask[i % 4]!
+  return { opcode, payload, size: offset + length }
+}
+
+/** An unmasked, final text frame (server to client). */
+function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8')
+  const header =
+    payload.length < 126
+      ? Buffer.from([0x81, payload.length])
+      : payload.length < 65_536
+        ? Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff])
+        : Buffer.concat([Buffer.from([0x81, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(payload.length)); return b })()])
+  return Buffer.concat([header, payload])
 }

@@ -1,0 +1,298 @@
+/**
+ * Presets against the vendors' real browser SDKs from npm, round 3: mixpanel-browser,
+ * @segment/analytics-next, @hotjar/browser, @supabase/supabase-js, @vercel/analytics and
+ * plausible-tracker (the pattern of presets-sdks.test.ts).
+ *
+ * One Vite multi-page build holds a page per SDK, built with every preset under test, and one
+ * control build without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers
+ * what each SDK asks for (Segment's source settings, Supabase's REST rows and its Realtime channel
+ * join). A visitor clicks the page's button (track an event, start Hotjar, select rows and subscribe
+ * to changes): zero CSP violations with the presets; each vendor request the page made is also
+ * checked against that page's preset alone, since one build carries all presets.
+ *
+ * Where the npm package is only a loader, the vendor's own code is not on npm and the stub (or the
+ * site, for Vercel's first-party script) serves a small stand-in for it:
+ * - @hotjar/browser inserts Hotjar's inline loader, which loads static.hotjar.com/c/hotjar-<id>.js;
+ *   the stand-in loads a module from script.hotjar.com, posts visit data and opens the websocket.
+ * - @vercel/analytics loads /_vercel/insights/script.js (on Vercel: the deployment's own origin) or,
+ *   in development mode, va.vercel-scripts.com/v1/script.debug.js.
+ * Those pages prove the npm package and the hosts the stand-in uses, not the vendor's code.
+ */
+import { join } from 'node:path'
+import { chromium, type Browser, type Request } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import csp from '@cspkit/vite'
+import type { Options } from '@cspkit/core'
+import { defaultPolicy } from '../packages/core/src/options.js'
+import { getDirective } from '../packages/core/src/policy/model.js'
+import { DIRECTIVE_FALLBACKS } from '../packages/core/src/policy/fallbacks.js'
+import { resolvePresets } from '../packages/core/src/presets/resolve.js'
+import { hotjarInitHash } from '../packages/core/src/presets/hotjar.js'
+import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
+import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
+import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
+import { ROOT, tempDir } from './support/builds.js'
+import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+
+const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-2')
+const HOTJAR_SITE_ID = 1234567 // as the fixture's Hotjar.init(1234567, 6)
+
+/** Page → the preset it needs, the vendor hosts the stub stands in for, and first-party paths that belong to the vendor. */
+const SDKS = {
+  mixpanel: { preset: 'mixpanel', hosts: ['*.mixpanel.com'] },
+  segment: { preset: 'segment', hosts: ['*.segment.com', '*.segment.io'] },
+  hotjar: { preset: 'hotjar', hosts: ['*.hotjar.com', '*.hotjar.io'] },
+  supabase: { preset: 'supabase', hosts: ['*.supabase.co'] },
+  'vercel-analytics': { preset: 'vercel-analytics', hosts: [], firstParty: /^\/_vercel\// },
+  'vercel-analytics-dev': { preset: 'vercel-analytics', hosts: ['va.vercel-scripts.com'] },
+  plausible: { preset: 'plausible', hosts: ['plausible.io'] },
+} as const satisfies Record<string, { preset: string; hosts: readonly string[]; firstParty?: RegExp }>
+type Sdk = keyof typeof SDKS
+const NAMES = Object.keys(SDKS) as Sdk[]
+const PRESETS = [...new Set(NAMES.map((n) => SDKS[n].preset))]
+
+const js = (body: string): StubResponse => ({ type: 'text/javascript', body })
+const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
+
+/** Stand-in for Hotjar's tracking code (static.hotjar.com/c/hotjar-<id>.js): loads its module script from script.hotjar.com. */
+const HOTJAR_JS = `
+const modules = document.createElement('script')
+modules.src = 'https://script.hotjar.com/modules.cspkit.js'
+document.head.appendChild(modules)`
+
+/** Stand-in for Hotjar's module script: posts visit data, opens the websocket, sends the queued hj() calls over it. */
+const HOTJAR_MODULES = `
+const settings = window._hjSettings
+fetch('https://in.hotjar.com/api/v2/client/sites/' + settings.hjid + '/visit-data?sv=' + settings.hjsv, { method: 'POST', body: '{}' })
+const ws = new WebSocket('wss://ws.hotjar.com/api/v2/client/ws')
+ws.addEventListener('open', () => {
+  ;(window.hj.q || []).forEach((args) => ws.send(JSON.stringify(Array.from(args))))
+  document.body.dataset.hotjar = 'connected'
+})`
+
+/** Stand-in for Vercel's debug script (va.vercel-scripts.com/v1/script.debug.js): logs the queued and later calls. */
+const VERCEL_DEBUG_JS = `
+const run = (params) => console.log('[Vercel Web Analytics] [' + params[0] + ']', params[1])
+;(window.vaq || []).forEach(run)
+window.va = (...params) => run(params)
+document.documentElement.dataset.va = 'debug'`
+
+/** A Segment source's settings: only the built-in Segment.io destination, sending to api.segment.io. */
+const SEGMENT_SETTINGS = {
+  integrations: { 'Segment.io': { apiKey: 'cspkitWriteKey', apiHost: 'api.segment.io/v1', unbundledIntegrations: [] } },
+  plan: { track: { __default: { enabled: true, integrations: {} } } },
+  analyticsNextEnabled: true,
+}
+
+const route: StubRoute = ({ method, host, path }) => {
+  if (host === 'api-js.mixpanel.com' && path === '/track/') return { type: 'text/plain', body: '1' }
+  if (host === 'cdn.segment.com' && path === '/v1/projects/cspkitWriteKey/settings') return json(SEGMENT_SETTINGS)
+  if (host === 'static.hotjar.com' && path === `/c/hotjar-${HOTJAR_SITE_ID}.js`) return js(HOTJAR_JS)
+  if (host === 'script.hotjar.com' && path.startsWith('/modules.')) return js(HOTJAR_MODULES)
+  if (host === 'cspkitproj.supabase.co' && path === '/rest/v1/todos') return json([{ id: 1, title: 'Ship a strict CSP' }])
+  if (host === 'va.vercel-scripts.com' && path === '/v1/script.debug.js') return js(VERCEL_DEBUG_JS)
+  if (host === 'plausible.io' && path === '/api/event') return { status: 202, type: 'text/plain', body: 'ok' }
+  if (method === 'POST') return json({})
+  return undefined
+}
+
+/** Supabase Realtime (Phoenix protocol, vsn 2.0.0: `[join_ref, ref, topic, event, payload]`): accepts the channel join and heartbeats. */
+const webSocket: StubWebSocketRoute = ({ host }, message) => {
+  if (!host.endsWith('.supabase.co')) return undefined
+  const [joinRef, ref, topic, event, payload] = JSON.parse(message) as [string | null, string, string, string, { config?: { postgres_changes?: object[] } }]
+  if (event === 'phx_join') {
+    // The server echoes each postgres_changes binding with its id; realtime-js checks they match.
+    const changes = (payload.config?.postgres_changes ?? []).map((binding, i) => ({ ...binding, id: 1000 + i }))
+    return [JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response: { postgres_changes: changes } }])]
+  }
+  if (event === 'heartbeat') return [JSON.stringify([null, ref, topic, 'phx_reply', { status: 'ok', response: {} }])]
+  return undefined
+}
+
+let stub: HttpsStub
+let browser: Browser
+const sites: Record<'preset' | 'control', StaticServer> = {} as never
+
+beforeAll(async () => {
+  stub = await startHttpsStub(route, { webSocket })
+  const { build } = await import('vite8')
+  const builds: Record<'preset' | 'control', Options> = {
+    preset: {
+      presets: PRESETS,
+      // What a user of @hotjar/browser adds: the hash of the loader init() inserts (see the hotjar preset).
+      policy: { ...defaultPolicy, 'script-src': ["'self'", hotjarInitHash(HOTJAR_SITE_ID)] },
+    },
+    control: {},
+  }
+  // As `vite build` from a shell: vitest sets NODE_ENV=test, which Vite would inline into
+  // @vercel/analytics' environment check (making it load the development script).
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  for (const [name, options] of Object.entries(builds) as ['preset' | 'control', Options][]) {
+    const outDir = tempDir(`presets-sdks-2-${name}`)
+    await build({
+      root: FIXTURE,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [csp(options)],
+      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(NAMES.map((n) => [n, join(FIXTURE, `${n}.html`)])) } },
+    })
+    sites[name] = await serveDir(outDir)
+  }
+  if (nodeEnv === undefined) delete process.env.NODE_ENV
+  else process.env.NODE_ENV = nodeEnv
+  const hosts = NAMES.flatMap((n) => SDKS[n].hosts)
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all(Object.values(sites).map((s) => s.close()))
+  await stub?.close()
+})
+
+/** The directive the browser checks for a request the page itself made. */
+function directiveFor(request: Request): string | undefined {
+  const type = request.resourceType()
+  if (request.isNavigationRequest()) return request.frame().parentFrame() ? 'frame-src' : undefined
+  return (
+    { script: 'script-src-elem', stylesheet: 'style-src-elem', image: 'img-src', font: 'font-src', media: 'media-src', fetch: 'connect-src', xhr: 'connect-src', websocket: 'connect-src', eventsource: 'connect-src', ping: 'connect-src' } as Record<string, string>
+  )[type]
+}
+
+interface Visit {
+  violations: Violation[]
+  cspErrors: string[]
+  /** Requests to vendor hosts (and to the vendor's first-party paths) made by the page's own document, with the directive that governs them. */
+  vendorRequests: { url: string; directive: string }[]
+  /** What the stub saw plus the page's first-party vendor requests, as `METHOD host/path` (`ws host/path` for WebSockets). */
+  seen: string[]
+  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
+  pageErrors: string[]
+}
+
+const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
+
+/**
+ * Opens the SDK's page, clicks its button as a visitor does, and waits until the page shows the
+ * SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
+ */
+async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
+  stub.requests.length = 0
+  const { page, context, consoleErrors } = await loadPage(browser, `${sites[site].url}/${sdk}.html`)
+  const vendorRequests: Visit['vendorRequests'] = []
+  const firstParty: string[] = []
+  const pageErrors: string[] = []
+  const vendorPaths = 'firstParty' in SDKS[sdk] ? (SDKS[sdk] as { firstParty: RegExp }).firstParty : undefined
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    const local = url.hostname === '127.0.0.1'
+    if (local ? !vendorPaths?.test(url.pathname) : !/^(https|wss):$/.test(url.protocol)) return
+    if (local) firstParty.push(`${request.method()} ${url.hostname}${url.pathname}`)
+    const frame = request.frame()
+    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
+    const directive = directiveFor(request)
+    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
+  })
+  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
+  const seen = () => [...stub.requests.map(requestKey), ...firstParty]
+  try {
+    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
+    firstParty.length = 0
+    await page.reload({ waitUntil: 'load' })
+    await page.locator('#act').click()
+    if (site === 'preset') {
+      await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 })
+      // The SDK may send after the UI updates (a queue, a retry): wait for the requests themselves.
+      const allReached = () => EXPECT[sdk].reached.every((r) => seen().some((s) => r.test(s)))
+      for (let waited = 0; waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
+    } else {
+      await page.waitForTimeout(1_500)
+    }
+    await page.waitForTimeout(300) // late violation events
+    return {
+      violations: await readViolations(page),
+      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
+      pageErrors,
+      vendorRequests,
+      seen: seen(),
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+/** What a visitor sees once each SDK did its work, and the vendor endpoints it must have reached. */
+const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
+  mixpanel: { waitFor: 'body[data-done="tracked"]', reached: [/^POST api-js\.mixpanel\.com\/track\/$/] },
+  segment: {
+    waitFor: 'body[data-done="tracked"]',
+    reached: [/^GET cdn\.segment\.com\/v1\/projects\/cspkitWriteKey\/settings$/, /^POST api\.segment\.io\/v1\/t$/],
+  },
+  hotjar: {
+    waitFor: 'body[data-hotjar="connected"]',
+    reached: [/^GET static\.hotjar\.com\/c\/hotjar-1234567\.js$/, /^POST in\.hotjar\.com\/api\/v2\/client\/sites\/1234567\/visit-data$/, /^ws ws\.hotjar\.com\/api\/v2\/client\/ws$/],
+  },
+  supabase: {
+    waitFor: 'body[data-realtime="SUBSCRIBED"]',
+    reached: [/^GET cspkitproj\.supabase\.co\/rest\/v1\/todos$/, /^ws cspkitproj\.supabase\.co\/realtime\/v1\/websocket$/],
+  },
+  'vercel-analytics': {
+    waitFor: 'body[data-done="tracked"]',
+    reached: [/^GET 127\.0\.0\.1\/_vercel\/insights\/script\.js$/, /^POST 127\.0\.0\.1\/_vercel\/insights\/event$/],
+  },
+  'vercel-analytics-dev': { waitFor: 'html[data-va="debug"]', reached: [/^GET va\.vercel-scripts\.com\/v1\/script\.debug\.js$/] },
+  plausible: { waitFor: 'body[data-done="tracked"]', reached: [/^POST plausible\.io\/api\/event$/] },
+}
+
+/** Whether the named preset alone allows `url` for `directive`: its hosts, or its 'self' for the page's own origin. */
+function presetAllows(preset: string, url: URL, directive: string, pageOrigin: string): boolean {
+  const resolved = resolvePresets([preset]).list
+  if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(preset)
+  const policy = resolved[0]!.policy
+  const governing = (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(policy, name)).find((d) => d !== undefined)
+  return governing?.values.includes("'self'") ?? false
+}
+
+describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {
+  let visited: Visit
+
+  beforeAll(async () => {
+    visited = await visit('preset', sdk)
+  })
+
+  it('does what a visitor asked with zero CSP violations', () => {
+    expect(visited.pageErrors).toEqual([])
+    expect(visited.violations).toEqual([])
+    expect(visited.cspErrors).toEqual([])
+  })
+
+  it("reached the vendor's endpoints", () => {
+    for (const endpoint of EXPECT[sdk].reached) expect(visited.seen.some((s) => endpoint.test(s)), `${endpoint}\n${visited.seen.join('\n')}`).toBe(true)
+  })
+
+  it(`every vendor request the page made is allowed by the '${SDKS[sdk].preset}' preset on its own`, () => {
+    expect(visited.vendorRequests.length).toBeGreaterThan(0)
+    const origin = sites.preset.url
+    const uncovered = visited.vendorRequests.filter((r) => !presetAllows(SDKS[sdk].preset, new URL(r.url), r.directive, origin))
+    expect(uncovered).toEqual([])
+  })
+})
+
+// Vercel Web Analytics deployed on Vercel is first-party: the default policy already allows it.
+const BLOCKED_WITHOUT_PRESET = NAMES.filter((n) => n !== 'vercel-analytics')
+
+describe('control: the same pages without presets', () => {
+  it.each(BLOCKED_WITHOUT_PRESET)('%s is blocked and never reaches the vendor', async (sdk) => {
+    const visited = await visit('control', sdk)
+    expect(visited.violations.length, `${sdk}: no violation`).toBeGreaterThan(0)
+    expect(visited.seen.filter((s) => EXPECT[sdk].reached.some((r) => r.test(s)))).toEqual([])
+  })
+
+  it("vercel-analytics in production needs no preset: its script and events are on the site's own origin, which the default policy allows", async () => {
+    const visited = await visit('control', 'vercel-analytics')
+    expect(visited.violations).toEqual([])
+    for (const endpoint of EXPECT['vercel-analytics'].reached) expect(visited.seen.some((s) => endpoint.test(s)), `${endpoint}\n${visited.seen.join('\n')}`).toBe(true)
+  })
+})
