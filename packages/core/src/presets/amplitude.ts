@@ -11,7 +11,7 @@ export const amplitudePreset = definePreset({
   title: 'Amplitude (Browser SDK)',
   docs: 'https://amplitude.com/docs/sdks/analytics/browser/browser-sdk-2',
   checked: '2026-11-24',
-  notes: 'No vendor CSP page; hosts from the Browser SDK docs. Session Replay and Experiment use further amplitude.com hosts this preset does not add.',
+  notes: 'No vendor CSP page; hosts from the Browser SDK docs. Session Replay and Experiment use further amplitude.com hosts this preset does not add. Not proven in a browser: the SDK (@amplitude/analytics-browser) could not be installed for the tests (its dependencies are missing from the package mirror used).',
   defaultVariant: 'us',
   directives: {
     'script-src': ['https://cdn.amplitude.com'],

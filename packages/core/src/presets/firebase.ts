@@ -22,7 +22,7 @@ export const firebasePreset = definePreset({
   title: 'Firebase (JS SDK)',
   docs: 'https://firebase.google.com/docs/web/setup',
   checked: '2026-11-24',
-  notes: "No vendor CSP page; hosts from the products' endpoints. 'auth-ui' adds the auth domain's frame for signInWithPopup/Redirect (option authDomain, e.g. 'my-app.firebaseapp.com').",
+  notes: "No vendor CSP page; hosts from the products' endpoints. 'auth-ui' adds the auth domain's frame for signInWithPopup/Redirect (option authDomain, e.g. 'my-app.firebaseapp.com'). Not proven in a browser: the SDK (firebase) could not be installed for the tests (its dependencies are missing from the package mirror used).",
   defaultVariant: 'api',
   directives: {
     'connect-src': API_HOSTS,

@@ -5,16 +5,31 @@ import { definePreset, presetFactory } from './define.js'
  * name (https://docs.mixpanel.com/docs/tracking-methods/sdks/javascript, checked 2026-11-24): the
  * snippet loads the library from cdn.mxpnl.com; events go to the api_host of the project's data
  * residency (api-js.mixpanel.com, api-eu.mixpanel.com, api-in.mixpanel.com).
+ *
+ * Proven with mixpanel-browser 2.83 in Chromium (test/presets-sdks-2.test.ts, 'npm' variant): a
+ * tracked event POSTed to api-js.mixpanel.com/track/, zero violations. The npm module build bundles
+ * everything (its extra-bundle loader is a no-op, so no cdn.mxpnl.com script), hence the 'npm'
+ * variant without script-src; the default keeps cdn.mxpnl.com for the snippet install, which
+ * loads the library from there.
  */
+const API = ['https://{apiHost}']
+
 export const mixpanelPreset = definePreset({
   name: 'mixpanel',
   title: 'Mixpanel',
   docs: 'https://docs.mixpanel.com/docs/tracking-methods/sdks/javascript',
   checked: '2026-11-24',
-  notes: "No vendor CSP page; hosts from the JavaScript SDK docs. The npm package (mixpanel-browser) is bundled: only connect-src is needed, but script-src keeps the snippet install working.",
+  sdk: 'mixpanel-browser',
+  notes: "No vendor CSP page; hosts from the JavaScript SDK docs. Default: the snippet install (library from cdn.mxpnl.com). 'npm': mixpanel-browser bundled, which only sends events (connect-src).",
+  defaultVariant: 'snippet',
   directives: {
     'script-src': ['https://cdn.mxpnl.com'],
-    'connect-src': ['https://{apiHost}'],
+    'connect-src': API,
+  },
+  variants: {
+    npm: {
+      'connect-src': API,
+    },
   },
   options: {
     apiHost: {
