@@ -12,6 +12,8 @@
  *
  * Where the npm package is only a loader, the vendor's own code is not on npm and the stub (or the
  * site, for Vercel's first-party script) serves a small stand-in for it:
+ * - @segment/analytics-next loads each device-mode destination's bundle from cdn.segment.com; the
+ *   stand-in is one plugin that marks the page when it gets the event.
  * - @hotjar/browser inserts Hotjar's inline loader, which loads static.hotjar.com/c/hotjar-<id>.js;
  *   the stand-in loads a module from script.hotjar.com, posts visit data and opens the websocket.
  * - @vercel/analytics loads /_vercel/insights/script.js (on Vercel: the deployment's own origin) or,
@@ -37,8 +39,9 @@ import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-2')
 const HOTJAR_SITE_ID = 1234567 // as the fixture's Hotjar.init(1234567, 6)
 
+type Sdk = 'mixpanel' | 'segment' | 'hotjar' | 'supabase' | 'vercel-analytics' | 'vercel-analytics-dev' | 'plausible'
 /** Page → the preset it needs, the vendor hosts the stub stands in for, and first-party paths that belong to the vendor. */
-const SDKS: Record<string, { preset: PresetInput; hosts: readonly string[]; firstParty?: RegExp }> = {
+const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[]; firstParty?: RegExp }> = {
   // The npm package bundles the whole SDK: the 'npm' variant (no script-src) is enough.
   mixpanel: { preset: ['mixpanel', { variant: 'npm' }], hosts: ['*.mixpanel.com'] },
   segment: { preset: 'segment', hosts: ['*.segment.com', '*.segment.io'] },
@@ -49,9 +52,8 @@ const SDKS: Record<string, { preset: PresetInput; hosts: readonly string[]; firs
   'vercel-analytics-dev': { preset: 'vercel-analytics', hosts: ['va.vercel-scripts.com'] },
   plausible: { preset: ['plausible', { variant: 'npm' }], hosts: ['plausible.io'] },
 }
-type Sdk = 'mixpanel' | 'segment' | 'hotjar' | 'supabase' | 'vercel-analytics' | 'vercel-analytics-dev' | 'plausible'
 const NAMES = Object.keys(SDKS) as Sdk[]
-const entry = (name: Sdk) => SDKS[name]!
+const entry = (name: Sdk) => SDKS[name]
 const presetName = (name: Sdk) => resolvePresets([entry(name).preset]).list[0]!.name
 const PRESETS = [...new Map(NAMES.map((n) => [JSON.stringify(entry(n).preset), entry(n).preset])).values()]
 
