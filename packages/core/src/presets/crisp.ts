@@ -7,6 +7,7 @@ export const crispPreset = definePreset({
   docs: 'https://docs.crisp.chat/guides/others/whitelisting-our-systems/crisp-domain-names/',
   checked: '2026-11-24',
   sdk: 'crisp-sdk-web',
+  sdkStandIn: "the chatbox code",
   notes: "Default: the hosts Crisp marks as required. 'full' adds the optional ones (wait game frame, calls/MagicBrowse and rescue websockets). The browser test proves crisp-sdk-web loading client.crisp.chat/l.js; the chatbox itself is Crisp-hosted, so a stand-in loaded its stylesheet and relay websocket.",
   defaultVariant: 'required',
   directives: {

@@ -34,6 +34,7 @@ export const gleapPreset = definePreset({
   docs: 'https://docs.gleap.io/documentation/javascript/content-security-policy',
   checked: '2026-11-24',
   sdk: 'gleap',
+  sdkStandIn: "the messenger app's page",
   notes:
     "Adds the hashes of the SDK's inline route script: it writes its iframes as about:blank documents, which inherit the page's policy.",
   defaultVariant: 'wildcard',

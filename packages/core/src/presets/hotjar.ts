@@ -22,6 +22,7 @@ export const hotjarPreset = definePreset({
   docs: 'https://help.hotjar.com/hc/en-us/articles/115011640307-Content-Security-Policies',
   checked: '2026-11-24',
   sdk: '@hotjar/browser',
+  sdkStandIn: "the tracking script",
   notes:
     "The HTML tracking-code snippet is inline: cspkit hashes it. @hotjar/browser's init() inserts that loader at run time with your site ID in it: add hotjarInitHash(siteId) to script-src, or the browser blocks it. The tracking code it loads is Hotjar's, not on npm (tested against a stand-in).",
   directives: {

@@ -7,6 +7,7 @@ export const paypalPreset = definePreset({
   docs: 'https://developer.paypal.com/sdk/js/best-practices/',
   checked: '2026-11-24',
   sdk: '@paypal/paypal-js',
+  sdkStandIn: "the buttons code",
   notes: "PayPal recommends 'unsafe-inline' in script-src (its alternative is a per-response nonce, which a static site cannot have). With it, cspkit adds no hashes to script-src and warns (UNSAFE_INLINE_KEPT); the policy then no longer stops injected inline scripts. The browser test proves @paypal/paypal-js loading www.paypal.com/sdk/js; the SDK itself is PayPal-hosted, so a stand-in rendered the buttons iframe.",
   directives: {
     'child-src': ['https://*.paypal.com', 'https://*.paypalobjects.com', 'https://*.venmo.com'],

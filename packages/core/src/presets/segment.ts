@@ -18,6 +18,7 @@ export const segmentPreset = definePreset({
   docs: 'https://segment.com/docs/connections/sources/catalog/libraries/website/javascript/',
   checked: '2026-11-24',
   sdk: '@segment/analytics-next',
+  sdkStandIn: "destination bundles",
   notes: "No vendor CSP page; hosts from the Analytics.js docs. Also for the npm package: it fetches its settings from cdn.segment.com and loads device-mode destinations from there. Those destinations then load their own vendor's code: add each one's preset (e.g. google-analytics, hotjar).",
   defaultVariant: 'us',
   directives: {

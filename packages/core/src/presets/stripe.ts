@@ -12,6 +12,7 @@ export const stripePreset = definePreset({
   docs: 'https://docs.stripe.com/security/guide#content-security-policy',
   checked: '2026-11-24',
   sdk: '@stripe/stripe-js',
+  sdkStandIn: "Stripe.js and Elements",
   notes: 'The browser test proves the npm loader (it loads js.stripe.com/<release>/stripe.js) and Elements as an iframe from js.stripe.com talking to api.stripe.com; Stripe.js itself is served by Stripe, not npm, so a stand-in played it.',
   directives: {
     'script-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://maps.googleapis.com'],

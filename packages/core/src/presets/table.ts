@@ -14,7 +14,7 @@ export function presetsTable(presets: Readonly<Record<string, Preset>>): string 
       p.title,
       variantsCell(p),
       optionsCell(p),
-      `[vendor page](${p.docs}) (${p.checked})${p.sdk ? `; proven with npm \`${p.sdk}\` in Chromium` : ''}`,
+      `[vendor page](${p.docs}) (${p.checked})${p.sdk ? `; proven with npm \`${p.sdk}\` in Chromium${p.sdkStandIn ? ` (${p.sdkStandIn} stubbed)` : ''}` : ''}`,
     ]
       .map(cell)
       .join(' | '),

@@ -37,6 +37,11 @@ export interface Preset {
   readonly notes?: string
   /** The npm package of the browser SDK this preset was proven against in a real browser, if any. */
   readonly sdk?: string
+  /**
+   * Vendor-hosted code the real-SDK test could not fetch offline and served a stand-in for (the npm
+   * package is a loader for it). The proof then covers the loader and the hosts, not that code.
+   */
+  readonly sdkStandIn?: string
 }
 
 /** A preset with chosen variant and option values, as `gleap({ variant: 'strict', pusherCluster: 'eu' })` returns it. */
