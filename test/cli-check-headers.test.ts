@@ -13,6 +13,7 @@ import { getTransformedRoutes } from '@vercel/routing-utils'
 import { parseAllHeaders } from '@netlify/headers-parser'
 import { pathMatcher, vercelSourceRegExp } from '../packages/core/src/headers/read.js'
 import { connectBrowser, loadPage } from './support/browser.js'
+import { cspkit } from './support/cli.js'
 
 // `cspkit check` with policies delivered by host header files (_headers, netlify.toml, vercel.json):
 // the real bin on sites the real bin built, the matchers against the hosts' own parsers, and one
@@ -22,15 +23,6 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
 const run = promisify(execFile)
 
-async function cspkit(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CSPKIT, ...args], { cwd })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
 

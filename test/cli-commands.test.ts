@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAllHeaders } from '@netlify/headers-parser'
 import { connectBrowser, loadPage, serveDir } from './support/browser.js'
+import { cspkit } from './support/cli.js'
 
 // The real `cspkit` bin, spawned as users run it: usage, config files, flags, exit codes, worker threads.
 
@@ -15,15 +16,6 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
 const run = promisify(execFile)
 
-async function cspkit(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CSPKIT, ...args], { cwd })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {}

@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
+import { cspkit, type CliRun } from './support/cli.js'
 
 // A real VitePress 1.6 site, built by VitePress's own CLI (once per run, shared), then processed by the real `cspkit` bin.
 
@@ -17,21 +18,7 @@ const FIXTURE = join(ROOT, 'test/fixtures/vitepress-site')
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
 const run = promisify(execFile)
 
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-}
 
-async function cspkit(args: string[], cwd = ROOT): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CSPKIT, ...args], { cwd })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 function pages(dir: string): string[] {
   const out: string[] = []

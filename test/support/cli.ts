@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { ROOT } from './builds.js'
+
+export const CSPKIT_BIN = join(ROOT, 'packages/cli/dist/bin.js')
+const run = promisify(execFile)
+
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the real `cspkit` bin as users do; resolves with its exit code and output, never throws on a non-zero exit. */
+export async function cspkit(args: string[], cwd = ROOT): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CSPKIT_BIN, ...args], { cwd })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
