@@ -11,6 +11,11 @@ export interface WriterResult {
   readonly overLimit?: Diagnostic
 }
 
+/** The file must stay as it is: one HEADERS_FILE_UNREADABLE error saying why and how to fix it. */
+export function leftAsIs(file: string, message: string, fix: string): WriterResult {
+  return { text: undefined, diagnostics: [diagnostic({ code: 'HEADERS_FILE_UNREADABLE', file, message, fix })] }
+}
+
 export interface WriterInput {
   readonly rules: readonly HeaderRule[]
   /** The existing file's text, if there is one. */

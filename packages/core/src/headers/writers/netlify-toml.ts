@@ -2,7 +2,7 @@ import { parse, TomlError } from 'smol-toml'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { findBlock, replaceBlock } from '../block.js'
 import type { HeaderRule } from '../rules.js'
-import type { WriterInput, WriterResult } from './headers-file.js'
+import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 
 /**
  * `netlify.toml` `[[headers]]` tables in a marked block; the rest of the file is kept byte for byte,
@@ -40,17 +40,7 @@ export function writeNetlifyToml(input: WriterInput): WriterResult {
   const all = Array.isArray(after.headers) ? (after.headers as unknown[]) : []
   const present = new Set(all.map((rule) => JSON.stringify(rule)))
   if (!expected.every((e) => present.has(JSON.stringify(e))))
-    return {
-      text: undefined,
-      diagnostics: [
-        diagnostic({
-          code: 'HEADERS_FILE_UNREADABLE',
-          file: input.file,
-          message: `Content after cspkit's block in ${input.file} would be read as part of its last [[headers]] table; the file was left as it was.`,
-          fix: "Put a table header (e.g. [build]) before your settings that follow cspkit's block, or move the block to the end of the file.",
-        }),
-      ],
-    }
+    return leftAsIs(input.file, `Content after cspkit's block in ${input.file} would be read as part of its last [[headers]] table; the file was left as it was.`, "Put a table header (e.g. [build]) before your settings that follow cspkit's block, or move the block to the end of the file.")
   return { text, diagnostics: userTomlDiagnostics(marked.user, input) }
 }
 

@@ -3,7 +3,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
-import type { WriterInput, WriterResult } from './headers-file.js'
+import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 
 interface VercelHeaderRule {
   source: string
@@ -67,29 +67,9 @@ export function writeVercelJson(input: WriterInput): WriterResult {
   if ('code' in parsed) return { text: undefined, diagnostics: [parsed] }
   const { config } = parsed
   if (config.routes !== undefined)
-    return {
-      text: undefined,
-      diagnostics: [
-        diagnostic({
-          code: 'HEADERS_FILE_UNREADABLE',
-          file: input.file,
-          message: `${input.file} uses the legacy "routes", which Vercel refuses next to "headers"; the file was left as it was.`,
-          fix: 'Move "routes" to "rewrites", "redirects" and "headers" (Vercel documents the mapping), then build again.',
-        }),
-      ],
-    }
+    return leftAsIs(input.file, `${input.file} uses the legacy "routes", which Vercel refuses next to "headers"; the file was left as it was.`, 'Move "routes" to "rewrites", "redirects" and "headers" (Vercel documents the mapping), then build again.')
   if (config.headers !== undefined && !Array.isArray(config.headers))
-    return {
-      text: undefined,
-      diagnostics: [
-        diagnostic({
-          code: 'HEADERS_FILE_UNREADABLE',
-          file: input.file,
-          message: `"headers" in ${input.file} is not an array; the file was left as it was.`,
-          fix: 'Make "headers" an array of { "source", "headers" } rules.',
-        }),
-      ],
-    }
+    return leftAsIs(input.file, `"headers" in ${input.file} is not an array; the file was left as it was.`, 'Make "headers" an array of { "source", "headers" } rules.')
   const existing = (config.headers ?? []) as unknown[]
   const ownedLower = input.owned.map((o) => o.toLowerCase())
   const ourSources = new Set(rules.map((r) => r.source))
