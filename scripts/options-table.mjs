@@ -1,13 +1,14 @@
 // Generates the README's options table from the JSDoc of `Options` in packages/core/src/options.ts
 // (and the option interfaces it nests), so the table cannot drift from the code.
-// `node scripts/options-table.mjs` rewrites README.md between the markers; test/readme.test.ts fails on drift.
+// `node scripts/options-table.mjs` rewrites each README in READMES between the markers; test/readme.test.ts fails on drift.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const SOURCE = `${root}packages/core/src/options.ts`
-const README = `${root}README.md`
+// The same table in the project README and in each bundler package's README.
+export const READMES = ['README.md', 'packages/vite/README.md', 'packages/webpack/README.md']
 export const START = '<!-- options:start -->'
 export const END = '<!-- options:end -->'
 
@@ -77,6 +78,7 @@ export function readmeWithTable(readme, table) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(README, readmeWithTable(readFileSync(README, 'utf8'), renderOptionsTable()))
-  console.log('README.md options table updated.')
+  const table = renderOptionsTable()
+  for (const readme of READMES) writeFileSync(`${root}${readme}`, readmeWithTable(readFileSync(`${root}${readme}`, 'utf8'), table))
+  console.log(`Options table updated in ${READMES.join(', ')}.`)
 }

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain .mjs script without types
-import { END, START, renderOptionsTable } from '../scripts/options-table.mjs'
+import { END, READMES, START, renderOptionsTable } from '../scripts/options-table.mjs'
 import { ROOT } from './support/builds.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 
 describe('README', () => {
-  it('options table matches the Options JSDoc (regenerate with `node scripts/options-table.mjs`)', () => {
-    const table = readme.slice(readme.indexOf(START), readme.indexOf(END) + END.length)
+  it.each(READMES as string[])('%s: options table matches the Options JSDoc (regenerate with `node scripts/options-table.mjs`)', (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8')
+    const table = text.slice(text.indexOf(START), text.indexOf(END) + END.length)
     expect(table).toBe(renderOptionsTable())
   })
 
