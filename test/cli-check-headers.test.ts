@@ -1,8 +1,6 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { get } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +12,7 @@ import { parseAllHeaders } from '@netlify/headers-parser'
 import { pathMatcher, vercelSourceRegExp } from '../packages/core/src/headers/read.js'
 import { connectBrowser, loadPage } from './support/browser.js'
 import { cspkit } from './support/cli.js'
+import { startWranglerPages, type WranglerPages } from './support/wrangler.js'
 
 // `cspkit check` with policies delivered by host header files (_headers, netlify.toml, vercel.json):
 // the real bin on sites the real bin built, the matchers against the hosts' own parsers, and one
@@ -188,9 +187,8 @@ describe('what check cannot count is said, not guessed', () => {
 })
 
 describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
-  let wrangler: ChildProcess | undefined
+  let wrangler: WranglerPages | undefined
   let base = ''
-  let output = ''
   let browser: Browser
   let site = ''
   let checked: { code: number; stdout: string; stderr: string }
@@ -202,28 +200,14 @@ describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
     appendFileSync(join(dir, 'dist/_headers'), STRICT_DOCS_RULE + SAME_PATH_ABOUT_RULE)
     site = dir
     checked = await cspkit(['check', 'dist'], site)
-    const port = await freePort()
-    base = `http://127.0.0.1:${port}`
-    const home = mkdtempSync(join(tmpdir(), 'cspkit-wrangler-home-'))
-    wrangler = spawn(
-      join(ROOT, 'node_modules/.bin/wrangler'),
-      ['pages', 'dev', join(dir, 'dist'), '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date=2025-01-01'],
-      { cwd: dir, env: { ...process.env, HOME: home, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    wrangler.stdout!.on('data', (d) => (output += d))
-    wrangler.stderr!.on('data', (d) => (output += d))
-    const deadline = Date.now() + 90_000
-    for (;;) {
-      if (await status(`${base}/`).catch(() => 0)) break
-      if (Date.now() > deadline || wrangler.exitCode !== null) throw new Error(`wrangler did not start:\n${output}`)
-      await new Promise((r) => setTimeout(r, 250))
-    }
+    wrangler = await startWranglerPages(join(dir, 'dist'), dir)
+    base = wrangler.base
     browser = await connectBrowser()
   }, 180_000)
 
   afterAll(async () => {
     await browser?.close()
-    if (wrangler?.pid && wrangler.exitCode === null) process.kill(-wrangler.pid, 'SIGTERM')
+    wrangler?.stop()
   })
 
   // What check says per URL, and what Chromium reports there when Cloudflare's own server sends the headers.
@@ -315,23 +299,5 @@ describe('Vercel vercel.json', () => {
   })
 })
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => ok(port))
-    })
-  })
-}
 
-function status(url: string): Promise<number> {
-  return new Promise((ok, fail) => {
-    get(url, (res) => {
-      res.resume()
-      ok(res.statusCode ?? 0)
-    }).on('error', fail)
-  })
-}
 

@@ -3,10 +3,7 @@
  * served by `wrangler pages dev` (Cloudflare's own _headers parser and asset server), loaded in
  * Chromium: every page gets exactly its policy as a header and runs with zero violations.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
-import { get } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,36 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import csp from '@cspkit/vite'
 import type { CspkitApi } from '@cspkit/core'
 import { connectBrowser, loadPage } from './support/browser.js'
+import { httpHead, startWranglerPages, type WranglerPages } from './support/wrangler.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const FIXTURE = join(ROOT, 'test/fixtures/hosts-site')
 
 let browser: Browser
-let wrangler: ChildProcess | undefined
-let output = ''
+let wrangler: WranglerPages | undefined
+let output = () => ''
 let base = ''
 let api: CspkitApi
 let outDir = ''
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => ok(port))
-    })
-  })
-}
 
-function head(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
-  return new Promise((ok, fail) => {
-    get(url, (res) => {
-      res.resume()
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers }))
-    }).on('error', fail)
-  })
-}
 
 beforeAll(async () => {
   const project = mkdtempSync(join(tmpdir(), 'cspkit-hosts-cf-'))
@@ -65,40 +45,23 @@ beforeAll(async () => {
     plugins: [plugin as never],
   })
 
-  const port = await freePort()
-  base = `http://127.0.0.1:${port}`
-  const home = mkdtempSync(join(tmpdir(), 'cspkit-wrangler-home-'))
-  wrangler = spawn(
-    join(ROOT, 'node_modules/.bin/wrangler'),
-    ['pages', 'dev', outDir, '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date=2025-01-01'],
-    { cwd: project, env: { ...process.env, HOME: home, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  wrangler.stdout!.on('data', (d) => (output += d))
-  wrangler.stderr!.on('data', (d) => (output += d))
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    try {
-      if ((await head(`${base}/`)).status > 0) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || wrangler.exitCode !== null) throw new Error(`wrangler did not start:\n${output}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
+  wrangler = await startWranglerPages(outDir, project)
+  base = wrangler.base
+  output = wrangler.output
   browser = await connectBrowser()
 }, 180_000)
 
 afterAll(async () => {
   await browser?.close()
-  if (wrangler?.pid && wrangler.exitCode === null) process.kill(-wrangler.pid, 'SIGTERM')
+  wrangler?.stop()
 })
 
 describe('Cloudflare _headers from a vite 8 build, served by wrangler pages dev', () => {
   it("keeps the user's public/_headers rules and wrangler reports no invalid rule", () => {
     const text = readFileSync(join(outDir, '_headers'), 'utf8')
     expect(text.startsWith(readFileSync(join(FIXTURE, 'public/_headers'), 'utf8'))).toBe(true)
-    expect(output).toMatch(/Parsed \d+ valid header rules?/)
-    expect(output).not.toMatch(/invalid header rule/i)
+    expect(output()).toMatch(/Parsed \d+ valid header rules?/)
+    expect(output()).not.toMatch(/invalid header rule/i)
   })
 
   const urls: [string, string][] = [
@@ -110,7 +73,7 @@ describe('Cloudflare _headers from a vite 8 build, served by wrangler pages dev'
   ]
 
   it.each(urls)('%s carries exactly the policy of %s', async (url, file) => {
-    const res = await head(`${base}${url}`)
+    const res = await httpHead(`${base}${url}`)
     expect(res.status).toBe(200)
     expect(res.headers['content-security-policy']).toBe(api.page(file)!.headerPolicy)
     expect(res.headers['x-content-type-options']).toBe('nosniff')
@@ -120,7 +83,7 @@ describe('Cloudflare _headers from a vite 8 build, served by wrangler pages dev'
   it("keeps the user's asset rule next to cspkit's", async () => {
     const html = readFileSync(join(outDir, 'index.html'), 'utf8')
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!
-    const res = await head(`${base}${script}`)
+    const res = await httpHead(`${base}${script}`)
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
     expect(res.headers['x-robots-tag']).toBe('noindex')
   })
