@@ -8,7 +8,7 @@ import { join } from 'node:path'
  */
 
 /** Small seeded PRNG (mulberry32) so every run measures the same site. */
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

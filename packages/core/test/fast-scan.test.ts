@@ -7,7 +7,7 @@ import { parse5ScanPage, scanPage } from '../src/html/scan.js'
 import { vitepressSiteOutput } from '../../../test/support/global-setup.js'
 // The bench's own page generator (plain JavaScript, no types).
 // @ts-expect-error no declaration file
-import { generatePage } from '../../../bench/generate.mjs'
+import { generatePage, random } from '../../../bench/generate.mjs'
 
 // Differential test: the single-pass scanner against parse5's tree. Whenever the fast scanner
 // answers, its answer must equal parse5's exactly; and it must answer for real built pages, or the
@@ -37,17 +37,6 @@ function htmlFiles(dir: string): string[] {
   return out.sort()
 }
 
-/** mulberry32, as bench/generate.mjs: the same cases every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('fast scan = parse5 scan on real pages, and takes the fast path there', () => {
   let vitepressPages: string[] = []
