@@ -21,7 +21,7 @@
  * Those pages prove the npm package and the hosts the stand-in uses, not the vendor's code.
  */
 import { join } from 'node:path'
-import { chromium, type Browser, type Request } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import csp from '@cspkit/vite'
 import type { Options } from '@cspkit/core'
@@ -34,6 +34,7 @@ import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
 import { ROOT, tempDir } from './support/builds.js'
+import { directiveFor } from './support/request-directive.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-2')
@@ -181,14 +182,6 @@ afterAll(async () => {
   await stub?.close()
 })
 
-/** The directive the browser checks for a request the page itself made. */
-function directiveFor(request: Request): string | undefined {
-  const type = request.resourceType()
-  if (request.isNavigationRequest()) return request.frame().parentFrame() ? 'frame-src' : undefined
-  return (
-    { script: 'script-src-elem', stylesheet: 'style-src-elem', image: 'img-src', font: 'font-src', media: 'media-src', fetch: 'connect-src', xhr: 'connect-src', websocket: 'connect-src', eventsource: 'connect-src', ping: 'connect-src' } as Record<string, string>
-  )[type]
-}
 
 interface Visit {
   /** The page showed the SDK's work (preset site only). */
