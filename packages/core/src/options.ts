@@ -103,6 +103,8 @@ export interface ResolvedOptions {
   readonly dev: ResolvedDevOptions
   /** The presets in use (each with its variant and options applied) and which preset added each source: directive → source → name. */
   readonly presets: { readonly list: readonly PresetPolicy[]; readonly policy: Policy; readonly origins: PresetOrigins }
+  /** `policy` with the presets applied (presets/apply.ts): what every page starts from. */
+  readonly basePolicy: Policy
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -190,6 +192,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     headers: hostOptions.headers,
     dev,
     presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
+    basePolicy: withPresets.policy,
     diagnostics: Object.freeze(diagnostics),
   })
   return resolved

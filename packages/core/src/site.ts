@@ -1,7 +1,6 @@
 import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
 import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processPage, type PageInput, type PageResult } from './page.js'
-import { applyPresets } from './presets/apply.js'
 
 export interface SiteResult {
   readonly pages: readonly PageResult[]
@@ -16,9 +15,8 @@ export interface SiteResult {
  */
 export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}): SiteResult {
   const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
-  // Presets widen the configured policy where the browser looks (presets/apply.ts), not by a plain union.
-  const applied = applyPresets(resolved.policy, resolved.presets.list, resolved.unsafeInline)
-  const ctx = { options: resolved, basePolicy: applied.policy, origins: applied.origins }
+  // Presets were applied once, in resolveOptions (presets/apply.ts): not again for every call.
+  const ctx = { options: resolved, basePolicy: resolved.basePolicy, origins: resolved.presets.origins }
   const results: PageResult[] = []
   for (const page of pages) {
     if (resolved.include(page.fileName)) results.push(processPage(page, ctx))
