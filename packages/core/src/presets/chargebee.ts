@@ -1,11 +1,17 @@
 import { definePreset, presetFactory } from './define.js'
 
-/** Chargebee Checkout: the sources from https://www.chargebee.com/docs/2.0/hosted-capabilities/articles-and-faq/content-security-policy-for-the-checkout-page.html (checked 2026-11-24). */
+/**
+ * Chargebee Checkout: the sources from https://www.chargebee.com/docs/2.0/hosted-capabilities/articles-and-faq/content-security-policy-for-the-checkout-page.html
+ * (checked 2026-11-25 against the stored copy of the vendor page, and its newer copy at
+ * https://www.chargebee.com/docs/billing/2.0/kb/billing/content-security-policy-for-loading-the-checkout-page:
+ * style-src https://<site>.chargebee.com/assets/hp_v3/iframe_views/, script-src
+ * https://js.chargebee.com/v2/chargebee.js, frame-src https://<site>.chargebee.com/, exactly as here).
+ */
 export const chargebeePreset = definePreset({
   name: 'chargebee',
   title: 'Chargebee Checkout',
   docs: 'https://www.chargebee.com/docs/2.0/hosted-capabilities/articles-and-faq/content-security-policy-for-the-checkout-page.html',
-  checked: '2026-11-24',
+  checked: '2026-11-25',
   directives: {
     'script-src': ['https://js.chargebee.com/v2/chargebee.js'],
     'frame-src': ['https://{site}.chargebee.com/'],
