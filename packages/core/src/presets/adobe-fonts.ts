@@ -1,11 +1,21 @@
 import { definePreset, presetFactory } from './define.js'
 
-/** Adobe Fonts (Typekit): the sources from https://helpx.adobe.com/fonts/web/web-design-and-development/content-security-policy.html (checked 2026-11-24). */
+/**
+ * Adobe Fonts (Typekit): the sources from https://helpx.adobe.com/fonts/web/web-design-and-development/content-security-policy.html
+ * (checked 2026-11-25 against the stored copy of the vendor page, last updated 2023-08-02:
+ * script-src use.typekit.net; style-src 'unsafe-inline' use.typekit.net (needed for font events);
+ * img-src p.typekit.net (usage tracking); connect-src performance.typekit.net (optional,
+ * performance metrics), as here). Adobe itself advises against combining a CSP with Adobe Fonts.
+ *
+ * One directive more than the page's list: font-src use.typekit.net data:. The page says the
+ * service delivers fonts as data URIs, and the kit's CSS loads its font files from use.typekit.net;
+ * with cspkit's default policy font-src falls back to default-src 'self', which would block both.
+ */
 export const adobeFontsPreset = definePreset({
   name: 'adobe-fonts',
   title: 'Adobe Fonts (Typekit)',
   docs: 'https://helpx.adobe.com/fonts/web/web-design-and-development/content-security-policy.html',
-  checked: '2026-11-24',
+  checked: '2026-11-25',
   notes: "Adds font-src, which Adobe's list leaves out: the kit's CSS loads its font files from use.typekit.net (and as data: URIs).",
   directives: {
     'script-src': ['https://use.typekit.net'],

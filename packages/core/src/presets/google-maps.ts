@@ -1,11 +1,25 @@
 import { definePreset, presetFactory } from './define.js'
 
-/** Google Maps JavaScript API: the sources from https://developers.google.com/maps/documentation/javascript/content-security-policy (checked 2026-11-24). */
+/**
+ * Google Maps JavaScript API: the sources from https://developers.google.com/maps/documentation/javascript/content-security-policy
+ * (checked 2026-11-25 against the stored copies of that page). Its sample policy is nonce-based;
+ * this preset takes from it, source for source: img-src *.googleapis.com *.gstatic.com
+ * *.google.com *.googleusercontent.com data:; frame-src *.google.com; connect-src *.googleapis.com
+ * *.google.com *.gstatic.com data: blob:; font-src fonts.gstatic.com; style-src
+ * fonts.googleapis.com; worker-src blob:; script-src 'unsafe-eval' blob:.
+ *
+ * What differs, and why: a static site has no per-response nonce. For scripts the page then points
+ * to its allowlist alternative, the list of Google Maps domains (https://developers.google.com/maps/domains,
+ * checked 2026-11-25: hosts under googleapis.com, gstatic.com, google.com, ggpht.com and
+ * googleusercontent.com), so script-src has those five wildcards instead of the nonce and
+ * 'strict-dynamic'. For the <style> elements the API inserts, 'unsafe-inline' replaces the style
+ * nonce. Sites loading the API from a regional Google domain (maps.google.fr) must add that host.
+ */
 export const googleMapsPreset = definePreset({
   name: 'google-maps',
   title: 'Google Maps JavaScript API',
   docs: 'https://developers.google.com/maps/documentation/javascript/content-security-policy',
-  checked: '2026-11-24',
+  checked: '2026-11-25',
   notes: "Google's sample is nonce-based; a static site has no per-response nonce, so the API's script hosts (its allowlist) replace 'strict-dynamic', and the <style> elements it inserts need 'unsafe-inline' instead of the style nonce.",
   directives: {
     'script-src': ['https://*.googleapis.com', 'https://*.gstatic.com', 'https://*.google.com', 'https://*.ggpht.com', 'https://*.googleusercontent.com', "'unsafe-eval'", 'blob:'],
