@@ -1,20 +1,23 @@
 import { definePreset, presetFactory } from './define.js'
 
 /**
- * Google Analytics 4: the sources from https://developers.google.com/tag-platform/security/guides/csp#google_analytics_4_google_analytics
- * (checked 2026-11-24). The stored copies of Google's page seen on 2026-11-24 were translations that
- * showed only its Tag Manager part; the standard list matches what projects implementing that
- * section committed (script-src *.googletagmanager.com; img-src *.google-analytics.com
- * *.googletagmanager.com; connect-src *.google-analytics.com *.analytics.google.com
- * *.googletagmanager.com), and the Google Signals additions (*.g.doubleclick.net, *.google.com,
- * *.google.<TLD>) are the ones those projects cite from the same section. Not confirmed word for word.
+ * Google Analytics 4: the sources from https://developers.google.com/tag-platform/security/guides/csp#google_analytics_4_google_analytics.
+ * NOT CONFIRMED against vendor text (searched again 2026-11-25): every stored copy of Google's page
+ * (English and a dozen translations) ends with its Tag Manager container section, before the GA4
+ * section. So neither the standard list (script-src *.googletagmanager.com; img-src
+ * *.google-analytics.com *.googletagmanager.com; connect-src *.google-analytics.com
+ * *.analytics.google.com *.googletagmanager.com) nor the Google Signals additions
+ * (*.g.doubleclick.net, *.google.com, *.google.<TLD>) was seen in Google's words; both match what
+ * projects implementing that section committed, citing it, and are left as they were. GA4's
+ * region-specific collection hosts (regionN.google-analytics.com, regionN.analytics.google.com) are
+ * inside the *.google-analytics.com and *.analytics.google.com wildcards, so no region variant is needed.
  */
 export const googleAnalyticsPreset = definePreset({
   name: 'google-analytics',
   title: 'Google Analytics 4',
   docs: 'https://developers.google.com/tag-platform/security/guides/csp#google_analytics_4_google_analytics',
   checked: '2026-11-24',
-  notes: "The gtag.js snippet is an inline script in your page: cspkit hashes it, so no 'unsafe-inline' or nonce is added.",
+  notes: "The gtag.js snippet is an inline script in your page: cspkit hashes it, so no 'unsafe-inline' or nonce is added. Not yet confirmed word for word against Google's GA4 section (not in the stored copies); region-specific collection hosts are inside the wildcards.",
   defaultVariant: 'standard',
   directives: {
     'script-src': ['https://*.googletagmanager.com'],

@@ -2,10 +2,11 @@ import { hashSource } from '../html/hash.js'
 import { definePreset, presetFactory } from './define.js'
 
 /**
- * Hotjar: the sources from https://help.hotjar.com/hc/en-us/articles/115011640307-Content-Security-Policies
- * (checked 2026-11-24). The vendor page itself was not in the stored copies seen on 2026-11-24; the
- * list agrees with third-party summaries of it (*.hotjar.com, *.hotjar.io, wss://*.hotjar.com) but is
- * not confirmed against vendor text.
+ * Hotjar: the sources from https://help.hotjar.com/hc/en-us/articles/115011640307-Content-Security-Policies.
+ * NOT CONFIRMED against vendor text (searched again 2026-11-25): that help-center article is not in
+ * the stored copies; only projects and articles citing it are. None of the directives below was
+ * seen in Hotjar's own words; the list agrees with third-party summaries of the article
+ * (*.hotjar.com, *.hotjar.io, wss://*.hotjar.com) and is left as it was.
  *
  * Tested with @hotjar/browser in Chromium (test/presets-sdks-2.test.ts). That package is only a
  * loader: init() inserts Hotjar's loader as an inline script built at run time from the site ID, so
@@ -24,7 +25,7 @@ export const hotjarPreset = definePreset({
   sdk: '@hotjar/browser',
   sdkStandIn: "the tracking script",
   notes:
-    "The HTML tracking-code snippet is inline: cspkit hashes it. @hotjar/browser's init() inserts that loader at run time with your site ID in it: add hotjarInitHash(siteId) to script-src, or the browser blocks it. The tracking code it loads is Hotjar's, not on npm (tested against a stand-in).",
+    "The HTML tracking-code snippet is inline: cspkit hashes it. @hotjar/browser's init() inserts that loader at run time with your site ID in it: add hotjarInitHash(siteId) to script-src, or the browser blocks it. The tracking code it loads is Hotjar's, not on npm (tested against a stand-in). The host list is not yet confirmed against Hotjar's article (not in the stored copies).",
   directives: {
     'script-src': ['https://*.hotjar.com'],
     'connect-src': ['https://*.hotjar.com', 'https://*.hotjar.io', 'wss://*.hotjar.com'],

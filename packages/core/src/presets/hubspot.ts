@@ -2,10 +2,13 @@ import { definePreset, presetFactory } from './define.js'
 
 /**
  * HubSpot tracking code. HubSpot documents security headers for HubSpot-hosted pages
- * (https://knowledge.hubspot.com/domains-and-urls/ssl-and-domain-security-in-hubspot, checked
- * 2026-11-24) but publishes no allowlist for its tracking code on other sites: the hosts below are
- * the ones the tracking code (js.hs-scripts.com/<hub id>.js) loads its parts from (analytics,
- * cookie banner, collected forms, chat) and reports to.
+ * (https://knowledge.hubspot.com/domains-and-urls/ssl-and-domain-security-in-hubspot) but publishes
+ * no allowlist for its tracking code on other sites. NOT CONFIRMED against vendor text (searched
+ * again 2026-11-25: neither that article nor any HubSpot CSP list for the tracking code is in the
+ * stored copies). The hosts below are the ones the tracking code (js.hs-scripts.com/<hub id>.js)
+ * loads its parts from (analytics, cookie banner, collected forms, chat) and reports to; a stored
+ * copy of a site's tracking loader shows js.hs-analytics.net, js.hscollectedforms.net and
+ * js.hs-banner.com being inserted. Left as they were.
  */
 export const hubspotPreset = definePreset({
   name: 'hubspot',
