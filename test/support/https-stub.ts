@@ -30,6 +30,8 @@ export type StubWebSocketRoute = (req: { host: string; path: string }, message: 
 export interface HttpsStubOptions {
   /** Replies to WebSocket text messages (e.g. a Phoenix channel join); without it upgraded sockets stay silent. */
   readonly webSocket?: StubWebSocketRoute
+  /** Text messages to send as soon as a WebSocket is open, before the page sends anything (e.g. Firebase Realtime Database's server hello). */
+  readonly webSocketOpen?: (req: { host: string; path: string }) => readonly string[] | undefined
 }
 
 export interface HttpsStub {
@@ -87,6 +89,7 @@ export async function startHttpsStub(route: StubRoute, options: HttpsStubOptions
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64')
     socket.on('error', () => socket.destroy())
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
+    for (const hello of options.webSocketOpen?.({ host: url.hostname, path: url.pathname }) ?? []) socket.write(textFrame(hello))
     const answer = options.webSocket
     if (answer) {
       let pending = Buffer.alloc(0)

@@ -1,0 +1,335 @@
+/**
+ * Presets against the vendors' real browser SDKs from npm, round 4: @amplitude/analytics-browser,
+ * firebase, @auth0/auth0-spa-js and @vimeo/player (the pattern of presets-sdks-2.test.ts).
+ *
+ * Vite multi-page builds hold a page per SDK, built with every preset under test (a second build for
+ * the pages that need another variant of a preset already in the first), and one control build
+ * without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers
+ * what each SDK asks for: Amplitude's remote configuration and event upload; Firebase Auth's
+ * anonymous sign-up and account lookup, and the Realtime Database's WebSocket protocol (server hello,
+ * auth, get); Auth0's /authorize page (response_mode=web_message, in the SDK's hidden iframe) and its
+ * token endpoint; Vimeo's oEmbed endpoint and player page. A visitor clicks the page's button: zero
+ * CSP violations with the presets; each vendor request the page made is also checked against that
+ * page's preset alone, since one build carries several presets.
+ *
+ * Vendor code that is not on npm, served by the stub as a small stand-in:
+ * - Vimeo's player page (player.vimeo.com/video/<id>): answers the @vimeo/player postMessage
+ *   protocol (ready, ping, getVideoTitle, play). For the 'player-js' page the stub serves the npm
+ *   package's own UMD build (dist/player.min.js) as player.vimeo.com/api/player.js: real code.
+ * - Auth0's /authorize page for web_message: posts the authorization response to the parent, as the
+ *   hosted page does (the SDK's own checks of state, nonce, iss and aud then run for real).
+ * Those pages prove the SDK and the hosts, not the vendor's page.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import csp from '@cspkit/vite'
+import type { Options } from '@cspkit/core'
+import { getDirective } from '../packages/core/src/policy/model.js'
+import { DIRECTIVE_FALLBACKS } from '../packages/core/src/policy/fallbacks.js'
+import { resolvePresets, type PresetInput } from '../packages/core/src/presets/resolve.js'
+import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
+import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
+import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
+import { ROOT, tempDir } from './support/builds.js'
+import { directiveFor } from './support/request-directive.js'
+import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+
+const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-3')
+// As the fixture pages configure them.
+const AUTH0_DOMAIN = 'cspkit-test.eu.auth0.com'
+const AUTH0_CLIENT_ID = 'cspkitClientId'
+const AUTH0_SUB = 'auth0|cspkit-visitor'
+const FIREBASE_PROJECT = 'cspkit-test'
+const FIREBASE_UID = 'cspkitAnonymousUid'
+const FIREBASE_GREETING = 'hello from the Realtime Database'
+const VIMEO_ID = '76979871'
+const VIMEO_TITLE = 'A cspkit test video'
+
+type Sdk = 'amplitude' | 'amplitude-eu' | 'firebase' | 'auth0' | 'vimeo' | 'vimeo-player-js'
+/** Page → the preset it needs and the vendor hosts the stub stands in for. */
+const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
+  // The npm package bundles the SDK: the 'npm' variants (no script-src) are enough.
+  amplitude: { preset: ['amplitude', { variant: 'npm' }], hosts: ['*.amplitude.com'] },
+  'amplitude-eu': { preset: ['amplitude', { variant: 'npm-eu' }], hosts: ['*.amplitude.com'] },
+  firebase: { preset: 'firebase', hosts: ['*.googleapis.com', '*.firebaseio.com'] },
+  auth0: { preset: ['auth0', { domain: AUTH0_DOMAIN }], hosts: [AUTH0_DOMAIN] },
+  vimeo: { preset: 'vimeo', hosts: ['vimeo.com', 'player.vimeo.com'] },
+  'vimeo-player-js': { preset: ['vimeo', { variant: 'player-js' }], hosts: ['vimeo.com', 'player.vimeo.com'] },
+}
+const NAMES = Object.keys(SDKS) as Sdk[]
+const entry = (name: Sdk) => SDKS[name]
+const presetName = (name: Sdk) => resolvePresets([entry(name).preset]).list[0]!.name
+
+const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
+const html = (body: string): StubResponse => ({ type: 'text/html; charset=utf-8', body })
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+/** An unsigned JWT with the given claims (the SDKs decode and check claims; only servers verify signatures). */
+const jwt = (claims: object) => `${b64url({ alg: 'RS256', typ: 'JWT', kid: 'cspkit' })}.${b64url(claims)}.${Buffer.from('not-a-signature').toString('base64url')}`
+const now = () => Math.floor(Date.now() / 1000)
+
+/** Stand-in for Vimeo's player page: speaks @vimeo/player's postMessage protocol (dist/player.es.js, processData). */
+const VIMEO_PLAYER_PAGE = `<!doctype html><title>${VIMEO_TITLE}</title><p>player stand-in</p><script>
+const reply = (message) => parent.postMessage(JSON.stringify(message), '*')
+addEventListener('message', (event) => {
+  const data = typeof event.data === 'string' ? JSON.parse(event.data) : event.data
+  if (data.method === 'ping') reply({ method: 'ping' })
+  else if (data.method === 'getVideoTitle') reply({ method: 'getVideoTitle', value: ${JSON.stringify(VIMEO_TITLE)} })
+  else if (data.method === 'play') { reply({ method: 'play' }); reply({ event: 'play', data: { seconds: 0, percent: 0, duration: 30 } }) }
+})
+reply({ event: 'ready', player_id: '' })
+</script>`
+const VIMEO_PLAYER_JS = readFileSync(join(ROOT, 'node_modules/@vimeo/player/dist/player.min.js'), 'utf8')
+
+/** The nonce of the last /authorize request: Auth0 puts it in the ID token the code is exchanged for. */
+let auth0Nonce = ''
+
+const route: StubRoute = ({ method, host, path, url }) => {
+  // Amplitude: remote configuration (nothing configured) and the HTTP V2 API's success answer.
+  if (/^sr-client-cfg\.(eu\.)?amplitude\.com$/.test(host) && path === '/config/cspkit-amplitude-key') return json({})
+  if (/^(api2|api\.eu)\.amplitude\.com$/.test(host) && path === '/2/httpapi' && method === 'POST') {
+    return json({ code: 200, events_ingested: 1, payload_size_bytes: 100, server_upload_time: Date.now() })
+  }
+  // Firebase Auth (Identity Toolkit): anonymous sign-up, then the account lookup the SDK does next.
+  if (host === 'identitytoolkit.googleapis.com' && path === '/v1/accounts:signUp') {
+    const idToken = jwt({
+      iss: `https://securetoken.google.com/${FIREBASE_PROJECT}`,
+      aud: FIREBASE_PROJECT,
+      auth_time: now(),
+      user_id: FIREBASE_UID,
+      sub: FIREBASE_UID,
+      iat: now(),
+      exp: now() + 3600,
+      firebase: { identities: {}, sign_in_provider: 'anonymous' },
+    })
+    return json({ kind: 'identitytoolkit#SignupNewUserResponse', idToken, refreshToken: 'cspkit-refresh', expiresIn: '3600', localId: FIREBASE_UID })
+  }
+  if (host === 'identitytoolkit.googleapis.com' && path === '/v1/accounts:lookup') {
+    return json({ kind: 'identitytoolkit#GetAccountInfoResponse', users: [{ localId: FIREBASE_UID, lastLoginAt: `${Date.now()}`, createdAt: `${Date.now()}` }] })
+  }
+  // Auth0: the hosted /authorize page for response_mode=web_message posts the code to the app's origin.
+  if (host === AUTH0_DOMAIN && path === '/authorize') {
+    auth0Nonce = url.searchParams.get('nonce') ?? ''
+    const response = { type: 'authorization_response', response: { code: 'cspkit-code', state: url.searchParams.get('state') } }
+    const origin = new URL(url.searchParams.get('redirect_uri') ?? '').origin
+    return html(`<!doctype html><script>parent.postMessage(${JSON.stringify(response)}, ${JSON.stringify(origin)})</script>`)
+  }
+  if (host === AUTH0_DOMAIN && path === '/oauth/token' && method === 'POST') {
+    const id_token = jwt({ iss: `https://${AUTH0_DOMAIN}/`, aud: AUTH0_CLIENT_ID, sub: AUTH0_SUB, nonce: auth0Nonce, iat: now(), exp: now() + 3600 })
+    return json({ access_token: 'cspkit-access-token', id_token, scope: 'openid profile email', expires_in: 86400, token_type: 'Bearer' })
+  }
+  // Vimeo: oEmbed (the embed code for a player made from a <div>), the player page, player.js.
+  if (host === 'vimeo.com' && path === '/api/oembed.json') {
+    const src = `https://player.vimeo.com/video/${VIMEO_ID}?h=cspkit&app_id=122963`
+    return json({ type: 'video', version: '1.0', provider_name: 'Vimeo', title: VIMEO_TITLE, video_id: Number(VIMEO_ID), width: 320, height: 180, html: `<iframe src="${src}" width="320" height="180" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" title="${VIMEO_TITLE}"></iframe>` })
+  }
+  if (host === 'player.vimeo.com' && path === `/video/${VIMEO_ID}`) return html(VIMEO_PLAYER_PAGE)
+  if (host === 'player.vimeo.com' && path === '/api/player.js') return { type: 'text/javascript', body: VIMEO_PLAYER_JS }
+  return undefined
+}
+
+/**
+ * Firebase Realtime Database wire protocol (@firebase/database: Connection and PersistentConnection):
+ * `{t:'c'}` control messages (server hello 'h', ping 'p' / pong 'o') and `{t:'d', d:{r, a, b}}`
+ * requests, each answered `{t:'d', d:{r, b:{s:'ok', d}}}`.
+ */
+const firebaseHello = ({ host }: { host: string }) =>
+  host.endsWith('.firebaseio.com') ? [JSON.stringify({ t: 'c', d: { t: 'h', d: { ts: Date.now(), v: '5', h: host, s: 'cspkit-session' } } })] : undefined
+const webSocket: StubWebSocketRoute = ({ host }, message) => {
+  if (!host.endsWith('.firebaseio.com')) return undefined
+  let frame: { t?: string; d?: { t?: string; r?: number; a?: string; b?: { p?: string } } }
+  try {
+    frame = JSON.parse(message) as typeof frame
+  } catch {
+    return undefined // keep-alive '0'
+  }
+  if (frame.t === 'c' && frame.d?.t === 'p') return [JSON.stringify({ t: 'c', d: { t: 'o', d: {} } })]
+  if (frame.t !== 'd' || frame.d?.r === undefined) return undefined
+  const { r, a, b } = frame.d
+  const data = a === 'g' && b?.p === `/greetings/${FIREBASE_UID}` ? FIREBASE_GREETING : a === 'auth' ? { auth: { uid: FIREBASE_UID, provider: 'anonymous' }, expires: now() + 3600 } : ''
+  return [JSON.stringify({ t: 'd', d: { r, b: { s: 'ok', d: data } } })]
+}
+
+/**
+ * The preset builds: a preset appears once per build (cspkit keeps the first entry of a name), so
+ * pages whose presets are other variants of one preset go to a further build.
+ */
+const BUILDS: Sdk[][] = []
+for (const name of NAMES) {
+  const fits = (group: Sdk[]) => group.every((m) => presetName(m) !== presetName(name) || JSON.stringify(entry(m).preset) === JSON.stringify(entry(name).preset))
+  const group = BUILDS.find(fits)
+  if (group) group.push(name)
+  else BUILDS.push([name])
+}
+const buildOf = (sdk: Sdk) => `preset-${BUILDS.findIndex((g) => g.includes(sdk))}`
+
+let stub: HttpsStub
+let browser: Browser
+const sites: Record<string, StaticServer> = {}
+
+beforeAll(async () => {
+  stub = await startHttpsStub(route, { webSocket, webSocketOpen: firebaseHello })
+  const { build } = await import('vite8')
+  const builds: [string, Sdk[], Options][] = [
+    ...BUILDS.map((pages, i): [string, Sdk[], Options] => [`preset-${i}`, pages, { presets: [...new Map(pages.map((n) => [JSON.stringify(entry(n).preset), entry(n).preset])).values()] }]),
+    ['control', NAMES, {}],
+  ]
+  for (const [name, pages, options] of builds) {
+    const outDir = tempDir(`presets-sdks-3-${name}`)
+    await build({
+      root: FIXTURE,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [csp(options)],
+      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(pages.map((n) => [n, join(FIXTURE, `${n}.html`)])) } },
+    })
+    sites[name] = await serveDir(outDir)
+  }
+  const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all(Object.values(sites).map((s) => s.close()))
+  await stub?.close()
+})
+
+interface Visit {
+  /** The page showed the SDK's work (preset site only). */
+  finished: boolean
+  violations: Violation[]
+  cspErrors: string[]
+  /** Requests to vendor hosts made by the page's own document, with the directive that governs them. */
+  vendorRequests: { url: string; directive: string }[]
+  /** What the stub saw, as `METHOD host/path` (`ws host/path` for WebSockets). */
+  seen: string[]
+  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
+  pageErrors: string[]
+}
+
+const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
+
+/**
+ * Opens the SDK's page, clicks its button as a visitor does, and waits until the page shows the
+ * SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
+ */
+async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
+  stub.requests.length = 0
+  const { page, context, consoleErrors } = await loadPage(browser, `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`)
+  const vendorRequests: Visit['vendorRequests'] = []
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!/^(https|wss):$/.test(url.protocol)) return
+    const frame = request.frame()
+    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
+    const directive = directiveFor(request)
+    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
+  })
+  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
+  const seen = () => stub.requests.map(requestKey)
+  try {
+    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
+    stub.requests.length = 0
+    await page.reload({ waitUntil: 'load' })
+    await page.locator('#act').click()
+    let finished = false
+    if (site === 'preset') {
+      // A timeout is reported by the tests (with the violations that caused it), not thrown here.
+      finished = await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
+      const allReached = () => EXPECT[sdk].reached.every((r) => seen().some((s) => r.test(s)))
+      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
+    } else {
+      await page.waitForTimeout(1_500)
+    }
+    await page.waitForTimeout(300) // late violation events
+    return {
+      finished,
+      violations: await readViolations(page),
+      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
+      pageErrors,
+      vendorRequests,
+      seen: seen(),
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+/** What a visitor sees once each SDK did its work (values only the stub's answers produce), and the vendor endpoints it must have reached. */
+const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
+  amplitude: {
+    waitFor: 'body[data-done="tracked"]',
+    reached: [/^GET sr-client-cfg\.amplitude\.com\/config\/cspkit-amplitude-key$/, /^POST api2\.amplitude\.com\/2\/httpapi$/],
+  },
+  'amplitude-eu': {
+    waitFor: 'body[data-done="tracked"]',
+    reached: [/^GET sr-client-cfg\.eu\.amplitude\.com\/config\/cspkit-amplitude-key$/, /^POST api\.eu\.amplitude\.com\/2\/httpapi$/],
+  },
+  firebase: {
+    waitFor: `body[data-done="read"][data-uid="${FIREBASE_UID}"][data-greeting="${FIREBASE_GREETING}"]`,
+    reached: [
+      /^POST identitytoolkit\.googleapis\.com\/v1\/accounts:signUp$/,
+      /^POST identitytoolkit\.googleapis\.com\/v1\/accounts:lookup$/,
+      /^ws cspkit-test-default-rtdb\.firebaseio\.com\/\.ws$/,
+    ],
+  },
+  auth0: {
+    waitFor: `body[data-done="signed-in"][data-user="${AUTH0_SUB}"]`,
+    reached: [/^GET cspkit-test\.eu\.auth0\.com\/authorize$/, /^POST cspkit-test\.eu\.auth0\.com\/oauth\/token$/],
+  },
+  vimeo: {
+    waitFor: `body[data-done="played"][data-title="${VIMEO_TITLE}"]`,
+    reached: [/^GET vimeo\.com\/api\/oembed\.json$/, /^GET player\.vimeo\.com\/video\/76979871$/],
+  },
+  'vimeo-player-js': {
+    waitFor: `body[data-done="played"][data-title="${VIMEO_TITLE}"]`,
+    reached: [/^GET player\.vimeo\.com\/api\/player\.js$/, /^GET vimeo\.com\/api\/oembed\.json$/, /^GET player\.vimeo\.com\/video\/76979871$/],
+  },
+}
+
+/** Whether the named preset alone allows `url` for `directive`: its hosts, or its 'self' for the page's own origin. */
+function presetAllows(preset: PresetInput, url: URL, directive: string, pageOrigin: string): boolean {
+  const resolved = resolvePresets([preset]).list
+  if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(resolved[0]!.name)
+  const policy = resolved[0]!.policy
+  const governing = (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(policy, name)).find((d) => d !== undefined)
+  return governing?.values.includes("'self'") ?? false
+}
+
+describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {
+  let visited: Visit
+
+  beforeAll(async () => {
+    visited = await visit('preset', sdk)
+  })
+
+  it('does what a visitor asked with zero CSP violations', () => {
+    expect(visited.violations).toEqual([])
+    expect(visited.pageErrors).toEqual([])
+    expect(visited.finished, `the page never showed ${EXPECT[sdk].waitFor}\n${visited.seen.join('\n')}`).toBe(true)
+    expect(visited.cspErrors).toEqual([])
+  })
+
+  it("reached the vendor's endpoints", () => {
+    for (const endpoint of EXPECT[sdk].reached) expect(visited.seen.some((s) => endpoint.test(s)), `${endpoint}\n${visited.seen.join('\n')}`).toBe(true)
+  })
+
+  it(`every vendor request the page made is allowed by the '${presetName(sdk)}' preset on its own (${JSON.stringify(entry(sdk).preset)})`, () => {
+    expect(visited.vendorRequests.length).toBeGreaterThan(0)
+    const origin = sites[buildOf(sdk)]!.url
+    const uncovered = visited.vendorRequests.filter((r) => !presetAllows(entry(sdk).preset, new URL(r.url), r.directive, origin))
+    expect(uncovered).toEqual([])
+  })
+})
+
+describe('control: the same pages without presets', () => {
+  it.each(NAMES)('%s is blocked and never reaches the vendor', async (sdk) => {
+    const visited = await visit('control', sdk)
+    expect(visited.violations.length, `${sdk}: no violation`).toBeGreaterThan(0)
+    expect(visited.seen.filter((s) => EXPECT[sdk].reached.some((r) => r.test(s)))).toEqual([])
+  })
+})
