@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAllHeaders } from '@netlify/headers-parser'
 import { connectBrowser, loadPage, serveDir } from './support/browser.js'
 import { cspkit } from './support/cli.js'
+import { processSite } from '@cspkit/core'
 
 // The real `cspkit` bin, spawned as users run it: usage, config files, flags, exit codes, worker threads.
 
@@ -197,6 +198,28 @@ describe('cspkit build', () => {
     expect(dry.code).toBe(0)
     expect(dry.stdout).toMatch(/1 page in dist, 1 would change/)
     expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(page(3))
+  })
+
+  it('writes exactly processSite\'s pages as UTF-8 (BOM, CRLF, multi-byte text, moved and second metas) and keeps each page\'s file mode', async () => {
+    const pages: Record<string, string> = {
+      'bom.html': '\uFEFF<!doctype html><html><head><title>Ça</title><style>p::after{content:"→"}</style></head><body><p>日本語 🎉</p><script>ok="✓"</script></body></html>',
+      'crlf.html': '<!doctype html>\r\n<html>\r\n<head>\r\n<meta charset="utf-8">\r\n<script>\r\nvar a = "é";\r\n</script>\r\n</head>\r\n<body>ü</body>\r\n</html>\r\n',
+      'late-meta.html': '<html><head>\n  <script>early("ß")</script>\n  <meta http-equiv="Content-Security-Policy" content="connect-src https://api.example">\n</head><body>Ω</body></html>',
+      'two-metas.html': '<html><head><meta http-equiv="Content-Security-Policy" content="img-src \'self\'"><meta http-equiv="Content-Security-Policy" content="style-src \'self\'"><style>é{}</style></head><body>😀</body></html>',
+    }
+    const dir = project('bytes', Object.fromEntries(Object.entries(pages).map(([f, html]) => [`dist/${f}`, html])))
+    chmodSync(join(dir, 'dist/bom.html'), 0o640)
+    chmodSync(join(dir, 'dist/crlf.html'), 0o755)
+    const expected = processSite(Object.entries(pages).map(([fileName, html]) => ({ fileName, html })), {}).pages
+    const built = await cspkit(['build', 'dist', '--workers', '0'], dir)
+    expect(built.code, built.stderr).toBe(0)
+    expect(built.stderr).toContain('META_MOVED (late-meta.html:3)')
+    for (const p of expected) {
+      expect(p.changed).toBe(true)
+      expect(readFileSync(join(dir, 'dist', p.fileName)).equals(Buffer.from(p.html, 'utf8')), p.fileName).toBe(true)
+    }
+    expect(statSync(join(dir, 'dist/bom.html')).mode & 0o777).toBe(0o640)
+    expect(statSync(join(dir, 'dist/crlf.html')).mode & 0o777).toBe(0o755)
   })
 
   it('worker threads give the same bytes as one thread, and the result passes check and Chromium', async () => {

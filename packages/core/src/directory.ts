@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { chmod, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writevSync } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -138,23 +139,32 @@ interface ChunkResult {
   readonly skipped: number
 }
 
-/** One chunk through processSite: the same code in this thread and in a worker. */
+/**
+ * One chunk through processSite: the same code in this thread and in a worker. File I/O is
+ * synchronous: a worker has nothing else to do meanwhile, and it saves a thread-pool round trip per
+ * call (pages are small, and usually in the page cache right after the site was built).
+ */
 async function processChunk(root: string, files: readonly string[], options: ResolvedOptions, write: boolean): Promise<ChunkResult> {
   const diagnostics: Diagnostic[] = []
-  const read = await Promise.all(files.map((fileName) => readPage(root, fileName, diagnostics)))
-  const inputs = read.filter((p): p is { fileName: string; html: string } => p !== undefined)
-  const site = processSite(inputs, options)
+  const read = new Map<string, SourceFile>()
+  for (const fileName of files) {
+    const source = readPage(root, fileName, diagnostics)
+    if (source) read.set(fileName, source)
+  }
+  const site = processSite(
+    [...read].map(([fileName, source]) => ({ fileName, html: source.html })),
+    options,
+  )
   // Per-page diagnostics, not site.diagnostics: those are already folded per chunk, and folding
   // happens once over the whole run (options' own diagnostics are added there once too).
   diagnostics.push(...site.pages.flatMap((p) => p.diagnostics))
   let written = 0
   if (write) {
-    await Promise.all(
-      site.pages.filter((p) => p.changed).map(async (p) => {
-        await writeAtomically(join(root, p.fileName), p.html)
-        written++
-      }),
-    )
+    for (const p of site.pages) {
+      if (!p.changed) continue
+      writeAtomically(join(root, p.fileName), p, read.get(p.fileName)!)
+      written++
+    }
   }
   const pages = site.pages.map((p) => ({
     fileName: p.fileName,
@@ -164,7 +174,7 @@ async function processChunk(root: string, files: readonly string[], options: Res
     headerPolicy: p.headerPolicy,
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
   }))
-  return { pages, diagnostics, written, skipped: files.length - inputs.length }
+  return { pages, diagnostics, written, skipped: files.length - read.size }
 }
 
 /** Host files once every page is done: they need all pages' policies (one rule per URL). */
@@ -182,10 +192,24 @@ function hostFiles(root: string, pages: readonly DirectoryPage[], options: Resol
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
-async function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): Promise<{ fileName: string; html: string } | undefined> {
+/** A page as read: its text, its bytes (the unchanged end is written back from them) and its mode. */
+interface SourceFile {
+  readonly html: string
+  readonly bytes: Buffer
+  readonly mode: number
+}
+
+function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): SourceFile | undefined {
   try {
-    // fatal: a page that is not UTF-8 would be corrupted by writing it back, so it is reported and left alone.
-    return { fileName, html: UTF8.decode(await readFile(join(root, fileName))) }
+    const fd = openSync(join(root, fileName), 'r')
+    try {
+      const { mode } = fstatSync(fd)
+      const bytes = readFileSync(fd)
+      // fatal: a page that is not UTF-8 would be corrupted by writing it back, so it is reported and left alone.
+      return { html: UTF8.decode(bytes), bytes, mode: mode & 0o7777 }
+    } finally {
+      closeSync(fd)
+    }
   } catch (error) {
     diagnostics.push(
       diagnostic({
@@ -202,18 +226,42 @@ async function readPage(root: string, fileName: string, diagnostics: Diagnostic[
   }
 }
 
-/** Temp file in the same directory, then rename: a reader never sees half a page. */
-async function writeAtomically(path: string, text: string): Promise<void> {
+/**
+ * Temp file in the same directory, then rename: a reader never sees half a page. Only the edited
+ * start of the page is encoded; its unchanged end is the bytes that were read.
+ */
+function writeAtomically(path: string, page: Pick<PageResult, 'html' | 'unchangedTail'>, source: SourceFile): void {
   const tmp = join(dirname(path), `.${basename(path)}.cspkit-${randomBytes(6).toString('hex')}.tmp`)
-  const { mode } = await stat(path)
+  const editedChars = source.html.length - page.unchangedTail
+  const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
+  const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
   try {
-    await writeFile(tmp, text, 'utf8')
-    await chmod(tmp, mode & 0o7777)
-    await rename(tmp, path)
+    const fd = openSync(tmp, 'wx', source.mode)
+    try {
+      // The umask may have cleared bits of the page's mode at creation.
+      fchmodSync(fd, source.mode)
+      for (let pending = remaining([head, tail], 0); pending.length > 0; ) pending = remaining(pending, writevSync(fd, pending))
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(tmp, path)
   } catch (error) {
-    await unlink(tmp).catch(() => {})
+    try {
+      unlinkSync(tmp)
+    } catch {}
     throw error
   }
+}
+
+/** The non-empty rest of `buffers` after their first `written` bytes (writev may write less than asked). */
+function remaining(buffers: readonly Buffer[], written: number): Buffer[] {
+  const out: Buffer[] = []
+  let skip = written
+  for (const b of buffers) {
+    if (skip < b.length) out.push(b.subarray(skip))
+    skip = Math.max(0, skip - b.length)
+  }
+  return out
 }
 
 async function assertDirectory(root: string): Promise<void> {

@@ -1,16 +1,17 @@
 import MagicString from 'magic-string'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { hashSource } from './html/hash.js'
+import { digest } from './html/hash.js'
 import { scanPage, type CspMetaTag, type InlineContent, type InlineKind } from './html/scan.js'
 import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/edit.js'
 import { addHashes, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
-import { allowsInline, governingDirective } from './policy/inline.js'
+import { allowedBy, governingDirective, type InlineTarget } from './policy/inline.js'
 import { mergePolicies } from './policy/merge.js'
 import { META_IGNORED_DIRECTIVES, hasDirective, type Policy } from './policy/model.js'
 import { parsePolicyString } from './policy/parse.js'
 import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
 import type { HashOptions, ResolvedOptions } from './options.js'
+import type { HashAlgorithm as HashAlgorithm } from './policy/source.js'
 import type { PresetOrigins } from './presets/types.js'
 
 export interface PageInput {
@@ -24,6 +25,11 @@ export interface PageResult {
   /** The page after editing; equal to the input when nothing had to change. */
   readonly html: string
   readonly changed: boolean
+  /**
+   * How many characters at the end of `html` are the input's own, untouched (all edits are in
+   * `<head>`): a writer can copy those bytes from the file it read instead of encoding them again.
+   */
+  readonly unchangedTail: number
   /** The page's full policy: configured policy ⊕ the page's own CSP meta ⊕ hashes of its inline content. */
   readonly policy: Policy
   /** `policy` serialised for a `Content-Security-Policy` header. */
@@ -88,7 +94,9 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     base = mergePolicies(base, parsed.policy)
   }
 
-  const groups = hashGroups(scan.inline, options)
+  // Each item is hashed once: for the policy here, and again below to check what stays blocked.
+  const digests = scan.inline.map((item) => (options.hash[HASH_OPTION_OF[item.kind]] ? digest(item.text, options.algorithm) : undefined))
+  const groups = hashGroups(scan.inline, digests, options)
   const { policy, placements } = addHashes(base, groups, options.unsafeInline)
   diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
   const hashes = [...new Set(groups.flatMap((g) => g.hashes))].filter((h) =>
@@ -111,14 +119,25 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     }
   }
 
-  const blocked = scan.inline.filter((item) => !allowsInline(policy, item))
+  const governing = new Map<InlineTarget, ReturnType<typeof governingDirective>>()
+  const blocked = scan.inline.filter((item, i) => {
+    if (!governing.has(item.target)) governing.set(item.target, governingDirective(policy, item.target))
+    const known = digests[i]
+    const digestOf = (text: string, algorithm: HashAlgorithm) =>
+      known !== undefined && algorithm === options.algorithm ? known : digest(text, algorithm)
+    return !allowedBy(governing.get(item.target), item, digestOf)
+  })
   diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
 
   const html = s.hasChanged() ? s.toString() : page.html
+  const changed = html !== page.html
+  // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.
+  const editEnd = Math.max(scan.insertion.offset, ...enforced.map((m) => m.end))
   return {
     fileName: file,
     html,
-    changed: html !== page.html,
+    changed,
+    unchangedTail: changed ? page.html.length - editEnd : html.length,
     policy,
     headerPolicy: serializePolicy(policy),
     metaPolicy,
@@ -129,14 +148,15 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   }
 }
 
-function hashGroups(inline: readonly InlineContent[], options: ResolvedOptions): HashGroup[] {
-  const group = (kind: InlineKind, target: HashGroup['target'], unsafeHashes: boolean): HashGroup => ({
-    target,
-    unsafeHashes,
-    hashes: options.hash[HASH_OPTION_OF[kind]]
-      ? [...new Set(inline.filter((i) => i.kind === kind).map((i) => hashSource(i.text, options.algorithm)))]
-      : [],
-  })
+/** `digests[i]` is the digest of `inline[i]`, or undefined when its kind is not hashed. */
+function hashGroups(inline: readonly InlineContent[], digests: readonly (string | undefined)[], options: ResolvedOptions): HashGroup[] {
+  const group = (kind: InlineKind, target: HashGroup['target'], unsafeHashes: boolean): HashGroup => {
+    const hashes = new Set<string>()
+    inline.forEach((item, i) => {
+      if (item.kind === kind && digests[i] !== undefined) hashes.add(`'${options.algorithm}-${digests[i]}'`)
+    })
+    return { target, unsafeHashes, hashes: [...hashes] }
+  }
   return [
     group('script', 'script-elem', false),
     group('javascript-url', 'script-elem', true),

@@ -29,6 +29,17 @@ describe('processPage', () => {
     expect(second.html).toBe(first.html)
   })
 
+  it.each(Object.entries({ ...CORPUS, twoMetas: '<head><meta http-equiv="Content-Security-Policy" content="img-src \'self\'"><meta http-equiv="Content-Security-Policy" content="style-src \'self\'"><style>é{}</style></head><body>ü</body>' }))(
+    '%s: the last unchangedTail characters are the input\'s own end (directory mode writes them from the bytes it read)',
+    (_name, html) => {
+      const result = one(html)
+      expect(result.unchangedTail).toBeGreaterThan(0)
+      expect(result.unchangedTail).toBeLessThanOrEqual(html.length)
+      expect(result.html.slice(result.html.length - result.unchangedTail)).toBe(html.slice(html.length - result.unchangedTail))
+      expect(one(result.html).unchangedTail).toBe(result.html.length)
+    },
+  )
+
   it.each(Object.entries(CORPUS).filter(([n]) => !['existingMeta', 'lateMeta'].includes(n)))(
     '%s: outside the inserted meta the page is byte-identical',
     (_name, html) => {
