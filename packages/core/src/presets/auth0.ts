@@ -2,15 +2,24 @@ import { definePreset, presetFactory } from './define.js'
 
 /**
  * Auth0 (SPA SDK). Auth0 has no CSP page for its SDKs: the hosts are the ones its SPA SDK docs
- * configure (https://auth0.com/docs/libraries/auth0-single-page-app-sdk, checked 2026-11-24): the
+ * configure (https://auth0.com/docs/libraries/auth0-single-page-app-sdk, checked 2026-11-25): the
  * SDK calls the tenant's domain (token endpoint, /authorize in a hidden iframe for silent login).
+ *
+ * Proven with @auth0/auth0-spa-js 2.28 in Chromium (test/presets-sdks-3.test.ts, option domain):
+ * getTokenSilently() loads https://<domain>/authorize?response_mode=web_message&prompt=none in a
+ * hidden iframe (frame-src), takes the code the page posts back and exchanges it with a POST to
+ * https://<domain>/oauth/token (connect-src); the SDK's checks of state, nonce, iss and aud passed and
+ * getUser() returned the ID token's user, zero violations. Auth0's hosted /authorize page is a
+ * stand-in in the test.
  */
 export const auth0Preset = definePreset({
   name: 'auth0',
   title: 'Auth0 (SPA SDK)',
   docs: 'https://auth0.com/docs/libraries/auth0-single-page-app-sdk',
-  checked: '2026-11-24',
-  notes: "No vendor CSP page; hosts from the SPA SDK docs. 'domain' is your tenant or custom domain, as passed to createAuth0Client. Universal Login itself runs on that domain (a redirect, not governed by your policy). Not proven in a browser: the SDK (@auth0/auth0-spa-js) could not be installed for the tests (its dependencies are missing from the package mirror used).",
+  checked: '2026-11-25',
+  sdk: '@auth0/auth0-spa-js',
+  sdkStandIn: "the hosted /authorize page",
+  notes: "No vendor CSP page; hosts from the SPA SDK docs. 'domain' is your tenant or custom domain, as passed to createAuth0Client. Universal Login itself runs on that domain (a redirect, not governed by your policy).",
   directives: {
     'connect-src': ['https://{domain}'],
     'frame-src': ['https://{domain}'],
