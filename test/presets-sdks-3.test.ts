@@ -47,7 +47,7 @@ const FIREBASE_GREETING = 'hello from the Realtime Database'
 const VIMEO_ID = '76979871'
 const VIMEO_TITLE = 'A cspkit test video'
 
-type Sdk = 'amplitude' | 'amplitude-eu' | 'firebase' | 'auth0' | 'vimeo' | 'vimeo-player-js'
+type Sdk = 'amplitude' | 'amplitude-eu' | 'firebase' | 'auth0' | 'auth0-refresh-tokens' | 'vimeo' | 'vimeo-player-js'
 /** Page → the preset it needs and the vendor hosts the stub stands in for. */
 const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   // The npm package bundles the SDK: the 'npm' variants (no script-src) are enough.
@@ -55,6 +55,7 @@ const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   'amplitude-eu': { preset: ['amplitude', { variant: 'npm-eu' }], hosts: ['*.amplitude.com'] },
   firebase: { preset: 'firebase', hosts: ['*.googleapis.com', '*.firebaseio.com'] },
   auth0: { preset: ['auth0', { domain: AUTH0_DOMAIN }], hosts: [AUTH0_DOMAIN] },
+  'auth0-refresh-tokens': { preset: ['auth0', { variant: 'refresh-tokens', domain: AUTH0_DOMAIN }], hosts: [AUTH0_DOMAIN] },
   vimeo: { preset: 'vimeo', hosts: ['vimeo.com', 'player.vimeo.com'] },
   'vimeo-player-js': { preset: ['vimeo', { variant: 'player-js' }], hosts: ['vimeo.com', 'player.vimeo.com'] },
 }
@@ -84,6 +85,8 @@ const VIMEO_PLAYER_JS = readFileSync(join(ROOT, 'node_modules/@vimeo/player/dist
 
 /** The nonce of the last /authorize request: Auth0 puts it in the ID token the code is exchanged for. */
 let auth0Nonce = ''
+/** Each token response has a new access token (and refresh token), so a page can tell two exchanges apart. */
+let auth0Tokens = 0
 
 const route: StubRoute = ({ method, host, path, url }) => {
   // Amplitude: remote configuration (nothing configured) and the HTTP V2 API's success answer.
@@ -117,7 +120,8 @@ const route: StubRoute = ({ method, host, path, url }) => {
   }
   if (host === AUTH0_DOMAIN && path === '/oauth/token' && method === 'POST') {
     const id_token = jwt({ iss: `https://${AUTH0_DOMAIN}/`, aud: AUTH0_CLIENT_ID, sub: AUTH0_SUB, nonce: auth0Nonce, iat: now(), exp: now() + 3600 })
-    return json({ access_token: 'cspkit-access-token', id_token, scope: 'openid profile email', expires_in: 86400, token_type: 'Bearer' })
+    auth0Tokens += 1
+    return json({ access_token: `cspkit-access-token-${auth0Tokens}`, refresh_token: `cspkit-refresh-token-${auth0Tokens}`, id_token, scope: 'openid profile email offline_access', expires_in: 86400, token_type: 'Bearer' })
   }
   // Vimeo: oEmbed (the embed code for a player made from a <div>), the player page, player.js.
   if (host === 'vimeo.com' && path === '/api/oembed.json') {
@@ -279,6 +283,11 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
   },
   auth0: {
     waitFor: `body[data-done="signed-in"][data-user="${AUTH0_SUB}"]`,
+    reached: [/^GET cspkit-test\.eu\.auth0\.com\/authorize$/, /^POST cspkit-test\.eu\.auth0\.com\/oauth\/token$/],
+  },
+  // Two different access tokens: the code exchange and then the refresh-token exchange, both by the worker.
+  'auth0-refresh-tokens': {
+    waitFor: `body[data-done="refreshed"][data-user="${AUTH0_SUB}"]`,
     reached: [/^GET cspkit-test\.eu\.auth0\.com\/authorize$/, /^POST cspkit-test\.eu\.auth0\.com\/oauth\/token$/],
   },
   vimeo: {

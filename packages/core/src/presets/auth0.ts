@@ -11,6 +11,13 @@ import { definePreset, presetFactory } from './define.js'
  * https://<domain>/oauth/token (connect-src); the SDK's checks of state, nonce, iss and aud passed and
  * getUser() returned the ID token's user, zero violations. Auth0's hosted /authorize page is a
  * stand-in in the test.
+ *
+ * 'refresh-tokens': with useRefreshTokens and the default in-memory cache, the SDK starts a Web
+ * Worker from a blob: URL (dist/auth0-spa-js.production.esm.js: `new Worker(URL.createObjectURL(
+ * new Blob(…)))`, unless the workerUrl option points at a copy you host) that keeps the refresh
+ * tokens and makes the token requests; the worker inherits the page's policy, so connect-src stays
+ * the domain. Without worker-src blob: the worker is blocked. Proven in the same test: silent
+ * authentication (useRefreshTokensFallback), then a refresh-token exchange by the worker, zero violations.
  */
 export const auth0Preset = definePreset({
   name: 'auth0',
@@ -19,10 +26,17 @@ export const auth0Preset = definePreset({
   checked: '2026-11-25',
   sdk: '@auth0/auth0-spa-js',
   sdkStandIn: "the hosted /authorize page",
-  notes: "No vendor CSP page; hosts from the SPA SDK docs. 'domain' is your tenant or custom domain, as passed to createAuth0Client. Universal Login itself runs on that domain (a redirect, not governed by your policy).",
+  notes: "No vendor CSP page; hosts from the SPA SDK docs. 'domain' is your tenant or custom domain, as passed to createAuth0Client. Universal Login itself runs on that domain (a redirect, not governed by your policy). 'refresh-tokens': useRefreshTokens with the in-memory cache runs the SDK's token worker from a blob: URL (worker-src blob:; not needed with cacheLocation 'localstorage' or a self-hosted workerUrl).",
   directives: {
     'connect-src': ['https://{domain}'],
     'frame-src': ['https://{domain}'],
+  },
+  variants: {
+    'refresh-tokens': {
+      'connect-src': ['https://{domain}'],
+      'frame-src': ['https://{domain}'],
+      'worker-src': ['blob:'],
+    },
   },
   options: {
     domain: { description: "Your Auth0 tenant or custom domain, e.g. 'example.us.auth0.com'" },
