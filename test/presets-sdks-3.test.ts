@@ -6,8 +6,8 @@
  * the pages that need another variant of a preset already in the first), and one control build
  * without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers
  * what each SDK asks for: Amplitude's remote configuration and event upload; Firebase Auth's
- * anonymous sign-up and account lookup, and the Realtime Database's WebSocket protocol (server hello,
- * auth, get); Auth0's /authorize page (response_mode=web_message, in the SDK's hidden iframe) and its
+ * anonymous sign-up and account lookup, the Realtime Database's WebSocket protocol (server hello,
+ * auth, get) and a Google sign-in popup; Auth0's /authorize page (response_mode=web_message, in the SDK's hidden iframe) and its
  * token endpoint; Vimeo's oEmbed endpoint and player page. A visitor clicks the page's button: zero
  * CSP violations with the presets; each vendor request the page made is also checked against that
  * page's preset alone, since one build carries several presets.
@@ -18,6 +18,10 @@
  *   package's own UMD build (dist/player.min.js) as player.vimeo.com/api/player.js: real code.
  * - Auth0's /authorize page for web_message: posts the authorization response to the parent, as the
  *   hosted page does (the SDK's own checks of state, nonce, iss and aud then run for real).
+ * - For Firebase's signInWithPopup ('auth-ui'): Google's gapi loader (apis.google.com/js/api.js, the
+ *   part of gapi.iframes @firebase/auth calls), the auth domain's hidden iframe (/__/auth/iframe) and
+ *   its sign-in popup (/__/auth/handler), which hands the iframe a signed-in result for the SDK to
+ *   exchange with accounts:signInWithIdp.
  * Those pages prove the SDK and the hosts, not the vendor's page.
  */
 import { readFileSync } from 'node:fs'
@@ -44,16 +48,21 @@ const AUTH0_SUB = 'auth0|cspkit-visitor'
 const FIREBASE_PROJECT = 'cspkit-test'
 const FIREBASE_UID = 'cspkitAnonymousUid'
 const FIREBASE_GREETING = 'hello from the Realtime Database'
+const FIREBASE_AUTH_DOMAIN = 'cspkit-test.firebaseapp.com'
 const VIMEO_ID = '76979871'
 const VIMEO_TITLE = 'A cspkit test video'
 
-type Sdk = 'amplitude' | 'amplitude-eu' | 'firebase' | 'auth0' | 'auth0-refresh-tokens' | 'vimeo' | 'vimeo-player-js'
+type Sdk = 'amplitude' | 'amplitude-eu' | 'firebase' | 'firebase-auth-ui' | 'auth0' | 'auth0-refresh-tokens' | 'vimeo' | 'vimeo-player-js'
 /** Page → the preset it needs and the vendor hosts the stub stands in for. */
 const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   // The npm package bundles the SDK: the 'npm' variants (no script-src) are enough.
   amplitude: { preset: ['amplitude', { variant: 'npm' }], hosts: ['*.amplitude.com'] },
   'amplitude-eu': { preset: ['amplitude', { variant: 'npm-eu' }], hosts: ['*.amplitude.com'] },
   firebase: { preset: 'firebase', hosts: ['*.googleapis.com', '*.firebaseio.com'] },
+  'firebase-auth-ui': {
+    preset: ['firebase', { variant: 'auth-ui', authDomain: FIREBASE_AUTH_DOMAIN }],
+    hosts: ['*.googleapis.com', 'apis.google.com', FIREBASE_AUTH_DOMAIN],
+  },
   auth0: { preset: ['auth0', { domain: AUTH0_DOMAIN }], hosts: [AUTH0_DOMAIN] },
   'auth0-refresh-tokens': { preset: ['auth0', { variant: 'refresh-tokens', domain: AUTH0_DOMAIN }], hosts: [AUTH0_DOMAIN] },
   vimeo: { preset: 'vimeo', hosts: ['vimeo.com', 'player.vimeo.com'] },
@@ -83,6 +92,89 @@ reply({ event: 'ready', player_id: '' })
 </script>`
 const VIMEO_PLAYER_JS = readFileSync(join(ROOT, 'node_modules/@vimeo/player/dist/player.min.js'), 'utf8')
 
+/**
+ * Stand-in for Google's gapi loader (apis.google.com/js/api.js), as far as @firebase/auth uses it
+ * (dist/esm: loadGapi, _openIframe, initAndGetManager, _isIframeWebStorageSupported): gapi.load of
+ * 'gapi.iframes', and an iframe context that opens the auth domain's iframe, pings it, sends it
+ * requests and hands the auth events it relays to the handler the SDK registered.
+ */
+const GAPI_JS = `(() => {
+  const CROSS_ORIGIN_IFRAMES_FILTER = () => true
+  const open = (options, ready) => {
+    const element = document.createElement('iframe')
+    for (const [name, value] of Object.entries(options.attributes || {})) {
+      if (name === 'style') Object.assign(element.style, value)
+      else element.setAttribute(name, value)
+    }
+    const origin = new URL(options.url).origin
+    const handlers = {}
+    const replies = {}
+    let nextId = 0
+    addEventListener('message', (event) => {
+      if (event.source !== element.contentWindow || event.origin !== origin) return
+      const data = event.data || {}
+      if (data.type === 'authEvent' && handlers.authEvent) handlers.authEvent({ authEvent: data.authEvent })
+      if (data.id in replies) { const reply = replies[data.id]; delete replies[data.id]; try { reply(data.result) } catch {} }
+    })
+    const loaded = new Promise((resolve) => element.addEventListener('load', resolve, { once: true }))
+    const iframe = {
+      restyle: () => Promise.resolve(),
+      ping: (callback) => loaded.then(() => callback()),
+      register: (name, handler) => { handlers[name] = handler },
+      send: (type, data, callback) => {
+        const id = 'req' + nextId++
+        replies[id] = callback
+        loaded.then(() => element.contentWindow.postMessage({ ...data, type, id }, origin))
+      },
+    }
+    element.src = options.url
+    options.where.appendChild(element)
+    return ready(iframe)
+  }
+  window.gapi = {
+    load: (name, config) => setTimeout(config.callback),
+    iframes: { Iframe: function () {}, CROSS_ORIGIN_IFRAMES_FILTER, getContext: () => ({ open }) },
+  }
+  const onload = new URL(document.currentScript.src).searchParams.get('onload')
+  if (onload) window[onload]()
+})()`
+
+/** Stand-in for Firebase's hosted auth iframe (<authDomain>/__/auth/iframe): answers the storage check and relays auth events from the sign-in popup to the page. */
+const FIREBASE_AUTH_IFRAME = `<!doctype html><script>
+addEventListener('message', (event) => {
+  const data = event.data || {}
+  if (event.source === parent && data.type === 'webStorageSupport') parent.postMessage({ id: data.id, result: [{ webStorageSupport: true }] }, '*')
+  if (event.origin === location.origin && data.authEvent) parent.postMessage({ type: 'authEvent', authEvent: data.authEvent }, '*')
+})
+</script>`
+
+/** Stand-in for the sign-in popup (<authDomain>/__/auth/handler) after the visitor chose an account: the result goes to the auth iframe, on the same origin. */
+const FIREBASE_AUTH_HANDLER = `<!doctype html><p>signed in</p><script>
+const params = new URLSearchParams(location.search)
+const authEvent = {
+  type: params.get('authType'),
+  eventId: params.get('eventId'),
+  urlResponse: location.origin + '/__/auth/handler?state=cspkit#id_token=cspkit',
+  sessionId: 'cspkit-session',
+  postBody: null,
+  tenantId: null,
+  error: null,
+}
+for (let i = 0; i < opener.length; i++) opener[i].postMessage({ authEvent }, location.origin)
+</script>`
+
+const firebaseIdToken = (provider: string) =>
+  jwt({
+    iss: `https://securetoken.google.com/${FIREBASE_PROJECT}`,
+    aud: FIREBASE_PROJECT,
+    auth_time: now(),
+    user_id: FIREBASE_UID,
+    sub: FIREBASE_UID,
+    iat: now(),
+    exp: now() + 3600,
+    firebase: { identities: {}, sign_in_provider: provider },
+  })
+
 /** The nonce of the last /authorize request: Auth0 puts it in the ID token the code is exchanged for. */
 let auth0Nonce = ''
 /** Each token response has a new access token (and refresh token), so a page can tell two exchanges apart. */
@@ -96,17 +188,16 @@ const route: StubRoute = ({ method, host, path, url }) => {
   }
   // Firebase Auth (Identity Toolkit): anonymous sign-up, then the account lookup the SDK does next.
   if (host === 'identitytoolkit.googleapis.com' && path === '/v1/accounts:signUp') {
-    const idToken = jwt({
-      iss: `https://securetoken.google.com/${FIREBASE_PROJECT}`,
-      aud: FIREBASE_PROJECT,
-      auth_time: now(),
-      user_id: FIREBASE_UID,
-      sub: FIREBASE_UID,
-      iat: now(),
-      exp: now() + 3600,
-      firebase: { identities: {}, sign_in_provider: 'anonymous' },
-    })
-    return json({ kind: 'identitytoolkit#SignupNewUserResponse', idToken, refreshToken: 'cspkit-refresh', expiresIn: '3600', localId: FIREBASE_UID })
+    return json({ kind: 'identitytoolkit#SignupNewUserResponse', idToken: firebaseIdToken('anonymous'), refreshToken: 'cspkit-refresh', expiresIn: '3600', localId: FIREBASE_UID })
+  }
+  // Firebase Auth with a popup: the gapi loader, the auth domain's iframe and popup, the project's
+  // authorized domains (checked against the page's host) and the exchange of the popup's result.
+  if (host === 'apis.google.com' && path === '/js/api.js') return { type: 'text/javascript', body: GAPI_JS }
+  if (host === FIREBASE_AUTH_DOMAIN && path === '/__/auth/iframe') return html(FIREBASE_AUTH_IFRAME)
+  if (host === FIREBASE_AUTH_DOMAIN && path === '/__/auth/handler') return html(FIREBASE_AUTH_HANDLER)
+  if (host === 'identitytoolkit.googleapis.com' && path === '/v1/projects') return json({ projectId: '1234567890', authorizedDomains: ['localhost', '127.0.0.1', FIREBASE_AUTH_DOMAIN] })
+  if (host === 'identitytoolkit.googleapis.com' && path === '/v1/accounts:signInWithIdp') {
+    return json({ kind: 'identitytoolkit#VerifyAssertionResponse', providerId: 'google.com', federatedId: 'https://accounts.google.com/1234', localId: FIREBASE_UID, email: 'visitor@example.com', idToken: firebaseIdToken('google.com'), refreshToken: 'cspkit-refresh', expiresIn: '3600' })
   }
   if (host === 'identitytoolkit.googleapis.com' && path === '/v1/accounts:lookup') {
     return json({ kind: 'identitytoolkit#GetAccountInfoResponse', users: [{ localId: FIREBASE_UID, lastLoginAt: `${Date.now()}`, createdAt: `${Date.now()}` }] })
@@ -279,6 +370,16 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
       /^POST identitytoolkit\.googleapis\.com\/v1\/accounts:signUp$/,
       /^POST identitytoolkit\.googleapis\.com\/v1\/accounts:lookup$/,
       /^ws cspkit-test-default-rtdb\.firebaseio\.com\/\.ws$/,
+    ],
+  },
+  'firebase-auth-ui': {
+    waitFor: `body[data-done="signed-in"][data-uid="${FIREBASE_UID}"]`,
+    reached: [
+      /^GET apis\.google\.com\/js\/api\.js$/,
+      /^GET cspkit-test\.firebaseapp\.com\/__\/auth\/iframe$/,
+      /^GET cspkit-test\.firebaseapp\.com\/__\/auth\/handler$/,
+      /^GET identitytoolkit\.googleapis\.com\/v1\/projects$/,
+      /^POST identitytoolkit\.googleapis\.com\/v1\/accounts:signInWithIdp$/,
     ],
   },
   auth0: {

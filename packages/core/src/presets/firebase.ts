@@ -15,7 +15,10 @@ import { definePreset, presetFactory } from './define.js'
  * and signInWithRedirect first load Google's gapi loader as a script from
  * https://apis.google.com/js/api.js (gapi then loads its iframes module from apis.google.com too) and
  * open the hidden iframe https://<authDomain>/__/auth/iframe, so the variant has script-src
- * apis.google.com besides frame-src for the auth domain. getAuth() does that on every page load in
+ * apis.google.com besides frame-src for the auth domain. Proven in the same test: signInWithPopup
+ * with GoogleAuthProvider (gapi script, auth iframe, popup, the project's authorized domains from
+ * identitytoolkit /v1/projects, accounts:signInWithIdp), zero violations; gapi and the auth domain's
+ * iframe and popup pages are Google's code, stand-ins in the test. getAuth() does that on every page load in
  * Safari and mobile browsers (browserPopupRedirectResolver._shouldInitProactively), where the 'api'
  * variant then reports those two loads as violations (the SDK ignores the failure): use 'auth-ui'
  * when Auth runs there. Phone sign-in's reCAPTCHA (www.google.com/recaptcha) is not covered.
@@ -37,6 +40,7 @@ export const firebasePreset = definePreset({
   docs: 'https://firebase.google.com/docs/web/setup',
   checked: '2026-11-25',
   sdk: 'firebase',
+  sdkStandIn: "'auth-ui': gapi and the auth domain's pages",
   notes: "No vendor CSP page; hosts from the products' endpoints. 'auth-ui' adds, for signInWithPopup/Redirect, Google's gapi script (apis.google.com) and the auth domain's frame (option authDomain, e.g. 'my-app.firebaseapp.com'); getAuth() loads both on every page in Safari and mobile browsers. Phone sign-in's reCAPTCHA is not covered.",
   defaultVariant: 'api',
   directives: {
