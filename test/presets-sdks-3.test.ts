@@ -5,7 +5,7 @@
  * Vite multi-page builds hold a page per SDK, built with every preset under test (a second build for
  * the pages that need another variant of a preset already in the first), and one control build
  * without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers
- * what each SDK asks for: Amplitude's remote configuration and event upload; Firebase Auth's
+ * what each SDK asks for: Amplitude's remote configuration, event upload and diagnostics; Firebase Auth's
  * anonymous sign-up and account lookup, the Realtime Database's WebSocket protocol (server hello,
  * auth, get) and a Google sign-in popup; Auth0's /authorize page (response_mode=web_message, in the SDK's hidden iframe) and its
  * token endpoint; Vimeo's oEmbed endpoint and player page. A visitor clicks the page's button: zero
@@ -181,8 +181,12 @@ let auth0Nonce = ''
 let auth0Tokens = 0
 
 const route: StubRoute = ({ method, host, path, url }) => {
-  // Amplitude: remote configuration (nothing configured) and the HTTP V2 API's success answer.
-  if (/^sr-client-cfg\.(eu\.)?amplitude\.com$/.test(host) && path === '/config/cspkit-amplitude-key') return json({})
+  // Amplitude: remote configuration, which samples this client in for SDK diagnostics (as Amplitude
+  // can for any installation), and the HTTP V2 API's success answer.
+  if (/^sr-client-cfg\.(eu\.)?amplitude\.com$/.test(host) && path === '/config/cspkit-amplitude-key') {
+    return json({ configs: { diagnostics: { browserSDK: { enabled: true, sampleRate: 1 } }, analyticsSDK: { browserSDK: {} } } })
+  }
+  if (/^diagnostics\.prod\.(us-west-2|eu-central-1)\.amplitude\.com$/.test(host) && path === '/v1/capture') return { type: 'text/plain', body: 'ok' }
   if (/^(api2|api\.eu)\.amplitude\.com$/.test(host) && path === '/2/httpapi' && method === 'POST') {
     return json({ code: 200, events_ingested: 1, payload_size_bytes: 100, server_upload_time: Date.now() })
   }
@@ -329,16 +333,21 @@ async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
   try {
     // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
     stub.requests.length = 0
+    const later = EXPECT[sdk].later
+    if (later) await page.clock.install()
     await page.reload({ waitUntil: 'load' })
     await page.locator('#act').click()
     let finished = false
     if (site === 'preset') {
       // A timeout is reported by the tests (with the violations that caused it), not thrown here.
       finished = await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
+      if (finished && later) await page.clock.fastForward(later)
       const allReached = () => EXPECT[sdk].reached.every((r) => seen().some((s) => r.test(s)))
       for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
     } else {
       await page.waitForTimeout(1_500)
+      if (later) await page.clock.fastForward(later)
+      if (later) await page.waitForTimeout(300)
     }
     await page.waitForTimeout(300) // late violation events
     return {
@@ -354,15 +363,30 @@ async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
   }
 }
 
-/** What a visitor sees once each SDK did its work (values only the stub's answers produce), and the vendor endpoints it must have reached. */
-const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
+/**
+ * What a visitor sees once each SDK did its work (values only the stub's answers produce), and the
+ * vendor endpoints it must have reached; `later`: how far the page's clock then jumps ahead (a fake
+ * clock from load on) for what an SDK sends on a timer.
+ */
+const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[]; later?: string }> = {
+  // Amplitude flushes SDK diagnostics every 5 minutes (analytics-core diagnostics-client.js FLUSH_INTERVAL_MS).
   amplitude: {
     waitFor: 'body[data-done="tracked"]',
-    reached: [/^GET sr-client-cfg\.amplitude\.com\/config\/cspkit-amplitude-key$/, /^POST api2\.amplitude\.com\/2\/httpapi$/],
+    reached: [
+      /^GET sr-client-cfg\.amplitude\.com\/config\/cspkit-amplitude-key$/,
+      /^POST api2\.amplitude\.com\/2\/httpapi$/,
+      /^POST diagnostics\.prod\.us-west-2\.amplitude\.com\/v1\/capture$/,
+    ],
+    later: '05:10',
   },
   'amplitude-eu': {
     waitFor: 'body[data-done="tracked"]',
-    reached: [/^GET sr-client-cfg\.eu\.amplitude\.com\/config\/cspkit-amplitude-key$/, /^POST api\.eu\.amplitude\.com\/2\/httpapi$/],
+    reached: [
+      /^GET sr-client-cfg\.eu\.amplitude\.com\/config\/cspkit-amplitude-key$/,
+      /^POST api\.eu\.amplitude\.com\/2\/httpapi$/,
+      /^POST diagnostics\.prod\.eu-central-1\.amplitude\.com\/v1\/capture$/,
+    ],
+    later: '05:10',
   },
   firebase: {
     waitFor: `body[data-done="read"][data-uid="${FIREBASE_UID}"][data-greeting="${FIREBASE_GREETING}"]`,

@@ -17,11 +17,12 @@ import { definePreset, presetFactory } from './define.js'
  *   flushed every 5 minutes, so a default install sends them whenever Amplitude turns sampling on.
  *
  * Proven with @amplitude/analytics-browser 2.48 in Chromium (test/presets-sdks-3.test.ts, 'npm' and
- * 'npm-eu'): remote configuration fetched and a tracked event POSTed to /2/httpapi, zero violations.
- * The diagnostics upload is not exercised there (5-minute flush timer). The npm package bundles the
- * SDK, hence the 'npm' variants without script-src; the snippet variants keep cdn.amplitude.com,
- * which the snippet loads the SDK from and visual labeling (autocapture elementInteractions, when the
- * page is opened from Amplitude) loads its selector script from (plugin-autocapture-browser constants.js).
+ * 'npm-eu'): remote configuration fetched (sampling the client in for diagnostics), a tracked event
+ * POSTed to /2/httpapi and, 5 minutes later on the page's fake clock, the diagnostics POSTed to
+ * /v1/capture, zero violations. The npm package bundles the SDK, hence the 'npm' variants without
+ * script-src; the snippet variants keep Amplitude's CDN, which the snippet loads the SDK from and
+ * visual labeling (autocapture elementInteractions, when the page is opened from Amplitude) loads its
+ * selector script from (cdn.amplitude.com, plugin-autocapture-browser constants.js).
  */
 const US_API = ['https://api2.amplitude.com', 'https://sr-client-cfg.amplitude.com', 'https://diagnostics.prod.us-west-2.amplitude.com']
 const EU_API = ['https://api.eu.amplitude.com', 'https://sr-client-cfg.eu.amplitude.com', 'https://diagnostics.prod.eu-central-1.amplitude.com']
