@@ -2,15 +2,15 @@
  * Presets against the vendors' real browser SDKs from npm, round 4: @amplitude/analytics-browser,
  * firebase, @auth0/auth0-spa-js and @vimeo/player (the pattern of presets-sdks-2.test.ts).
  *
- * Vite multi-page builds hold a page per SDK, built with every preset under test (a second build for
- * the pages that need another variant of a preset already in the first), and one control build
- * without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers
- * what each SDK asks for: Amplitude's remote configuration, event upload and diagnostics; Firebase Auth's
- * anonymous sign-up and account lookup, the Realtime Database's WebSocket protocol (server hello,
- * auth, get) and a Google sign-in popup; Auth0's /authorize page (response_mode=web_message, in the SDK's hidden iframe) and its
- * token endpoint; Vimeo's oEmbed endpoint and player page. A visitor clicks the page's button: zero
- * CSP violations with the presets; each vendor request the page made is also checked against that
- * page's preset alone, since one build carries several presets.
+ * Vite multi-page builds hold a page per SDK, built with every preset under test (a further build
+ * for pages that need another variant of a preset already in the first), and one control build
+ * without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers what each SDK
+ * asks for: Amplitude's remote configuration, event upload and diagnostics; Firebase Auth's anonymous
+ * sign-up and account lookup, the Realtime Database's WebSocket protocol (server hello, auth, get) and
+ * a Google sign-in popup; Auth0's /authorize page (response_mode=web_message, in the SDK's hidden
+ * iframe) and its token endpoint; Vimeo's oEmbed endpoint and player page. A visitor clicks the
+ * page's button: zero CSP violations with the presets; each vendor request the page made is also
+ * checked against that page's preset alone, since one build carries several presets.
  *
  * Vendor code that is not on npm, served by the stub as a small stand-in:
  * - Vimeo's player page (player.vimeo.com/video/<id>): answers the @vimeo/player postMessage
@@ -46,7 +46,7 @@ const AUTH0_DOMAIN = 'cspkit-test.eu.auth0.com'
 const AUTH0_CLIENT_ID = 'cspkitClientId'
 const AUTH0_SUB = 'auth0|cspkit-visitor'
 const FIREBASE_PROJECT = 'cspkit-test'
-const FIREBASE_UID = 'cspkitAnonymousUid'
+const FIREBASE_UID = 'cspkitFirebaseUid'
 const FIREBASE_GREETING = 'hello from the Realtime Database'
 const FIREBASE_AUTH_DOMAIN = 'cspkit-test.firebaseapp.com'
 const VIMEO_ID = '76979871'
