@@ -105,6 +105,16 @@ describe('presets: composing into the page policy', () => {
     expect(pagePolicy({ presets: ['gleap', 'algolia'] })['style-src']).toEqual(["'self'", "'unsafe-inline'", 'https://*.gleap.io'])
   })
 
+  it('the same preset twice with different variants allows both (PostHog EU and US projects on one site)', () => {
+    const both = pagePolicy({ presets: [['posthog', { variant: 'regional', region: 'eu' }], ['posthog', { variant: 'regional', region: 'us' }]] })
+    const eu = pagePolicy({ presets: [['posthog', { variant: 'regional', region: 'eu' }]] })
+    const us = pagePolicy({ presets: [['posthog', { variant: 'regional', region: 'us' }]] })
+    for (const [directive, sources] of [...Object.entries(eu), ...Object.entries(us)]) expect(both[directive]).toEqual(expect.arrayContaining(sources))
+    expect(both['connect-src']).not.toEqual(eu['connect-src'])
+    expect(resolvePresets(['posthog', 'posthog']).list).toEqual(resolvePresets(['posthog']).list)
+    expect(resolvePresets([['posthog', { variant: 'regional', region: 'eu' }], 'posthog']).list.map((p) => p.name)).toEqual(['posthog'])
+  })
+
   it('lint findings about a preset source name the preset', () => {
     const resolved = resolveOptions({ presets: ['gleap'], lint: 'strict' })
     const byPreset = resolved.diagnostics.filter((d) => d.preset === 'gleap')

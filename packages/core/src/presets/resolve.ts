@@ -44,8 +44,10 @@ export function resolvePresets(inputs: unknown, option = 'presets'): ResolvedPre
     if (!call) return
     const resolved = resolveCall(call, where, diagnostics)
     if (!resolved) return
-    if (list.some((p) => p.name === resolved.name)) return // the same preset twice adds nothing new
-    list.push(resolved)
+    // The same preset twice (e.g. PostHog's EU and US projects on one site): both variants' sources.
+    const same = list.findIndex((p) => p.name === resolved.name)
+    if (same === -1) list.push(resolved)
+    else list[same] = Object.freeze({ name: resolved.name, policy: mergePolicies(list[same]!.policy, resolved.policy) })
   })
   return { list, policy: mergePolicies(...list.map((p) => p.policy)), diagnostics }
 }
