@@ -251,8 +251,8 @@ const webSocket: StubWebSocketRoute = ({ host }, message) => {
 }
 
 /**
- * The preset builds: a preset appears once per build (cspkit keeps the first entry of a name), so
- * pages whose presets are other variants of one preset go to a further build.
+ * The preset builds: a preset listed twice merges both variants, which would let one variant's hosts
+ * hide a gap in the other's, so pages whose presets are other variants of one preset go to a further build.
  */
 const BUILDS: Sdk[][] = []
 for (const name of NAMES) {

@@ -5,9 +5,9 @@
  * to a local HTTPS stub; a visitor clicks `#act`; zero CSP violations, the vendor endpoints reached,
  * and every vendor request the page made allowed by that page's preset (and variant) alone.
  *
- * A second preset build holds what cannot share the first: posthog's 'us' region (a preset is used
- * once per build, so 'eu' and 'us' need two builds) and the mapbox 3D page under mapbox's default
- * 'standard' variant, which must fail where '3d' works.
+ * A second preset build holds what must not share the first: posthog's 'us' region (a preset listed
+ * twice merges both variants, which would let one variant's hosts hide a gap in the other's) and the
+ * mapbox 3D page under mapbox's default 'standard' variant, which must fail where '3d' works.
  *
  * What the stub serves:
  * - posthog-js (regional): the remote config turns on dead-click capture, which posthog-js loads as
