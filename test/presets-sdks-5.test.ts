@@ -1,0 +1,403 @@
+/**
+ * Presets against the vendors' real browser SDKs from npm, round 5: @customerio/cdp-analytics-browser,
+ * @primer-io/checkout-web, @square/web-sdk and @contentsquare/tag-sdk (the pattern of
+ * presets-sdks-3.test.ts).
+ *
+ * Vite multi-page builds hold a page per SDK, built with every preset under test (a further build
+ * for pages that need another variant of a preset already in the first), and one control build
+ * without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers what each SDK
+ * asks for. A visitor clicks the page's button: zero CSP violations with the presets; each vendor
+ * request the page made is also checked against that page's preset alone.
+ *
+ * - Customer.io: real code only. @customerio/cdp-analytics-browser loads the workspace settings from
+ *   its CDN (cdp.customer.io, or cdp-eu.customer.io with the README's EU cdnURL), sends identify and
+ *   track to the settings' apiHost, and, because the stub's settings turn on the in-app plugin, runs
+ *   customerio-gist-web (bundled), which asks Gist's queue (consumer.cloud.gist.build) for messages.
+ *   The stub's queue answers with one message, which gist-web shows in an iframe of Gist's renderer
+ *   (renderer.gist.build/3.0/index.html): that page is a stand-in (it only loads).
+ * - Primer: @primer-io/checkout-web decodes the client token (made by the fixture), fetches the
+ *   configuration it names, loads Primer's core SDK and Checkout.css from sdk.primer.io and sends its
+ *   analytics beacons. Checkout.css is the npm package's own file; the core SDK is not on npm and is a
+ *   stand-in using the hosts Primer's CSP page lists: hosted card fields framed from
+ *   assets.primer.io, the payment instrument and payment posted to the configuration's pciUrl and
+ *   coreUrl, and for '3ds' the issuer's challenge framed from a 3dsecure.io host (the stub's sandbox
+ *   workspace, api.sandbox.primer.io, is the one whose payments require 3-D Secure).
+ * - Square: @square/web-sdk picks web.squarecdn.com or sandbox.web.squarecdn.com from the application
+ *   ID's prefix and loads /v1/square.js from it. Square.js is not on npm: the stand-in frames the
+ *   card fields from the same host and posts the card for a nonce to pci-connect.squareup.com (or
+ *   pci-connect.squareupsandbox.com), the hosts of Square's CSP page as the preset has them.
+ * - Contentsquare: @contentsquare/tag-sdk appends t.contentsquare.net/uxa/<clientId>.js. The tag is
+ *   not on npm: the stand-in does what Contentsquare's CSP page says the tag does (a blob: worker,
+ *   XHR and "fake images" to a contentsquare.net collection host).
+ * The stand-ins prove the npm packages and the hosts, not the vendors' own code.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import csp from '@cspkit/vite'
+import type { Options } from '@cspkit/core'
+import { getDirective } from '../packages/core/src/policy/model.js'
+import { DIRECTIVE_FALLBACKS } from '../packages/core/src/policy/fallbacks.js'
+import { resolvePresets, type PresetInput } from '../packages/core/src/presets/resolve.js'
+import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
+import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
+import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
+import { ROOT, tempDir } from './support/builds.js'
+import { directiveFor } from './support/request-directive.js'
+import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute } from './support/https-stub.js'
+
+const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-5')
+// As the fixture pages configure them.
+const CIO_WRITE_KEY = 'cspkitCioWriteKey'
+const CIO_USER = 'cspkit-visitor'
+const PRIMER_PAYMENT = 'cspkit-payment'
+const SQUARE_NONCE = 'cnon:cspkit-card-nonce'
+
+type Sdk = 'customer-io' | 'customer-io-eu' | 'primer' | 'primer-3ds' | 'square' | 'square-sandbox' | 'contentsquare'
+/** Page → the preset it needs and the vendor hosts the stub stands in for. */
+const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
+  'customer-io': { preset: 'customer-io', hosts: ['cdp.customer.io', '*.gist.build'] },
+  'customer-io-eu': { preset: ['customer-io', { variant: 'eu' }], hosts: ['cdp-eu.customer.io', '*.gist.build'] },
+  primer: { preset: 'primer', hosts: ['*.primer.io'] },
+  'primer-3ds': { preset: ['primer', { variant: '3ds' }], hosts: ['*.primer.io', '*.3dsecure.io'] },
+  square: { preset: 'square', hosts: ['web.squarecdn.com', 'pci-connect.squareup.com'] },
+  'square-sandbox': { preset: ['square', { variant: 'sandbox' }], hosts: ['sandbox.web.squarecdn.com', 'pci-connect.squareupsandbox.com'] },
+  contentsquare: { preset: 'contentsquare', hosts: ['*.contentsquare.net', '*.contentsquare.com'] },
+}
+const NAMES = Object.keys(SDKS) as Sdk[]
+const entry = (name: Sdk) => SDKS[name]
+const presetName = (name: Sdk) => resolvePresets([entry(name).preset]).list[0]!.name
+
+const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
+const html = (body: string): StubResponse => ({ type: 'text/html; charset=utf-8', body })
+const js = (body: string): StubResponse => ({ type: 'text/javascript', body })
+
+/** Primer's Checkout.css, the npm package's own file (the loader fetches it from sdk.primer.io/web/v<version>/). */
+const PRIMER_CSS = readFileSync(join(ROOT, 'node_modules/@primer-io/checkout-web/dist/Checkout.css'), 'utf8')
+const PRIMER_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@primer-io/checkout-web/package.json'), 'utf8')) as { version: string }).version
+
+/**
+ * Stand-in for Primer's core SDK (sdk.primer.io/web/v<version>/PrimerCoreSDK.min.js): @primer-io/checkout-web
+ * (dist/Primer.js) takes `window.__Primer` once the script loaded and calls
+ * `showUniversalCheckout(configuration, checkoutSessionId, clientToken, options)` on it.
+ */
+const PRIMER_CORE = `window.__Primer = {
+  async showUniversalCheckout(configuration, checkoutSessionId, clientToken, options) {
+    const framed = (src, where) => new Promise((resolve, reject) => {
+      const frame = document.createElement('iframe')
+      frame.addEventListener('load', () => resolve(frame), { once: true })
+      frame.addEventListener('error', reject, { once: true })
+      frame.src = src
+      where.appendChild(frame)
+    })
+    const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'primer-client-token': clientToken }, body: JSON.stringify(body) }).then((r) => r.json())
+    const container = document.querySelector(options.container)
+    await framed(configuration.assetsUrl + '/checkout/card-number.html', container)
+    const instrument = await post(configuration.pciUrl + '/payment-instruments', { paymentInstrument: { number: '4111 1111 1111 1111' } })
+    let payment = await post(configuration.coreUrl + '/payments', { paymentMethodToken: instrument.token })
+    if (payment.requiredAction && payment.requiredAction.name === '3DS_AUTHENTICATION') {
+      await framed(payment.requiredAction.challengeUrl, document.body)
+      payment = await post(configuration.coreUrl + '/payments/' + payment.id + '/resume', { resumeToken: 'cspkit-3ds' })
+    }
+    options.onCheckoutComplete({ payment: { id: payment.id } })
+    return { teardown() {} }
+  },
+}`
+
+/** Stand-in for Square.js (<host>/v1/square.js): `Square.payments(appId, locationId).card()` with attach and tokenize. */
+const SQUARE_JS = `(() => {
+  const origin = new URL(document.currentScript.src).origin
+  const pci = origin === 'https://sandbox.web.squarecdn.com' ? 'https://pci-connect.squareupsandbox.com' : 'https://pci-connect.squareup.com'
+  window.Square = {
+    payments: (applicationId, locationId) => ({
+      card: async () => ({
+        attach: (selector) => new Promise((resolve) => {
+          const frame = document.createElement('iframe')
+          frame.addEventListener('load', () => resolve(), { once: true })
+          frame.src = origin + '/v1/card-iframe.html'
+          document.querySelector(selector).appendChild(frame)
+        }),
+        tokenize: async () => {
+          const response = await fetch(pci + '/v2/card-nonce', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ application_id: applicationId, location_id: locationId }) })
+          const { card_nonce } = await response.json()
+          return { status: 'OK', token: card_nonce }
+        },
+      }),
+    }),
+  }
+})()`
+
+/** Stand-in for Contentsquare's tracking tag (t.contentsquare.net/uxa/<clientId>.js): a blob: worker prepares the pageview, sent by XHR and an image. */
+const CONTENTSQUARE_TAG = `(() => {
+  const source = 'onmessage = (event) => postMessage(new URLSearchParams(event.data).toString())'
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })))
+  worker.onmessage = (event) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', 'https://c.contentsquare.net/pageview')
+    xhr.send(event.data)
+    new Image().src = 'https://c.contentsquare.net/events?' + event.data
+  }
+  const queued = (window._uxa || []).filter((command) => command[0] === 'event').map((command) => command[1])
+  worker.postMessage({ url: location.href, events: queued.join(',') })
+})()`
+
+let primerPayments = 0
+
+const route: StubRoute = ({ method, host, path }) => {
+  // Customer.io: the workspace settings (the EU workspace's name the EU API host, as the SDK's
+  // customerio plugin reads apiHost from them), identify/track, and Gist's user queue with one message.
+  const cio = /^cdp(-eu)?\.customer\.io$/.exec(host)
+  if (cio && path === `/v1/projects/${CIO_WRITE_KEY}/settings`) {
+    return json({
+      integrations: {
+        'Customer.io Data Pipelines': { apiKey: CIO_WRITE_KEY, apiHost: `${host}/v1` },
+        'Customer.io In-App Plugin': { siteId: 'cspkit-site' },
+      },
+      plan: {},
+    })
+  }
+  if (cio && /^\/v1\/[itpgas]$/.test(path) && method === 'POST') return json({ success: true })
+  if (host === 'consumer.cloud.gist.build' && path === '/api/v4/users') {
+    return json({ inAppMessages: [{ messageId: 'cspkit-welcome', queueId: 'cspkit-queue-1', priority: 1, properties: { gist: { campaignId: 'cspkit-campaign' } } }], inboxMessages: [] })
+  }
+  if (host === 'consumer.cloud.gist.build' && path === '/api/v1/branding') return json({})
+  if (host === 'renderer.gist.build' && path === '/3.0/index.html') return html('<!doctype html><p>in-app message stand-in</p>')
+  // Primer: configuration (the client token's configurationUrl), the core SDK and Checkout.css, analytics, payments.
+  if (/^api(\.sandbox)?\.primer\.io$/.test(host) && path === '/client-sdk/configuration/') {
+    const env = host === 'api.sandbox.primer.io' ? 'sandbox.' : ''
+    return json({
+      clientSession: { clientSessionId: 'cspkit-session', customer: { customerId: 'cspkit-customer' } },
+      primerAccountId: 'cspkit-account',
+      coreUrl: `https://api.${env}primer.io`,
+      pciUrl: `https://sdk.api.${env}primer.io`,
+      assetsUrl: 'https://assets.primer.io',
+      paymentMethods: [{ type: 'PAYMENT_CARD', options: {} }],
+    })
+  }
+  if (host === 'sdk.primer.io' && path === `/web/v${PRIMER_VERSION}/PrimerCoreSDK.min.js`) return js(PRIMER_CORE)
+  if (host === 'sdk.primer.io' && path === `/web/v${PRIMER_VERSION}/Checkout.css`) return { type: 'text/css', body: PRIMER_CSS }
+  if (host === 'assets.primer.io' && path === '/checkout/card-number.html') return html('<!doctype html><input autocomplete="cc-number">')
+  if (/^analytics\.(api|production\.data)\.primer\.io$/.test(host) && method === 'POST') return json({})
+  if (/^sdk\.api\.(sandbox\.)?primer\.io$/.test(host) && path === '/payment-instruments') return json({ token: 'cspkit-instrument' })
+  if (/^api(\.sandbox)?\.primer\.io$/.test(host) && path === '/payments') {
+    primerPayments += 1
+    const id = `${PRIMER_PAYMENT}-${primerPayments}`
+    if (host === 'api.primer.io') return json({ id, status: 'AUTHORIZED' })
+    return json({ id, status: 'PENDING', requiredAction: { name: '3DS_AUTHENTICATION', challengeUrl: 'https://acs.3dsecure.io/challenge' } })
+  }
+  if (host === 'acs.3dsecure.io' && path === '/challenge') return html('<!doctype html><p>issuer challenge stand-in</p>')
+  if (host === 'api.sandbox.primer.io' && /^\/payments\/[^/]+\/resume$/.test(path)) return json({ id: path.split('/')[2], status: 'AUTHORIZED' })
+  // Square: Square.js, its card iframe, the card nonce.
+  if (/^(sandbox\.)?web\.squarecdn\.com$/.test(host) && path === '/v1/square.js') return js(SQUARE_JS)
+  if (/^(sandbox\.)?web\.squarecdn\.com$/.test(host) && path === '/v1/card-iframe.html') return html('<!doctype html><input autocomplete="cc-number">')
+  if (/^pci-connect\.squareup(sandbox)?\.com$/.test(host) && path === '/v2/card-nonce') return json({ card_nonce: SQUARE_NONCE })
+  // Contentsquare: the tag, the pageview XHR and the image.
+  if (host === 't.contentsquare.net' && /^\/uxa\/[\w-]+\.js$/.test(path)) return js(CONTENTSQUARE_TAG)
+  if (host === 'c.contentsquare.net' && path === '/pageview') return { type: 'text/plain', body: 'ok' }
+  if (host === 'c.contentsquare.net' && path === '/events') return { type: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64') }
+  return undefined
+}
+
+/**
+ * The preset builds: a preset listed twice merges both variants, which would let one variant's hosts
+ * hide a gap in the other's, so pages whose presets are other variants of one preset go to a further build.
+ */
+const BUILDS: Sdk[][] = []
+for (const name of NAMES) {
+  const fits = (group: Sdk[]) => group.every((m) => presetName(m) !== presetName(name) || JSON.stringify(entry(m).preset) === JSON.stringify(entry(name).preset))
+  const group = BUILDS.find(fits)
+  if (group) group.push(name)
+  else BUILDS.push([name])
+}
+const buildOf = (sdk: Sdk) => `preset-${BUILDS.findIndex((g) => g.includes(sdk))}`
+
+let stub: HttpsStub
+let browser: Browser
+const sites: Record<string, StaticServer> = {}
+
+beforeAll(async () => {
+  stub = await startHttpsStub(route)
+  const { build } = await import('vite8')
+  const builds: [string, Sdk[], Options][] = [
+    ...BUILDS.map((pages, i): [string, Sdk[], Options] => [`preset-${i}`, pages, { presets: [...new Map(pages.map((n) => [JSON.stringify(entry(n).preset), entry(n).preset])).values()] }]),
+    ['control', NAMES, {}],
+  ]
+  for (const [name, pages, options] of builds) {
+    const outDir = tempDir(`presets-sdks-5-${name}`)
+    await build({
+      root: FIXTURE,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [csp(options)],
+      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(pages.map((n) => [n, join(FIXTURE, `${n}.html`)])) } },
+    })
+    sites[name] = await serveDir(outDir)
+  }
+  const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all(Object.values(sites).map((s) => s.close()))
+  await stub?.close()
+})
+
+interface Visit {
+  /** The page showed the SDK's work (preset site only). */
+  finished: boolean
+  violations: Violation[]
+  cspErrors: string[]
+  /** Requests to vendor hosts made by the page's own document, with the directive that governs them. */
+  vendorRequests: { url: string; directive: string }[]
+  /** What the stub saw, as `METHOD host/path` (`ws host/path` for WebSockets). */
+  seen: string[]
+  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
+  pageErrors: string[]
+}
+
+const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
+
+/**
+ * Opens the SDK's page, clicks its button as a visitor does, and waits until the page shows the
+ * SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
+ */
+async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
+  stub.requests.length = 0
+  const { page, context, consoleErrors } = await loadPage(browser, `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`)
+  const vendorRequests: Visit['vendorRequests'] = []
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!/^(https|wss):$/.test(url.protocol)) return
+    const frame = request.frame()
+    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
+    const directive = directiveFor(request)
+    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
+  })
+  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
+  const seen = () => stub.requests.map(requestKey)
+  try {
+    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
+    stub.requests.length = 0
+    const later = EXPECT[sdk].later
+    if (later) await page.clock.install()
+    await page.reload({ waitUntil: 'load' })
+    await page.locator('#act').click()
+    let finished = false
+    if (site === 'preset') {
+      // A timeout is reported by the tests (with the violations that caused it), not thrown here.
+      finished = await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
+      if (finished && later) await page.clock.fastForward(later)
+      const allReached = () => EXPECT[sdk].reached.every((r) => seen().some((s) => r.test(s)))
+      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
+    } else {
+      await page.waitForTimeout(1_500)
+      if (later) await page.clock.fastForward(later)
+      if (later) await page.waitForTimeout(300)
+    }
+    await page.waitForTimeout(300) // late violation events
+    return {
+      finished,
+      violations: await readViolations(page),
+      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
+      pageErrors,
+      vendorRequests,
+      seen: seen(),
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+/** What a visitor sees once each SDK did its work (values only the stub's answers produce), and the vendor endpoints it must have reached. */
+const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[]; later?: string }> = {
+  'customer-io': {
+    waitFor: `body[data-done="tracked"][data-user="${CIO_USER}"]`,
+    reached: [/^GET cdp\.customer\.io\/v1\/projects\/cspkitCioWriteKey\/settings$/, /^POST cdp\.customer\.io\/v1\/i$/, /^POST cdp\.customer\.io\/v1\/t$/, /^POST consumer\.cloud\.gist\.build\/api\/v4\/users$/, /^GET renderer\.gist\.build\/3\.0\/index\.html$/],
+  },
+  'customer-io-eu': {
+    waitFor: `body[data-done="tracked"][data-user="${CIO_USER}"]`,
+    reached: [/^GET cdp-eu\.customer\.io\/v1\/projects\/cspkitCioWriteKey\/settings$/, /^POST cdp-eu\.customer\.io\/v1\/i$/, /^POST cdp-eu\.customer\.io\/v1\/t$/, /^POST consumer\.cloud\.gist\.build\/api\/v4\/users$/, /^GET renderer\.gist\.build\/3\.0\/index\.html$/],
+  },
+  primer: {
+    waitFor: `body[data-done="paid"][data-payment^="${PRIMER_PAYMENT}"]`,
+    reached: [
+      /^GET api\.primer\.io\/client-sdk\/configuration\/$/,
+      /^GET sdk\.primer\.io\/web\/v[\d.]+\/PrimerCoreSDK\.min\.js$/,
+      /^GET sdk\.primer\.io\/web\/v[\d.]+\/Checkout\.css$/,
+      /^GET assets\.primer\.io\/checkout\/card-number\.html$/,
+      /^POST sdk\.api\.primer\.io\/payment-instruments$/,
+      /^POST api\.primer\.io\/payments$/,
+      /^POST analytics\.(api|production\.data)\.primer\.io\//,
+    ],
+  },
+  'primer-3ds': {
+    waitFor: `body[data-done="paid"][data-payment^="${PRIMER_PAYMENT}"]`,
+    reached: [
+      /^GET api\.sandbox\.primer\.io\/client-sdk\/configuration\/$/,
+      /^GET sdk\.primer\.io\/web\/v[\d.]+\/PrimerCoreSDK\.min\.js$/,
+      /^POST sdk\.api\.sandbox\.primer\.io\/payment-instruments$/,
+      /^POST api\.sandbox\.primer\.io\/payments$/,
+      /^GET acs\.3dsecure\.io\/challenge$/,
+      /^POST api\.sandbox\.primer\.io\/payments\/[^/]+\/resume$/,
+    ],
+  },
+  square: {
+    waitFor: `body[data-done="tokenized"][data-token="${SQUARE_NONCE}"]`,
+    reached: [/^GET web\.squarecdn\.com\/v1\/square\.js$/, /^GET web\.squarecdn\.com\/v1\/card-iframe\.html$/, /^POST pci-connect\.squareup\.com\/v2\/card-nonce$/],
+  },
+  'square-sandbox': {
+    waitFor: `body[data-done="tokenized"][data-token="${SQUARE_NONCE}"]`,
+    reached: [/^GET sandbox\.web\.squarecdn\.com\/v1\/square\.js$/, /^GET sandbox\.web\.squarecdn\.com\/v1\/card-iframe\.html$/, /^POST pci-connect\.squareupsandbox\.com\/v2\/card-nonce$/],
+  },
+  contentsquare: {
+    waitFor: 'body[data-done="loaded"]',
+    reached: [/^GET t\.contentsquare\.net\/uxa\/cspkit0csq\.js$/, /^POST c\.contentsquare\.net\/pageview$/, /^GET c\.contentsquare\.net\/events$/],
+  },
+}
+
+/** Whether the named preset alone allows `url` for `directive`: its hosts, or its 'self' for the page's own origin. */
+function presetAllows(preset: PresetInput, url: URL, directive: string, pageOrigin: string): boolean {
+  const resolved = resolvePresets([preset]).list
+  if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(resolved[0]!.name)
+  const policy = resolved[0]!.policy
+  const governing = (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(policy, name)).find((d) => d !== undefined)
+  return governing?.values.includes("'self'") ?? false
+}
+
+describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {
+  let visited: Visit
+
+  beforeAll(async () => {
+    visited = await visit('preset', sdk)
+  })
+
+  it('does what a visitor asked with zero CSP violations', () => {
+    expect(visited.violations).toEqual([])
+    expect(visited.pageErrors).toEqual([])
+    expect(visited.finished, `the page never showed ${EXPECT[sdk].waitFor}\n${visited.seen.join('\n')}`).toBe(true)
+    expect(visited.cspErrors).toEqual([])
+  })
+
+  it("reached the vendor's endpoints", () => {
+    for (const endpoint of EXPECT[sdk].reached) expect(visited.seen.some((s) => endpoint.test(s)), `${endpoint}\n${visited.seen.join('\n')}`).toBe(true)
+  })
+
+  it(`every vendor request the page made is allowed by the '${presetName(sdk)}' preset on its own (${JSON.stringify(entry(sdk).preset)})`, () => {
+    expect(visited.vendorRequests.length).toBeGreaterThan(0)
+    const origin = sites[buildOf(sdk)]!.url
+    const uncovered = visited.vendorRequests.filter((r) => !presetAllows(entry(sdk).preset, new URL(r.url), r.directive, origin))
+    expect(uncovered).toEqual([])
+  })
+})
+
+describe('control: the same pages without presets', () => {
+  it.each(NAMES)('%s is blocked and never reaches the vendor', async (sdk) => {
+    const visited = await visit('control', sdk)
+    expect(visited.violations.length, `${sdk}: no violation`).toBeGreaterThan(0)
+    expect(visited.seen.filter((s) => EXPECT[sdk].reached.some((r) => r.test(s)))).toEqual([])
+  })
+})
