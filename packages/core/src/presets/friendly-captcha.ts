@@ -7,22 +7,34 @@ import { definePreset, presetFactory } from './define.js'
  * (the default variant); widget from the CDN: script-src 'wasm-unsafe-eval'
  * https://cdn.jsdelivr.net/npm/ with the same worker-src and child-src (the 'cdn' variant)).
  *
- * One source more than the page: connect-src https://api.friendlycaptcha.com. The v1 widget fetches
- * its puzzle from that endpoint by default (the page does not name it), and with cspkit's default
- * policy connect-src falls back to default-src 'self', which would block that request.
+ * Two sources more than the page, both read in friendly-challenge 0.9.20 (widget.module.js):
+ * - connect-src https://api.friendlycaptcha.com: the widget fetches its puzzle from
+ *   PUZZLE_ENDPOINT_URL (https://api.friendlycaptcha.com/api/v1/puzzle) by default (the page does not
+ *   name it), and with cspkit's default policy connect-src falls back to default-src 'self'.
+ * - style-src 'unsafe-inline': the widget injects its stylesheet as a <style> element (injectStyle),
+ *   which the page's list leaves to its nonce-based approach (the `styleNonce` option); a static
+ *   site has no per-response nonce. Without it Chromium blocks the style (style-src-elem) and the
+ *   widget shows unstyled. Sites that set `skipStyleInjection` and ship the CSS themselves can drop it.
+ *
+ * Proven with friendly-challenge 0.9.20 in Chromium (test/presets-sdks-4.test.ts, both variants; for
+ * 'cdn' the stub serves the npm package's own widget.module.min.js as the CDN file): the puzzle
+ * request, four blob: workers compiling the WebAssembly solver ('wasm-unsafe-eval'; the widget
+ * reports no "JS Fallback") and the solved puzzle in the form field, zero violations.
  */
 export const friendlyCaptchaPreset = definePreset({
   name: 'friendly-captcha',
   title: 'Friendly Captcha (v1 widget)',
   docs: 'https://developer.friendlycaptcha.com/docs/v1/guides/csp',
   checked: '2026-11-25',
-  notes: "Default: the widget bundled from npm ('self' serves it). 'cdn' adds jsDelivr. connect-src has the widget's default puzzle endpoint, which Friendly Captcha's list does not name.",
+  sdk: 'friendly-challenge',
+  notes: "Default: the widget bundled from npm ('self' serves it). 'cdn' adds jsDelivr. Beyond Friendly Captcha's list: connect-src has the widget's default puzzle endpoint, and style-src 'unsafe-inline' the <style> the widget injects (the vendor's alternative is a per-response style nonce).",
   defaultVariant: 'bundled',
   directives: {
     'script-src': ["'wasm-unsafe-eval'", "'self'"],
     'worker-src': ['blob:'],
     'child-src': ['blob:'],
     'connect-src': ['https://api.friendlycaptcha.com'],
+    'style-src': ["'unsafe-inline'"],
   },
   variants: {
     'cdn': {
@@ -30,6 +42,7 @@ export const friendlyCaptchaPreset = definePreset({
       'worker-src': ['blob:'],
       'child-src': ['blob:'],
       'connect-src': ['https://api.friendlycaptcha.com'],
+      'style-src': ["'unsafe-inline'"],
     },
   },
 })
