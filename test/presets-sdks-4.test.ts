@@ -10,10 +10,11 @@
  * default policy).
  *
  * Real code from npm, all of it run in the page:
- * - friendly-challenge 0.9.20: the widget (bundled by Vite, and for the 'cdn' variant the package's
+ * - friendly-challenge 0.9.20: the widget (bundled by Vite, and for the CDN variants the package's
  *   own widget.module.min.js served as cdn.jsdelivr.net/npm/friendly-challenge@0.9.20/...), its
  *   injected <style>, its four blob: workers compiling the WebAssembly solver, and the puzzle request
- *   to api.friendlycaptcha.com, answered with a real (easy) puzzle the workers then solve.
+ *   to api.friendlycaptcha.com (eu-api.friendlycaptcha.eu for the EU variants), answered with a real
+ *   (easy) puzzle the workers then solve.
  * - The loaders of the three others, which only add the vendor's script tag.
  *
  * Vendor code that is not on npm (each npm package above is a loader for it), served by the stub
@@ -54,7 +55,7 @@ const FRIENDLY_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/frien
 const HCAPTCHA_TOKEN = 'P1_cspkit-hcaptcha-token'
 const USERTOUR_TOKEN = 'cspkit-usertour-token'
 
-type Sdk = 'google-maps' | 'hcaptcha' | 'friendly-captcha' | 'friendly-captcha-cdn' | 'usertour' | 'usertour-legacy'
+type Sdk = 'google-maps' | 'hcaptcha' | 'friendly-captcha' | 'friendly-captcha-cdn' | 'friendly-captcha-eu' | 'friendly-captcha-cdn-eu' | 'usertour' | 'usertour-legacy'
 /** Page → the preset it needs and the vendor hosts the stub stands in for. */
 const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   'google-maps': { preset: 'google-maps', hosts: ['*.googleapis.com', '*.gstatic.com'] },
@@ -62,6 +63,9 @@ const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   // The widget bundled from npm: the default variant ('self' serves it).
   'friendly-captcha': { preset: 'friendly-captcha', hosts: ['api.friendlycaptcha.com'] },
   'friendly-captcha-cdn': { preset: ['friendly-captcha', { variant: 'cdn' }], hosts: ['api.friendlycaptcha.com', 'cdn.jsdelivr.net'] },
+  // The widget configured for the dedicated EU endpoint (puzzleEndpoint / data-puzzle-endpoint).
+  'friendly-captcha-eu': { preset: ['friendly-captcha', { variant: 'eu' }], hosts: ['eu-api.friendlycaptcha.eu'] },
+  'friendly-captcha-cdn-eu': { preset: ['friendly-captcha', { variant: 'cdn-eu' }], hosts: ['eu-api.friendlycaptcha.eu', 'cdn.jsdelivr.net'] },
   usertour: { preset: 'usertour', hosts: ['*.usertour.io'] },
   'usertour-legacy': { preset: 'usertour', hosts: ['*.usertour.io'] },
 }
@@ -277,7 +281,7 @@ const route: StubRoute = ({ method, host, path, url }) => {
   if (host === 'newassets.hcaptcha.com' && path === '/captcha/v1/cspkit/static/hcaptcha.html') return html(HCAPTCHA_FRAME)
   if (host === 'api.hcaptcha.com' && path === '/checksiteconfig' && method === 'POST') return json({ pass: true, c: { type: 'hsw', req: 'cspkit' } })
   // Friendly Captcha: the puzzle, and the npm package's own widget as the CDN serves it.
-  if (host === 'api.friendlycaptcha.com' && path === '/api/v1/puzzle' && url.searchParams.get('sitekey') === FRIENDLY_SITEKEY) return json({ success: true, data: { puzzle: friendlyPuzzle() } })
+  if ((host === 'api.friendlycaptcha.com' || host === 'eu-api.friendlycaptcha.eu') && path === '/api/v1/puzzle' && url.searchParams.get('sitekey') === FRIENDLY_SITEKEY) return json({ success: true, data: { puzzle: friendlyPuzzle() } })
   if (host === 'cdn.jsdelivr.net' && path === `/npm/friendly-challenge@${FRIENDLY_VERSION}/widget.module.min.js`) {
     return js(readFileSync(join(ROOT, 'node_modules/friendly-challenge/widget.module.min.js'), 'utf8'))
   }
@@ -414,6 +418,11 @@ async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
 }
 
 const FRIENDLY_REACHED = [/^GET api\.friendlycaptcha\.com\/api\/v1\/puzzle$/]
+const FRIENDLY_EU_REACHED = [/^GET eu-api\.friendlycaptcha\.eu\/api\/v1\/puzzle$/]
+const FRIENDLY_CDN = new RegExp(`^GET cdn\\.jsdelivr\\.net/npm/friendly-challenge@${FRIENDLY_VERSION.replace(/\./g, '\\.')}/widget\\.module\\.min\\.js$`)
+const FRIENDLY_SOLVED = 'body[data-done="solved"][data-solution="cspkitsignature"]'
+/** The solver ran as WebAssembly: its summary says "JS Fallback" otherwise ('wasm-unsafe-eval' is what lets the workers compile it). */
+const FRIENDLY_WASM = { solver: /^\d+s \(\d+K\/s\)$/ }
 const USERTOUR_REACHED = (build: 'es2020/usertour.js' | 'legacy/usertour.iife.js') => [
   new RegExp(`^GET js\\.usertour\\.io/${build.replace(/\./g, '\\.')}$`),
   /^GET js\.usertour\.io\/es2020\/usertour\.css$/,
@@ -447,14 +456,10 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[]; data?: Record<st
       /^POST api\.hcaptcha\.com\/checksiteconfig$/,
     ],
   },
-  // The solver ran as WebAssembly (its summary says "JS Fallback" otherwise: 'wasm-unsafe-eval'
-  // is what allows the workers to compile it).
-  'friendly-captcha': { waitFor: 'body[data-done="solved"][data-solution="cspkitsignature"]', reached: FRIENDLY_REACHED, data: { solver: /^\d+s \(\d+K\/s\)$/ } },
-  'friendly-captcha-cdn': {
-    waitFor: 'body[data-done="solved"][data-solution="cspkitsignature"]',
-    reached: [new RegExp(`^GET cdn\\.jsdelivr\\.net/npm/friendly-challenge@${FRIENDLY_VERSION.replace(/\./g, '\\.')}/widget\\.module\\.min\\.js$`), ...FRIENDLY_REACHED],
-    data: { solver: /^\d+s \(\d+K\/s\)$/ },
-  },
+  'friendly-captcha': { waitFor: FRIENDLY_SOLVED, reached: FRIENDLY_REACHED, data: FRIENDLY_WASM },
+  'friendly-captcha-cdn': { waitFor: FRIENDLY_SOLVED, reached: [FRIENDLY_CDN, ...FRIENDLY_REACHED], data: FRIENDLY_WASM },
+  'friendly-captcha-eu': { waitFor: FRIENDLY_SOLVED, reached: FRIENDLY_EU_REACHED, data: FRIENDLY_WASM },
+  'friendly-captcha-cdn-eu': { waitFor: FRIENDLY_SOLVED, reached: [FRIENDLY_CDN, ...FRIENDLY_EU_REACHED], data: FRIENDLY_WASM },
   usertour: { waitFor: 'body[data-done="identified"][data-identified="true"]', reached: USERTOUR_REACHED('es2020/usertour.js') },
   'usertour-legacy': { waitFor: 'body[data-done="identified"][data-identified="true"]', reached: USERTOUR_REACHED('legacy/usertour.iife.js') },
 }

@@ -16,8 +16,14 @@ import { definePreset, presetFactory } from './define.js'
  *   site has no per-response nonce. Without it Chromium blocks the style (style-src-elem) and the
  *   widget shows unstyled. Sites that set `skipStyleInjection` and ship the CSS themselves can drop it.
  *
- * Proven with friendly-challenge 0.9.20 in Chromium (test/presets-sdks-4.test.ts, both variants; for
- * 'cdn' the stub serves the npm package's own widget.module.min.js as the CDN file): the puzzle
+ * The 'eu' and 'cdn-eu' variants are the same with the dedicated EU endpoint instead of the global
+ * one: https://developer.friendlycaptcha.com/docs/v1/guides/eu-endpoint (checked 2026-11-25) has
+ * the widget fetch from https://eu-api.friendlycaptcha.eu/api/v1/puzzle (`puzzleEndpoint`, or
+ * data-puzzle-endpoint). A widget given both endpoints ("eu,global", tried in order by the widget's
+ * getPuzzle) needs both variants: list the preset twice ('eu' and the default) and cspkit merges them.
+ *
+ * Proven with friendly-challenge 0.9.20 in Chromium (test/presets-sdks-4.test.ts, all four variants; for
+ * the CDN variants the stub serves the npm package's own widget.module.min.js as the CDN file): the puzzle
  * request, four blob: workers compiling the WebAssembly solver ('wasm-unsafe-eval'; the widget
  * reports no "JS Fallback") and the solved puzzle in the form field, zero violations.
  */
@@ -27,7 +33,7 @@ export const friendlyCaptchaPreset = definePreset({
   docs: 'https://developer.friendlycaptcha.com/docs/v1/guides/csp',
   checked: '2026-11-25',
   sdk: 'friendly-challenge',
-  notes: "Default: the widget bundled from npm ('self' serves it). 'cdn' adds jsDelivr. Beyond Friendly Captcha's list: connect-src has the widget's default puzzle endpoint, and style-src 'unsafe-inline' the <style> the widget injects (the vendor's alternative is a per-response style nonce).",
+  notes: "Default: the widget bundled from npm ('self' serves it). 'cdn' adds jsDelivr. 'eu' and 'cdn-eu': the same with the dedicated EU puzzle endpoint instead of the global one. Beyond Friendly Captcha's list: connect-src has the widget's default puzzle endpoint, and style-src 'unsafe-inline' the <style> the widget injects (the vendor's alternative is a per-response style nonce).",
   defaultVariant: 'bundled',
   directives: {
     'script-src': ["'wasm-unsafe-eval'", "'self'"],
@@ -42,6 +48,20 @@ export const friendlyCaptchaPreset = definePreset({
       'worker-src': ['blob:'],
       'child-src': ['blob:'],
       'connect-src': ['https://api.friendlycaptcha.com'],
+      'style-src': ["'unsafe-inline'"],
+    },
+    'eu': {
+      'script-src': ["'wasm-unsafe-eval'", "'self'"],
+      'worker-src': ['blob:'],
+      'child-src': ['blob:'],
+      'connect-src': ['https://eu-api.friendlycaptcha.eu'],
+      'style-src': ["'unsafe-inline'"],
+    },
+    'cdn-eu': {
+      'script-src': ["'wasm-unsafe-eval'", 'https://cdn.jsdelivr.net/npm/'],
+      'worker-src': ['blob:'],
+      'child-src': ['blob:'],
+      'connect-src': ['https://eu-api.friendlycaptcha.eu'],
       'style-src': ["'unsafe-inline'"],
     },
   },
