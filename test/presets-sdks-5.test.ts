@@ -3,17 +3,18 @@
  * @primer-io/checkout-web, @square/web-sdk and @contentsquare/tag-sdk (the pattern of
  * presets-sdks-3.test.ts).
  *
- * A Vite build per page, each with that page's preset only (see BUILDS), and one multi-page control
- * build without presets. Chromium sends the vendors' hosts to a local HTTPS stub that answers what each SDK
- * asks for. A visitor clicks the page's button: zero CSP violations with the presets; each vendor
+ * A Vite build per page, each with that page's preset only (see BUILDS), and one multi-page
+ * control build without presets. Chromium sends the vendors' hosts to a local HTTPS stub that
+ * answers what each SDK asks for. A visitor clicks the page's button: zero CSP violations with the presets; each vendor
  * request the page made is also checked against that page's preset alone.
  *
- * - Customer.io: real code only. @customerio/cdp-analytics-browser loads the workspace settings from
+ * - Customer.io: the npm SDK's own code throughout. @customerio/cdp-analytics-browser loads the workspace settings from
  *   its CDN (cdp.customer.io, or cdp-eu.customer.io with the README's EU cdnURL), sends identify and
  *   track to the settings' apiHost, and, because the stub's settings turn on the in-app plugin, runs
  *   customerio-gist-web (bundled), which asks Gist's queue (consumer.cloud.gist.build) for messages.
- *   The stub's queue answers with one message, which gist-web shows in an iframe of Gist's renderer
- *   (renderer.gist.build/3.0/index.html): that page is a stand-in (it only loads).
+ *   The stub's queue answers with one message, which gist-web inserts with its own <style> (hence
+ *   style-src 'unsafe-inline') around an iframe of Gist's renderer (renderer.gist.build/3.0/index.html):
+ *   only that page, served by Gist, is a stand-in (it just loads).
  * - Primer: @primer-io/checkout-web decodes the client token (made by the fixture), fetches the
  *   configuration it names, loads Primer's core SDK and Checkout.css from sdk.primer.io and sends its
  *   analytics beacons. Checkout.css is the npm package's own file; the core SDK is not on npm and is a
