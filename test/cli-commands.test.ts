@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -200,7 +200,7 @@ describe('cspkit build', () => {
     expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(page(3))
   })
 
-  it('writes exactly processSite\'s pages as UTF-8 (BOM, CRLF, multi-byte text, moved and second metas) and keeps each page\'s file mode', async () => {
+  it('writes exactly processSite\'s pages as UTF-8 (BOM, CRLF, multi-byte text, moved and second metas) and keeps each page\'s file mode and other hard links\' content', async () => {
     const pages: Record<string, string> = {
       'bom.html': '\uFEFF<!doctype html><html><head><title>Ça</title><style>p::after{content:"→"}</style></head><body><p>日本語 🎉</p><script>ok="✓"</script></body></html>',
       'crlf.html': '<!doctype html>\r\n<html>\r\n<head>\r\n<meta charset="utf-8">\r\n<script>\r\nvar a = "é";\r\n</script>\r\n</head>\r\n<body>ü</body>\r\n</html>\r\n',
@@ -210,6 +210,9 @@ describe('cspkit build', () => {
     const dir = project('bytes', Object.fromEntries(Object.entries(pages).map(([f, html]) => [`dist/${f}`, html])))
     chmodSync(join(dir, 'dist/bom.html'), 0o640)
     chmodSync(join(dir, 'dist/crlf.html'), 0o755)
+    // A page hard-linked from elsewhere (a build cache): the other link must keep its content.
+    mkdirSync(join(dir, 'cache'))
+    linkSync(join(dir, 'dist/two-metas.html'), join(dir, 'cache/two-metas.html'))
     const expected = processSite(Object.entries(pages).map(([fileName, html]) => ({ fileName, html })), {}).pages
     const built = await cspkit(['build', 'dist', '--workers', '0'], dir)
     expect(built.code, built.stderr).toBe(0)
@@ -220,6 +223,8 @@ describe('cspkit build', () => {
     }
     expect(statSync(join(dir, 'dist/bom.html')).mode & 0o777).toBe(0o640)
     expect(statSync(join(dir, 'dist/crlf.html')).mode & 0o777).toBe(0o755)
+    expect(readFileSync(join(dir, 'cache/two-metas.html'), 'utf8')).toBe(pages['two-metas.html'])
+    expect(readdirSync(join(dir, 'dist')).sort()).toEqual(Object.keys(pages).sort())
   })
 
   it('worker threads give the same bytes as one thread, and the result passes check and Chromium', async () => {

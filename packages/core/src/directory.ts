@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writevSync } from 'node:fs'
+import { closeSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writevSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
@@ -39,7 +39,7 @@ export interface DirectoryRunOptions {
    * @default 'auto'
    */
   workers?: number | 'auto'
-  /** Write changed pages back (atomically: a temporary file renamed over the page). `false` is a dry run. @default true */
+  /** Write changed pages back (in place; a write that fails part-way puts the page's original bytes back). `false` is a dry run. @default true */
   write?: boolean
   /** Where project-level host files (`vercel.json`, `netlify.toml`) live. @default process.cwd() */
   projectRoot?: string
@@ -162,7 +162,7 @@ async function processChunk(root: string, files: readonly string[], options: Res
   if (write) {
     for (const p of site.pages) {
       if (!p.changed) continue
-      writeAtomically(join(root, p.fileName), p, read.get(p.fileName)!)
+      rewritePage(join(root, p.fileName), p, read.get(p.fileName)!)
       written++
     }
   }
@@ -192,21 +192,23 @@ function hostFiles(root: string, pages: readonly DirectoryPage[], options: Resol
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
-/** A page as read: its text, its bytes (the unchanged end is written back from them) and its mode. */
+/** A page as read: its text, its bytes (the unchanged end is written back from them) and its file. */
 interface SourceFile {
   readonly html: string
   readonly bytes: Buffer
   readonly mode: number
+  /** The file has other hard links (e.g. a build cache): rewriting it in place would change them too. */
+  readonly linked: boolean
 }
 
 function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): SourceFile | undefined {
   try {
     const fd = openSync(join(root, fileName), 'r')
     try {
-      const { mode } = fstatSync(fd)
+      const { mode, nlink } = fstatSync(fd)
       const bytes = readFileSync(fd)
       // fatal: a page that is not UTF-8 would be corrupted by writing it back, so it is reported and left alone.
-      return { html: UTF8.decode(bytes), bytes, mode: mode & 0o7777 }
+      return { html: UTF8.decode(bytes), bytes, mode: mode & 0o7777, linked: nlink > 1 }
     } finally {
       closeSync(fd)
     }
@@ -227,20 +229,40 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
 }
 
 /**
- * Temp file in the same directory, then rename: a reader never sees half a page. Only the edited
- * start of the page is encoded; its unchanged end is the bytes that were read.
+ * Rewrites the page in place: the same file, so its mode and owner stay. (A temporary file renamed
+ * over each page costs a new inode per page: on ext4 that took longer than reading, processing and
+ * writing the page together.) Only the edited start of the page is encoded; its unchanged end is the
+ * bytes that were read. If writing fails part-way (a full disk), the original bytes, which fit in
+ * the space the page already had, are put back: a failed run never leaves a half-written page.
  */
-function writeAtomically(path: string, page: Pick<PageResult, 'html' | 'unchangedTail'>, source: SourceFile): void {
-  const tmp = join(dirname(path), `.${basename(path)}.cspkit-${randomBytes(6).toString('hex')}.tmp`)
+function rewritePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTail'>, source: SourceFile): void {
   const editedChars = source.html.length - page.unchangedTail
   const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
   const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
+  if (source.linked) return replaceLinkedPage(path, [head, tail], source.mode)
+  const fd = openSync(path, 'r+')
   try {
-    const fd = openSync(tmp, 'wx', source.mode)
     try {
-      // The umask may have cleared bits of the page's mode at creation.
-      fchmodSync(fd, source.mode)
-      for (let pending = remaining([head, tail], 0); pending.length > 0; ) pending = remaining(pending, writevSync(fd, pending))
+      writeAll(fd, [head, tail])
+      ftruncateSync(fd, head.length + tail.length)
+    } catch (error) {
+      writeAll(fd, [source.bytes])
+      ftruncateSync(fd, source.bytes.length)
+      throw error
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** A hard-linked page gets a new file (temporary, then renamed over it), leaving the other links' content alone. */
+function replaceLinkedPage(path: string, buffers: readonly Buffer[], mode: number): void {
+  const tmp = join(dirname(path), `.${basename(path)}.cspkit-${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    const fd = openSync(tmp, 'wx', mode)
+    try {
+      fchmodSync(fd, mode) // the umask may have cleared bits of the page's mode
+      writeAll(fd, buffers)
     } finally {
       closeSync(fd)
     }
@@ -253,7 +275,17 @@ function writeAtomically(path: string, page: Pick<PageResult, 'html' | 'unchange
   }
 }
 
-/** The non-empty rest of `buffers` after their first `written` bytes (writev may write less than asked). */
+/** Writes `buffers` from the start of the file; writev may write less than asked. */
+function writeAll(fd: number, buffers: readonly Buffer[]): void {
+  let position = 0
+  for (let pending = remaining(buffers, 0); pending.length > 0; ) {
+    const written = writevSync(fd, pending, position)
+    position += written
+    pending = remaining(pending, written)
+  }
+}
+
+/** The non-empty rest of `buffers` after their first `written` bytes. */
 function remaining(buffers: readonly Buffer[], written: number): Buffer[] {
   const out: Buffer[] = []
   let skip = written
