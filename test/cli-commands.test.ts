@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -225,6 +226,27 @@ describe('cspkit build', () => {
     expect(statSync(join(dir, 'dist/crlf.html')).mode & 0o777).toBe(0o755)
     expect(readFileSync(join(dir, 'cache/two-metas.html'), 'utf8')).toBe(pages['two-metas.html'])
     expect(readdirSync(join(dir, 'dist')).sort()).toEqual(Object.keys(pages).sort())
+  })
+
+  // Root may write any file, so the read-only case needs an unprivileged user (CI runs as root).
+  it.runIf(process.getuid?.() === 0)('replaces a read-only page in a writable folder, keeping its mode (run as an unprivileged user)', async () => {
+    const NOBODY = { uid: 65534, gid: 65534 }
+    const dir = mkdtempSync(join(tmpdir(), 'cspkit-readonly-'))
+    try {
+      const html = page(7)
+      writeFileSync(join(dir, 'index.html'), html)
+      chmodSync(join(dir, 'index.html'), 0o444)
+      chownSync(join(dir, 'index.html'), NOBODY.uid, NOBODY.gid)
+      chownSync(dir, NOBODY.uid, NOBODY.gid)
+      const built = await cspkit(['build', '.', '--workers', '0'], dir, NOBODY)
+      expect(built.code, built.stderr).toBe(0)
+      const expected = processSite([{ fileName: 'index.html', html }], {}).pages[0]!
+      expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(expected.html)
+      expect(statSync(join(dir, 'index.html')).mode & 0o777).toBe(0o444)
+      expect(readdirSync(dir)).toEqual(['index.html'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('worker threads give the same bytes as one thread, and the result passes check and Chromium', async () => {

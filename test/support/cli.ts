@@ -12,10 +12,10 @@ export interface CliRun {
   stderr: string
 }
 
-/** Runs the real `cspkit` bin as users do; resolves with its exit code and output, never throws on a non-zero exit. */
-export async function cspkit(args: string[], cwd = ROOT): Promise<CliRun> {
+/** Runs the real `cspkit` bin as users do (optionally as another user); resolves with its exit code and output, never throws on a non-zero exit. */
+export async function cspkit(args: string[], cwd = ROOT, as?: { uid: number; gid: number }): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CSPKIT_BIN, ...args], { cwd })
+    const { stdout, stderr } = await run(process.execPath, [CSPKIT_BIN, ...args], { cwd, ...as })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string }

@@ -239,8 +239,16 @@ function rewritePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
   const editedChars = source.html.length - page.unchangedTail
   const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
   const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
-  if (source.linked) return replaceLinkedPage(path, [head, tail], source.mode)
-  const fd = openSync(path, 'r+')
+  if (source.linked) return replacePage(path, [head, tail], source.mode)
+  let fd: number
+  try {
+    fd = openSync(path, 'r+')
+  } catch (error) {
+    // A read-only page in a writable folder (e.g. copied from a read-only build store) can still be replaced.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM') return replacePage(path, [head, tail], source.mode)
+    throw error
+  }
   try {
     try {
       writeAll(fd, [head, tail])
@@ -255,8 +263,11 @@ function rewritePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
   }
 }
 
-/** A hard-linked page gets a new file (temporary, then renamed over it), leaving the other links' content alone. */
-function replaceLinkedPage(path: string, buffers: readonly Buffer[], mode: number): void {
+/**
+ * A new file (temporary, then renamed over the page) with the page's mode: for a hard-linked page,
+ * whose other links keep their content, and for a read-only one.
+ */
+function replacePage(path: string, buffers: readonly Buffer[], mode: number): void {
   const tmp = join(dirname(path), `.${basename(path)}.cspkit-${randomBytes(6).toString('hex')}.tmp`)
   try {
     const fd = openSync(tmp, 'wx', mode)
