@@ -236,6 +236,7 @@ function placementDiagnostics(
 ): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const p of placements) {
+    if (p.skipped !== 'unsafe-inline' && !p.unsafeInlineIgnored) continue
     const governing = governingDirective(base, p.target)?.name ?? ''
     // A preset that adds 'unsafe-inline' does so because its service inserts inline content at run time.
     const preset = origins?.[governing]?.["'unsafe-inline'"]
