@@ -1,4 +1,4 @@
-import { parse as parseToml, TomlError } from 'smol-toml'
+import { toml } from './parsers.js'
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { VercelRouting } from './routes.js'
 import { vercelRouting } from './writers/vercel.js'
@@ -134,9 +134,9 @@ function lastRulePerPath(rules: readonly MutableRule[]): MutableRule[] {
 export function readNetlifyToml(text: string, file: string): HeaderRules {
   let parsed: Record<string, unknown>
   try {
-    parsed = parseToml(text) as Record<string, unknown>
+    parsed = toml().parse(text) as Record<string, unknown>
   } catch (error) {
-    const where = error instanceof TomlError ? `${file}:${error.line}:${error.column}` : file
+    const where = error instanceof toml().TomlError ? `${file}:${error.line}:${error.column}` : file
     return { host: 'netlify', rules: [], diagnostics: [unreadable(where, `${file} is not valid TOML (${firstLine(error)})`)] }
   }
   const tables = Array.isArray(parsed.headers) ? (parsed.headers as unknown[]) : []

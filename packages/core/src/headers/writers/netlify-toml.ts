@@ -1,4 +1,4 @@
-import { parse, TomlError } from 'smol-toml'
+import { toml } from '../parsers.js'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { findBlock, replaceBlock } from '../block.js'
 import type { HeaderRule } from '../rules.js'
@@ -13,7 +13,7 @@ export function writeNetlifyToml(input: WriterInput): WriterResult {
   const marked = findBlock(existing, input.file)
   if ('code' in marked) return { text: undefined, diagnostics: [marked] }
   try {
-    parse(existing)
+    toml().parse(existing)
   } catch (error) {
     return { text: undefined, diagnostics: [tomlError(error, input.file, 'is not valid TOML')] }
   }
@@ -21,7 +21,7 @@ export function writeNetlifyToml(input: WriterInput): WriterResult {
   const text = replaceBlock(input.existing, marked, lines)
   let after: Record<string, unknown>
   try {
-    after = parse(text) as Record<string, unknown>
+    after = toml().parse(text) as Record<string, unknown>
   } catch (error) {
     return {
       text: undefined,
@@ -70,7 +70,7 @@ function tomlKey(name: string): string {
 }
 
 function tomlError(error: unknown, file: string, what: string, fix?: string): Diagnostic {
-  const where = error instanceof TomlError ? `${file}:${error.line}:${error.column}` : file
+  const where = error instanceof toml().TomlError ? `${file}:${error.line}:${error.column}` : file
   const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '') : String(error)
   return diagnostic({
     code: 'HEADERS_FILE_UNREADABLE',
@@ -86,7 +86,7 @@ function userTomlDiagnostics(user: string, input: WriterInput): Diagnostic[] {
   const owned = input.owned.map((o) => o.toLowerCase())
   let parsed: { headers?: unknown }
   try {
-    parsed = parse(user) as { headers?: unknown }
+    parsed = toml().parse(user) as { headers?: unknown }
   } catch {
     return out
   }

@@ -1,4 +1,5 @@
-import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import type { Node, ParseError } from 'jsonc-parser'
+import { jsonc } from '../parsers.js'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
@@ -18,6 +19,7 @@ type Parsed = { root: Node; config: Record<string, unknown> }
  */
 export function parseVercelJson(text: string, file: string): Parsed | Diagnostic {
   const errors: ParseError[] = []
+  const { parseTree, getNodeValue, printParseErrorCode } = jsonc()
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false })
   const first = errors[0]
   if (first || !root) {
