@@ -53,10 +53,17 @@ function optionsCell(p: Preset): string {
   return options
     .map(([name, o]) => {
       const values = o.values ? `: ${o.values.map((v) => `\`${v}\``).join(' ')}` : ''
-      const fallback = o.default !== undefined ? `, default \`${o.default}\`` : ', required'
+      const fallback = o.default !== undefined ? `, default \`${o.default}\`` : `, required${requiredIn(p, name)}`
       return `\`${name}\`${values}${fallback}`
     })
     .join('; ')
+}
+
+/** ` for \`auth-ui\`` when only some variants use the option's placeholder; '' when all do. */
+function requiredIn(p: Preset, option: string): string {
+  const all: [string, Preset['directives']][] = [[p.defaultVariant ?? 'default', p.directives], ...Object.entries(p.variants ?? {})]
+  const uses = all.filter(([, directives]) => Object.values(directives).some((sources) => sources.some((s) => s.includes(`{${option}}`))))
+  return uses.length === all.length ? '' : ` for ${uses.map(([v]) => `\`${v}\``).join(', ')}`
 }
 
 function cell(text: string): string {
