@@ -98,6 +98,16 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
     expect(fast / total).toBeGreaterThan(0.2)
   })
 
+  it('inline SVG icons take the fast path (a page full of them need not go through parse5)', () => {
+    const icons = [
+      '<svg width="24" height="24" viewBox="0 0 24 24"><path d="M0 0h24v24H0z" fill="none"/><path d="M12 2l3 7h7z"/></svg>',
+      '<a href="/x" class="icon"><svg aria-hidden="true"><use href="#i"/></svg></a>',
+      '<svg><title>Close</title><g><circle r="1"></circle></g></svg>',
+      '<table><tr><td><svg viewBox="0 0 1 1"><LinearGradient id="g"></lineargradient><!-- c --></svg></td></tr></table>',
+    ]
+    for (const icon of icons) expect(agree(page(`${icon}<p style="after">x</p><script>after()</script>`), icon), icon).toBe(true)
+  })
+
   it('scanPage returns the parse5 answer when the fast path gives up', () => {
     const html = page('<svg><script>a &amp;&amp; b</script></svg>')
     expect(fastScanPage(html)).toBeUndefined()
@@ -187,6 +197,33 @@ const EDGE_CASES: string[] = [
   '<nobr style="a">x<nobr>y</nobr></nobr>',
   '<select><option style="a">x</option></select><button onclick="b()">y</button>',
   '<svg><script>s()</script></svg>',
+  // Inline SVG (icons take the fast path; what it does not model falls back)
+  '<svg width="24" height="24" viewBox="0 0 24 24"><path d="M0 0h24v24H0z" fill="none"/><path d="M12 2l3 7h7z"/></svg><p style="after">x</p>',
+  '<a href="/x"><svg><use href="#i"/></svg></a><span style="s">y</span>',
+  '<svg><title>Close</title><desc>d</desc><g><circle r="1"></circle></g></svg><div onclick="a()">x</div>',
+  '<svg><title><b>no</b></title></svg><p style="t">x</p>',
+  '<svg><g><path></g></svg><i style="x">y</i>',
+  '<svg><path></svg><i style="x">y</i>',
+  '<svg><svg><rect/></svg></svg><p style="n">z</p>',
+  '<svg/><p style="sc">x</p>',
+  '<SVG VIEWBOX="0 0 1 1"><LinearGradient id="g"></lineargradient></SVG><p style="u">x</p>',
+  '<svg><!-- c --><path/><!-- <script>no()</script> --></svg><p style="c">x</p>',
+  '<svg><![CDATA[x]]></svg><p style="c">x</p>',
+  '<svg><style>a{}</style></svg>',
+  '<svg><a href="javascript:x()"><text>t</text></a></svg>',
+  '<svg><a xlink:href="#x"><text>t</text></a></svg><p style="q">q</p>',
+  '<svg style="a" onload="b()"><path/></svg>',
+  '<svg><path onclick="x()"/><rect style="fill:red"/></svg>',
+  '<svg><p>breakout</p></svg><p style="b">x</p>',
+  '<svg></div></svg><p style="d">x</p>',
+  '<table><tr><td><svg><path/></svg></td></tr></table><p style="t">x</p>',
+  '<table><svg></svg></table><p style="f">x</p>',
+  '<template><svg></svg></template>',
+  '<svg>text < 3 &amp; more</svg><p style="t">x</p>',
+  '<svg><foreignObject><div style="f">x</div></foreignObject></svg>',
+  '<svg><text>a<tspan>b</tspan></text></svg><script>after()</script>',
+  '<svg><path/>',
+  '<b style="x"><svg></svg></b>',
   '<math><mi onclick="x">y</mi></math>',
   '<image style="a" src="x">',
   '<body onload="x()">',
@@ -243,6 +280,14 @@ function randomTag(rand: () => number): string {
   return `<${rand() < 0.1 ? tag.toUpperCase() : tag}${attrs.map((a) => sep + a).join('')}${close}`
 }
 
+const SVG_PARTS = [
+  '<path d="M0 0"/>', '<g>', '</g>', '<title>t</title>', '<use href="#a"/>', '<circle r="1"></circle>', '<!-- c -->',
+  '<![CDATA[x]]>', '<script>s()</script>', '<style>a{}</style>', '<p>', '</p>', '<span style="x">y</span>',
+  '<a href="javascript:x()">a</a>', '<rect style="fill:red"/>', '<path onclick="c()"/>', '<svg>', '</svg>',
+  '<foreignObject><div>x</div></foreignObject>', 'text &amp; more', '</div>', '<desc><b>x</b></desc>', '<font color=red>',
+  '<path>', '<LinearGradient>', '</lineargradient>', '<text>a<tspan>b</tspan></text>', '<a href="/x">l</a>',
+]
+
 const CHUNKS: ((rand: () => number) => string)[] = [
   (r) => randomTag(r),
   (r) => `</${pick(r, TAGS)}>`,
@@ -258,6 +303,7 @@ const CHUNKS: ((rand: () => number) => string)[] = [
   (r) => `<meta http-equiv="${pick(r, ['Content-Security-Policy', 'content-security-policy-report-only', 'content-type', 'refresh'])}" content="${pick(r, ['a', "default-src 'self'", 'x&amp;y', ''])}">`,
   (r) => `<table>${r() < 0.5 ? '<tbody>' : ''}<tr><td style="${pick(r, ['a', 'b'])}">x${r() < 0.5 ? '</td>' : ''}<td onclick="y">z</td></tr></table>`,
   (r) => `<template>${randomTag(r)}<script>t()</script></template>`,
+  (r) => `<svg${r() < 0.2 ? ' style="s"' : ' viewBox="0 0 24 24"'}>${Array.from({ length: Math.floor(r() * 5) }, () => pick(r, SVG_PARTS)).join('')}${r() < 0.85 ? '</svg>' : ''}`,
   (r) => `<${pick(r, ['a', 'b', 'i', 'font'])} style="${pick(r, ['q', 'w'])}">${pick(r, ['x', '<span>y</span>', '<p>y</p>', '<div>z</div>', '<b>k</b>'])}${r() < 0.7 ? '</' + pick(r, ['a', 'b', 'i', 'font', 'p']) + '>' : ''}`,
 ]
 

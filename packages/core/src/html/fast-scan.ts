@@ -80,11 +80,25 @@ const TEXT_ELEMENTS: ReadonlyMap<string, Text> = new Map([
 const HEAD_ELEMENTS = new Set(['meta', 'link', 'base', 'basefont', 'bgsound', 'title', 'style', 'script', 'noscript', 'noframes', 'template'])
 
 /**
- * Start tags whose tree-construction rules this scan does not follow: foreign content (SVG
- * scripts decode references and CDATA), elements the parser merges, renames, ignores or that
- * change how everything after them is tokenized.
+ * Start tags whose tree-construction rules this scan does not follow: MathML, elements the parser
+ * merges, renames, ignores or that change how everything after them is tokenized. (`<svg>` is
+ * followed as far as `foreignContent` models it.)
  */
-const UNMODELLED_START_TAGS = new Set(['svg', 'math', 'plaintext', 'select', 'frameset', 'frame', 'head', 'html', 'body', 'image'])
+const UNMODELLED_START_TAGS = new Set(['math', 'plaintext', 'select', 'frameset', 'frame', 'head', 'html', 'body', 'image'])
+
+/**
+ * Inside `<svg>`: start tags that make the parser leave SVG (the standard's breakout list) or whose
+ * content the scan would have to read differently (scripts and styles are inline content parsed as
+ * markup there; `foreignObject` holds HTML; MathML).
+ */
+const SVG_UNMODELLED = new Set([
+  'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's',
+  'small', 'span', 'strong', 'strike', 'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var', 'font',
+  'script', 'style', 'foreignobject', 'math',
+])
+/** SVG's HTML integration points: a start tag inside them is parsed as HTML. */
+const SVG_INTEGRATION_POINTS = new Set(['desc', 'title', 'foreignobject'])
 
 const TABLE_PARTS = new Set(['caption', 'col', 'colgroup', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr'])
 
@@ -141,6 +155,8 @@ class FastScan {
   private decoded: Map<string, string> | undefined
   private tagStart = 0
   private tagEnd = 0
+  /** The tag just read ended with `/>` (in SVG that closes the element). */
+  private selfClosing = false
 
   /** The next `<!--` at or after the current script's content (-1: none left). */
   private nextCommentOpen = 0
@@ -175,22 +191,7 @@ class FastScan {
         else if (c2 !== c2) unmodelled() // EOF
         else pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
       } else if (c === 0x21 /* ! */) {
-        if (html.startsWith('--', lt + 2)) {
-          // `-->` may overlap the opening (`<!-->`, `<!--->`); `--!>` may not.
-          const a = html.indexOf('-->', lt + 2)
-          const b = html.indexOf('--!>', lt + 4)
-          if (a < 0 && b < 0) unmodelled()
-          pos = a >= 0 && (b < 0 || a < b) ? this.comment(lt, a, 3) : this.comment(lt, b, 4)
-        } else if (startsWithIgnoringCase(html, 'doctype', lt + 2)) {
-          if (this.phase !== Phase.Initial || this.sawDoctype) unmodelled()
-          this.sawDoctype = true
-          const end = html.indexOf('>', lt)
-          if (end < 0) unmodelled()
-          pos = end + 1
-          this.lastTokenEnd = pos
-        } else {
-          pos = this.comment(lt, html.indexOf('>', lt + 2), 1) // bogus comment, including <![CDATA[ in HTML
-        }
+        pos = this.markupDeclaration(lt)
       } else if (c === 0x3f /* ? */) {
         pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
       } else {
@@ -201,6 +202,27 @@ class FastScan {
     }
     if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled()
     return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion() }
+  }
+
+  /** `<!` at `lt`: a comment, the doctype or a bogus comment (including `<![CDATA[` in HTML content). */
+  private markupDeclaration(lt: number): number {
+    const html = this.html
+    if (html.startsWith('--', lt + 2)) {
+      // `-->` may overlap the opening (`<!-->`, `<!--->`); `--!>` may not.
+      const a = html.indexOf('-->', lt + 2)
+      const b = html.indexOf('--!>', lt + 4)
+      if (a < 0 && b < 0) unmodelled()
+      return a >= 0 && (b < 0 || a < b) ? this.comment(lt, a, 3) : this.comment(lt, b, 4)
+    }
+    if (startsWithIgnoringCase(html, 'doctype', lt + 2)) {
+      if (this.phase !== Phase.Initial || this.sawDoctype) unmodelled()
+      this.sawDoctype = true
+      const end = html.indexOf('>', lt)
+      if (end < 0) unmodelled()
+      this.lastTokenEnd = end + 1
+      return end + 1
+    }
+    return this.comment(lt, html.indexOf('>', lt + 2), 1)
   }
 
   /** Text outside tags: only whitespace is modelled before `<body>` (other text would imply it). */
@@ -250,9 +272,62 @@ class FastScan {
     if (found && FORMATTING.has(name) && !this.strict) this.strict = [name]
 
     this.lastTokenEnd = end
+    if (name === 'svg') {
+      if (found) unmodelled() // its own attributes are inline content: left to parse5
+      return this.selfClosing ? end : this.foreignContent(end)
+    }
     const text = TEXT_ELEMENTS.get(name)
     if (text === undefined) return end
     return this.textElement(name, text, end)
+  }
+
+  /**
+   * The content of an `<svg>` up to the end tag that closes it, for what icons hold: SVG elements,
+   * text and comments, none of them inline content. The tokenizer reads tags and comments there as
+   * in HTML; what differs (CDATA sections, scripts and styles parsed as markup, HTML integration
+   * points, breakout tags, end tags the SVG elements do not match) and attributes that would be
+   * inline content make the scan give up.
+   */
+  private foreignContent(pos: number): number {
+    const html = this.html
+    const open: string[] = ['svg']
+    while (open.length > 0) {
+      const lt = html.indexOf('<', pos)
+      if (lt < 0) unmodelled() // unclosed until EOF
+      const c = html.charCodeAt(lt + 1)
+      if (isAsciiAlpha(c)) {
+        let i = lt + 1
+        while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+        const name = lowerAscii(html.slice(lt + 1, i))
+        pos = this.readAttributes(i, true)
+        if (SVG_UNMODELLED.has(name) || SVG_INTEGRATION_POINTS.has(open[open.length - 1]!)) unmodelled()
+        for (let k = 0; k < this.attrCount; k++) {
+          const attribute = this.attrNames[k]!
+          if (attribute === 'style' || attribute.startsWith('on') || (JAVASCRIPT_URL_ATTRIBUTES[name] ?? NONE).includes(attribute)) unmodelled()
+        }
+        if (!this.selfClosing) open.push(name)
+      } else if (c === 0x2f /* / */) {
+        const c2 = html.charCodeAt(lt + 2)
+        if (isAsciiAlpha(c2)) {
+          let i = lt + 2
+          while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+          const at = open.lastIndexOf(lowerAscii(html.slice(lt + 2, i)))
+          if (at < 0) unmodelled() // handled by HTML's rules, which may close the SVG
+          open.length = at
+          pos = this.readAttributes(i, false)
+        } else if (c2 === 0x3e || c2 !== c2) unmodelled()
+        else pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
+      } else if (c === 0x21 /* ! */) {
+        if (html.startsWith('[CDATA[', lt + 2)) unmodelled()
+        pos = this.markupDeclaration(lt)
+      } else if (c === 0x3f /* ? */) {
+        pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
+      } else {
+        pos = lt + 1 // a `<` that starts nothing is text
+      }
+    }
+    this.lastTokenEnd = pos
+    return pos
   }
 
   /** The parser's side: which start tags this scan can follow, and the little state it needs. */
@@ -294,6 +369,8 @@ class FastScan {
       this.templateDepth++
       return
     }
+    // In a template or directly in a table (foster parenting) an <svg> is not worth following.
+    if (name === 'svg' && (this.templateDepth > 0 || (this.tables.length > 0 && !this.tables[this.tables.length - 1]))) unmodelled()
     if (name === 'table' || TABLE_PARTS.has(name)) {
       if (this.templateDepth > 0) unmodelled()
       const tables = this.tables
@@ -370,6 +447,7 @@ class FastScan {
     const html = this.html
     const length = html.length
     this.attrCount = 0
+    this.selfClosing = false
     for (;;) {
       // Before attribute name.
       let c = html.charCodeAt(i)
@@ -378,7 +456,10 @@ class FastScan {
       if (c === 0x2f /* / */) {
         // Self-closing start tag state: `/>` ends the tag, anything else is read again as an attribute start.
         c = html.charCodeAt(i + 1)
-        if (c === 0x3e) return i + 2
+        if (c === 0x3e) {
+          this.selfClosing = true
+          return i + 2
+        }
         if (c !== c) unmodelled()
         i++
         continue
