@@ -19,23 +19,21 @@
  * - @vercel/analytics loads /_vercel/insights/script.js (on Vercel: the deployment's own origin) or,
  *   in development mode, va.vercel-scripts.com/v1/script.debug.js.
  * Those pages prove the npm package and the hosts the stand-in uses, not the vendor's code.
+ *
+ * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
  */
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import csp from '@cspkit/vite'
 import type { Options } from '@cspkit/core'
 import { defaultPolicy } from '../packages/core/src/options.js'
-import { getDirective } from '../packages/core/src/policy/model.js'
-import { DIRECTIVE_FALLBACKS } from '../packages/core/src/policy/fallbacks.js'
 import { resolvePresets, type PresetInput } from '../packages/core/src/presets/resolve.js'
 import { hotjarInitHash } from '../packages/core/src/presets/hotjar.js'
-import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
-import { ROOT, tempDir } from './support/builds.js'
-import { directiveFor } from './support/request-directive.js'
-import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+import type { StaticServer } from './support/browser.js'
+import { ROOT } from './support/builds.js'
+import { closeAll, js, json, presetAllows, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { startHttpsStub, type HttpsStub, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-2')
 const HOTJAR_SITE_ID = 1234567 // as the fixture's Hotjar.init(1234567, 6)
@@ -57,9 +55,6 @@ const NAMES = Object.keys(SDKS) as Sdk[]
 const entry = (name: Sdk) => SDKS[name]
 const presetName = (name: Sdk) => resolvePresets([entry(name).preset]).list[0]!.name
 const PRESETS = [...new Map(NAMES.map((n) => [JSON.stringify(entry(n).preset), entry(n).preset])).values()]
-
-const js = (body: string): StubResponse => ({ type: 'text/javascript', body })
-const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
 
 /** Stand-in for Hotjar's tracking code (static.hotjar.com/c/hotjar-<id>.js): loads its module script from script.hotjar.com. */
 const HOTJAR_JS = `
@@ -142,114 +137,34 @@ const webSocket: StubWebSocketRoute = ({ host }, message) => {
 
 let stub: HttpsStub
 let browser: Browser
-const sites: Record<'preset' | 'control', StaticServer> = {} as never
+let sites: Record<'preset' | 'control', StaticServer> = {} as never
 
 beforeAll(async () => {
   stub = await startHttpsStub(route, { webSocket })
-  const { build } = await import('vite8')
-  const builds: Record<'preset' | 'control', Options> = {
-    preset: {
-      presets: PRESETS,
-      // What a user of @hotjar/browser adds: the hash of the loader init() inserts (see the hotjar preset).
-      policy: { ...defaultPolicy, 'script-src': ["'self'", hotjarInitHash(HOTJAR_SITE_ID)] },
-    },
-    control: {},
+  const preset: Options = {
+    presets: PRESETS,
+    // What a user of @hotjar/browser adds: the hash of the loader init() inserts (see the hotjar preset).
+    policy: { ...defaultPolicy, 'script-src': ["'self'", hotjarInitHash(HOTJAR_SITE_ID)] },
   }
   // As `vite build` from a shell: vitest sets NODE_ENV=test, which Vite would inline into
   // @vercel/analytics' environment check (making it load the development script).
   const nodeEnv = process.env.NODE_ENV
   process.env.NODE_ENV = 'production'
-  for (const [name, options] of Object.entries(builds) as ['preset' | 'control', Options][]) {
-    const outDir = tempDir(`presets-sdks-2-${name}`)
-    await build({
-      root: FIXTURE,
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [csp(options)],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(NAMES.map((n) => [n, join(FIXTURE, `${n}.html`)])) } },
-    })
-    sites[name] = await serveDir(outDir)
-  }
+  sites = await serveBuilds(FIXTURE, 'presets-sdks-2', [
+    { name: 'preset', pages: NAMES, options: preset },
+    { name: 'control', pages: NAMES, options: {} },
+  ])
   if (nodeEnv === undefined) delete process.env.NODE_ENV
   else process.env.NODE_ENV = nodeEnv
   const hosts = NAMES.flatMap((n) => entry(n).hosts)
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(Object.values(sites).map((s) => s.close()))
-  await stub?.close()
-})
+afterAll(() => closeAll(browser, ...Object.values(sites), stub))
 
-
-interface Visit {
-  /** The page showed the SDK's work (preset site only). */
-  finished: boolean
-  violations: Violation[]
-  cspErrors: string[]
-  /** Requests to vendor hosts (and to the vendor's first-party paths) made by the page's own document, with the directive that governs them. */
-  vendorRequests: { url: string; directive: string }[]
-  /** What the stub saw plus the page's first-party vendor requests, as `METHOD host/path` (`ws host/path` for WebSockets). */
-  seen: string[]
-  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
-  pageErrors: string[]
-}
-
-const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
-
-/**
- * Opens the SDK's page, clicks its button as a visitor does, and waits until the page shows the
- * SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
- */
-async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
-  stub.requests.length = 0
-  const { page, context, consoleErrors } = await loadPage(browser, `${sites[site].url}/${sdk}.html`)
-  const vendorRequests: Visit['vendorRequests'] = []
-  const firstParty: string[] = []
-  const pageErrors: string[] = []
-  const vendorPaths = entry(sdk).firstParty
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('request', (request) => {
-    const url = new URL(request.url())
-    const local = url.hostname === '127.0.0.1'
-    if (local ? !vendorPaths?.test(url.pathname) : !/^(https|wss):$/.test(url.protocol)) return
-    if (local) firstParty.push(`${request.method()} ${url.hostname}${url.pathname}`)
-    const frame = request.frame()
-    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
-    const directive = directiveFor(request)
-    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
-  })
-  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
-  const seen = () => [...stub.requests.map(requestKey), ...firstParty]
-  try {
-    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
-    firstParty.length = 0
-    await page.reload({ waitUntil: 'load' })
-    await page.locator('#act').click()
-    let finished = false
-    if (site === 'preset') {
-      // A timeout is reported by the tests (with the violations that caused it), not thrown here.
-      finished = await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
-      // The SDK may send after the UI updates (a queue, a retry): wait for the requests themselves.
-      const allReached = () => EXPECT[sdk].reached.every((r) => seen().some((s) => r.test(s)))
-      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
-    } else {
-      await page.waitForTimeout(1_500)
-    }
-    await page.waitForTimeout(300) // late violation events
-    return {
-      finished,
-      violations: await readViolations(page),
-      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
-      pageErrors,
-      vendorRequests,
-      seen: seen(),
-    }
-  } finally {
-    await context.close()
-  }
-}
+/** Opens the SDK's page and does what a visitor does (support/sdk-page.ts); what the stub saw while the page first loaded counts too. */
+const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
+  visitSdkPage({ browser, stub, url: `${sites[site].url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control', firstParty: entry(sdk).firstParty, countFirstLoad: true })
 
 /** What a visitor sees once each SDK did its work, and the vendor endpoints it must have reached. */
 const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
@@ -276,15 +191,6 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
   },
   'vercel-analytics-dev': { waitFor: 'html[data-va="debug"]', reached: [/^GET va\.vercel-scripts\.com\/v1\/script\.debug\.js$/] },
   plausible: { waitFor: 'body[data-done="tracked"]', reached: [/^POST plausible\.io\/api\/event$/] },
-}
-
-/** Whether the named preset alone allows `url` for `directive`: its hosts, or its 'self' for the page's own origin. */
-function presetAllows(preset: PresetInput, url: URL, directive: string, pageOrigin: string): boolean {
-  const resolved = resolvePresets([preset]).list
-  if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(resolved[0]!.name)
-  const policy = resolved[0]!.policy
-  const governing = (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(policy, name)).find((d) => d !== undefined)
-  return governing?.values.includes("'self'") ?? false
 }
 
 describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {

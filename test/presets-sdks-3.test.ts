@@ -23,22 +23,19 @@
  *   its sign-in popup (/__/auth/handler), which hands the iframe a signed-in result for the SDK to
  *   exchange with accounts:signInWithIdp.
  * Those pages prove the SDK and the hosts, not the vendor's page.
+ *
+ * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import csp from '@cspkit/vite'
-import type { Options } from '@cspkit/core'
-import { getDirective } from '../packages/core/src/policy/model.js'
-import { DIRECTIVE_FALLBACKS } from '../packages/core/src/policy/fallbacks.js'
 import { resolvePresets, type PresetInput } from '../packages/core/src/presets/resolve.js'
-import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
-import { ROOT, tempDir } from './support/builds.js'
-import { directiveFor } from './support/request-directive.js'
-import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+import type { StaticServer } from './support/browser.js'
+import { ROOT } from './support/builds.js'
+import { clockHooks, closeAll, html, js, json, presetAllows, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { startHttpsStub, type HttpsStub, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-3')
 // As the fixture pages configure them.
@@ -72,8 +69,6 @@ const NAMES = Object.keys(SDKS) as Sdk[]
 const entry = (name: Sdk) => SDKS[name]
 const presetName = (name: Sdk) => resolvePresets([entry(name).preset]).list[0]!.name
 
-const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
-const html = (body: string): StubResponse => ({ type: 'text/html; charset=utf-8', body })
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 /** An unsigned JWT with the given claims (the SDKs decode and check claims; only servers verify signatures). */
 const jwt = (claims: object) => `${b64url({ alg: 'RS256', typ: 'JWT', kid: 'cspkit' })}.${b64url(claims)}.${Buffer.from('not-a-signature').toString('base64url')}`
@@ -196,7 +191,7 @@ const route: StubRoute = ({ method, host, path, url }) => {
   }
   // Firebase Auth with a popup: the gapi loader, the auth domain's iframe and popup, the project's
   // authorized domains (checked against the page's host) and the exchange of the popup's result.
-  if (host === 'apis.google.com' && path === '/js/api.js') return { type: 'text/javascript', body: GAPI_JS }
+  if (host === 'apis.google.com' && path === '/js/api.js') return js(GAPI_JS)
   if (host === FIREBASE_AUTH_DOMAIN && path === '/__/auth/iframe') return html(FIREBASE_AUTH_IFRAME)
   if (host === FIREBASE_AUTH_DOMAIN && path === '/__/auth/handler') return html(FIREBASE_AUTH_HANDLER)
   if (host === 'identitytoolkit.googleapis.com' && path === '/v1/projects') return json({ projectId: '1234567890', authorizedDomains: ['localhost', '127.0.0.1', FIREBASE_AUTH_DOMAIN] })
@@ -224,7 +219,7 @@ const route: StubRoute = ({ method, host, path, url }) => {
     return json({ type: 'video', version: '1.0', provider_name: 'Vimeo', title: VIMEO_TITLE, video_id: Number(VIMEO_ID), width: 320, height: 180, html: `<iframe src="${src}" width="320" height="180" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" title="${VIMEO_TITLE}"></iframe>` })
   }
   if (host === 'player.vimeo.com' && path === `/video/${VIMEO_ID}`) return html(VIMEO_PLAYER_PAGE)
-  if (host === 'player.vimeo.com' && path === '/api/player.js') return { type: 'text/javascript', body: VIMEO_PLAYER_JS }
+  if (host === 'player.vimeo.com' && path === '/api/player.js') return js(VIMEO_PLAYER_JS)
   return undefined
 }
 
@@ -254,114 +249,24 @@ const webSocket: StubWebSocketRoute = ({ host }, message) => {
  * The preset builds: a preset listed twice merges both variants, which would let one variant's hosts
  * hide a gap in the other's, so pages whose presets are other variants of one preset go to a further build.
  */
-const BUILDS: Sdk[][] = []
-for (const name of NAMES) {
-  const fits = (group: Sdk[]) => group.every((m) => presetName(m) !== presetName(name) || JSON.stringify(entry(m).preset) === JSON.stringify(entry(name).preset))
-  const group = BUILDS.find(fits)
-  if (group) group.push(name)
-  else BUILDS.push([name])
-}
-const buildOf = (sdk: Sdk) => `preset-${BUILDS.findIndex((g) => g.includes(sdk))}`
+const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 'distinct-names')
 
 let stub: HttpsStub
 let browser: Browser
-const sites: Record<string, StaticServer> = {}
+let sites: Record<string, StaticServer> = {}
 
 beforeAll(async () => {
   stub = await startHttpsStub(route, { webSocket, webSocketOpen: firebaseHello })
-  const { build } = await import('vite8')
-  const builds: [string, Sdk[], Options][] = [
-    ...BUILDS.map((pages, i): [string, Sdk[], Options] => [`preset-${i}`, pages, { presets: [...new Map(pages.map((n) => [JSON.stringify(entry(n).preset), entry(n).preset])).values()] }]),
-    ['control', NAMES, {}],
-  ]
-  for (const [name, pages, options] of builds) {
-    const outDir = tempDir(`presets-sdks-3-${name}`)
-    await build({
-      root: FIXTURE,
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [csp(options)],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(pages.map((n) => [n, join(FIXTURE, `${n}.html`)])) } },
-    })
-    sites[name] = await serveDir(outDir)
-  }
+  sites = await serveBuilds(FIXTURE, 'presets-sdks-3', BUILDS)
   const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(Object.values(sites).map((s) => s.close()))
-  await stub?.close()
-})
+afterAll(() => closeAll(browser, ...Object.values(sites), stub))
 
-interface Visit {
-  /** The page showed the SDK's work (preset site only). */
-  finished: boolean
-  violations: Violation[]
-  cspErrors: string[]
-  /** Requests to vendor hosts made by the page's own document, with the directive that governs them. */
-  vendorRequests: { url: string; directive: string }[]
-  /** What the stub saw, as `METHOD host/path` (`ws host/path` for WebSockets). */
-  seen: string[]
-  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
-  pageErrors: string[]
-}
-
-const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
-
-/**
- * Opens the SDK's page, clicks its button as a visitor does, and waits until the page shows the
- * SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
- */
-async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
-  stub.requests.length = 0
-  const { page, context, consoleErrors } = await loadPage(browser, `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`)
-  const vendorRequests: Visit['vendorRequests'] = []
-  const pageErrors: string[] = []
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('request', (request) => {
-    const url = new URL(request.url())
-    if (!/^(https|wss):$/.test(url.protocol)) return
-    const frame = request.frame()
-    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
-    const directive = directiveFor(request)
-    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
-  })
-  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
-  const seen = () => stub.requests.map(requestKey)
-  try {
-    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
-    stub.requests.length = 0
-    const later = EXPECT[sdk].later
-    if (later) await page.clock.install()
-    await page.reload({ waitUntil: 'load' })
-    await page.locator('#act').click()
-    let finished = false
-    if (site === 'preset') {
-      // A timeout is reported by the tests (with the violations that caused it), not thrown here.
-      finished = await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
-      if (finished && later) await page.clock.fastForward(later)
-      const allReached = () => EXPECT[sdk].reached.every((r) => seen().some((s) => r.test(s)))
-      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
-    } else {
-      await page.waitForTimeout(1_500)
-      if (later) await page.clock.fastForward(later)
-      if (later) await page.waitForTimeout(300)
-    }
-    await page.waitForTimeout(300) // late violation events
-    return {
-      finished,
-      violations: await readViolations(page),
-      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
-      pageErrors,
-      vendorRequests,
-      seen: seen(),
-    }
-  } finally {
-    await context.close()
-  }
-}
+/** Opens the SDK's page and does what a visitor does (support/sdk-page.ts), on a fake clock from load on where the SDK sends on a timer. */
+const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
+  visitSdkPage({ browser, stub, url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control', hooks: clockHooks(EXPECT[sdk].later) })
 
 /**
  * What a visitor sees once each SDK did its work (values only the stub's answers produce), and the
@@ -423,15 +328,6 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[]; later?: string }
     waitFor: `body[data-done="played"][data-title="${VIMEO_TITLE}"]`,
     reached: [/^GET player\.vimeo\.com\/api\/player\.js$/, /^GET vimeo\.com\/api\/oembed\.json$/, /^GET player\.vimeo\.com\/video\/76979871$/],
   },
-}
-
-/** Whether the named preset alone allows `url` for `directive`: its hosts, or its 'self' for the page's own origin. */
-function presetAllows(preset: PresetInput, url: URL, directive: string, pageOrigin: string): boolean {
-  const resolved = resolvePresets([preset]).list
-  if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(resolved[0]!.name)
-  const policy = resolved[0]!.policy
-  const governing = (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(policy, name)).find((d) => d !== undefined)
-  return governing?.values.includes("'self'") ?? false
 }
 
 describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {

@@ -31,21 +31,18 @@
  *   legacy path): drains the loader's queue, loads its stylesheet from js.usertour.io, identifies
  *   the visitor over a WebSocket to wss://api.usertour.io and shows an image from assets.usertour.io.
  * Those pages prove the loaders and the hosts, not the vendors' code.
+ *
+ * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import csp from '@cspkit/vite'
-import type { Options } from '@cspkit/core'
-import { getDirective } from '../packages/core/src/policy/model.js'
-import { DIRECTIVE_FALLBACKS } from '../packages/core/src/policy/fallbacks.js'
 import { resolvePresets, type PresetInput } from '../packages/core/src/presets/resolve.js'
-import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
-import { ROOT, tempDir } from './support/builds.js'
-import { directiveFor } from './support/request-directive.js'
+import type { StaticServer } from './support/browser.js'
+import { ROOT } from './support/builds.js'
+import { closeAll, css, html, js, json, presetAllows, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-4')
@@ -73,10 +70,6 @@ const NAMES = Object.keys(SDKS) as Sdk[]
 const entry = (name: Sdk) => SDKS[name]
 const presetName = (name: Sdk) => resolvePresets([entry(name).preset]).list[0]!.name
 
-const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
-const html = (body: string): StubResponse => ({ type: 'text/html; charset=utf-8', body })
-const js = (body: string): StubResponse => ({ type: 'text/javascript', body })
-const css = (body: string): StubResponse => ({ type: 'text/css', body })
 /** A 1×1 transparent PNG (map tiles, icons, images). */
 const PNG: StubResponse = { type: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64') }
 /** A real WOFF2 font from node_modules, standing in for Roboto. */
@@ -304,13 +297,7 @@ const webSocket: StubWebSocketRoute = ({ host }, message) => {
  * The preset builds: one per preset entry, so that each page runs under its own preset alone (another
  * preset's 'unsafe-inline' in style-src, say, would hide what this one lacks).
  */
-const BUILDS: Sdk[][] = []
-for (const name of NAMES) {
-  const group = BUILDS.find((g) => JSON.stringify(entry(g[0]!).preset) === JSON.stringify(entry(name).preset))
-  if (group) group.push(name)
-  else BUILDS.push([name])
-}
-const buildOf = (sdk: Sdk) => `preset-${BUILDS.findIndex((g) => g.includes(sdk))}`
+const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 'same-preset')
 
 /**
  * A visitor's browser, not a bot: the Friendly Captcha widget refuses to start in a browser that
@@ -321,101 +308,20 @@ const VISITOR_ARGS = ['--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/
 
 let stub: HttpsStub
 let browser: Browser
-const sites: Record<string, StaticServer> = {}
+let sites: Record<string, StaticServer> = {}
 
 beforeAll(async () => {
   stub = await startHttpsStub(route, { webSocket })
-  const { build } = await import('vite8')
-  const builds: [string, Sdk[], Options][] = [
-    ...BUILDS.map((pages, i): [string, Sdk[], Options] => [`preset-${i}`, pages, { presets: [entry(pages[0]!).preset] }]),
-    ['control', NAMES, {}],
-  ]
-  for (const [name, pages, options] of builds) {
-    const outDir = tempDir(`presets-sdks-4-${name}`)
-    await build({
-      root: FIXTURE,
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [csp(options)],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(pages.map((n) => [n, join(FIXTURE, `${n}.html`)])) } },
-    })
-    sites[name] = await serveDir(outDir)
-  }
+  sites = await serveBuilds(FIXTURE, 'presets-sdks-4', BUILDS)
   const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...VISITOR_ARGS, ...stub.chromiumArgs(hosts)] })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(Object.values(sites).map((s) => s.close()))
-  await stub?.close()
-})
+afterAll(() => closeAll(browser, ...Object.values(sites), stub))
 
-interface Visit {
-  /** The page showed the SDK's work (preset site only). */
-  finished: boolean
-  violations: Violation[]
-  cspErrors: string[]
-  /** Requests to vendor hosts made by the page's own document, with the directive that governs them. */
-  vendorRequests: { url: string; directive: string }[]
-  /** What the stub saw, as `METHOD host/path` (`ws host/path` for WebSockets). */
-  seen: string[]
-  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
-  pageErrors: string[]
-  /** The page's body data-* attributes once done. */
-  data: Record<string, string>
-}
-
-const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
-
-/**
- * Opens the SDK's page, clicks its button as a visitor does, and waits until the page shows the
- * SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
- */
-async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
-  stub.requests.length = 0
-  const { page, context, consoleErrors } = await loadPage(browser, `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`)
-  const vendorRequests: Visit['vendorRequests'] = []
-  const pageErrors: string[] = []
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('request', (request) => {
-    const url = new URL(request.url())
-    if (!/^(https|wss):$/.test(url.protocol)) return
-    const frame = request.frame()
-    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
-    const directive = directiveFor(request)
-    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
-  })
-  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
-  const seen = () => stub.requests.map(requestKey)
-  try {
-    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
-    stub.requests.length = 0
-    await page.reload({ waitUntil: 'load' })
-    await page.locator('#act').click()
-    let finished = false
-    if (site === 'preset') {
-      // A timeout is reported by the tests (with the violations that caused it), not thrown here.
-      finished = await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
-      const allReached = () => EXPECT[sdk].reached.every((r) => seen().some((s) => r.test(s)))
-      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
-    } else {
-      await page.waitForTimeout(1_500)
-    }
-    await page.waitForTimeout(300) // late violation events
-    return {
-      finished,
-      violations: await readViolations(page),
-      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
-      pageErrors,
-      vendorRequests,
-      seen: seen(),
-      data: await page.evaluate(() => ({ ...document.body.dataset }) as Record<string, string>),
-    }
-  } finally {
-    await context.close()
-  }
-}
+/** Opens the SDK's page and does what a visitor does (support/sdk-page.ts); `data` has the page's body data-* attributes once done. */
+const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
+  visitSdkPage({ browser, stub, url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control' })
 
 const FRIENDLY_REACHED = [/^GET api\.friendlycaptcha\.com\/api\/v1\/puzzle$/]
 const FRIENDLY_EU_REACHED = [/^GET eu-api\.friendlycaptcha\.eu\/api\/v1\/puzzle$/]
@@ -462,15 +368,6 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[]; data?: Record<st
   'friendly-captcha-cdn-eu': { waitFor: FRIENDLY_SOLVED, reached: [FRIENDLY_CDN, ...FRIENDLY_EU_REACHED], data: FRIENDLY_WASM },
   usertour: { waitFor: 'body[data-done="identified"][data-identified="true"]', reached: USERTOUR_REACHED('es2020/usertour.js') },
   'usertour-legacy': { waitFor: 'body[data-done="identified"][data-identified="true"]', reached: USERTOUR_REACHED('legacy/usertour.iife.js') },
-}
-
-/** Whether the named preset alone allows `url` for `directive`: its hosts, or its 'self' for the page's own origin. */
-function presetAllows(preset: PresetInput, url: URL, directive: string, pageOrigin: string): boolean {
-  const resolved = resolvePresets([preset]).list
-  if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(resolved[0]!.name)
-  const policy = resolved[0]!.policy
-  const governing = (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(policy, name)).find((d) => d !== undefined)
-  return governing?.values.includes("'self'") ?? false
 }
 
 describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {

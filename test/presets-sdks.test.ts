@@ -16,19 +16,19 @@
  * is served by the vendor and is not on npm: the stub serves a small stand-in for it that loads
  * what the vendor's CSP page says the widget loads. Those pages prove the loader and the documented
  * hosts, not the vendor's widget code (see each preset's notes).
+ *
+ * The builds and the visit are the shared harness (support/sdk-page.ts).
  */
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import csp from '@cspkit/vite'
-import type { Options } from '@cspkit/core'
 import { resolvePresets } from '../packages/core/src/presets/resolve.js'
 import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
-import { ROOT, tempDir } from './support/builds.js'
-import { directiveFor } from './support/request-directive.js'
-import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute } from './support/https-stub.js'
+import type { StaticServer } from './support/browser.js'
+import { ROOT } from './support/builds.js'
+import { closeAll, css, htmlBody, js, json, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { startHttpsStub, type HttpsStub, type StubRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks')
 
@@ -45,9 +45,6 @@ const SDKS = {
 type Sdk = keyof typeof SDKS
 const NAMES = Object.keys(SDKS) as Sdk[]
 
-const js = (body: string): StubResponse => ({ type: 'text/javascript', body })
-const html = (body: string): StubResponse => ({ type: 'text/html; charset=utf-8', body: `<!doctype html><html><body>${body}</body></html>` })
-const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
 
 /** Stand-in for Stripe.js (js.stripe.com/<release>/stripe.js): Elements mount as an iframe from js.stripe.com and talk to api.stripe.com. */
 const STRIPE_JS = `
@@ -137,11 +134,11 @@ const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl
 
 const route: StubRoute = ({ method, host, path }) => {
   if (host === 'js.stripe.com' && path.endsWith('/stripe.js')) return js(STRIPE_JS)
-  if (host === 'js.stripe.com' && path.endsWith('.html')) return html('<div>card number</div>')
+  if (host === 'js.stripe.com' && path.endsWith('.html')) return htmlBody('<div>card number</div>')
   if (host === 'client.crisp.chat' && path === '/l.js') return js(CRISP_JS)
-  if (host === 'client.crisp.chat' && path.endsWith('.css')) return { type: 'text/css', body: '#crisp-chatbox { position: fixed; bottom: 0 }' }
+  if (host === 'client.crisp.chat' && path.endsWith('.css')) return css('#crisp-chatbox { position: fixed; bottom: 0 }')
   if (host === 'www.paypal.com' && path === '/sdk/js') return js(PAYPAL_JS)
-  if (host === 'www.paypal.com' && path === '/smart/buttons') return html('<button>PayPal</button>')
+  if (host === 'www.paypal.com' && path === '/smart/buttons') return htmlBody('<button>PayPal</button>')
   if (host === 'widget.intercom.io') return js(INTERCOM_JS)
   if (host === 'static.intercomassets.com') return { type: 'image/png', body: PNG_1X1 }
   if (host === 'api.mapbox.com' && path.startsWith('/styles/v1/')) return json(MAPBOX_STYLE)
@@ -152,86 +149,31 @@ const route: StubRoute = ({ method, host, path }) => {
 
 let stub: HttpsStub
 let browser: Browser
-const sites: Record<'preset' | 'control', StaticServer> = {} as never
+let sites: Record<'preset' | 'control', StaticServer> = {} as never
 
 beforeAll(async () => {
   stub = await startHttpsStub(route)
-  const { build } = await import('vite8')
-  const builds: Record<'preset' | 'control', Options> = { preset: { presets: NAMES.map((n) => SDKS[n].preset) }, control: {} }
-  for (const [name, options] of Object.entries(builds) as ['preset' | 'control', Options][]) {
-    const outDir = tempDir(`presets-sdks-${name}`)
-    await build({
-      root: FIXTURE,
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [csp(options)],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(NAMES.map((n) => [n, join(FIXTURE, `${n}.html`)])) } },
-    })
-    sites[name] = await serveDir(outDir)
-  }
+  sites = await serveBuilds(FIXTURE, 'presets-sdks', [
+    { name: 'preset', pages: NAMES, options: { presets: NAMES.map((n) => SDKS[n].preset) } },
+    { name: 'control', pages: NAMES, options: {} },
+  ])
   const hosts = NAMES.flatMap((n) => SDKS[n].hosts)
   // WebGL for mapbox-gl comes from SwiftShader: no GPU on the test machine.
   const args = [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader', ...stub.chromiumArgs(hosts)]
   browser = await chromium.launch({ executablePath: CHROMIUM, args })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(Object.values(sites).map((s) => s.close()))
-  await stub?.close()
-})
-
-
-interface Visit {
-  violations: Violation[]
-  cspErrors: string[]
-  /** Requests to vendor hosts made by the page's own document (not by cross-origin frames), with the directive that governs them. */
-  vendorRequests: { url: string; directive: string }[]
-  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
-  pageErrors: string[]
-}
-
-const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
+afterAll(() => closeAll(browser, ...Object.values(sites), stub))
 
 /**
- * Opens the SDK's page, clicks its button as a visitor does, and waits until the page shows the
- * SDK's work and the stub saw the vendor endpoint it must reach (or, for the control, a moment).
+ * Opens the SDK's page and does what a visitor does (support/sdk-page.ts), counting what the stub saw
+ * while the page first loaded too; on the preset site, a page that never shows the SDK's work fails the visit.
  */
 async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
-  const { page, context, consoleErrors } = await loadPage(browser, `${sites[site].url}/${sdk}.html`)
-  const vendorRequests: Visit['vendorRequests'] = []
-  const pageErrors: string[] = []
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('request', (request) => {
-    const url = new URL(request.url())
-    if (url.hostname === '127.0.0.1' || !/^(https|wss):$/.test(url.protocol)) return
-    const frame = request.frame()
-    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
-    const directive = directiveFor(request)
-    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
-  })
-  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
-  try {
-    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
-    await page.reload({ waitUntil: 'load' })
-    await page.locator('#act').click()
-    if (site === 'preset') {
-      await page.locator(EXPECT[sdk].waitFor).first().waitFor({ timeout: 15_000 })
-      // The SDK may send after the UI updates (a queue, a retry): wait for the request itself.
-      for (let waited = 0; waited < 15_000 && !stub.requests.some((r) => EXPECT[sdk].reached.test(requestKey(r))); waited += 100) await page.waitForTimeout(100)
-    } else {
-      await page.waitForTimeout(1_500)
-    }
-    await page.waitForTimeout(300) // late violation events
-    return {
-      violations: await readViolations(page),
-      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
-      pageErrors,
-      vendorRequests,
-    }
-  } finally {
-    await context.close()
-  }
+  const { waitFor, reached } = EXPECT[sdk]
+  const visited = await visitSdkPage({ browser, stub, url: `${sites[site].url}/${sdk}.html`, expect: { waitFor, reached: [reached] }, control: site === 'control', countFirstLoad: true })
+  if (site === 'preset' && !visited.finished) throw new Error(`the page never showed ${waitFor}`)
+  return visited
 }
 
 /** What a visitor sees once each SDK did its work, and the vendor endpoint it must have reached. */
@@ -250,9 +192,8 @@ describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {
   let seen: string[]
 
   beforeAll(async () => {
-    stub.requests.length = 0
     visited = await visit('preset', sdk)
-    seen = stub.requests.map(requestKey)
+    seen = visited.seen
   })
 
   it('does what a visitor asked with zero CSP violations', () => {
@@ -275,9 +216,8 @@ describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {
 
 describe('control: the same pages without presets', () => {
   it.each(NAMES)('%s is blocked and never reaches the vendor', async (sdk) => {
-    stub.requests.length = 0
     const visited = await visit('control', sdk)
     expect(visited.violations.length, `${sdk}: no violation`).toBeGreaterThan(0)
-    expect(stub.requests.filter((r) => EXPECT[sdk].reached.test(requestKey(r)))).toEqual([])
+    expect(visited.seen.filter((s) => EXPECT[sdk].reached.test(s))).toEqual([])
   })
 })

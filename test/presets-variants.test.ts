@@ -36,22 +36,19 @@
  *   tracker): a stand-in script sends the pageview and the queued custom event to plausible.io/api/event.
  * - Supabase 'any-project': the calls of presets-sdks-2 (REST select, Realtime subscribe) with the
  *   default preset.
+ *
+ * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import csp from '@cspkit/vite'
 import type { Options } from '@cspkit/core'
-import { getDirective } from '../packages/core/src/policy/model.js'
-import { DIRECTIVE_FALLBACKS } from '../packages/core/src/policy/fallbacks.js'
-import { resolvePresets, type PresetInput } from '../packages/core/src/presets/resolve.js'
-import { presetLookup } from '../packages/core/src/dev/preset-lookup.js'
+import type { PresetInput } from '../packages/core/src/presets/resolve.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { loadPage, readViolations, type Violation } from './support/browser.js'
 import { ROOT, tempDir } from './support/builds.js'
-import { directiveFor } from './support/request-directive.js'
+import { buildSdkPages, closeAll, css, htmlBody, js, json, presetAllows, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-variants')
@@ -167,9 +164,6 @@ const buildOf = (page: Page): Build => CASES[page].build ?? 'preset'
 /** The mapbox 3D page again, in the second build, with mapbox's default variant. */
 const MAPBOX_STANDARD: PresetInput = 'mapbox'
 
-const js = (body: string): StubResponse => ({ type: 'text/javascript', body })
-const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
-const html = (body: string): StubResponse => ({ type: 'text/html; charset=utf-8', body: `<!doctype html><html><body>${body}</body></html>` })
 const nodeModule = (path: string) => readFileSync(join(NODE_MODULES, path), 'utf8')
 
 // ---- PostHog -----------------------------------------------------------------------------------
@@ -478,10 +472,10 @@ const route: StubRoute = ({ method, host, path }) => {
   if (host === 'js.sentry-cdn.com' && path === '/cspkitpublickey.min.js') return js(SENTRY_LOADER)
   if (host === 'browser.sentry-cdn.com' && path === `/${SENTRY_VERSION}/bundle.min.js`) return js(sentryBundle)
   if (host === 'client.crisp.chat' && path === '/l.js') return js(CRISP_JS)
-  if (host === 'client.crisp.chat' && path.endsWith('.css')) return { type: 'text/css', body: '#crisp-chatbox { position: fixed; bottom: 0 }' }
+  if (host === 'client.crisp.chat' && path.endsWith('.css')) return css('#crisp-chatbox { position: fixed; bottom: 0 }')
   if (host === 'client.crisp.chat' && path === '/static/javascripts/worker.js') return js(CRISP_WORKER)
   if (host === 'image.crisp.chat') return { type: 'image/png', body: solidPng(1, [40, 110, 230]) }
-  if (host === 'game.crisp.chat') return html('<p>Wait game</p>')
+  if (host === 'game.crisp.chat') return htmlBody('<p>Wait game</p>')
   if (host === 'api.mapbox.com' && path === '/styles/v1/cspkit/terrain-3d') return json(MAPBOX_STYLE)
   if (host === 'api.mapbox.com' && path.startsWith('/v4/cspkit.terrain-dem/')) return { type: 'image/png', body: DEM_TILE }
   if (host === 'api.mapbox.com' && path === '/models/v1/cspkit/box.glb') return { type: 'model/gltf-binary', body: triangleGlb() }
@@ -523,7 +517,6 @@ type Site = Build | 'control'
 beforeAll(async () => {
   sentryBundle = await buildSentryBundle()
   stub = await startHttpsStub(route, { webSocket })
-  const { build } = await import('vite8')
   const presetsOf = (b: Build) => [...new Map(PAGES.filter((p) => buildOf(p) === b).map((p) => [JSON.stringify(CASES[p].preset), CASES[p].preset])).values()]
   const builds: Record<Site, { options: Options; pages: Page[] }> = {
     preset: { options: { presets: presetsOf('preset') }, pages: PAGES.filter((p) => buildOf(p) === 'preset') },
@@ -531,15 +524,7 @@ beforeAll(async () => {
     control: { options: {}, pages: PAGES },
   }
   for (const [name, { options, pages }] of Object.entries(builds) as [Site, (typeof builds)[Site]][]) {
-    const outDir = tempDir(`presets-variants-${name}`)
-    await build({
-      root: FIXTURE,
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [mixpanelSnippet, csp(options)],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000, rollupOptions: { input: Object.fromEntries(pages.map((p) => [p, join(FIXTURE, `${p}.html`)])) } },
-    })
-    siteDirs[name] = outDir
+    siteDirs[name] = await buildSdkPages({ fixture: FIXTURE, prefix: `presets-variants-${name}`, pages, options, plugins: [mixpanelSnippet] })
   }
   const hosts = ['*.site.test', ...new Set(PAGES.flatMap((p) => CASES[p].hosts))]
   // WebGL for mapbox-gl comes from SwiftShader: no GPU on the test machine.
@@ -547,76 +532,14 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args })
 }, 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await stub?.close()
-})
+afterAll(() => closeAll(browser, stub))
 
-interface Visit {
-  finished: boolean
-  violations: Violation[]
-  cspErrors: string[]
-  /** Requests (and workers) of the page's own document to vendor hosts or blob: URLs, with the directive that governs them. */
-  vendorRequests: { url: string; directive: string }[]
-  /** What the stub saw, as `METHOD host/path` (`ws host/path` for WebSockets). */
-  seen: string[]
-  pageErrors: string[]
-}
-
-const requestKey = (r: { websocket: boolean; method: string; host: string; path: string }) => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
-
-/** Opens the page, clicks its button as a visitor does, and waits for the SDK's work and endpoints (the control: a moment). */
-async function visit(site: Site, page: Page): Promise<Visit> {
-  stub.requests.length = 0
-  const { page: tab, context, consoleErrors } = await loadPage(browser, `${siteUrl(site)}/${page}.html`)
-  const vendorRequests: Visit['vendorRequests'] = []
-  const pageErrors: string[] = []
-  tab.on('pageerror', (e) => pageErrors.push(e.message))
-  tab.on('request', (request) => {
-    const url = new URL(request.url())
-    if (SITE.test(url.hostname) || !/^(https|wss):$/.test(url.protocol)) return
-    const frame = request.frame()
-    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === tab.mainFrame() : frame === tab.mainFrame()
-    const directive = directiveFor(request)
-    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
-  })
-  tab.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
-  tab.on('worker', (worker) => vendorRequests.push({ url: worker.url(), directive: 'worker-src' }))
-  const seen = () => stub.requests.filter((r) => !SITE.test(r.host)).map(requestKey)
-  try {
-    await tab.reload({ waitUntil: 'load' })
-    await tab.locator('#act').click()
-    let finished = false
-    const { waitFor, reached } = CASES[page]
-    if (site !== 'control') {
-      finished = await tab.locator(waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
-      const allReached = () => reached.every((r) => seen().some((s) => r.test(s)))
-      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await tab.waitForTimeout(100)
-    } else {
-      await tab.waitForTimeout(1_500)
-    }
-    await tab.waitForTimeout(300) // late violation events
-    return {
-      finished,
-      violations: await readViolations(tab),
-      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
-      pageErrors,
-      vendorRequests,
-      seen: seen(),
-    }
-  } finally {
-    await context.close()
-  }
-}
-
-/** Whether the page's preset alone (with its variant and options) allows `url` for `directive`. */
-function presetAllows(preset: PresetInput, url: URL, directive: string): boolean {
-  const resolved = resolvePresets([preset]).list
-  if (url.protocol !== 'blob:') return presetLookup(resolved)(url, directive).includes(resolved[0]!.name)
-  // A blob: URL has the page's origin but is allowed only by the scheme source blob:.
-  const governing = (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(resolved[0]!.policy, name)).find((d) => d !== undefined)
-  return governing?.values.includes('blob:') ?? false
-}
+/**
+ * Opens the page and does what a visitor does (support/sdk-page.ts): the sites are stub hosts too,
+ * what the stub saw while the page first loaded counts, and the page's workers are vendor requests.
+ */
+const visit = (site: Site, page: Page): Promise<Visit> =>
+  visitSdkPage({ browser, stub, url: `${siteUrl(site)}/${page}.html`, expect: CASES[page], control: site === 'control', siteHosts: SITE, countFirstLoad: true, workers: true })
 
 const title = (page: Page) => JSON.stringify(CASES[page].preset)
 
@@ -640,7 +563,7 @@ describe.each(PAGES)('%s, real SDK in Chromium', (page) => {
 
   it(`every vendor request the page made is allowed by ${title(page)} on its own`, () => {
     expect(visited.vendorRequests.length).toBeGreaterThan(0)
-    const uncovered = visited.vendorRequests.filter((r) => !presetAllows(CASES[page].preset, new URL(r.url), r.directive))
+    const uncovered = visited.vendorRequests.filter((r) => !presetAllows(CASES[page].preset, new URL(r.url), r.directive, siteUrl(buildOf(page))))
     expect(uncovered).toEqual([])
   })
 })

@@ -1,0 +1,275 @@
+/**
+ * The harness the real-SDK preset tests share (presets-sdks*.test.ts, presets-variants.test.ts):
+ * building a fixture's pages, visiting a page as a visitor does while recording what it asked the
+ * vendor for, and checking a request against one preset alone. Each test file keeps its own SDK
+ * data, stub routes, stand-ins, expectations and assertions.
+ */
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import type { PluginOption } from 'vite8'
+import csp from '@cspkit/vite'
+import type { Options } from '@cspkit/core'
+import { getDirective, type Policy } from '../../packages/core/src/policy/model.js'
+import { DIRECTIVE_FALLBACKS } from '../../packages/core/src/policy/fallbacks.js'
+import { resolvePresets, type PresetInput } from '../../packages/core/src/presets/resolve.js'
+import { presetLookup } from '../../packages/core/src/dev/preset-lookup.js'
+import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './browser.js'
+import { tempDir } from './builds.js'
+import { directiveFor } from './request-directive.js'
+import type { HttpsStub, StubRequest, StubResponse } from './https-stub.js'
+
+// ---- Stub answers --------------------------------------------------------------------------------
+
+/** A stub answer with JavaScript: the stand-ins for vendor scripts. */
+export const js = (body: string): StubResponse => ({ type: 'text/javascript', body })
+/** A stub answer with JSON: the vendors' APIs. */
+export const json = (value: unknown): StubResponse => ({ type: 'application/json', body: JSON.stringify(value) })
+/** A stub answer with an HTML document given whole: the stand-ins for vendors' pages and frames. */
+export const html = (body: string): StubResponse => ({ type: 'text/html; charset=utf-8', body })
+/** A stub answer with a minimal HTML document around `body`: vendor frames that only need to load. */
+export const htmlBody = (body: string): StubResponse => html(`<!doctype html><html><body>${body}</body></html>`)
+/** A stub answer with a stylesheet: the vendors' CSS. */
+export const css = (body: string): StubResponse => ({ type: 'text/css', body })
+
+/** A request as the tests write expected endpoints: `METHOD host/path`, or `ws host/path` for a WebSocket. */
+export const requestKey = (r: Pick<StubRequest, 'websocket' | 'method' | 'host' | 'path'>): string => `${r.websocket ? 'ws' : r.method} ${r.host}${r.path}`
+
+// ---- Builds --------------------------------------------------------------------------------------
+
+/**
+ * Which pages may share a preset build:
+ * - 'distinct-names': pages whose presets have other names, or the very same entry (a preset listed
+ *   twice merges both variants, which would let one variant's hosts hide a gap in the other's);
+ * - 'same-preset': only pages with the very same preset entry, so each page runs under its own preset alone;
+ * - 'none': a build per page.
+ */
+export type BuildSharing = 'distinct-names' | 'same-preset' | 'none'
+
+/** One build of a fixture: its name, its pages and cspkit's options for it. */
+export interface SiteBuild<P extends string, N extends string = string> {
+  readonly name: N
+  readonly pages: readonly P[]
+  readonly options: Options
+}
+
+const presetNameOf = (preset: PresetInput): string => resolvePresets([preset]).list[0]!.name
+const sameEntry = (a: PresetInput, b: PresetInput): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * Splits the pages into preset builds (each page joins the first build `sharing` lets it into, else
+ * starts one), so that one build's presets cannot hide a gap in a page's own preset. `builds`: the
+ * preset builds (`preset-<index>`, with their pages' presets, each entry once), then the control
+ * build ('control': every page, no presets); `buildOf`: a page's preset build.
+ */
+export function presetBuilds<P extends string>(
+  pages: readonly P[],
+  presetOf: (page: P) => PresetInput,
+  sharing: BuildSharing,
+): { builds: readonly SiteBuild<P>[]; buildOf: (page: P) => string } {
+  const fits = (group: readonly P[], page: P): boolean => {
+    if (sharing === 'none') return false
+    if (sharing === 'same-preset') return group.every((m) => sameEntry(presetOf(m), presetOf(page)))
+    return group.every((m) => presetNameOf(presetOf(m)) !== presetNameOf(presetOf(page)) || sameEntry(presetOf(m), presetOf(page)))
+  }
+  const groups: P[][] = []
+  for (const page of pages) {
+    const group = groups.find((g) => fits(g, page))
+    if (group) group.push(page)
+    else groups.push([page])
+  }
+  const builds = groups.map((group, i) => ({
+    name: `preset-${i}`,
+    pages: group,
+    options: { presets: [...new Map(group.map((p) => [JSON.stringify(presetOf(p)), presetOf(p)])).values()] },
+  }))
+  return { builds: [...builds, { name: 'control', pages, options: {} }], buildOf: (page) => builds.find((b) => b.pages.includes(page))!.name }
+}
+
+/**
+ * One Vite multi-page build of `pages` (`<fixture>/<page>.html`) with the csp plugin and `options`,
+ * into a fresh temporary folder (returned): each preset build and control build of these tests.
+ */
+export async function buildSdkPages(build: {
+  fixture: string
+  /** Names the temporary folder. */
+  prefix: string
+  pages: readonly string[]
+  options: Options
+  /** Plugins that run before cspkit's (e.g. one that pastes a vendor's snippet into the page). */
+  plugins?: PluginOption[]
+}): Promise<string> {
+  const vite = await import('vite8')
+  const outDir = tempDir(build.prefix)
+  await vite.build({
+    root: build.fixture,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [...(build.plugins ?? []), csp(build.options)],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 5_000,
+      rollupOptions: { input: Object.fromEntries(build.pages.map((p) => [p, join(build.fixture, `${p}.html`)])) },
+    },
+  })
+  return outDir
+}
+
+/** Builds each of `builds` (buildSdkPages) and serves it on 127.0.0.1: the sites by build name. */
+export async function serveBuilds<N extends string>(fixture: string, prefix: string, builds: readonly SiteBuild<string, N>[]): Promise<Record<N, StaticServer>> {
+  const sites = {} as Record<N, StaticServer>
+  for (const { name, pages, options } of builds) sites[name] = await serveDir(await buildSdkPages({ fixture, prefix: `${prefix}-${name}`, pages, options }))
+  return sites
+}
+
+/** Closes what a test file started, in order (the browser first); what never started is skipped. */
+export async function closeAll(...things: ({ close(): Promise<void> } | undefined)[]): Promise<void> {
+  for (const thing of things) await thing?.close()
+}
+
+// ---- Visiting a page -----------------------------------------------------------------------------
+
+/** A request of the page's own document to a vendor, with the directive the browser checks it against. */
+export interface VendorRequest {
+  url: string
+  directive: string
+}
+
+/** What a visit to an SDK's page recorded. */
+export interface Visit {
+  /** The page showed the SDK's work (not waited for on the control). */
+  finished: boolean
+  violations: Violation[]
+  /** Console errors about Content Security Policy. */
+  cspErrors: string[]
+  /** Requests to vendor hosts (and to the vendor's first-party paths) made by the page's own document, with the directive that governs them. */
+  vendorRequests: VendorRequest[]
+  /** What the stub saw (the sites' own hosts left out) plus the page's first-party vendor requests, as `requestKey`s. */
+  seen: string[]
+  /** Uncaught errors in the page (an SDK failing is not a CSP success). */
+  pageErrors: string[]
+  /** The page's body data-* attributes once done. */
+  data: Record<string, string>
+}
+
+/** Extra per-page setup around the visit, for SDKs that need it. */
+export interface VisitHooks {
+  /** Runs just before the reload the visit is measured on (e.g. installing a fake clock). */
+  beforeReload?: (page: Page) => Promise<void>
+  /**
+   * Runs once the page showed the SDK's work (the control: after its moment, and then it waits a
+   * moment more), e.g. moving the clock on for what an SDK sends on a timer.
+   */
+  afterWork?: (page: Page) => Promise<void>
+}
+
+/**
+ * Hooks for an SDK that sends on a timer: a fake clock from load on, which jumps `later` (e.g. '05:10')
+ * once the page showed the SDK's work; none without `later`.
+ */
+export const clockHooks = (later: string | undefined): VisitHooks =>
+  later ? { beforeReload: (page) => page.clock.install(), afterWork: (page) => page.clock.fastForward(later) } : {}
+
+/** What differs from one visit to another. */
+export interface VisitOptions {
+  browser: Browser
+  /** The page to open. */
+  url: string
+  stub: HttpsStub
+  /** What a visitor sees once the SDK did its work, and the vendor endpoints (as `requestKey`s) it must then have reached. */
+  expect: { readonly waitFor: string; readonly reached: readonly RegExp[] }
+  /** The control build (no presets): the visit only waits a moment instead of for the SDK's work. */
+  control: boolean
+  /** Host names of the built sites (default 127.0.0.1): their requests are the site's own, neither vendor requests nor seen. */
+  siteHosts?: RegExp
+  /** Paths on the site that belong to the vendor (e.g. Vercel's /_vercel/…): requests to them are vendor requests, and seen. */
+  firstParty?: RegExp
+  /** What the stub saw while the page first loaded, before the listeners were attached, counts as seen too (default: only from the reload on). */
+  countFirstLoad?: boolean
+  /** The page's workers (blob: ones included) count as vendor requests, under worker-src. */
+  workers?: boolean
+  hooks?: VisitHooks
+}
+
+/**
+ * Opens the SDK's page, clicks its `#act` button as a visitor does, and waits until the page shows
+ * the SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
+ * A timeout is reported in `finished` (the tests show it with the violations that caused it), not thrown.
+ */
+export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
+  const { browser, stub, control, hooks = {} } = options
+  const { waitFor, reached } = options.expect
+  const siteHosts = options.siteHosts ?? /^127\.0\.0\.1$/
+  stub.requests.length = 0
+  const { page, context, consoleErrors } = await loadPage(browser, options.url)
+  const vendorRequests: VendorRequest[] = []
+  const firstParty: string[] = []
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    const site = siteHosts.test(url.hostname)
+    if (site ? !options.firstParty?.test(url.pathname) : !/^(https|wss):$/.test(url.protocol)) return
+    if (site) firstParty.push(`${request.method()} ${url.hostname}${url.pathname}`)
+    const frame = request.frame()
+    const fromPage = request.isNavigationRequest() ? frame.parentFrame() === page.mainFrame() : frame === page.mainFrame()
+    const directive = directiveFor(request)
+    if (fromPage && directive) vendorRequests.push({ url: request.url(), directive })
+  })
+  page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
+  if (options.workers) page.on('worker', (worker) => vendorRequests.push({ url: worker.url(), directive: 'worker-src' }))
+  const seen = () => [...stub.requests.filter((r) => !siteHosts.test(r.host)).map(requestKey), ...firstParty]
+  try {
+    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
+    firstParty.length = 0
+    if (!options.countFirstLoad) stub.requests.length = 0
+    await hooks.beforeReload?.(page)
+    await page.reload({ waitUntil: 'load' })
+    await page.locator('#act').click()
+    let finished = false
+    if (!control) {
+      finished = await page.locator(waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
+      if (finished) await hooks.afterWork?.(page)
+      // The SDK may send after the UI updates (a queue, a retry): wait for the requests themselves.
+      const allReached = () => reached.every((r) => seen().some((s) => r.test(s)))
+      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
+    } else {
+      await page.waitForTimeout(1_500)
+      if (hooks.afterWork) {
+        await hooks.afterWork(page)
+        await page.waitForTimeout(300)
+      }
+    }
+    await page.waitForTimeout(300) // late violation events
+    return {
+      finished,
+      violations: await readViolations(page),
+      cspErrors: consoleErrors.filter((m) => /Content Security Policy/i.test(m)),
+      pageErrors,
+      vendorRequests,
+      seen: seen(),
+      data: await page.evaluate(() => ({ ...document.body.dataset }) as Record<string, string>),
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+// ---- Checking a request against one preset -------------------------------------------------------
+
+/** The directive of `policy` that governs `directive` (itself or the first fallback present). */
+const governing = (policy: Policy, directive: string) =>
+  (DIRECTIVE_FALLBACKS[directive] ?? [directive]).map((name) => getDirective(policy, name)).find((d) => d !== undefined)
+
+/**
+ * Whether the preset alone (with its variant and options) allows `url` for `directive`, since a
+ * build with several presets could let one hide a gap in another: its hosts; for the page's own
+ * origin its 'self'; for a blob: URL (which has the page's origin) its scheme source blob:.
+ */
+export function presetAllows(preset: PresetInput, url: URL, directive: string, pageOrigin: string): boolean {
+  const resolved = resolvePresets([preset]).list
+  const own = resolved[0]!
+  if (url.protocol === 'blob:') return governing(own.policy, directive)?.values.includes('blob:') ?? false
+  if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(own.name)
+  return governing(own.policy, directive)?.values.includes("'self'") ?? false
+}
