@@ -50,7 +50,6 @@ const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-4')
 const FRIENDLY_SITEKEY = 'FCMCSPKITTESTKEY'
 const FRIENDLY_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/friendly-challenge/package.json'), 'utf8')) as { version: string }).version
 const HCAPTCHA_TOKEN = 'P1_cspkit-hcaptcha-token'
-const USERTOUR_TOKEN = 'cspkit-usertour-token'
 
 type Sdk = 'google-maps' | 'hcaptcha' | 'friendly-captcha' | 'friendly-captcha-cdn' | 'friendly-captcha-eu' | 'friendly-captcha-cdn-eu' | 'usertour' | 'usertour-legacy'
 /** Page → the preset it needs and the vendor hosts the stub stands in for. */
