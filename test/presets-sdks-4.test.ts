@@ -37,12 +37,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { resolvePresets, type PresetInput } from '../packages/core/src/presets/resolve.js'
+import { afterAll, beforeAll } from 'vitest'
+import type { PresetInput } from '../packages/core/src/presets/resolve.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import type { StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { closeAll, css, html, js, json, presetAllows, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { closeAll, css, describeSdkPages, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-4')
@@ -67,7 +67,6 @@ const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
 }
 const NAMES = Object.keys(SDKS) as Sdk[]
 const entry = (name: Sdk) => SDKS[name]
-const presetName = (name: Sdk) => resolvePresets([entry(name).preset]).list[0]!.name
 
 /** A 1×1 transparent PNG (map tiles, icons, images). */
 const PNG: StubResponse = { type: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64') }
@@ -369,37 +368,9 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[]; data?: Record<st
   'usertour-legacy': { waitFor: 'body[data-done="identified"][data-identified="true"]', reached: USERTOUR_REACHED('legacy/usertour.iife.js') },
 }
 
-describe.each(NAMES)('%s preset, real SDK in Chromium', (sdk) => {
-  let visited: Visit
-
-  beforeAll(async () => {
-    visited = await visit('preset', sdk)
-  })
-
-  it('does what a visitor asked with zero CSP violations', () => {
-    expect(visited.violations).toEqual([])
-    expect(visited.pageErrors).toEqual([])
-    expect(visited.finished, `the page never showed ${EXPECT[sdk].waitFor}\n${visited.seen.join('\n')}`).toBe(true)
-    expect(visited.cspErrors).toEqual([])
-    for (const [name, value] of Object.entries(EXPECT[sdk].data ?? {})) expect(visited.data[name], name).toMatch(value)
-  })
-
-  it("reached the vendor's endpoints", () => {
-    for (const endpoint of EXPECT[sdk].reached) expect(visited.seen.some((s) => endpoint.test(s)), `${endpoint}\n${visited.seen.join('\n')}`).toBe(true)
-  })
-
-  it(`every vendor request the page made is allowed by the '${presetName(sdk)}' preset on its own (${JSON.stringify(entry(sdk).preset)})`, () => {
-    expect(visited.vendorRequests.length).toBeGreaterThan(0)
-    const origin = sites[buildOf(sdk)]!.url
-    const uncovered = visited.vendorRequests.filter((r) => !presetAllows(entry(sdk).preset, new URL(r.url), r.directive, origin))
-    expect(uncovered).toEqual([])
-  })
-})
-
-describe('control: the same pages without presets', () => {
-  it.each(NAMES)('%s is blocked and never reaches the vendor', async (sdk) => {
-    const visited = await visit('control', sdk)
-    expect(visited.violations.length, `${sdk}: no violation`).toBeGreaterThan(0)
-    expect(visited.seen.filter((s) => EXPECT[sdk].reached.some((r) => r.test(s)))).toEqual([])
-  })
+describeSdkPages(NAMES, {
+  visit,
+  expected: (sdk) => EXPECT[sdk],
+  preset: (sdk) => entry(sdk).preset,
+  origin: (sdk) => sites[buildOf(sdk)]!.url,
 })

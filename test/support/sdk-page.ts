@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { PluginOption } from 'vite8'
 import csp from '@cspkit/vite'
 import type { Options } from '@cspkit/core'
@@ -272,4 +273,67 @@ export function presetAllows(preset: PresetInput, url: URL, directive: string, p
   if (url.protocol === 'blob:') return governing(own.policy, directive)?.values.includes('blob:') ?? false
   if (url.origin !== pageOrigin) return presetLookup(resolved)(url, directive).includes(own.name)
   return governing(own.policy, directive)?.values.includes("'self'") ?? false
+}
+
+// ---- The checks every real-SDK page gets ----------------------------------------------------------
+
+/** What a page must show and reach once its SDK did its work. */
+export interface PageExpectation {
+  readonly waitFor: string
+  readonly reached: readonly RegExp[]
+  /** Body data-* attributes the page must end with. */
+  readonly data?: Readonly<Record<string, RegExp>>
+}
+
+/**
+ * Declares the standard tests for each page: with its preset, the visitor's action works with zero
+ * CSP violations, the vendor's endpoints were reached, and every vendor request is allowed by the
+ * page's preset alone; without presets (the control), violations and the vendor never reached.
+ */
+export function describeSdkPages<P extends string>(
+  pages: readonly P[],
+  t: {
+    visit(site: 'preset' | 'control', page: P): Promise<Visit>
+    expected(page: P): PageExpectation
+    preset(page: P): PresetInput
+    /** The origin of the site the page's preset build is served from (read when the test runs). */
+    origin(page: P): string
+  },
+): void {
+  describe.each(pages)('%s preset, real SDK in Chromium', (page) => {
+    let visited: Visit
+
+    beforeAll(async () => {
+      visited = await t.visit('preset', page)
+    })
+
+    it('does what a visitor asked with zero CSP violations', () => {
+      const expected = t.expected(page)
+      expect(visited.violations).toEqual([])
+      expect(visited.pageErrors).toEqual([])
+      expect(visited.finished, `the page never showed ${expected.waitFor}\n${visited.seen.join('\n')}`).toBe(true)
+      expect(visited.cspErrors).toEqual([])
+      for (const [name, value] of Object.entries(expected.data ?? {})) expect(visited.data[name], name).toMatch(value)
+    })
+
+    it("reached the vendor's endpoints", () => {
+      for (const endpoint of t.expected(page).reached) expect(visited.seen.some((s) => endpoint.test(s)), `${endpoint}\n${visited.seen.join('\n')}`).toBe(true)
+    })
+
+    const preset = t.preset(page)
+    it(`every vendor request the page made is allowed by the '${resolvePresets([preset]).list[0]!.name}' preset on its own (${JSON.stringify(preset)})`, () => {
+      expect(visited.vendorRequests.length).toBeGreaterThan(0)
+      const origin = t.origin(page)
+      const uncovered = visited.vendorRequests.filter((r) => !presetAllows(preset, new URL(r.url), r.directive, origin))
+      expect(uncovered).toEqual([])
+    })
+  })
+
+  describe('control: the same pages without presets', () => {
+    it.each(pages)('%s is blocked and never reaches the vendor', async (page) => {
+      const visited = await t.visit('control', page)
+      expect(visited.violations.length, `${page}: no violation`).toBeGreaterThan(0)
+      expect(visited.seen.filter((s) => t.expected(page).reached.some((r) => r.test(s)))).toEqual([])
+    })
+  })
 }
