@@ -33,6 +33,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import type { StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
 import { closeAll, js, json, presetAllows, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { SEGMENT_DESTINATION_JS, SEGMENT_DESTINATION_PATH, segmentSettings } from './support/segment-stub.js'
 import { startHttpsStub, type HttpsStub, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-2')
@@ -79,40 +80,12 @@ const run = (params) => console.log('[Vercel Web Analytics] [' + params[0] + ']'
 window.va = (...params) => run(params)
 document.documentElement.dataset.va = 'debug'`
 
-/**
- * A Segment source's settings: the built-in Segment.io destination (events to api.segment.io) and
- * one device-mode (Actions) destination, which the npm package loads as a script from
- * cdn.segment.com/next-integrations/… (the reason the preset keeps script-src without the snippet).
- */
-const SEGMENT_SETTINGS = {
-  integrations: { 'Segment.io': { apiKey: 'cspkitWriteKey', apiHost: 'api.segment.io/v1', unbundledIntegrations: [] } },
-  plan: { track: { __default: { enabled: true, integrations: {} } } },
-  analyticsNextEnabled: true,
-  remotePlugins: [
-    {
-      name: 'Cspkit Destination',
-      creationName: 'Cspkit Destination',
-      libraryName: 'cspkitDestinationDestination',
-      url: 'https://cdn.segment.com/next-integrations/actions/cspkit-destination/0a1b2c3d.js',
-      settings: {},
-    },
-  ],
-}
-
-/** Stand-in for a device-mode destination bundle (vendor code on Segment's CDN): a plugin factory that marks the page when it gets the event. */
-const SEGMENT_DESTINATION_JS = `
-window.cspkitDestinationDestination = function () {
-  return [{
-    name: 'Cspkit Destination', type: 'destination', version: '1.0.0',
-    isLoaded: () => true, load: () => Promise.resolve(),
-    track: (ctx) => { document.body.dataset.destination = ctx.event.event; return ctx },
-  }]
-}`
+const SEGMENT_SETTINGS = segmentSettings('cspkitWriteKey', 'api.segment.io/v1')
 
 const route: StubRoute = ({ method, host, path }) => {
   if (host === 'api-js.mixpanel.com' && path === '/track/') return { type: 'text/plain', body: '1' }
   if (host === 'cdn.segment.com' && path === '/v1/projects/cspkitWriteKey/settings') return json(SEGMENT_SETTINGS)
-  if (host === 'cdn.segment.com' && path === '/next-integrations/actions/cspkit-destination/0a1b2c3d.js') return js(SEGMENT_DESTINATION_JS)
+  if (host === 'cdn.segment.com' && path === SEGMENT_DESTINATION_PATH) return js(SEGMENT_DESTINATION_JS)
   if (host === 'static.hotjar.com' && path === `/c/hotjar-${HOTJAR_SITE_ID}.js`) return js(HOTJAR_JS)
   if (host === 'script.hotjar.com' && path.startsWith('/modules.')) return js(HOTJAR_MODULES)
   if (host === 'cspkitproj.supabase.co' && path === '/rest/v1/todos') return json([{ id: 1, title: 'Ship a strict CSP' }])

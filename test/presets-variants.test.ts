@@ -49,6 +49,7 @@ import type { PresetInput } from '../packages/core/src/presets/resolve.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import { ROOT, tempDir } from './support/builds.js'
 import { buildSdkPages, closeAll, css, htmlBody, js, json, presetAllows, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { SEGMENT_DESTINATION_JS, SEGMENT_DESTINATION_PATH, segmentSettings } from './support/segment-stub.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-variants')
@@ -391,31 +392,8 @@ const MESHOPT_WASM = new Uint8Array([
 
 // ---- Segment -----------------------------------------------------------------------------------
 
-/** An EU source's settings: the Segment.io destination sends to the EU apiHost; one device-mode destination. */
-const SEGMENT_EU_SETTINGS = {
-  integrations: { 'Segment.io': { apiKey: 'cspkitEuWriteKey', apiHost: 'events.eu1.segmentapis.com/v1', unbundledIntegrations: [] } },
-  plan: { track: { __default: { enabled: true, integrations: {} } } },
-  analyticsNextEnabled: true,
-  remotePlugins: [
-    {
-      name: 'Cspkit Destination',
-      creationName: 'Cspkit Destination',
-      libraryName: 'cspkitDestinationDestination',
-      url: 'https://cdn.segment.com/next-integrations/actions/cspkit-destination/0a1b2c3d.js',
-      settings: {},
-    },
-  ],
-}
-
-/** Stand-in for a device-mode destination bundle (vendor code on Segment's CDN): marks the page when it gets the event. */
-const SEGMENT_DESTINATION_JS = `
-window.cspkitDestinationDestination = function () {
-  return [{
-    name: 'Cspkit Destination', type: 'destination', version: '1.0.0',
-    isLoaded: () => true, load: () => Promise.resolve(),
-    track: (ctx) => { document.body.dataset.destination = ctx.event.event; return ctx },
-  }]
-}`
+/** An EU source's settings: the Segment.io destination sends to the EU apiHost. */
+const SEGMENT_EU_SETTINGS = segmentSettings('cspkitEuWriteKey', 'events.eu1.segmentapis.com/v1')
 
 // ---- Plausible ---------------------------------------------------------------------------------
 
@@ -481,7 +459,7 @@ const route: StubRoute = ({ method, host, path }) => {
   if (host === 'api.mapbox.com' && path === '/models/v1/cspkit/box.glb') return { type: 'model/gltf-binary', body: triangleGlb() }
   if (host === 'api.mapbox.com' && /^\/mapbox-gl-js\/meshopt_.*\.wasm$/.test(path)) return { type: 'application/wasm', body: MESHOPT_WASM }
   if (host === 'cdn.segment.com' && path === '/v1/projects/cspkitEuWriteKey/settings') return json(SEGMENT_EU_SETTINGS)
-  if (host === 'cdn.segment.com' && path === '/next-integrations/actions/cspkit-destination/0a1b2c3d.js') return js(SEGMENT_DESTINATION_JS)
+  if (host === 'cdn.segment.com' && path === SEGMENT_DESTINATION_PATH) return js(SEGMENT_DESTINATION_JS)
   if (host === 'cdn.mxpnl.com' && path === '/libs/mixpanel-2-latest.min.js') return js(nodeModule('mixpanel-browser/dist/mixpanel.min.js'))
   if (host === 'api-js.mixpanel.com' && path === '/track/') return { type: 'text/plain', body: '1' }
   if (host === 'plausible.io' && path === '/js/script.js') return js(PLAUSIBLE_JS)
