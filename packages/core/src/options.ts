@@ -119,6 +119,8 @@ export const defaultPolicy = Object.freeze({
   'form-action': Object.freeze(["'self'"]),
 }) satisfies PolicyInput
 
+const HTML_FILE = /\.html?$/i
+
 const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
@@ -171,7 +173,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     diagnostics.push(invalidOption('failOn', `'error', 'warning' or 'never'`, failOn))
 
   const includeOption = options.include
-  let include: (fileName: string) => boolean = (fileName) => /\.html?$/i.test(fileName)
+  let include: (fileName: string) => boolean = (fileName) => HTML_FILE.test(fileName)
   if (includeOption instanceof RegExp) include = (fileName) => { includeOption.lastIndex = 0; return includeOption.test(fileName) }
   else if (typeof includeOption === 'function') include = includeOption
   else if (includeOption !== undefined)

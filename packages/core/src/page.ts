@@ -81,9 +81,10 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const diagnostics: Diagnostic[] = []
   const scan = scanPage(page.html)
 
-  const enforced = scan.metas.filter((m) => !m.reportOnly && m.inHead)
+  const enforced = scan.metas.length === 0 ? NO_METAS : scan.metas.filter((m) => !m.reportOnly && m.inHead)
   for (const m of scan.metas) diagnostics.push(...ignoredMetaDiagnostics(m, file))
-  const [primary, ...secondary] = enforced
+  const primary = enforced[0]
+  const secondary = enforced.slice(1)
 
   let base = ctx.basePolicy
   if (primary) {
@@ -95,24 +96,27 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   }
 
   // Each item is hashed once: for the policy here, and again below to check what stays blocked.
-  const digests = scan.inline.map((item) => (options.hash[HASH_OPTION_OF[item.kind]] ? digest(item.text, options.algorithm) : undefined))
-  const groups = hashGroups(scan.inline, digests, options)
+  const sources = scan.inline.map((item) =>
+    options.hash[HASH_OPTION_OF[item.kind]] ? `'${options.algorithm}-${digest(item.text, options.algorithm)}'` : undefined,
+  )
+  const groups = hashGroups(scan.inline, sources)
   const { policy, placements } = addHashes(base, groups, options.unsafeInline)
   diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
-  const hashes = [...new Set(groups.flatMap((g) => g.hashes))].filter((h) =>
-    policy.directives.some((d) => d.values.includes(h)),
-  )
+  const hashes = addedHashes(groups, policy)
 
-  const metaPolicy = serializeMetaPolicy(policy)
-  const s = new MagicString(page.html)
+  const headerPolicy = serializePolicy(policy)
+  const metaPolicy = META_IGNORED_DIRECTIVES.some((name) => hasDirective(policy, name)) ? serializeMetaPolicy(policy) : headerPolicy
+  // Most pages need one insertion and nothing else: no MagicString for those.
+  let edited = options.meta && !primary ? insertMeta(page.html, scan.insertion, metaPolicy) : undefined
+  const s = options.meta && edited === undefined ? new MagicString(page.html) : undefined
   if (options.meta) {
-    writePrimaryMeta(s, page.html, scan.insertion, primary, metaPolicy, file, diagnostics)
+    if (s) writePrimaryMeta(s, page.html, scan.insertion, primary, metaPolicy, file, diagnostics)
     for (const meta of secondary) {
       // A second CSP meta is a second policy, enforced as well (CSP-RULES d2): content must pass it too.
       const own = parsePolicyString(meta.policy, { file: `${file}:${meta.line}` })
       const updated = serializeMetaPolicy(addHashes(own.policy, groups, options.unsafeInline).policy)
       if (updated !== meta.policy && meta.contentAttribute)
-        s.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
+        s!.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
     }
     for (const name of META_IGNORED_DIRECTIVES) {
       if (hasDirective(policy, name)) diagnostics.push(metaIgnoredDiagnostic(name, file))
@@ -122,24 +126,27 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const governing = new Map<InlineTarget, ReturnType<typeof governingDirective>>()
   const blocked = scan.inline.filter((item, i) => {
     if (!governing.has(item.target)) governing.set(item.target, governingDirective(policy, item.target))
-    const known = digests[i]
+    const known = sources[i]
+    // Another algorithm's hash-source in the policy (a user's sha384, say) is checked by digest.
     const digestOf = (text: string, algorithm: HashAlgorithm) =>
-      known !== undefined && algorithm === options.algorithm ? known : digest(text, algorithm)
-    return !allowedBy(governing.get(item.target), item, digestOf)
+      known !== undefined && algorithm === options.algorithm ? known.slice(algorithm.length + 2, -1) : digest(text, algorithm)
+    return !allowedBy(governing.get(item.target), item, digestOf, known)
   })
-  diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
+  if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
 
-  const html = s.hasChanged() ? s.toString() : page.html
+  if (s?.hasChanged()) edited = s.toString()
+  const html = edited ?? page.html
   const changed = html !== page.html
   // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.
-  const editEnd = Math.max(scan.insertion.offset, ...enforced.map((m) => m.end))
+  let editEnd = scan.insertion.offset
+  for (const m of enforced) editEnd = Math.max(editEnd, m.end)
   return {
     fileName: file,
     html,
     changed,
     unchangedTail: changed ? page.html.length - editEnd : html.length,
     policy,
-    headerPolicy: serializePolicy(policy),
+    headerPolicy,
     metaPolicy,
     inline: scan.inline,
     hashes,
@@ -148,22 +155,39 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   }
 }
 
-/** `digests[i]` is the digest of `inline[i]`, or undefined when its kind is not hashed. */
-function hashGroups(inline: readonly InlineContent[], digests: readonly (string | undefined)[], options: ResolvedOptions): HashGroup[] {
-  const group = (kind: InlineKind, target: HashGroup['target'], unsafeHashes: boolean): HashGroup => {
-    const hashes = new Set<string>()
-    inline.forEach((item, i) => {
-      if (item.kind === kind && digests[i] !== undefined) hashes.add(`'${options.algorithm}-${digests[i]}'`)
-    })
-    return { target, unsafeHashes, hashes: [...hashes] }
+const NO_METAS: readonly CspMetaTag[] = []
+
+/** The order hashes are added in, and where each kind of inline content is checked. */
+const GROUPS: readonly { kind: InlineKind; target: HashGroup['target']; unsafeHashes: boolean }[] = [
+  { kind: 'script', target: 'script-elem', unsafeHashes: false },
+  { kind: 'javascript-url', target: 'script-elem', unsafeHashes: true },
+  { kind: 'event-handler', target: 'script-attr', unsafeHashes: true },
+  { kind: 'style', target: 'style-elem', unsafeHashes: false },
+  { kind: 'style-attribute', target: 'style-attr', unsafeHashes: true },
+]
+
+/** `sources[i]` is the hash-source of `inline[i]`, or undefined when its kind is not hashed. */
+function hashGroups(inline: readonly InlineContent[], sources: readonly (string | undefined)[]): HashGroup[] {
+  const byKind = new Map<InlineKind, Set<string>>()
+  inline.forEach((item, i) => {
+    const source = sources[i]
+    if (source === undefined) return
+    let set = byKind.get(item.kind)
+    if (!set) byKind.set(item.kind, (set = new Set()))
+    set.add(source)
+  })
+  return GROUPS.map(({ kind, target, unsafeHashes }) => ({ target, unsafeHashes, hashes: [...(byKind.get(kind) ?? [])] }))
+}
+
+/** The groups' hash-sources that the policy took (a directive with 'unsafe-inline' may have been left alone). */
+function addedHashes(groups: readonly HashGroup[], policy: Policy): string[] {
+  const taken = new Set<string>()
+  for (const g of groups) {
+    if (g.hashes.length === 0) continue
+    const d = governingDirective(policy, g.target)
+    for (const h of g.hashes) if (d?.values.includes(h) || policy.directives.some((x) => x.values.includes(h))) taken.add(h)
   }
-  return [
-    group('script', 'script-elem', false),
-    group('javascript-url', 'script-elem', true),
-    group('event-handler', 'script-attr', true),
-    group('style', 'style-elem', false),
-    group('style-attribute', 'style-attr', true),
-  ]
+  return [...taken]
 }
 
 function writePrimaryMeta(
@@ -192,7 +216,16 @@ function writePrimaryMeta(
       }),
     )
   }
-  s.appendLeft(insertion.offset, `${insertion.prefix}${renderMetaTag(metaPolicy, insertion.selfClosing)}`)
+  s.appendLeft(insertion.offset, metaText(insertion, metaPolicy))
+}
+
+/** The page with a new CSP meta at the insertion point (the page had none in <head>). */
+function insertMeta(html: string, insertion: ReturnType<typeof scanPage>['insertion'], metaPolicy: string): string {
+  return html.slice(0, insertion.offset) + metaText(insertion, metaPolicy) + html.slice(insertion.offset)
+}
+
+function metaText(insertion: ReturnType<typeof scanPage>['insertion'], metaPolicy: string): string {
+  return `${insertion.prefix}${renderMetaTag(metaPolicy, insertion.selfClosing)}`
 }
 
 function ignoredMetaDiagnostics(meta: CspMetaTag, file: string): Diagnostic[] {

@@ -9,6 +9,7 @@ export function renderContentAttribute(policy: string): string {
 
 /** Double-quoted attribute escaping; parse5 decodes it back, so a second run compares equal. */
 export function escapeAttribute(value: string): string {
+  if (value.indexOf('&') < 0 && value.indexOf('"') < 0) return value
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 }
 

@@ -1,4 +1,5 @@
-import { Tokenizer, type Token, type TokenHandler } from 'parse5'
+import type { Token, TokenHandler } from 'parse5'
+import { parse5 } from './parse5.js'
 import {
   HARMLESS_BEFORE_META,
   JAVASCRIPT_URL_ATTRIBUTES,
@@ -119,6 +120,40 @@ const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'emb
 
 const NONE: readonly string[] = []
 
+/**
+ * Body elements whose start and end tags, when they carry no inline content, change none of the
+ * state the scan keeps (phase, templates, tables, forms, formatting elements with inline content,
+ * SVG): no text elements, no table parts, nothing in UNMODELLED_START_TAGS, no template/svg/form,
+ * and `a` is the only one with a javascript:-URL attribute (JAVASCRIPT_URL_ATTRIBUTES), `href`,
+ * allowed below only with values that cannot be one.
+ */
+const PLAIN_BODY_ELEMENTS = [
+  'p', 'div', 'span', 'a', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'code', 'kbd', 'samp', 'var', 'sub', 'sup',
+  'mark', 'abbr', 'cite', 'dfn', 'q', 'time', 'data', 'bdi', 'bdo', 'br', 'wbr', 'hr', 'img', 'picture', 'figure',
+  'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'footer', 'main', 'nav', 'section', 'article', 'aside',
+  'address', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'label', 'details', 'summary', 'hgroup', 'search',
+  'center', 'font', 'tt', 'strike', 'nobr', 'ruby', 'rt', 'rp', 'ins', 'del',
+]
+
+/**
+ * A run of text and plain tags: PLAIN_BODY_ELEMENTS start tags whose attributes are none of
+ * `style`, `on*`, `href` (except values starting with `/ # . ?` or `http(s):`, which are no
+ * javascript: URL), `xlink:href`, `formaction`; and their end tags. Attributes follow the
+ * tokenizer's grammar strictly (whitespace before each, no `/`); anything else ends the run and the
+ * scan reads it tag by tag. Read by irregexp's native code, it skips most of a typical body at once.
+ */
+const PLAIN_BODY_RUN = (() => {
+  const ws = '[\\t\\n\\f\\r ]'
+  const names = `(?:${PLAIN_BODY_ELEMENTS.join('|')})`
+  const value = `(?:"[^"]*"|'[^']*'|[^\\t\\n\\f\\r >"'=<\`]+)`
+  const unsafeName = `(?:on|(?:style|href|xlink:href|formaction)(?:${ws}|[/>=]|$))`
+  const attribute = `(?!${unsafeName})[^\\t\\n\\f\\r />="'<]+(?:${ws}*=${ws}*${value})?`
+  const safeHref = `href${ws}*=${ws}*(?:"(?:[/#.?]|https?:)[^"]*"|'(?:[/#.?]|https?:)[^']*'|""|'')`
+  const startTag = `<${names}(?:${ws}+(?:${safeHref}|${attribute}))*${ws}*>`
+  const endTag = `</${names}${ws}*>`
+  return new RegExp(`(?:[^<]+|${startTag}|${endTag})*`, 'iy')
+})()
+
 class FastScan {
   private readonly html: string
   private readonly hasCR: boolean
@@ -177,6 +212,12 @@ class FastScan {
     let pos = html.charCodeAt(0) === 0xfeff ? 1 : 0 // a BOM is no text (scan.ts)
     this.lastTokenEnd = pos
     for (;;) {
+      if (this.phase === Phase.InBody && !this.strict) {
+        // Text and plain tags in <body> change nothing this scan tracks: one native regex step over them.
+        PLAIN_BODY_RUN.lastIndex = pos
+        PLAIN_BODY_RUN.test(html)
+        pos = PLAIN_BODY_RUN.lastIndex
+      }
       const lt = html.indexOf('<', pos)
       const textEnd = lt < 0 ? length : lt
       if (textEnd > pos) this.text(pos, textEnd)
@@ -698,7 +739,7 @@ function decodeStartTag(source: string): Map<string, string> {
     onNullCharacter: ignore,
     onWhitespaceCharacter: ignore,
   }
-  new Tokenizer({ sourceCodeLocationInfo: false }, handler).write(source, true)
+  new (parse5().Tokenizer)({ sourceCodeLocationInfo: false }, handler).write(source, true)
   return values
 }
 

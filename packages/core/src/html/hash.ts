@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { HashAlgorithm } from '../policy/source.js'
 
 /**
@@ -9,7 +9,10 @@ export function hashSource(text: string, algorithm: HashAlgorithm = 'sha256'): s
   return `'${algorithm}-${digest(text, algorithm)}'`
 }
 
-/** Standard, padded base64 of the digest. */
+/**
+ * Standard, padded base64 of the digest of the text's UTF-8 bytes. The one-shot `crypto.hash`
+ * (Node ≥ 20.12; engines say ≥ 20.19) costs a fraction of a Hash object for short inline texts.
+ */
 export function digest(text: string, algorithm: HashAlgorithm): string {
-  return createHash(algorithm).update(text, 'utf8').digest('base64')
+  return hash(algorithm, text, 'base64')
 }

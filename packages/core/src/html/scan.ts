@@ -1,4 +1,5 @@
-import { parse, type DefaultTreeAdapterTypes as T } from 'parse5'
+import type { DefaultTreeAdapterTypes as T } from 'parse5'
+import { parse5 } from './parse5.js'
 import type { InlineCheck } from '../policy/inline.js'
 import { fastScanPage } from './fast-scan.js'
 
@@ -100,7 +101,7 @@ export function scanPage(html: string): PageScan {
 export function parse5ScanPage(html: string): PageScan {
   // Browsers drop a byte-order mark while decoding, before the tokenizer sees anything; parse5 would
   // read it as text and imply <head> and <body>. A space of the same length keeps every offset true.
-  const document = parse(html.startsWith('\uFEFF') ? ` ${html.slice(1)}` : html, { sourceCodeLocationInfo: true })
+  const document = parse5().parse(html.startsWith('\uFEFF') ? ` ${html.slice(1)}` : html, { sourceCodeLocationInfo: true })
   const inline: Located<InlineContent>[] = []
   const metas: CspMetaTag[] = []
   let governedSeen = false

@@ -60,8 +60,7 @@ export function addHashes(
       continue
     }
     const hasUnsafeInline = governing.values.includes("'unsafe-inline'")
-    const alreadyStrict = disablesUnsafeInline(governing, group.target)
-    if (hasUnsafeInline && !alreadyStrict && mode === 'respect') {
+    if (hasUnsafeInline && mode === 'respect' && !disablesUnsafeInline(governing, group.target)) {
       placements.push({ target: group.target, directive: undefined, skipped: 'unsafe-inline' })
       continue
     }

@@ -45,12 +45,17 @@ export function allowsInline(policy: Policy, item: InlineCheck, digestOf: Digest
   return allowedBy(governingDirective(policy, item.target), item, digestOf)
 }
 
-/** {@link allowsInline} against the governing directive, for callers checking many items against one policy. */
-export function allowedBy(d: Directive | undefined, item: InlineCheck, digestOf: DigestOf = digest): boolean {
+/**
+ * {@link allowsInline} against the governing directive, for callers checking many items against one
+ * policy. `hashSource`, the item's own hash-source in canonical form when the caller has it, settles
+ * the usual case (the hash was just added) without parsing the directive's hash-sources.
+ */
+export function allowedBy(d: Directive | undefined, item: InlineCheck, digestOf: DigestOf = digest, hashSource?: string): boolean {
   if (!d) return true
   const values = d.values
   if (item.speculationRules && values.includes("'inline-speculation-rules'")) return true
   const canUseHashes = !item.needsUnsafeHashes || values.includes("'unsafe-hashes'")
+  if (canUseHashes && hashSource !== undefined && values.includes(hashSource)) return true
   if (canUseHashes && matchesAnyHash(values, item.text, digestOf)) return true
   return unsafeInlineIsEffective(d, item.target)
 }

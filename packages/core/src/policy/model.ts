@@ -63,15 +63,23 @@ export function emptyPolicy(): Policy {
 }
 
 export function freezePolicy(directives: readonly Directive[]): Policy {
-  return Object.freeze({
-    directives: Object.freeze(
-      directives.map((d) => Object.freeze({ name: d.name, values: Object.freeze([...d.values]) })),
-    ),
-  })
+  return Object.freeze({ directives: Object.freeze(directives.map(freezeDirective)) })
+}
+
+/**
+ * A frozen directive is shared as it is, not copied: policies composed per page (one directive
+ * changed by hashes, the rest the configured ones) then share the unchanged directives, and what is
+ * cached per directive (serialised text, parsed hashes) is computed once for the whole site.
+ */
+function freezeDirective(d: Directive): Directive {
+  if (Object.isFrozen(d) && Object.isFrozen(d.values)) return d
+  return Object.freeze({ name: d.name, values: Object.freeze([...d.values]) })
 }
 
 export function getDirective(policy: Policy, name: string): Directive | undefined {
-  return policy.directives.find((d) => d.name === name)
+  const directives = policy.directives
+  for (let i = 0; i < directives.length; i++) if (directives[i]!.name === name) return directives[i]
+  return undefined
 }
 
 export function hasDirective(policy: Policy, name: string): boolean {
