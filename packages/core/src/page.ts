@@ -1,4 +1,5 @@
-import MagicString from 'magic-string'
+import type MagicString from 'magic-string'
+import { magicString } from './lazy.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { digest } from './html/hash.js'
 import { scanPage, type CspMetaTag, type InlineContent, type InlineKind } from './html/scan.js'
@@ -108,7 +109,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const metaPolicy = META_IGNORED_DIRECTIVES.some((name) => hasDirective(policy, name)) ? serializeMetaPolicy(policy) : headerPolicy
   // Most pages need one insertion and nothing else: no MagicString for those.
   let edited = options.meta && !primary ? insertMeta(page.html, scan.insertion, metaPolicy) : undefined
-  const s = options.meta && edited === undefined ? new MagicString(page.html) : undefined
+  const s = options.meta && edited === undefined ? new (magicString())(page.html) : undefined
   if (options.meta) {
     if (s) writePrimaryMeta(s, page.html, scan.insertion, primary, metaPolicy, file, diagnostics)
     for (const meta of secondary) {

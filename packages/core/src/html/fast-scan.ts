@@ -1,5 +1,5 @@
 import type { Token, TokenHandler } from 'parse5'
-import { parse5 } from './parse5.js'
+import { parse5 } from '../lazy.js'
 import {
   HARMLESS_BEFORE_META,
   JAVASCRIPT_URL_ATTRIBUTES,
@@ -293,7 +293,7 @@ class FastScan {
   private startTag(lt: number): number {
     const html = this.html
     let i = lt + 1
-    while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+    i = indexOfClass(TAG_NAME_END, html, i)
     const name = lowerAscii(html.slice(lt + 1, i))
     const end = this.readAttributes(i, true)
     this.tagStart = lt
@@ -338,7 +338,7 @@ class FastScan {
       const c = html.charCodeAt(lt + 1)
       if (isAsciiAlpha(c)) {
         let i = lt + 1
-        while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+        i = indexOfClass(TAG_NAME_END, html, i)
         const name = lowerAscii(html.slice(lt + 1, i))
         pos = this.readAttributes(i, true)
         if (SVG_UNMODELLED.has(name) || SVG_INTEGRATION_POINTS.has(open[open.length - 1]!)) unmodelled()
@@ -351,7 +351,7 @@ class FastScan {
         const c2 = html.charCodeAt(lt + 2)
         if (isAsciiAlpha(c2)) {
           let i = lt + 2
-          while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+          i = indexOfClass(TAG_NAME_END, html, i)
           const at = open.lastIndexOf(lowerAscii(html.slice(lt + 2, i)))
           if (at < 0) unmodelled() // handled by HTML's rules, which may close the SVG
           open.length = at
@@ -434,7 +434,7 @@ class FastScan {
   private endTag(lt: number): number {
     const html = this.html
     let i = lt + 2
-    while (i < html.length && !isTagNameEnd(html.charCodeAt(i))) i++
+    i = indexOfClass(TAG_NAME_END, html, i)
     const name = lowerAscii(html.slice(lt + 2, i))
     const end = this.readAttributes(i, false)
     this.beforeHeadChild(lt)
@@ -508,12 +508,8 @@ class FastScan {
       if (c !== c) unmodelled() // EOF in tag: the tag is dropped
       // Attribute name (a leading `=` is part of it).
       const nameStart = i
-      i++
-      for (;;) {
-        c = html.charCodeAt(i)
-        if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d /* = */ || c !== c) break
-        i++
-      }
+      i = indexOfClass(ATTRIBUTE_NAME_END, html, i + 1)
+      c = html.charCodeAt(i) // NaN at EOF
       const nameEnd = i
       const k = record ? this.addAttribute(nameStart, nameEnd) : -1
       // After attribute name.
@@ -537,12 +533,8 @@ class FastScan {
       }
       if (c !== c) unmodelled()
       const valueStart = i
-      for (;;) {
-        c = html.charCodeAt(i)
-        if (isSpace(c) || c === 0x3e) break
-        if (c !== c) unmodelled()
-        i++
-      }
+      i = indexOfClass(UNQUOTED_VALUE_END, html, i)
+      if (i >= length) unmodelled() // EOF in the value
       if (k >= 0) {
         this.valueStarts[k] = valueStart
         this.valueEnds[k] = i
@@ -749,11 +741,21 @@ function normalizeNewlines(text: string): string {
 
 /** Tag and attribute names: only ASCII upper case is lowered (String#toLowerCase would touch more). */
 function lowerAscii(name: string): string {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i)
-    if (c >= 0x41 && c <= 0x5a) return name.replace(/[A-Z]+/g, (m) => m.toLowerCase())
-  }
-  return name
+  return ASCII_UPPER.test(name) ? name.replace(ASCII_UPPER_RUNS, (m) => m.toLowerCase()) : name
+}
+const ASCII_UPPER = /[A-Z]/
+const ASCII_UPPER_RUNS = /[A-Z]+/g
+
+// Where a name or an unquoted value ends (tokenizer states), found by one native search rather
+// than a loop over characters: most of what a page's tags cost before the JIT has warmed up.
+const TAG_NAME_END = /[\t\n\f\r />]/g
+const ATTRIBUTE_NAME_END = /[\t\n\f\r />=]/g
+const UNQUOTED_VALUE_END = /[\t\n\f\r >]/g
+
+/** Index of the first character at or after `from` in `re`'s class (a global regex), or the page's length. */
+function indexOfClass(re: RegExp, html: string, from: number): number {
+  re.lastIndex = from
+  return re.test(html) ? re.lastIndex - 1 : html.length
 }
 
 function isAsciiAlpha(c: number): boolean {
@@ -765,9 +767,6 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c
 }
 
-function isTagNameEnd(c: number): boolean {
-  return isSpace(c) || c === 0x2f || c === 0x3e
-}
 
 function startsWithIgnoringCase(html: string, lower: string, at: number): boolean {
   for (let k = 0; k < lower.length; k++) if ((html.charCodeAt(at + k) | 0x20) !== lower.charCodeAt(k)) return false

@@ -1,5 +1,5 @@
 import type { DefaultTreeAdapterTypes as T } from 'parse5'
-import { parse5 } from './parse5.js'
+import { parse5 } from '../lazy.js'
 import type { InlineCheck } from '../policy/inline.js'
 import { fastScanPage } from './fast-scan.js'
 
