@@ -111,6 +111,18 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
     expect(fast / total).toBeGreaterThan(0.35)
   })
 
+  it('heads of built pages (module scripts, preloads, metas: skipped by one regex step) with hostile attributes mixed in', () => {
+    const rand = random(20261126)
+    let fast = 0
+    const total = 3000
+    for (let n = 0; n < total; n++) {
+      const head = Array.from({ length: Math.floor(rand() * 12) }, () => headChunk(rand)).join('')
+      const html = `<!doctype html>\n<html>\n<head>${rand() < 0.8 ? '\n<meta charset="utf-8">' : ''}${head}</head>\n<body><p style="b">x</p></body></html>`
+      if (agree(html, JSON.stringify(html))) fast++
+    }
+    expect(fast / total).toBeGreaterThan(0.35)
+  })
+
   it('inline SVG icons take the fast path (a page full of them need not go through parse5)', () => {
     const icons = [
       '<svg width="24" height="24" viewBox="0 0 24 24"><path d="M0 0h24v24H0z" fill="none"/><path d="M12 2l3 7h7z"/></svg>',
@@ -283,6 +295,17 @@ function plainAttribute(rand: () => number): string {
   if (r < 0.3) return `${name}=${value}`
   if (r < 0.45) return `${name} = '${value}'`
   return `${name}="${value}"`
+}
+
+function headChunk(rand: () => number): string {
+  const attrs = () => Array.from({ length: Math.floor(rand() * 4) }, () => pick(rand, [' ', '\n', ' ', '']) + plainAttribute(rand)).join('')
+  const r = rand()
+  if (r < 0.15) return pick(rand, ['\n  ', ' ', '\r\n', '\t'])
+  if (r < 0.3) return `<link${attrs()}${pick(rand, ['>', ' />', '/>'])}`
+  if (r < 0.45) return `<script${attrs()}>${pick(rand, ['', '', 'a()', ' '])}</script${pick(rand, ['', ' ', '\n'])}>`
+  if (r < 0.55) return `<meta${attrs()}${pick(rand, ['', ' http-equiv="Content-Security-Policy" content="default-src \'self\'"', ' HTTP-EQUIV=content-security-policy content=x', ' charset="utf-8"', ' name="x" content="y"'])}>`
+  if (r < 0.65) return pick(rand, ['<title>t</title>', '<title>a &amp; b</title>', '<title></title >', '<TITLE>T</TITLE>', '<title x="y">t</title>'])
+  return pick(rand, ['<style>s{}</style>', '<script>i()</script>', '<!-- c -->', '<noscript><link rel=x></noscript>', '<base href="/">', '<template><script>t()</script></template>', 'text', '<p>', '<script type="module">m()</script>', '<meta http-equiv="Content-Security-Policy" content="late">'])
 }
 
 function plainChunk(rand: () => number): string {

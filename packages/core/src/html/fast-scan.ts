@@ -135,23 +135,45 @@ const PLAIN_BODY_ELEMENTS = [
   'center', 'font', 'tt', 'strike', 'nobr', 'ruby', 'rt', 'rp', 'ins', 'del',
 ]
 
+// Pieces of the tokenizer's tag grammar, for the runs below. They accept a strict subset (whitespace
+// before every attribute, no `/` except a final `/>` where allowed, no quote or `<` in names): any
+// tag outside it ends the run and the scan reads it tag by tag, as before.
+const WS = '[\\t\\n\\f\\r ]'
+const VALUE = `(?:"[^"]*"|'[^']*'|[^\\t\\n\\f\\r >"'=<\`]+)`
+/** An attribute whose name is none of `names` and does not start with `on` (event handlers). */
+const attributeExcept = (names: readonly string[]) =>
+  `(?!(?:on|(?:${names.join('|')})(?:${WS}|[/>=]|$)))[^\\t\\n\\f\\r />="'<]+(?:${WS}*=${WS}*${VALUE})?`
+
 /**
- * A run of text and plain tags: PLAIN_BODY_ELEMENTS start tags whose attributes are none of
- * `style`, `on*`, `href` (except values starting with `/ # . ?` or `http(s):`, which are no
- * javascript: URL), `xlink:href`, `formaction`; and their end tags. Attributes follow the
- * tokenizer's grammar strictly (whitespace before each, no `/`); anything else ends the run and the
- * scan reads it tag by tag. Read by irregexp's native code, it skips most of a typical body at once.
+ * A run of text and plain tags in `<body>`: PLAIN_BODY_ELEMENTS start tags whose attributes are
+ * none of `style`, `on*`, `href` (except values starting with `/ # . ?` or `http(s):`, which are no
+ * javascript: URL), `xlink:href`, `formaction`; their end tags; and `</body>`, `</html>` (which
+ * change nothing the scan tracks either). Read by irregexp's native code, it skips most of a typical
+ * body in one step.
  */
 const PLAIN_BODY_RUN = (() => {
-  const ws = '[\\t\\n\\f\\r ]'
   const names = `(?:${PLAIN_BODY_ELEMENTS.join('|')})`
-  const value = `(?:"[^"]*"|'[^']*'|[^\\t\\n\\f\\r >"'=<\`]+)`
-  const unsafeName = `(?:on|(?:style|href|xlink:href|formaction)(?:${ws}|[/>=]|$))`
-  const attribute = `(?!${unsafeName})[^\\t\\n\\f\\r />="'<]+(?:${ws}*=${ws}*${value})?`
-  const safeHref = `href${ws}*=${ws}*(?:"(?:[/#.?]|https?:)[^"]*"|'(?:[/#.?]|https?:)[^']*'|""|'')`
-  const startTag = `<${names}(?:${ws}+(?:${safeHref}|${attribute}))*${ws}*>`
-  const endTag = `</${names}${ws}*>`
+  const safeHref = `href${WS}*=${WS}*(?:"(?:[/#.?]|https?:)[^"]*"|'(?:[/#.?]|https?:)[^']*'|""|'')`
+  const attribute = `(?:${safeHref}|${attributeExcept(['style', 'href', 'xlink:href', 'formaction'])})`
+  const startTag = `<${names}(?:${WS}+${attribute})*${WS}*>`
+  const endTag = `</(?:${names}|body|html)${WS}*>`
   return new RegExp(`(?:[^<]+|${startTag}|${endTag})*`, 'iy')
+})()
+
+/**
+ * A run of whitespace and head elements that, once the charset meta and the head's first child have
+ * been seen and something governed has come (`governedSeen`), change nothing the scan tracks:
+ * `<link>`, `<meta>` without `http-equiv`, `<title>` with plain text, and `<script>` elements with
+ * no content (those never need a hash, whatever their attributes). None may carry a `style` or
+ * `on*` attribute. Built pages put their module scripts, preloads and stylesheets here.
+ */
+const PLAIN_HEAD_RUN = (() => {
+  const tag = (name: string, except: readonly string[]) => `<${name}(?:${WS}+${attributeExcept(except)})*${WS}*/?>`
+  const link = tag('link', ['style'])
+  const meta = tag('meta', ['style', 'http-equiv'])
+  const script = `<script(?:${WS}+${attributeExcept(['style'])})*${WS}*></script${WS}*>`
+  const title = `<title>[^<&\\r]*</title${WS}*>`
+  return new RegExp(`(?:${WS}+|${link}|${meta}|${script}|${title})*`, 'iy')
 })()
 
 class FastScan {
@@ -212,12 +234,10 @@ class FastScan {
     let pos = html.charCodeAt(0) === 0xfeff ? 1 : 0 // a BOM is no text (scan.ts)
     this.lastTokenEnd = pos
     for (;;) {
-      if (this.phase === Phase.InBody && !this.strict) {
-        // Text and plain tags in <body> change nothing this scan tracks: one native regex step over them.
-        PLAIN_BODY_RUN.lastIndex = pos
-        PLAIN_BODY_RUN.test(html)
-        pos = PLAIN_BODY_RUN.lastIndex
-      }
+      // Runs of markup that change nothing this scan tracks: one native regex step over each.
+      if (this.phase === Phase.InBody && !this.strict) pos = skipRun(PLAIN_BODY_RUN, html, pos)
+      else if (this.phase === Phase.InHead && this.templateDepth === 0 && this.charsetMeta && this.headFirstGap !== undefined && this.governedSeen)
+        pos = skipRun(PLAIN_HEAD_RUN, html, pos)
       const lt = html.indexOf('<', pos)
       const textEnd = lt < 0 ? length : lt
       if (textEnd > pos) this.text(pos, textEnd)
@@ -751,6 +771,13 @@ const ASCII_UPPER_RUNS = /[A-Z]+/g
 const TAG_NAME_END = /[\t\n\f\r />]/g
 const ATTRIBUTE_NAME_END = /[\t\n\f\r />=]/g
 const UNQUOTED_VALUE_END = /[\t\n\f\r >]/g
+
+/** Where a run that `re` (sticky, able to match nothing) matches from `pos` ends. */
+function skipRun(re: RegExp, html: string, pos: number): number {
+  re.lastIndex = pos
+  re.test(html)
+  return re.lastIndex
+}
 
 /** Index of the first character at or after `from` in `re`'s class (a global regex), or the page's length. */
 function indexOfClass(re: RegExp, html: string, from: number): number {
