@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { digest } from './html/hash.js'
 import { scanPage, type CspMetaTag, type InlineContent, type InlineKind } from './html/scan.js'
 import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/edit.js'
-import { addHashes, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
+import { addHashes, addHashesShared, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
 import { allowedBy, governingDirective, type InlineTarget } from './policy/inline.js'
 import { mergePolicies } from './policy/merge.js'
 import { META_IGNORED_DIRECTIVES, hasDirective, type Policy } from './policy/model.js'
@@ -101,7 +101,8 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     options.hash[HASH_OPTION_OF[item.kind]] ? `'${options.algorithm}-${digest(item.text, options.algorithm)}'` : undefined,
   )
   const groups = hashGroups(scan.inline, sources)
-  const { policy, placements } = addHashes(base, groups, options.unsafeInline)
+  // Pages without a CSP meta of their own share the configured policy, and with it a placement plan.
+  const { policy, placements } = (base === ctx.basePolicy ? addHashesShared : addHashes)(base, groups, options.unsafeInline)
   diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
   const hashes = addedHashes(groups, policy)
 

@@ -117,7 +117,10 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
     const total = 3000
     for (let n = 0; n < total; n++) {
       const head = Array.from({ length: Math.floor(rand() * 12) }, () => headChunk(rand)).join('')
-      const html = `<!doctype html>\n<html>\n<head>${rand() < 0.8 ? '\n<meta charset="utf-8">' : ''}${head}</head>\n<body><p style="b">x</p></body></html>`
+      const htmlAttributes = Array.from({ length: Math.floor(rand() * 3) }, () => ` ${plainAttribute(rand)}`).join('')
+      const charset = pick(rand, ['\n<meta charset="utf-8">', '<meta charset=utf-8 />', '\r\n  <META CHARSET="UTF-8">', '<meta charset="utf-8" name="x">', '<meta  charset = \'utf-8\'>', '', '<!-- c --><meta charset="utf-8">'])
+      const start = pick(rand, ['<!doctype html>\n', '<!DOCTYPE html>', '\uFEFF<!doctype html>', '<!doctype html >', '', '<!doctype html><!-- c -->'])
+      const html = `${start}<html${htmlAttributes}>\n<head${rand() < 0.1 ? ' id="h"' : ''}>${charset}${head}</head>\n<body><p style="b">x</p></body></html>`
       if (agree(html, JSON.stringify(html))) fast++
     }
     expect(fast / total).toBeGreaterThan(0.35)
@@ -285,7 +288,7 @@ const EDGE_CASES: string[] = [
 // (inline content, javascript: URLs in every spelling) mixed in among harmless ones.
 const PLAIN_TAGS = ['p', 'div', 'span', 'a', 'b', 'i', 'em', 'strong', 'code', 'pre', 'ul', 'li', 'h1', 'h2', 'img', 'br', 'hr', 'section', 'nav', 'label', 'font', 'nobr', 'ins', 'P', 'DIV', 'A']
 const PLAIN_NAMES = ['class', 'id', 'title', 'data-x', 'data-on', 'aria-label', 'src', 'alt', 'one', 'styles', 'href', 'HREF', 'xlink:href', 'style', 'STYLE', 'onclick', 'ONLOAD', 'formaction', 'action', '=x', 'a"b', 'x<y']
-const PLAIN_VALUES = ['', 'x', 'a b', '/p/1', '#top', './rel', '?q=1', 'https://e.test/', 'HTTP://e.test', 'javascript:x()', ' javascript:y()', 'JavaScript:z', '&#106;avascript:w()', 'java\nscript:v()', '\tjavascript:u()', 'mailto:x', 'a>b', 'a&amp;b', 'x=y', 'a`b', "it's", 'say "hi"', 'a\r\nb']
+const PLAIN_VALUES = ['', 'x', 'a b', '/p/1', '#top', './rel', '?q=1', 'https://e.test/', 'HTTP://e.test', 'javascript:x()', ' javascript:y()', 'JavaScript:z', '&#106;avascript:w()', 'java\nscript:v()', '\tjavascript:u()', 'mailto:x', 'a>b', 'a&amp;b', 'x=y', 'a`b', '<link x>', '<script>', "it's", 'say "hi"', 'a\r\nb']
 
 function plainAttribute(rand: () => number): string {
   const name = pick(rand, PLAIN_NAMES)

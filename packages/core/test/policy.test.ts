@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addHashes } from '../src/policy/add-hashes.js'
+import { addHashes, addHashesShared, type HashGroup, type UnsafeInlineMode } from '../src/policy/add-hashes.js'
 import { allowsInline } from '../src/policy/inline.js'
 import { mergePolicies } from '../src/policy/merge.js'
 import { parsePolicy, parsePolicyString } from '../src/policy/parse.js'
@@ -133,6 +133,41 @@ describe('adding hashes', () => {
     const overridden = addHashes(base, group, 'override')
     expect(serializePolicy(overridden.policy)).toBe(`style-src 'self' 'unsafe-inline' ${h2}`)
     expect(overridden.placements[0]!.unsafeInlineIgnored).toBe(true)
+  })
+
+  it('the shared-policy plan (made once per policy, mode and groups with hashes) gives exactly what addHashes gives', () => {
+    // Seeded random policies, modes and groups, the same base used by many "pages" in a row so that
+    // plans are made and then reused; hashes collide with the policy's own and across groups.
+    let seed = 42
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
+    const hashes = [h1, h2, hashSource('c'), hashSource('d')]
+    const sources = ["'self'", "'none'", "'unsafe-inline'", "'unsafe-hashes'", "'strict-dynamic'", "'nonce-abc'", 'https://cdn.example', 'data:', h1]
+    const names = ['default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr', 'img-src']
+    const targets = [['script-elem', false], ['script-elem', true], ['script-attr', true], ['style-elem', false], ['style-attr', true]] as const
+    for (let p = 0; p < 150; p++) {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => `${pick(names)} ${Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(sources)).join(' ')}`).join('; ')
+      const base = parsePolicyString(text).policy
+      const mode: UnsafeInlineMode = rand() < 0.5 ? 'respect' : 'override'
+      for (let page = 0; page < 8; page++) {
+        const groups: HashGroup[] = targets.map(([target, unsafeHashes]) => ({
+          target,
+          unsafeHashes,
+          hashes: rand() < 0.5 ? [] : [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(hashes)))],
+        }))
+        const shared = addHashesShared(base, groups, mode)
+        expect(shared, `${text} (${mode})`).toStrictEqual(addHashes(base, groups, mode))
+        expect(serializePolicy(shared.policy)).toBe(serializePolicy(addHashes(base, groups, mode).policy))
+        expect(Object.isFrozen(shared.policy) && shared.policy.directives.every((d) => Object.isFrozen(d) && Object.isFrozen(d.values))).toBe(true)
+      }
+    }
+  })
+
+  it('a policy that holds a stand-in hash verbatim is not mistaken for a plan', () => {
+    const base = parse("script-src 'sha256-cspkit-stand-in-0'")
+    const groups = [{ target: 'script-elem' as const, hashes: [h1], unsafeHashes: false }]
+    expect(addHashesShared(base, groups)).toStrictEqual(addHashes(base, groups))
+    expect(serializePolicy(addHashesShared(base, groups).policy)).toBe(`script-src 'sha256-cspkit-stand-in-0' ${h1}`)
   })
 })
 

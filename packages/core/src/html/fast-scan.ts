@@ -162,10 +162,11 @@ const PLAIN_BODY_RUN = (() => {
 
 /**
  * A run of whitespace and head elements that, once the charset meta and the head's first child have
- * been seen and something governed has come (`governedSeen`), change nothing the scan tracks:
- * `<link>`, `<meta>` without `http-equiv`, `<title>` with plain text, and `<script>` elements with
- * no content (those never need a hash, whatever their attributes). None may carry a `style` or
- * `on*` attribute. Built pages put their module scripts, preloads and stylesheets here.
+ * been seen, change nothing the scan tracks but `governedSeen` (set after the run when it held a
+ * link or script): `<link>`, `<meta>` without `http-equiv`, `<title>` with plain text, and
+ * `<script>` elements with no content (those never need a hash, whatever their attributes). None may
+ * carry a `style` or `on*` attribute. Built pages put their title, module scripts, preloads and
+ * stylesheets here.
  */
 const PLAIN_HEAD_RUN = (() => {
   const tag = (name: string, except: readonly string[]) => `<${name}(?:${WS}+${attributeExcept(except)})*${WS}*/?>`
@@ -173,8 +174,22 @@ const PLAIN_HEAD_RUN = (() => {
   const meta = tag('meta', ['style', 'http-equiv'])
   const script = `<script(?:${WS}+${attributeExcept(['style'])})*${WS}*></script${WS}*>`
   const title = `<title>[^<&\\r]*</title${WS}*>`
-  return new RegExp(`(?:${WS}+|${link}|${meta}|${script}|${title})*`, 'iy')
+  return {
+    all: new RegExp(`(?:${WS}+|${link}|${meta}|${script}|${title})*`, 'iy'),
+    /** Without link and script: what a CSP meta after it still covers. */
+    ungoverned: new RegExp(`(?:${WS}+|${meta}|${title})*`, 'iy'),
+  }
 })()
+
+/**
+ * The usual start of a page, `<!doctype html><html …><head><meta charset=…>` with only whitespace
+ * between, read in one step: the state it leaves is set from the match (see run()). The `<html>`
+ * start tag may carry attributes other than `style` and `on*`; `<head>` none; the meta only `charset`.
+ */
+const PROLOGUE = new RegExp(
+  `(<!doctype html>${WS}*<html(?:${WS}+${attributeExcept(['style'])})*${WS}*>${WS}*<head>)(${WS}*)<meta${WS}+charset${WS}*=${WS}*${VALUE}${WS}*/?>`,
+  'iy',
+)
 
 class FastScan {
   private readonly html: string
@@ -233,11 +248,32 @@ class FastScan {
     const length = html.length
     let pos = html.charCodeAt(0) === 0xfeff ? 1 : 0 // a BOM is no text (scan.ts)
     this.lastTokenEnd = pos
+    PROLOGUE.lastIndex = pos
+    const prologue = PROLOGUE.exec(html)
+    if (prologue) {
+      // What the tags of the prologue leave, tag by tag: the doctype, the html and head start tags
+      // (phase, where the head starts), then the charset meta, the head's first child, nothing before it.
+      const metaEnd = PROLOGUE.lastIndex
+      const gap = prologue[2]!
+      this.sawDoctype = true
+      this.phase = Phase.InHead
+      this.headStartEnd = pos + prologue[1]!.length
+      this.headFirstGap = gap
+      this.charsetMeta = { end: metaEnd, gap }
+      this.charsetOk = true
+      this.lastTokenEnd = pos = metaEnd
+    }
     for (;;) {
       // Runs of markup that change nothing this scan tracks: one native regex step over each.
       if (this.phase === Phase.InBody && !this.strict) pos = skipRun(PLAIN_BODY_RUN, html, pos)
-      else if (this.phase === Phase.InHead && this.templateDepth === 0 && this.charsetMeta && this.headFirstGap !== undefined && this.governedSeen)
-        pos = skipRun(PLAIN_HEAD_RUN, html, pos)
+      else if (this.phase === Phase.InHead && this.templateDepth === 0 && this.charsetMeta && this.headFirstGap !== undefined) {
+        if (!this.governedSeen) {
+          // Past the longest stretch without link or script, anything more the run takes starts with one.
+          const ungoverned = skipRun(PLAIN_HEAD_RUN.ungoverned, html, pos)
+          pos = skipRun(PLAIN_HEAD_RUN.all, html, ungoverned)
+          if (pos > ungoverned) this.governedSeen = true
+        } else pos = skipRun(PLAIN_HEAD_RUN.all, html, pos)
+      }
       const lt = html.indexOf('<', pos)
       const textEnd = lt < 0 ? length : lt
       if (textEnd > pos) this.text(pos, textEnd)

@@ -1,4 +1,4 @@
-import { dedupe, setDirective, type Policy } from './model.js'
+import { dedupe, freezePolicy, setDirective, type Directive, type Policy } from './model.js'
 import { governingDirective, disablesUnsafeInline, type InlineTarget } from './inline.js'
 import { withoutRedundantNone } from './merge.js'
 
@@ -78,4 +78,60 @@ export function addHashes(
     })
   }
   return { policy: current, placements }
+}
+
+/**
+ * {@link addHashes} for the policy many pages share (the configured one). Where each group's
+ * hashes go depends only on the policy, the mode and which groups have hashes, never on the hashes
+ * themselves: that plan is made once per combination, by addHashes itself over one stand-in hash a
+ * group, and each page then only puts its own hashes in place of the stand-ins.
+ */
+export function addHashesShared(policy: Policy, groups: readonly HashGroup[], mode: UnsafeInlineMode = 'respect'): AddHashesResult {
+  let key = mode
+  for (const g of groups) key += `|${g.target}${g.unsafeHashes ? '+' : ''}${g.hashes.length > 0 ? '1' : '0'}`
+  let plans = PLANS.get(policy)
+  if (!plans) PLANS.set(policy, (plans = new Map()))
+  let plan = plans.get(key)
+  if (plan === undefined) plans.set(key, (plan = makePlan(policy, groups, mode)))
+  return plan === null ? addHashes(policy, groups, mode) : applyPlan(plan, groups)
+}
+
+interface Plan {
+  /** The policy's own (frozen) directive where nothing changes; else the values, a number standing for that group's hashes. */
+  readonly directives: readonly (Directive | { readonly name: string; readonly template: readonly (string | number)[] })[]
+  readonly placements: readonly HashPlacement[]
+}
+
+const PLANS = new WeakMap<Policy, Map<string, Plan | null>>()
+
+/** A well-formed hash-source (so it counts as one wherever addHashes looks) that no real digest can be. */
+const standIn = (group: number) => `'sha256-cspkit-stand-in-${group}'`
+
+function makePlan(policy: Policy, groups: readonly HashGroup[], mode: UnsafeInlineMode): Plan | null {
+  const standIns = groups.map((_, i) => standIn(i))
+  // Someone's policy holding a stand-in verbatim would be mistaken for one: no plan, plain addHashes.
+  if (policy.directives.some((d) => d.values.some((v) => standIns.includes(v)))) return null
+  const planned = addHashes(policy, groups.map((g, i) => ({ ...g, hashes: g.hashes.length > 0 ? [standIns[i]!] : [] })), mode)
+  return {
+    directives: planned.policy.directives.map((d) =>
+      policy.directives.includes(d)
+        ? d
+        : { name: d.name, template: d.values.map((v) => (standIns.includes(v) ? standIns.indexOf(v) : v)) },
+    ),
+    placements: planned.placements,
+  }
+}
+
+function applyPlan(plan: Plan, groups: readonly HashGroup[]): AddHashesResult {
+  const directives = plan.directives.map((d): Directive => {
+    if (!('template' in d)) return d
+    const values: string[] = []
+    for (const v of d.template) {
+      if (typeof v === 'string') values.push(v)
+      else for (const h of groups[v]!.hashes) values.push(h)
+    }
+    // One dedupe over the whole list keeps what addHashes' dedupe at every step keeps (first occurrences).
+    return { name: d.name, values: dedupe(values) }
+  })
+  return { policy: freezePolicy(directives), placements: plan.placements }
 }
