@@ -120,10 +120,10 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
       const htmlAttributes = Array.from({ length: Math.floor(rand() * 3) }, () => ` ${plainAttribute(rand)}`).join('')
       const charset = pick(rand, ['\n<meta charset="utf-8">', '<meta charset=utf-8 />', '\r\n  <META CHARSET="UTF-8">', '<meta charset="utf-8" name="x">', '<meta  charset = \'utf-8\'>', '', '<!-- c --><meta charset="utf-8">'])
       const start = pick(rand, ['<!doctype html>\n', '<!DOCTYPE html>', '\uFEFF<!doctype html>', '<!doctype html >', '', '<!doctype html><!-- c -->'])
-      const html = `${start}<html${htmlAttributes}>\n<head${rand() < 0.1 ? ' id="h"' : ''}>${charset}${head}</head>\n<body><p style="b">x</p></body></html>`
+      const html = `${start}<html${htmlAttributes}>\n<head${rand() < 0.1 ? ' id="h"' : ''}>${charset}${head}${pick(rand, ['</head>\n', '</head>', '</HEAD >', '</head x>', '</head>text'])}${pick(rand, ['<body>', '<body class="c">', '<body onload="l()">', '<BODY STYLE="s">', '<body/>', ''])}<p style="b">x</p></body></html>`
       if (agree(html, JSON.stringify(html))) fast++
     }
-    expect(fast / total).toBeGreaterThan(0.35)
+    expect(fast / total).toBeGreaterThan(0.25)
   })
 
   it('inline SVG icons take the fast path (a page full of them need not go through parse5)', () => {

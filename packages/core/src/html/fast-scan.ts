@@ -181,6 +181,9 @@ const PLAIN_HEAD_RUN = (() => {
   }
 })()
 
+/** `</head>` then `<body>` with whitespace between, the body tag without `style` and `on*` attributes. */
+const HEAD_TO_BODY = new RegExp(`</head${WS}*>${WS}*<body(?:${WS}+${attributeExcept(['style'])})*${WS}*>`, 'iy')
+
 /**
  * The usual start of a page, `<!doctype html><html …><head><meta charset=…>` with only whitespace
  * between, read in one step: the state it leaves is set from the match (see run()). The `<html>`
@@ -273,6 +276,13 @@ class FastScan {
           pos = skipRun(PLAIN_HEAD_RUN.all, html, ungoverned)
           if (pos > ungoverned) this.governedSeen = true
         } else pos = skipRun(PLAIN_HEAD_RUN.all, html, pos)
+        HEAD_TO_BODY.lastIndex = pos
+        if (HEAD_TO_BODY.test(html)) {
+          // `</head>`, whitespace, `<body>`: the phase endTagTree and treeConstruction would leave
+          // (`governedSeen` no longer matters: no meta after this is a head child).
+          this.phase = Phase.InBody
+          this.lastTokenEnd = pos = HEAD_TO_BODY.lastIndex
+        }
       }
       const lt = html.indexOf('<', pos)
       const textEnd = lt < 0 ? length : lt
