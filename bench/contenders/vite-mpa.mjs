@@ -1,11 +1,28 @@
+import { writeFileSync } from 'node:fs'
 import { build } from 'vite'
 
 // `vite build` of a many-page app, with or without @cspkit/vite: the plugin's build overhead.
+// With the plugin it also records, from inside the build, what the plugin itself costs: loading it
+// (import and factory) and its generateBundle hook, to BENCH_VITE_FILE as JSON.
 const [root, outDir, mode, inputsJson] = process.argv.slice(2)
 const plugins = []
+const own = { loadMs: 0, hookMs: 0 }
 if (mode === 'with') {
+  const started = performance.now()
   const { default: csp } = await import('@cspkit/vite')
-  plugins.push(csp())
+  const plugin = csp()
+  own.loadMs = performance.now() - started
+  const hook = plugin[0].generateBundle
+  const handler = hook.handler
+  hook.handler = function (...args) {
+    const hookStarted = performance.now()
+    try {
+      return handler.apply(this, args)
+    } finally {
+      own.hookMs = performance.now() - hookStarted
+    }
+  }
+  plugins.push(plugin)
 }
 await build({
   root,
@@ -14,3 +31,4 @@ await build({
   plugins,
   build: { outDir, emptyOutDir: true, rollupOptions: { input: JSON.parse(inputsJson) } },
 })
+if (process.env.BENCH_VITE_FILE) writeFileSync(process.env.BENCH_VITE_FILE, JSON.stringify(own))
