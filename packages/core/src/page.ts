@@ -7,7 +7,7 @@ import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/
 import { addHashes, addHashesShared, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
 import { allowedBy, governingDirective, type InlineTarget } from './policy/inline.js'
 import { mergePolicies } from './policy/merge.js'
-import { META_IGNORED_DIRECTIVES, hasDirective, type Policy } from './policy/model.js'
+import { META_IGNORED_DIRECTIVES, dedupe, hasDirective, type Policy } from './policy/model.js'
 import { parsePolicyString } from './policy/parse.js'
 import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
@@ -83,7 +83,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const scan = scanPage(page.html)
 
   const enforced = scan.metas.length === 0 ? NO_METAS : scan.metas.filter((m) => !m.reportOnly && m.inHead)
-  for (const m of scan.metas) diagnostics.push(...ignoredMetaDiagnostics(m, file))
+  for (let i = 0; i < scan.metas.length; i++) diagnostics.push(...ignoredMetaDiagnostics(scan.metas[i]!, file))
   const primary = enforced[0]
   const secondary = enforced.slice(1)
 
@@ -107,7 +107,8 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const hashes = addedHashes(groups, policy)
 
   const headerPolicy = serializePolicy(policy)
-  const metaPolicy = META_IGNORED_DIRECTIVES.some((name) => hasDirective(policy, name)) ? serializeMetaPolicy(policy) : headerPolicy
+  const metaIgnored = META_IGNORED_DIRECTIVES.filter((name) => hasDirective(policy, name))
+  const metaPolicy = metaIgnored.length > 0 ? serializeMetaPolicy(policy) : headerPolicy
   // Most pages need one insertion and nothing else: no MagicString for those.
   let edited = options.meta && !primary ? insertMeta(page.html, scan.insertion, metaPolicy) : undefined
   const s = options.meta && edited === undefined ? new (magicString())(page.html) : undefined
@@ -120,9 +121,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
       if (updated !== meta.policy && meta.contentAttribute)
         s!.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
     }
-    for (const name of META_IGNORED_DIRECTIVES) {
-      if (hasDirective(policy, name)) diagnostics.push(metaIgnoredDiagnostic(name, file))
-    }
+    for (let i = 0; i < metaIgnored.length; i++) diagnostics.push(metaIgnoredDiagnostic(metaIgnored[i]!, file))
   }
 
   const governing = new Map<InlineTarget, ReturnType<typeof governingDirective>>()
@@ -141,7 +140,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const changed = html !== page.html
   // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.
   let editEnd = scan.insertion.offset
-  for (const m of enforced) editEnd = Math.max(editEnd, m.end)
+  for (let i = 0; i < enforced.length; i++) editEnd = Math.max(editEnd, enforced[i]!.end)
   return {
     fileName: file,
     html,
@@ -170,24 +169,27 @@ const GROUPS: readonly { kind: InlineKind; target: HashGroup['target']; unsafeHa
 
 /** `sources[i]` is the hash-source of `inline[i]`, or undefined when its kind is not hashed. */
 function hashGroups(inline: readonly InlineContent[], sources: readonly (string | undefined)[]): HashGroup[] {
-  const byKind = new Map<InlineKind, Set<string>>()
-  inline.forEach((item, i) => {
-    const source = sources[i]
-    if (source === undefined) return
-    let set = byKind.get(item.kind)
-    if (!set) byKind.set(item.kind, (set = new Set()))
-    set.add(source)
+  return GROUPS.map(({ kind, target, unsafeHashes }) => {
+    const hashes: string[] = []
+    for (let i = 0; i < inline.length; i++) {
+      const source = sources[i]
+      if (source !== undefined && inline[i]!.kind === kind) hashes.push(source)
+    }
+    return { target, unsafeHashes, hashes: hashes.length > 1 ? dedupe(hashes) : hashes }
   })
-  return GROUPS.map(({ kind, target, unsafeHashes }) => ({ target, unsafeHashes, hashes: [...(byKind.get(kind) ?? [])] }))
 }
 
 /** The groups' hash-sources that the policy took (a directive with 'unsafe-inline' may have been left alone). */
 function addedHashes(groups: readonly HashGroup[], policy: Policy): string[] {
   const taken = new Set<string>()
-  for (const g of groups) {
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!
     if (g.hashes.length === 0) continue
     const d = governingDirective(policy, g.target)
-    for (const h of g.hashes) if (d?.values.includes(h) || policy.directives.some((x) => x.values.includes(h))) taken.add(h)
+    for (let k = 0; k < g.hashes.length; k++) {
+      const h = g.hashes[k]!
+      if (d?.values.includes(h) || policy.directives.some((x) => x.values.includes(h))) taken.add(h)
+    }
   }
   return [...taken]
 }

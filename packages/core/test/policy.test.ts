@@ -163,6 +163,15 @@ describe('adding hashes', () => {
     }
   })
 
+  it('groups of another shape with the same mask get their own placement, not the plan made first', () => {
+    const base = parse("default-src 'self'")
+    const asScripts = [{ target: 'script-elem' as const, hashes: [h1], unsafeHashes: false }]
+    const asStyleAttributes = [{ target: 'style-attr' as const, hashes: [h2], unsafeHashes: true }]
+    expect(addHashesShared(base, asScripts)).toStrictEqual(addHashes(base, asScripts))
+    expect(addHashesShared(base, asStyleAttributes)).toStrictEqual(addHashes(base, asStyleAttributes))
+    expect(serializePolicy(addHashesShared(base, asStyleAttributes).policy)).toBe(`default-src 'self'; style-src 'self' 'unsafe-hashes' ${h2}`)
+  })
+
   it('a policy that holds a stand-in hash verbatim is not mistaken for a plan', () => {
     const base = parse("script-src 'sha256-cspkit-stand-in-0'")
     const groups = [{ target: 'script-elem' as const, hashes: [h1], unsafeHashes: false }]

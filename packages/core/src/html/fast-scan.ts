@@ -120,6 +120,9 @@ const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'emb
 
 const NONE: readonly string[] = []
 
+/** The attribute buffers of the tag being read (see FastScan's fields). */
+const ATTRIBUTES = { names: [] as string[], starts: [] as number[], ends: [] as number[], valueStarts: [] as number[], valueEnds: [] as number[] }
+
 /**
  * Body elements whose start and end tags, when they carry no inline content, change none of the
  * state the scan keeps (phase, templates, tables, forms, formatting elements with inline content,
@@ -221,12 +224,13 @@ class FastScan {
   private lastTokenEnd = 0
 
   // Attributes of the tag being read (reused buffers: most tags have few attributes).
+  // Shared by every scan (a scan runs to its end without another starting): no new arrays per page.
   private attrCount = 0
-  private readonly attrNames: string[] = []
-  private readonly attrStarts: number[] = []
-  private readonly attrEnds: number[] = []
-  private readonly valueStarts: number[] = []
-  private readonly valueEnds: number[] = []
+  private readonly attrNames = ATTRIBUTES.names
+  private readonly attrStarts = ATTRIBUTES.starts
+  private readonly attrEnds = ATTRIBUTES.ends
+  private readonly valueStarts = ATTRIBUTES.valueStarts
+  private readonly valueEnds = ATTRIBUTES.valueEnds
   private decoded: Map<string, string> | undefined
   private tagStart = 0
   private tagEnd = 0

@@ -134,7 +134,14 @@ export interface Located<Item> {
 
 /** Stable sort by offset; equal offsets (parse5's clones of a formatting element) keep tree order. */
 export function inSourceOrder<Item>(located: Located<Item>[]): Item[] {
-  return located.sort((a, b) => a.offset - b.offset).map((l) => l.item)
+  // The fast scan finds items in order already: sort only when something is out of place.
+  for (let i = 1; i < located.length; i++) {
+    if (located[i]!.offset < located[i - 1]!.offset) {
+      located.sort((a, b) => a.offset - b.offset)
+      break
+    }
+  }
+  return located.map((l) => l.item)
 }
 
 function collectElement(element: T.Element, out: Located<InlineContent>[]): void {

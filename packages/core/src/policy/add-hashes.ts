@@ -87,22 +87,32 @@ export function addHashes(
  * group, and each page then only puts its own hashes in place of the stand-ins.
  */
 export function addHashesShared(policy: Policy, groups: readonly HashGroup[], mode: UnsafeInlineMode = 'respect'): AddHashesResult {
-  let key = mode
-  for (const g of groups) key += `|${g.target}${g.unsafeHashes ? '+' : ''}${g.hashes.length > 0 ? '1' : '0'}`
+  // The key: the mode and which groups have hashes (a number, no string built per page).
+  let key = mode === 'respect' ? 0 : 1
+  for (let i = 0; i < groups.length; i++) if (groups[i]!.hashes.length > 0) key += 2 ** (i + 1)
   let plans = PLANS.get(policy)
   if (!plans) PLANS.set(policy, (plans = new Map()))
   let plan = plans.get(key)
   if (plan === undefined) plans.set(key, (plan = makePlan(policy, groups, mode)))
-  return plan === null ? addHashes(policy, groups, mode) : applyPlan(plan, groups)
+  return plan === null || groups.length > 30 || !sameShape(plan.groups, groups) ? addHashes(policy, groups, mode) : applyPlan(plan, groups)
+}
+
+/** The groups a plan was made for had these targets and `unsafeHashes` (callers keep them fixed). */
+function sameShape(planned: readonly HashGroup[], groups: readonly HashGroup[]): boolean {
+  if (planned.length !== groups.length) return false
+  for (let i = 0; i < groups.length; i++)
+    if (planned[i]!.target !== groups[i]!.target || planned[i]!.unsafeHashes !== groups[i]!.unsafeHashes) return false
+  return true
 }
 
 interface Plan {
+  readonly groups: readonly HashGroup[]
   /** The policy's own (frozen) directive where nothing changes; else the values, a number standing for that group's hashes. */
   readonly directives: readonly (Directive | { readonly name: string; readonly template: readonly (string | number)[] })[]
   readonly placements: readonly HashPlacement[]
 }
 
-const PLANS = new WeakMap<Policy, Map<string, Plan | null>>()
+const PLANS = new WeakMap<Policy, Map<number, Plan | null>>()
 
 /** A well-formed hash-source (so it counts as one wherever addHashes looks) that no real digest can be. */
 const standIn = (group: number) => `'sha256-cspkit-stand-in-${group}'`
@@ -113,6 +123,7 @@ function makePlan(policy: Policy, groups: readonly HashGroup[], mode: UnsafeInli
   if (policy.directives.some((d) => d.values.some((v) => standIns.includes(v)))) return null
   const planned = addHashes(policy, groups.map((g, i) => ({ ...g, hashes: g.hashes.length > 0 ? [standIns[i]!] : [] })), mode)
   return {
+    groups,
     directives: planned.policy.directives.map((d) =>
       policy.directives.includes(d)
         ? d
@@ -126,9 +137,14 @@ function applyPlan(plan: Plan, groups: readonly HashGroup[]): AddHashesResult {
   const directives = plan.directives.map((d): Directive => {
     if (!('template' in d)) return d
     const values: string[] = []
-    for (const v of d.template) {
+    const template = d.template
+    for (let i = 0; i < template.length; i++) {
+      const v = template[i]!
       if (typeof v === 'string') values.push(v)
-      else for (const h of groups[v]!.hashes) values.push(h)
+      else {
+        const hashes = groups[v]!.hashes
+        for (let k = 0; k < hashes.length; k++) values.push(hashes[k]!)
+      }
     }
     // One dedupe over the whole list keeps what addHashes' dedupe at every step keeps (first occurrences).
     return { name: d.name, values: dedupe(values) }

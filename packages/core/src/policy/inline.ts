@@ -30,8 +30,9 @@ export interface InlineCheck {
 
 /** The directive a browser consults for `target`, or undefined when nothing restricts it. */
 export function governingDirective(policy: Policy, target: InlineTarget): Directive | undefined {
-  for (const name of FALLBACK_CHAIN[target]) {
-    const d = getDirective(policy, name)
+  const chain = FALLBACK_CHAIN[target]
+  for (let i = 0; i < chain.length; i++) {
+    const d = getDirective(policy, chain[i]!)
     if (d) return d
   }
   return undefined

@@ -101,7 +101,15 @@ export function removeDirectives(policy: Policy, names: readonly string[]): Poli
 
 /** Keeps first occurrences. Keyword and hash comparisons are exact because parse canonicalises them. */
 export function dedupe(values: readonly string[]): string[] {
-  return [...new Set(values)]
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    if (seen.has(v)) continue
+    seen.add(v)
+    out.push(v)
+  }
+  return out
 }
 
 /** A policy as a plain object (directive → sources), e.g. for JSON reports and the plugin `api`. */
