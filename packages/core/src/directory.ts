@@ -113,7 +113,7 @@ export async function processDirectory(
   }
 
   if (workers === 0) {
-    for (const chunk of chunks) collect(await processChunk(root, chunk, resolved, write))
+    for (const chunk of chunks) collect(processChunk(root, chunk, resolved, write))
   } else {
     await runInWorkers(workers, chunks, { root, options: workerOptions!, write }, collect)
   }
@@ -144,7 +144,7 @@ interface ChunkResult {
  * synchronous: a worker has nothing else to do meanwhile, and it saves a thread-pool round trip per
  * call (pages are small, and usually in the page cache right after the site was built).
  */
-async function processChunk(root: string, files: readonly string[], options: ResolvedOptions, write: boolean): Promise<ChunkResult> {
+function processChunk(root: string, files: readonly string[], options: ResolvedOptions, write: boolean): ChunkResult {
   const diagnostics: Diagnostic[] = []
   const read = new Map<string, SourceFile>()
   for (const fileName of files) {
@@ -418,11 +418,11 @@ function serveChunks(setup: WorkerSetup): void {
     return
   }
   port.on('message', (message: ToWorker) => {
-    processChunk(setup.root, message.files, options, setup.write).then(
-      (result) => port.postMessage({ ok: true, result } satisfies FromWorker),
-      (error: Error) =>
-        port.postMessage({ ok: false, error: error.message, diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker),
-    )
+    try {
+      port.postMessage({ ok: true, result: processChunk(setup.root, message.files, options, setup.write) } satisfies FromWorker)
+    } catch (error) {
+      port.postMessage({ ok: false, error: (error as Error).message, diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker)
+    }
   })
 }
 

@@ -1,4 +1,4 @@
-import { toml } from './parsers.js'
+import { toml } from '../lazy.js'
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { VercelRouting } from './routes.js'
 import { vercelRouting } from './writers/vercel.js'

@@ -1,4 +1,4 @@
-import { toml } from '../parsers.js'
+import { toml } from '../../lazy.js'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { findBlock, replaceBlock } from '../block.js'
 import type { HeaderRule } from '../rules.js'

@@ -1,5 +1,5 @@
 import type { Node, ParseError } from 'jsonc-parser'
-import { jsonc } from '../parsers.js'
+import { jsonc } from '../../lazy.js'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
