@@ -12,7 +12,6 @@ import { parsePolicyString } from './policy/parse.js'
 import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
 import type { HashOptions, ResolvedOptions } from './options.js'
-import type { HashAlgorithm as HashAlgorithm } from './policy/source.js'
 import type { PresetOrigins } from './presets/types.js'
 
 export interface PageInput {
@@ -96,7 +95,8 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     base = mergePolicies(base, parsed.policy)
   }
 
-  // Each item is hashed once: for the policy here, and again below to check what stays blocked.
+  // Each item's hash-source serves the policy here and, below, settles the usual "is it blocked?"
+  // check (its hash was just added) without hashing or parsing again.
   const sources = scan.inline.map((item) =>
     options.hash[HASH_OPTION_OF[item.kind]] ? `'${options.algorithm}-${digest(item.text, options.algorithm)}'` : undefined,
   )
@@ -110,33 +110,22 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const metaIgnored = META_IGNORED_DIRECTIVES.filter((name) => hasDirective(policy, name))
   const metaPolicy = metaIgnored.length > 0 ? serializeMetaPolicy(policy) : headerPolicy
   // Most pages need one insertion and nothing else: no MagicString for those.
-  let edited = options.meta && !primary ? insertMeta(page.html, scan.insertion, metaPolicy) : undefined
-  const s = options.meta && edited === undefined ? new (magicString())(page.html) : undefined
+  let html = page.html
   if (options.meta) {
-    if (s) writePrimaryMeta(s, page.html, scan.insertion, primary, metaPolicy, file, diagnostics)
-    for (const meta of secondary) {
-      // A second CSP meta is a second policy, enforced as well (CSP-RULES d2): content must pass it too.
-      const own = parsePolicyString(meta.policy, { file: `${file}:${meta.line}` })
-      const updated = serializeMetaPolicy(addHashes(own.policy, groups, options.unsafeInline).policy)
-      if (updated !== meta.policy && meta.contentAttribute)
-        s!.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
-    }
-    for (let i = 0; i < metaIgnored.length; i++) diagnostics.push(metaIgnoredDiagnostic(metaIgnored[i]!, file))
+    // Most pages have no CSP meta of their own: one insertion, no MagicString.
+    html = primary
+      ? editOwnMetas(page.html, scan.insertion, primary, secondary, metaPolicy, groups, options, file, diagnostics)
+      : insertMeta(page.html, scan.insertion, metaPolicy)
+    for (const name of metaIgnored) diagnostics.push(metaIgnoredDiagnostic(name, file))
   }
 
   const governing = new Map<InlineTarget, ReturnType<typeof governingDirective>>()
   const blocked = scan.inline.filter((item, i) => {
     if (!governing.has(item.target)) governing.set(item.target, governingDirective(policy, item.target))
-    const known = sources[i]
-    // Another algorithm's hash-source in the policy (a user's sha384, say) is checked by digest.
-    const digestOf = (text: string, algorithm: HashAlgorithm) =>
-      known !== undefined && algorithm === options.algorithm ? known.slice(algorithm.length + 2, -1) : digest(text, algorithm)
-    return !allowedBy(governing.get(item.target), item, digestOf, known)
+    return !allowedBy(governing.get(item.target), item, sources[i])
   })
   if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
 
-  if (s?.hasChanged()) edited = s.toString()
-  const html = edited ?? page.html
   const changed = html !== page.html
   // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.
   let editEnd = scan.insertion.offset
@@ -185,10 +174,9 @@ function addedHashes(groups: readonly HashGroup[], policy: Policy): string[] {
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!
     if (g.hashes.length === 0) continue
-    const d = governingDirective(policy, g.target)
     for (let k = 0; k < g.hashes.length; k++) {
       const h = g.hashes[k]!
-      if (d?.values.includes(h) || policy.directives.some((x) => x.values.includes(h))) taken.add(h)
+      if (policy.directives.some((d) => d.values.includes(h))) taken.add(h)
     }
   }
   return [...taken]
@@ -221,6 +209,33 @@ function writePrimaryMeta(
     )
   }
   s.appendLeft(insertion.offset, metaText(insertion, metaPolicy))
+}
+
+/**
+ * A page with CSP metas of its own: the first gets the page's policy (and moves to the top of
+ * <head> if it came after content it should govern); each further one, a second policy browsers
+ * enforce as well (CSP-RULES d2), gets the hashes its own directives need.
+ */
+function editOwnMetas(
+  html: string,
+  insertion: ReturnType<typeof scanPage>['insertion'],
+  primary: CspMetaTag,
+  secondary: readonly CspMetaTag[],
+  metaPolicy: string,
+  groups: readonly HashGroup[],
+  options: ResolvedOptions,
+  file: string,
+  diagnostics: Diagnostic[],
+): string {
+  const s = new (magicString())(html)
+  writePrimaryMeta(s, html, insertion, primary, metaPolicy, file, diagnostics)
+  for (const meta of secondary) {
+    const own = parsePolicyString(meta.policy, { file: `${file}:${meta.line}` })
+    const updated = serializeMetaPolicy(addHashes(own.policy, groups, options.unsafeInline).policy)
+    if (updated !== meta.policy && meta.contentAttribute)
+      s.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
+  }
+  return s.hasChanged() ? s.toString() : html
 }
 
 /** The page with a new CSP meta at the insertion point (the page had none in <head>). */

@@ -38,12 +38,9 @@ export function governingDirective(policy: Policy, target: InlineTarget): Direct
   return undefined
 }
 
-/** Computes a digest: `digest` itself, or one that knows digests the caller already computed. */
-export type DigestOf = (text: string, algorithm: HashAlgorithm) => string
-
 /** True when a browser enforcing `policy` lets `item` run or apply. */
-export function allowsInline(policy: Policy, item: InlineCheck, digestOf: DigestOf = digest): boolean {
-  return allowedBy(governingDirective(policy, item.target), item, digestOf)
+export function allowsInline(policy: Policy, item: InlineCheck): boolean {
+  return allowedBy(governingDirective(policy, item.target), item)
 }
 
 /**
@@ -51,13 +48,13 @@ export function allowsInline(policy: Policy, item: InlineCheck, digestOf: Digest
  * policy. `hashSource`, the item's own hash-source in canonical form when the caller has it, settles
  * the usual case (the hash was just added) without parsing the directive's hash-sources.
  */
-export function allowedBy(d: Directive | undefined, item: InlineCheck, digestOf: DigestOf = digest, hashSource?: string): boolean {
+export function allowedBy(d: Directive | undefined, item: InlineCheck, hashSource?: string): boolean {
   if (!d) return true
   const values = d.values
   if (item.speculationRules && values.includes("'inline-speculation-rules'")) return true
   const canUseHashes = !item.needsUnsafeHashes || values.includes("'unsafe-hashes'")
   if (canUseHashes && hashSource !== undefined && values.includes(hashSource)) return true
-  if (canUseHashes && matchesAnyHash(values, item.text, digestOf)) return true
+  if (canUseHashes && matchesAnyHash(values, item.text)) return true
   return unsafeInlineIsEffective(d, item.target)
 }
 
@@ -75,8 +72,8 @@ export function disablesUnsafeInline(d: Directive, target: InlineTarget): boolea
 }
 
 /** The text's digest is computed once per algorithm and looked up among the directive's hashes. */
-function matchesAnyHash(values: readonly string[], text: string, digestOf: DigestOf): boolean {
-  for (const [algorithm, digests] of hashesOf(values)) if (digests.has(digestOf(text, algorithm))) return true
+function matchesAnyHash(values: readonly string[], text: string): boolean {
+  for (const [algorithm, digests] of hashesOf(values)) if (digests.has(digest(text, algorithm))) return true
   return false
 }
 
