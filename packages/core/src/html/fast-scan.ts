@@ -143,9 +143,9 @@ const PLAIN_BODY_ELEMENTS = [
 // tag outside it ends the run and the scan reads it tag by tag, as before.
 const WS = '[\\t\\n\\f\\r ]'
 const VALUE = `(?:"[^"]*"|'[^']*'|[^\\t\\n\\f\\r >"'=<\`]+)`
-/** An attribute whose name is none of `names` and does not start with `on` (event handlers). */
-const attributeExcept = (names: readonly string[]) =>
-  `(?!(?:on|(?:${names.join('|')})(?:${WS}|[/>=]|$)))[^\\t\\n\\f\\r />="'<]+(?:${WS}*=${WS}*${VALUE})?`
+/** An attribute that is no inline content (not `style`, not `on*`) and none of `names`. */
+const attributeExcept = (names: readonly string[] = []) =>
+  `(?!(?:on|(?:${['style', ...names].join('|')})(?:${WS}|[/>=]|$)))[^\\t\\n\\f\\r />="'<]+(?:${WS}*=${WS}*${VALUE})?`
 
 /**
  * A run of text and plain tags in `<body>`: PLAIN_BODY_ELEMENTS start tags whose attributes are
@@ -157,7 +157,7 @@ const attributeExcept = (names: readonly string[]) =>
 const PLAIN_BODY_RUN = (() => {
   const names = `(?:${PLAIN_BODY_ELEMENTS.join('|')})`
   const safeHref = `href${WS}*=${WS}*(?:"(?:[/#.?]|https?:)[^"]*"|'(?:[/#.?]|https?:)[^']*'|""|'')`
-  const attribute = `(?:${safeHref}|${attributeExcept(['style', 'href', 'xlink:href', 'formaction'])})`
+  const attribute = `(?:${safeHref}|${attributeExcept(['href', 'xlink:href', 'formaction'])})`
   const startTag = `<${names}(?:${WS}+${attribute})*${WS}*>`
   const endTag = `</(?:${names}|body|html)${WS}*>`
   return new RegExp(`(?:[^<]+|${startTag}|${endTag})*`, 'iy')
@@ -172,10 +172,10 @@ const PLAIN_BODY_RUN = (() => {
  * stylesheets here.
  */
 const PLAIN_HEAD_RUN = (() => {
-  const tag = (name: string, except: readonly string[]) => `<${name}(?:${WS}+${attributeExcept(except)})*${WS}*/?>`
-  const link = tag('link', ['style'])
-  const meta = tag('meta', ['style', 'http-equiv'])
-  const script = `<script(?:${WS}+${attributeExcept(['style'])})*${WS}*></script${WS}*>`
+  const tag = (name: string, except: readonly string[] = []) => `<${name}(?:${WS}+${attributeExcept(except)})*${WS}*/?>`
+  const link = tag('link')
+  const meta = tag('meta', ['http-equiv'])
+  const script = `<script(?:${WS}+${attributeExcept()})*${WS}*></script${WS}*>`
   const title = `<title>[^<&\\r]*</title${WS}*>`
   return {
     all: new RegExp(`(?:${WS}+|${link}|${meta}|${script}|${title})*`, 'iy'),
@@ -185,7 +185,7 @@ const PLAIN_HEAD_RUN = (() => {
 })()
 
 /** `</head>` then `<body>` with whitespace between, the body tag without `style` and `on*` attributes. */
-const HEAD_TO_BODY = new RegExp(`</head${WS}*>${WS}*<body(?:${WS}+${attributeExcept(['style'])})*${WS}*>`, 'iy')
+const HEAD_TO_BODY = new RegExp(`</head${WS}*>${WS}*<body(?:${WS}+${attributeExcept()})*${WS}*>`, 'iy')
 
 /**
  * The usual start of a page, `<!doctype html><html …><head><meta charset=…>` with only whitespace
@@ -193,7 +193,7 @@ const HEAD_TO_BODY = new RegExp(`</head${WS}*>${WS}*<body(?:${WS}+${attributeExc
  * start tag may carry attributes other than `style` and `on*`; `<head>` none; the meta only `charset`.
  */
 const PROLOGUE = new RegExp(
-  `(<!doctype html>${WS}*<html(?:${WS}+${attributeExcept(['style'])})*${WS}*>${WS}*<head>)(${WS}*)<meta${WS}+charset${WS}*=${WS}*${VALUE}${WS}*/?>`,
+  `(<!doctype html>${WS}*<html(?:${WS}+${attributeExcept()})*${WS}*>${WS}*<head>)(${WS}*)<meta${WS}+charset${WS}*=${WS}*${VALUE}${WS}*/?>`,
   'iy',
 )
 
@@ -223,8 +223,8 @@ class FastScan {
   /** End of the last token (tag, comment, doctype): text since then is one text node. */
   private lastTokenEnd = 0
 
-  // Attributes of the tag being read (reused buffers: most tags have few attributes).
-  // Shared by every scan (a scan runs to its end without another starting): no new arrays per page.
+  // Attributes of the tag being read, in buffers every scan shares (a scan runs to its end before
+  // another starts): no new arrays per page.
   private attrCount = 0
   private readonly attrNames = ATTRIBUTES.names
   private readonly attrStarts = ATTRIBUTES.starts
@@ -255,39 +255,12 @@ class FastScan {
     const length = html.length
     let pos = html.charCodeAt(0) === 0xfeff ? 1 : 0 // a BOM is no text (scan.ts)
     this.lastTokenEnd = pos
-    PROLOGUE.lastIndex = pos
-    const prologue = PROLOGUE.exec(html)
-    if (prologue) {
-      // What the tags of the prologue leave, tag by tag: the doctype, the html and head start tags
-      // (phase, where the head starts), then the charset meta, the head's first child, nothing before it.
-      const metaEnd = PROLOGUE.lastIndex
-      const gap = prologue[2]!
-      this.sawDoctype = true
-      this.phase = Phase.InHead
-      this.headStartEnd = pos + prologue[1]!.length
-      this.headFirstGap = gap
-      this.charsetMeta = { end: metaEnd, gap }
-      this.charsetOk = true
-      this.lastTokenEnd = pos = metaEnd
-    }
+    pos = this.prologue(pos)
     for (;;) {
       // Runs of markup that change nothing this scan tracks: one native regex step over each.
       if (this.phase === Phase.InBody && !this.strict) pos = skipRun(PLAIN_BODY_RUN, html, pos)
-      else if (this.phase === Phase.InHead && this.templateDepth === 0 && this.charsetMeta && this.headFirstGap !== undefined) {
-        if (!this.governedSeen) {
-          // Past the longest stretch without link or script, anything more the run takes starts with one.
-          const ungoverned = skipRun(PLAIN_HEAD_RUN.ungoverned, html, pos)
-          pos = skipRun(PLAIN_HEAD_RUN.all, html, ungoverned)
-          if (pos > ungoverned) this.governedSeen = true
-        } else pos = skipRun(PLAIN_HEAD_RUN.all, html, pos)
-        HEAD_TO_BODY.lastIndex = pos
-        if (HEAD_TO_BODY.test(html)) {
-          // `</head>`, whitespace, `<body>`: the phase endTagTree and treeConstruction would leave
-          // (`governedSeen` no longer matters: no meta after this is a head child).
-          this.phase = Phase.InBody
-          this.lastTokenEnd = pos = HEAD_TO_BODY.lastIndex
-        }
-      }
+      else if (this.phase === Phase.InHead && this.templateDepth === 0 && this.charsetMeta && this.headFirstGap !== undefined)
+        pos = this.headRun(pos)
       const lt = html.indexOf('<', pos)
       const textEnd = lt < 0 ? length : lt
       if (textEnd > pos) this.text(pos, textEnd)
@@ -313,6 +286,44 @@ class FastScan {
     }
     if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled()
     return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion() }
+  }
+
+  /** The usual page start (PROLOGUE) at `pos`, if there: the state its tags leave; returns where it ends. */
+  private prologue(pos: number): number {
+    PROLOGUE.lastIndex = pos
+    const match = PROLOGUE.exec(this.html)
+    if (!match) return pos
+    // Tag by tag: the doctype, the html and head start tags (phase, where the head starts), then the
+    // charset meta: the head's first child, with nothing before it.
+    const end = PROLOGUE.lastIndex
+    const gap = match[2]!
+    this.sawDoctype = true
+    this.phase = Phase.InHead
+    this.headStartEnd = pos + match[1]!.length
+    this.headFirstGap = gap
+    this.charsetMeta = { end, gap }
+    this.charsetOk = true
+    this.lastTokenEnd = end
+    return end
+  }
+
+  /** A PLAIN_HEAD_RUN at `pos`, then `</head><body>` (HEAD_TO_BODY) if that follows; returns where they end. */
+  private headRun(pos: number): number {
+    const html = this.html
+    if (this.governedSeen) pos = skipRun(PLAIN_HEAD_RUN.all, html, pos)
+    else {
+      // Past the longest stretch without link or script, anything more the run takes starts with one.
+      const ungoverned = skipRun(PLAIN_HEAD_RUN.ungoverned, html, pos)
+      pos = skipRun(PLAIN_HEAD_RUN.all, html, ungoverned)
+      if (pos > ungoverned) this.governedSeen = true
+    }
+    HEAD_TO_BODY.lastIndex = pos
+    if (!HEAD_TO_BODY.test(html)) return pos
+    // The phase endTagTree and treeConstruction would leave (`governedSeen` no longer matters: no
+    // meta after this is a head child).
+    this.phase = Phase.InBody
+    this.lastTokenEnd = HEAD_TO_BODY.lastIndex
+    return HEAD_TO_BODY.lastIndex
   }
 
   /** `<!` at `lt`: a comment, the doctype or a bogus comment (including `<![CDATA[` in HTML content). */

@@ -87,18 +87,19 @@ export function addHashes(
  * group, and each page then only puts its own hashes in place of the stand-ins.
  */
 export function addHashesShared(policy: Policy, groups: readonly HashGroup[], mode: UnsafeInlineMode = 'respect'): AddHashesResult {
-  // The key: the mode and which groups have hashes (a number, no string built per page).
+  // The key: the mode and which groups have hashes, as a number (exact for up to 52 groups; pages have 5).
+  if (groups.length > 52) return addHashes(policy, groups, mode)
   let key = mode === 'respect' ? 0 : 1
   for (let i = 0; i < groups.length; i++) if (groups[i]!.hashes.length > 0) key += 2 ** (i + 1)
   let plans = PLANS.get(policy)
   if (!plans) PLANS.set(policy, (plans = new Map()))
   let plan = plans.get(key)
   if (plan === undefined) plans.set(key, (plan = makePlan(policy, groups, mode)))
-  return plan === null || groups.length > 30 || !sameShape(plan.groups, groups) ? addHashes(policy, groups, mode) : applyPlan(plan, groups)
+  return plan === null || !sameShape(plan.groups, groups) ? addHashes(policy, groups, mode) : applyPlan(plan, groups)
 }
 
-/** The groups a plan was made for had these targets and `unsafeHashes` (callers keep them fixed). */
-function sameShape(planned: readonly HashGroup[], groups: readonly HashGroup[]): boolean {
+/** The targets and `unsafeHashes` of the groups a plan was made for (callers keep them fixed). */
+function sameShape(planned: readonly Omit<HashGroup, 'hashes'>[], groups: readonly HashGroup[]): boolean {
   if (planned.length !== groups.length) return false
   for (let i = 0; i < groups.length; i++)
     if (planned[i]!.target !== groups[i]!.target || planned[i]!.unsafeHashes !== groups[i]!.unsafeHashes) return false
@@ -106,7 +107,7 @@ function sameShape(planned: readonly HashGroup[], groups: readonly HashGroup[]):
 }
 
 interface Plan {
-  readonly groups: readonly HashGroup[]
+  readonly groups: readonly Omit<HashGroup, 'hashes'>[]
   /** The policy's own (frozen) directive where nothing changes; else the values, a number standing for that group's hashes. */
   readonly directives: readonly (Directive | { readonly name: string; readonly template: readonly (string | number)[] })[]
   readonly placements: readonly HashPlacement[]
@@ -123,7 +124,7 @@ function makePlan(policy: Policy, groups: readonly HashGroup[], mode: UnsafeInli
   if (policy.directives.some((d) => d.values.some((v) => standIns.includes(v)))) return null
   const planned = addHashes(policy, groups.map((g, i) => ({ ...g, hashes: g.hashes.length > 0 ? [standIns[i]!] : [] })), mode)
   return {
-    groups,
+    groups: groups.map(({ target, unsafeHashes }) => ({ target, unsafeHashes })),
     directives: planned.policy.directives.map((d) =>
       policy.directives.includes(d)
         ? d
