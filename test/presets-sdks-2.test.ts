@@ -34,7 +34,8 @@ import type { StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
 import { closeAll, js, json, presetAllows, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { SEGMENT_DESTINATION_JS, SEGMENT_DESTINATION_PATH, segmentSettings } from './support/segment-stub.js'
-import { startHttpsStub, type HttpsStub, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+import { startHttpsStub, type HttpsStub, type StubRoute } from './support/https-stub.js'
+import { supabaseRealtime } from './support/supabase-realtime-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-2')
 const HOTJAR_SITE_ID = 1234567 // as the fixture's Hotjar.init(1234567, 6)
@@ -95,25 +96,12 @@ const route: StubRoute = ({ method, host, path }) => {
   return undefined
 }
 
-/** Supabase Realtime (Phoenix protocol, vsn 2.0.0: `[join_ref, ref, topic, event, payload]`): accepts the channel join and heartbeats. */
-const webSocket: StubWebSocketRoute = ({ host }, message) => {
-  if (!host.endsWith('.supabase.co')) return undefined
-  const [joinRef, ref, topic, event, payload] = JSON.parse(message) as [string | null, string, string, string, { config?: { postgres_changes?: object[] } }]
-  if (event === 'phx_join') {
-    // The server echoes each postgres_changes binding with its id; realtime-js checks they match.
-    const changes = (payload.config?.postgres_changes ?? []).map((binding, i) => ({ ...binding, id: 1000 + i }))
-    return [JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response: { postgres_changes: changes } }])]
-  }
-  if (event === 'heartbeat') return [JSON.stringify([null, ref, topic, 'phx_reply', { status: 'ok', response: {} }])]
-  return undefined
-}
-
 let stub: HttpsStub
 let browser: Browser
 let sites: Record<'preset' | 'control', StaticServer> = {} as never
 
 beforeAll(async () => {
-  stub = await startHttpsStub(route, { webSocket })
+  stub = await startHttpsStub(route, { webSocket: supabaseRealtime })
   const preset: Options = {
     presets: PRESETS,
     // What a user of @hotjar/browser adds: the hash of the loader init() inserts (see the hotjar preset).

@@ -50,7 +50,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import { ROOT, tempDir } from './support/builds.js'
 import { buildSdkPages, closeAll, css, htmlBody, js, json, presetAllows, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { SEGMENT_DESTINATION_JS, SEGMENT_DESTINATION_PATH, segmentSettings } from './support/segment-stub.js'
-import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute } from './support/https-stub.js'
+import { supabaseRealtime } from './support/supabase-realtime-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-variants')
 const NODE_MODULES = join(ROOT, 'node_modules')
@@ -469,18 +470,6 @@ const route: StubRoute = ({ method, host, path }) => {
   return undefined
 }
 
-/** Supabase Realtime (Phoenix protocol, vsn 2.0.0): accepts the channel join and heartbeats, as in presets-sdks-2. */
-const webSocket: StubWebSocketRoute = ({ host }, message) => {
-  if (!host.endsWith('.supabase.co')) return undefined
-  const [joinRef, ref, topic, event, payload] = JSON.parse(message) as [string | null, string, string, string, { config?: { postgres_changes?: object[] } }]
-  if (event === 'phx_join') {
-    const changes = (payload.config?.postgres_changes ?? []).map((binding, i) => ({ ...binding, id: 1000 + i }))
-    return [JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response: { postgres_changes: changes } }])]
-  }
-  if (event === 'heartbeat') return [JSON.stringify([null, ref, topic, 'phx_reply', { status: 'ok', response: {} }])]
-  return undefined
-}
-
 /** Puts the snippet mixpanel-browser ships into the page where the fixture marks it, as a user pastes it. */
 const mixpanelSnippet = {
   name: 'cspkit-test-mixpanel-snippet',
@@ -494,7 +483,7 @@ type Site = Build | 'control'
 
 beforeAll(async () => {
   sentryBundle = await buildSentryBundle()
-  stub = await startHttpsStub(route, { webSocket })
+  stub = await startHttpsStub(route, { webSocket: supabaseRealtime })
   const presetsOf = (b: Build) => [...new Map(PAGES.filter((p) => buildOf(p) === b).map((p) => [JSON.stringify(CASES[p].preset), CASES[p].preset])).values()]
   const builds: Record<Site, { options: Options; pages: Page[] }> = {
     preset: { options: { presets: presetsOf('preset') }, pages: PAGES.filter((p) => buildOf(p) === 'preset') },
