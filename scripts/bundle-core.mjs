@@ -1,13 +1,22 @@
 // `pnpm build` step after tsc: @cspkit/core's ESM modules as one file (dist/bundle.js), the
 // package's entry. Node loads one file instead of ~100 in every Vite/webpack build, every CLI run
 // and every worker thread of directory mode (about half of the core's load time). tsc's per-module
-// output stays for types and source maps; dependencies stay external.
+// output stays for types and source maps; dependencies stay external, but for one.
+//
+// unplugin is bundled in: its entry module loads every bundler's adapter with their dependencies
+// (~7 ms in each `vite build`), while the doors (unplugin.ts) use only createVitePlugin and
+// createWebpackPlugin, which tree-shake to ~23 KB. What those reach only for hooks cspkit does not
+// have (transform/load loaders, virtual modules) would resolve next to this bundle, so a new hook
+// of that kind needs unplugin external again. picomatch, which unplugin's filters import, stays
+// external: Vite loads the same package, so a Vite build finds it already in memory.
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
 const core = fileURLToPath(new URL('../packages/core/', import.meta.url))
 // esbuild is the CLI's dependency (it bundles TypeScript config files).
 const { build } = createRequire(new URL('../packages/cli/package.json', import.meta.url))('esbuild')
+const { dependencies } = JSON.parse(readFileSync(`${core}package.json`, 'utf8'))
 
 await build({
   entryPoints: [`${core}dist/index.js`],
@@ -16,6 +25,6 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: Object.keys(dependencies).filter((name) => name !== 'unplugin'),
   logLevel: 'warning',
 })

@@ -1,4 +1,4 @@
-import { createUnplugin, type UnpluginOptions } from 'unplugin'
+import { createVitePlugin, createWebpackPlugin, type UnpluginFactory, type UnpluginOptions } from 'unplugin'
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processSite, type SiteResult } from './site.js'
 import type { PageInput, PageResult } from './page.js'
@@ -201,20 +201,24 @@ function finishBuild(state: BuildState, pages: readonly PageInput[], hostContext
   return { result, hostPlan, diagnostics: [...result.diagnostics, ...hostPlan.diagnostics] }
 }
 
-/** An unplugin instance over one build state: every bundler variant shares the same options and api. */
-export function createCspkit(options?: Options) {
+/**
+ * The unplugin factory over one build state, for any bundler unplugin supports:
+ * `createRollupPlugin(createCspkit(options).factory)()`. Every plugin made from it shares the options and api.
+ */
+export function createCspkit(options?: Options): { api: CspkitApi; factory: UnpluginFactory<undefined> } {
   const state = createState(options)
-  const instance = createUnplugin<undefined>(() => hooks(state))
-  return { api: state.api, instance }
+  return { api: state.api, factory: () => hooks(state) }
 }
 
+// The doors use unplugin's per-bundler creators, not createUnplugin: that one reaches every adapter,
+// which the core bundle would then carry into every build (see scripts/bundle-core.mjs).
 export function vitePlugin(options?: Options) {
-  const { api, instance } = createCspkit(options)
+  const { api, factory } = createCspkit(options)
   // `vite dev`/`vite preview` get their own plugin (apply: 'serve'); Vite flattens the pair. `api` stays on the build one and the pair.
-  return Object.assign([instance.vite(), viteDevPlugin(api.options)], { api })
+  return Object.assign([createVitePlugin(factory)(), viteDevPlugin(api.options)], { api })
 }
 
 export function webpackPlugin(options?: Options) {
-  const { api, instance } = createCspkit(options)
-  return Object.assign(instance.webpack(), { api })
+  const { api, factory } = createCspkit(options)
+  return Object.assign(createWebpackPlugin(factory)(), { api })
 }
