@@ -104,7 +104,8 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   // Pages without a CSP meta of their own share the configured policy, and with it a placement plan.
   const { policy, placements } = (base === ctx.basePolicy ? addHashesShared : addHashes)(base, groups, options.unsafeInline)
   diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
-  const hashes = addedHashes(groups, policy)
+  const placed = placedGroups(groups, placements)
+  const hashes = addedHashes(groups, placed, policy)
 
   const headerPolicy = serializePolicy(policy)
   const metaIgnored = META_IGNORED_DIRECTIVES.filter((name) => hasDirective(policy, name))
@@ -119,8 +120,11 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     for (const name of metaIgnored) diagnostics.push(metaIgnoredDiagnostic(name, file))
   }
 
+  // An item whose hash went into a directive is allowed: that directive governs its target, with
+  // 'unsafe-hashes' beside the hash where the item needs it (addHashes). The rest are checked.
   const governing = new Map<InlineTarget, ReturnType<typeof governingDirective>>()
   const blocked = scan.inline.filter((item, i) => {
+    if (sources[i] !== undefined && placed[GROUP_OF[item.kind]]) return false
     if (!governing.has(item.target)) governing.set(item.target, governingDirective(policy, item.target))
     return !allowedBy(governing.get(item.target), item, sources[i])
   })
@@ -156,6 +160,9 @@ const GROUPS: readonly { kind: InlineKind; target: HashGroup['target']; unsafeHa
   { kind: 'style-attribute', target: 'style-attr', unsafeHashes: true },
 ]
 
+/** Each kind's index in GROUPS. */
+const GROUP_OF = Object.fromEntries(GROUPS.map((g, i) => [g.kind, i])) as Readonly<Record<InlineKind, number>>
+
 /** `sources[i]` is the hash-source of `inline[i]`, or undefined when its kind is not hashed. */
 function hashGroups(inline: readonly InlineContent[], sources: readonly (string | undefined)[]): HashGroup[] {
   return GROUPS.map(({ kind, target, unsafeHashes }) => {
@@ -168,15 +175,23 @@ function hashGroups(inline: readonly InlineContent[], sources: readonly (string 
   })
 }
 
+/** Whether each group's hashes went into a directive (addHashes places every group that has hashes, in order). */
+function placedGroups(groups: readonly HashGroup[], placements: readonly HashPlacement[]): boolean[] {
+  const placed: boolean[] = []
+  let p = 0
+  for (let i = 0; i < groups.length; i++) placed.push(groups[i]!.hashes.length > 0 && placements[p++]!.directive !== undefined)
+  return placed
+}
+
 /** The groups' hash-sources that the policy took (a directive with 'unsafe-inline' may have been left alone). */
-function addedHashes(groups: readonly HashGroup[], policy: Policy): string[] {
+function addedHashes(groups: readonly HashGroup[], placed: readonly boolean[], policy: Policy): string[] {
   const taken = new Set<string>()
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!
-    if (g.hashes.length === 0) continue
     for (let k = 0; k < g.hashes.length; k++) {
       const h = g.hashes[k]!
-      if (policy.directives.some((d) => d.values.includes(h))) taken.add(h)
+      // A group left alone may still find its hash in the policy (written there by hand, or by another group).
+      if (placed[i] || policy.directives.some((d) => d.values.includes(h))) taken.add(h)
     }
   }
   return [...taken]

@@ -7,7 +7,7 @@ import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
 import { CspkitError, formatDiagnostic } from './diagnostics.js'
 import { planBundleHostFiles, writeProjectFiles, type BundleHostContext, type ProjectWrite } from './headers/door.js'
-import type { HostFile } from './headers/plan.js'
+import { writesProjectFiles, type HostFile } from './headers/plan.js'
 
 export const PLUGIN_NAME = 'cspkit'
 
@@ -86,7 +86,7 @@ function hooks(state: BuildState): UnpluginOptions {
     handler(this: RollupLikeContext, _output: unknown, bundle: Record<string, HtmlAsset>) {
       const assets = Object.values(bundle).filter(
         (o): o is HtmlAsset & { source: string | Uint8Array } =>
-          o.type === 'asset' && o.source !== undefined && options.include(o.fileName),
+          o.type === 'asset' && options.include(o.fileName) && o.source !== undefined,
       )
       const { result, hostPlan, diagnostics } = finishBuild(
         state,
@@ -119,6 +119,9 @@ function hooks(state: BuildState): UnpluginOptions {
     },
   }
 
+  // Rolldown gives each writeBundle hook its own copy of the whole bundle (~8 ms for 500 pages in a
+  // Vite 8 build), so the hook is there only when there are project files to write.
+  const afterWrite = writesProjectFiles(options) ? { writeBundle } : {}
   return {
     name: PLUGIN_NAME,
     enforce: 'post',
@@ -129,11 +132,11 @@ function hooks(state: BuildState): UnpluginOptions {
         viteDirs = { root: config.root, publicDir: config.publicDir }
       },
       generateBundle,
-      writeBundle,
+      ...afterWrite,
       api: state.api,
     },
-    rollup: { generateBundle, writeBundle },
-    rolldown: { generateBundle, writeBundle },
+    rollup: { generateBundle, ...afterWrite },
+    rolldown: { generateBundle, ...afterWrite },
     webpack(compiler) {
       const { Compilation, sources, WebpackError } = compiler.webpack
       compiler.hooks.afterEmit.tap(PLUGIN_NAME, (compilation) => {

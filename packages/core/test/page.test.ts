@@ -3,6 +3,8 @@ import { processSite } from '../src/site.js'
 import { resolveOptions, type Options } from '../src/options.js'
 import { CspkitError } from '../src/diagnostics.js'
 import { hashSource } from '../src/html/hash.js'
+import { allowsInline } from '../src/policy/inline.js'
+import type { InlineKind } from '../src/html/scan.js'
 
 const run = (html: string, options: Options = {}) => processSite([{ fileName: 'page.html', html }], options)
 const one = (html: string, options: Options = {}) => run(html, options).pages[0]!
@@ -18,6 +20,14 @@ const CORPUS: Record<string, string> = {
   lateMeta: '<html><head>\n  <script>early()</script>\n  <meta http-equiv="Content-Security-Policy" content="connect-src https://api.example">\n</head></html>',
   bom: '\uFEFF<!doctype html><html><head><style>b{}</style></head></html>',
   svgAndTemplate: '<html><head></head><body><svg><script>x &amp;&amp; y</script></svg><template><script>t()</script></template></body></html>',
+}
+
+const HASH_OPTION: Record<InlineKind, keyof NonNullable<Options['hash']>> = {
+  script: 'scripts',
+  style: 'styles',
+  'event-handler': 'eventHandlers',
+  'style-attribute': 'styleAttributes',
+  'javascript-url': 'javascriptUrls',
 }
 
 describe('processPage', () => {
@@ -115,6 +125,50 @@ describe('processPage', () => {
     const page = one(CORPUS.vite!, { meta: false })
     expect(page.changed).toBe(false)
     expect(page.headerPolicy).toContain(hashSource('go()'))
+  })
+
+  it("reports as blocked exactly what a browser enforcing the page's policy blocks, and as added exactly the hashes the policy holds", () => {
+    // Seeded random policies, page metas, hash options and inline content (repeated texts, texts the
+    // policy already allows by hash), each page checked item by item with the full allowsInline rule.
+    let seed = 7
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
+    const texts = ['a()', 'b()', 'color:red', 'x{}']
+    const sources = ["'self'", "'none'", "'unsafe-inline'", "'unsafe-hashes'", "'strict-dynamic'", "'nonce-abc'", "'inline-speculation-rules'", 'https:', hashSource('a()'), hashSource('color:red')]
+    const names = ['default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr']
+    // The configured policy must be valid (distinct directives, no 'none' beside sources); a page's own meta need not be.
+    const policyText = (valid: boolean) =>
+      [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(names)))]
+        .map((name) => `${name} ${[...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(sources)))].filter((v) => !valid || v !== "'none'").join(' ')}`)
+        .join('; ')
+    const items = [
+      () => `<script>${pick(texts)}</script>`,
+      () => `<script type="speculationrules">${pick(texts)}</script>`,
+      () => `<style>${pick(texts)}</style>`,
+      () => `<p style="${pick(texts)}">x</p>`,
+      () => `<p onclick="${pick(texts)}">x</p>`,
+      () => `<a href="javascript:${pick(texts)}">x</a>`,
+    ]
+    let blockedSeen = 0
+    for (let p = 0; p < 400; p++) {
+      const options: Options = {
+        policy: policyText(true),
+        unsafeInline: rand() < 0.5 ? 'respect' : 'override',
+        hash: { scripts: rand() < 0.8, styles: rand() < 0.8, eventHandlers: rand() < 0.8, styleAttributes: rand() < 0.8, javascriptUrls: rand() < 0.8 },
+        lint: 'off',
+        failOn: 'never',
+      }
+      const ownMeta = rand() < 0.3 ? `<meta http-equiv="Content-Security-Policy" content="${policyText(false)}">` : ''
+      const body = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => pick(items)()).join('')
+      const page = one(`<!doctype html><html><head><meta charset="utf-8">${ownMeta}</head><body>${body}</body></html>`, options)
+      const context = `${String(options.policy)} | ${ownMeta} | ${body} | ${JSON.stringify(options.hash)} ${options.unsafeInline}`
+      expect(page.blocked, context).toEqual(page.inline.filter((item) => !allowsInline(page.policy, item)))
+      const hashed = page.inline.flatMap((item) => (options.hash![HASH_OPTION[item.kind]] ? [hashSource(item.text)] : []))
+      const inPolicy = [...new Set(hashed)].filter((h) => page.policy.directives.some((d) => d.values.includes(h)))
+      expect([...page.hashes].sort(), context).toEqual(inPolicy.sort())
+      blockedSeen += page.blocked.length
+    }
+    expect(blockedSeen).toBeGreaterThan(50) // the cases include both outcomes
   })
 
   it('warns about report-only and out-of-head CSP metas, which browsers ignore', () => {

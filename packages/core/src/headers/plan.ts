@@ -45,6 +45,11 @@ const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: Resolv
   vercel: { location: 'project', fileName: (o) => o.headers.vercel.configPath },
 }
 
+/** Whether any configured host's file lives in the project (vercel.json, netlify.toml), written after the bundle. */
+export function writesProjectFiles(options: ResolvedOptions): boolean {
+  return options.hosts.some((host) => FILES[host].location === 'project')
+}
+
 const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
   netlify: writeNetlifyHeaders,
   cloudflare: writeCloudflareHeaders,

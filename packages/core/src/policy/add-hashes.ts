@@ -30,6 +30,7 @@ export interface HashPlacement {
 
 export interface AddHashesResult {
   readonly policy: Policy
+  /** One for each group that has hashes, in the groups' order. */
   readonly placements: readonly HashPlacement[]
 }
 
