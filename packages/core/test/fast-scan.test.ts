@@ -306,6 +306,12 @@ function headChunk(rand: () => number): string {
   if (r < 0.45) return `<script${attrs()}>${pick(rand, ['', '', 'a()', ' '])}</script${pick(rand, ['', ' ', '\n'])}>`
   if (r < 0.55) return `<meta${attrs()}${pick(rand, ['', ' http-equiv="Content-Security-Policy" content="default-src \'self\'"', ' HTTP-EQUIV=content-security-policy content=x', ' charset="utf-8"', ' name="x" content="y"'])}>`
   if (r < 0.65) return pick(rand, ['<title>t</title>', '<title>a &amp; b</title>', '<title></title >', '<TITLE>T</TITLE>', '<title x="y">t</title>'])
+  if (r < 0.8) {
+    // Inline scripts and styles as built pages write them, and the spellings next to that (read tag by tag).
+    const name = pick(rand, ['script', 'style', 'STYLE', 'Script', 'SCRIPT'])
+    const content = pick(rand, ['', 'a()', 's{}', '\r\nx()\r', ' a < b ', '"</p>"', 'x <!-- y', 'é ü', '&amp;'])
+    return `<${name}${rand() < 0.2 ? ' type="module"' : ''}>${content}</${pick(rand, [name, name, name.toLowerCase(), 'style', 'script'])}${pick(rand, ['', '', ' ', '\n', ' x', '/'])}>`
+  }
   return pick(rand, ['<style>s{}</style>', '<script>i()</script>', '<!-- c -->', '<noscript><link rel=x></noscript>', '<base href="/">', '<template><script>t()</script></template>', 'text', '<p>', '<script type="module">m()</script>', '<meta http-equiv="Content-Security-Policy" content="late">'])
 }
 

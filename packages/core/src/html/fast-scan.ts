@@ -184,6 +184,13 @@ const PLAIN_HEAD_RUN = (() => {
   }
 })()
 
+/**
+ * A `<script>` or `<style>` start tag without attributes, content without `<` (so no end tag and no
+ * `<!--` inside it) and its end tag: the inline scripts and styles built pages put in `<head>`, read
+ * in one step. Lower case only; anything else is read tag by tag.
+ */
+const BARE_TEXT_ELEMENT = /<(script|style)>[^<]*<\/\1[\t\n\f\r ]*>/y
+
 /** `</head>` then `<body>` with whitespace between, the body tag without `style` and `on*` attributes. */
 const HEAD_TO_BODY = new RegExp(`</head${WS}*>${WS}*<body(?:${WS}+${attributeExcept()})*${WS}*>`, 'iy')
 
@@ -307,15 +314,23 @@ class FastScan {
     return end
   }
 
-  /** A PLAIN_HEAD_RUN at `pos`, then `</head><body>` (HEAD_TO_BODY) if that follows; returns where they end. */
+  /**
+   * PLAIN_HEAD_RUNs at `pos` and the bare inline scripts and styles between them (BARE_TEXT_ELEMENT),
+   * then `</head><body>` (HEAD_TO_BODY) if that follows; returns where they end.
+   */
   private headRun(pos: number): number {
     const html = this.html
-    if (this.governedSeen) pos = skipRun(PLAIN_HEAD_RUN.all, html, pos)
-    else {
-      // Past the longest stretch without link or script, anything more the run takes starts with one.
-      const ungoverned = skipRun(PLAIN_HEAD_RUN.ungoverned, html, pos)
-      pos = skipRun(PLAIN_HEAD_RUN.all, html, ungoverned)
-      if (pos > ungoverned) this.governedSeen = true
+    for (;;) {
+      if (this.governedSeen) pos = skipRun(PLAIN_HEAD_RUN.all, html, pos)
+      else {
+        // Past the longest stretch without link or script, anything more the run takes starts with one.
+        const ungoverned = skipRun(PLAIN_HEAD_RUN.ungoverned, html, pos)
+        pos = skipRun(PLAIN_HEAD_RUN.all, html, ungoverned)
+        if (pos > ungoverned) this.governedSeen = true
+      }
+      BARE_TEXT_ELEMENT.lastIndex = pos
+      if (!BARE_TEXT_ELEMENT.test(html)) break
+      pos = this.bareTextElement(pos, BARE_TEXT_ELEMENT.lastIndex)
     }
     HEAD_TO_BODY.lastIndex = pos
     if (!HEAD_TO_BODY.test(html)) return pos
@@ -324,6 +339,26 @@ class FastScan {
     this.phase = Phase.InBody
     this.lastTokenEnd = HEAD_TO_BODY.lastIndex
     return HEAD_TO_BODY.lastIndex
+  }
+
+  /**
+   * A BARE_TEXT_ELEMENT in `<head>` from `lt` to `end`: what startTag and textElement leave for it (a
+   * classic script or a style, nothing else of the tag to look at).
+   */
+  private bareTextElement(lt: number, end: number): number {
+    const html = this.html
+    const isScript = html.charCodeAt(lt + 2) === 0x63 /* c */
+    const contentStart = lt + (isScript ? 8 : 7)
+    const close = html.indexOf('<', contentStart)
+    this.governedSeen = true
+    this.lastTokenEnd = end
+    // An empty script is no inline content; an empty style is (scan.ts).
+    if (isScript && close === contentStart) return end
+    this.locate(lt)
+    const text = this.textOf(contentStart, close)
+    const column = lt - this.lineStart + 1
+    this.inline.push({ offset: lt, item: isScript ? scriptItem('classic', text, this.line, column) : styleItem(text, this.line, column) })
+    return end
   }
 
   /** `<!` at `lt`: a comment, the doctype or a bogus comment (including `<![CDATA[` in HTML content). */
