@@ -5,10 +5,12 @@
 //
 // unplugin is bundled in: its entry module loads every bundler's adapter with their dependencies
 // (~7 ms in each `vite build`), while the doors (unplugin.ts) use only createVitePlugin and
-// createWebpackPlugin, which tree-shake to ~23 KB. What those reach only for hooks cspkit does not
-// have (transform/load loaders, virtual modules) would resolve next to this bundle, so a new hook
-// of that kind needs unplugin external again. picomatch, which unplugin's filters import, stays
-// external: Vite loads the same package, so a Vite build finds it already in memory.
+// createWebpackPlugin, which tree-shake to ~23 KB. What that code loads at run time now resolves
+// from @cspkit/core, so @cspkit/core depends on it too: picomatch (imported by unplugin's filters;
+// Vite loads the same package, so a Vite build finds it already in memory) and
+// webpack-virtual-modules (required whenever a webpack plugin is made). unplugin's transform/load
+// loaders are files next to its own entry, which this bundle does not have: a transform or load
+// hook in unplugin.ts needs unplugin external again. unplugin stays a dependency for its types.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'

@@ -180,6 +180,8 @@ function placedGroups(groups: readonly HashGroup[], placements: readonly HashPla
   const placed: boolean[] = []
   let p = 0
   for (let i = 0; i < groups.length; i++) placed.push(groups[i]!.hashes.length > 0 && placements[p++]!.directive !== undefined)
+  // The blocked check trusts this pairing: a mismatch is a bug in cspkit, never a page to pass silently.
+  if (p !== placements.length) throw new Error(`[cspkit] internal: ${placements.length} placements for ${p} groups with hashes`)
   return placed
 }
 

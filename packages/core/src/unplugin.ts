@@ -205,8 +205,9 @@ function finishBuild(state: BuildState, pages: readonly PageInput[], hostContext
 }
 
 /**
- * The unplugin factory over one build state, for any bundler unplugin supports:
- * `createRollupPlugin(createCspkit(options).factory)()`. Every plugin made from it shares the options and api.
+ * The unplugin factory over one build state, for Rollup and Rolldown (its hooks are Vite's, Rollup's,
+ * Rolldown's and webpack's; other bundlers would get a plugin that does nothing):
+ * `createRolldownPlugin(createCspkit(options).factory)()`. Every plugin made from it shares the options and api.
  */
 export function createCspkit(options?: Options): { api: CspkitApi; factory: UnpluginFactory<undefined> } {
   const state = createState(options)

@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { EXAMPLES, tempDir } from './support/builds.js'
+
+// The packages as a user's own `node` loads them: a child process without the NODE_PATH that pnpm's
+// and npx's bin shims (and so this test runner) add, which would find packages @cspkit/core does not
+// depend on in pnpm's hidden hoisting folder.
+
+const run = promisify(execFile)
+
+function plainEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  delete env.NODE_PATH
+  return env
+}
+
+describe('plain node, no NODE_PATH', () => {
+  it('runs a real webpack build of the example config, CSP meta and all', async () => {
+    const out = tempDir('plain-node-webpack')
+    const script = `
+      const webpack = require('webpack')
+      const config = require('./webpack.config.cjs')
+      webpack({ ...config, output: { ...config.output, path: ${JSON.stringify(out)} } }, (error, stats) => {
+        if (error || stats.hasErrors()) { console.error(error ?? stats.toString('errors-only')); process.exit(1) }
+      })`
+    await run(process.execPath, ['-e', script], { cwd: join(EXAMPLES, 'webpack-app'), env: plainEnv() })
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*'sha256-/)
+  })
+
+  it('imports @cspkit/vite and makes its plugin', async () => {
+    const script = `import('@cspkit/vite').then(({ default: csp }) => { const plugins = csp(); if (plugins[0].name !== 'cspkit' || !plugins.api) process.exit(1) })`
+    await run(process.execPath, ['-e', script], { cwd: join(EXAMPLES, 'vite-spa'), env: plainEnv() })
+  })
+})
