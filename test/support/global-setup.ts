@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
@@ -33,8 +33,18 @@ export default async function setup(project: TestProject) {
   // playwright gives the server a fresh, throw-away user-data-dir.
   server = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
   project.provide('browserWSEndpoint', server.wsEndpoint())
+  // Every temporary folder of the run (the tests' own and those of the tools they start, which
+  // inherit TMPDIR) goes into one folder, removed at the end: repeated runs leave nothing behind.
+  // Readable by all: the read-only page test runs the CLI as another user on files in there.
+  const systemTmp = tmpdir()
+  const runTmp = mkdtempSync(join(systemTmp, 'cspkit-test-run-'))
+  chmodSync(runTmp, 0o755)
+  process.env.CSPKIT_TEST_CACHE_DIR ??= systemTmp
+  process.env.TMPDIR = runTmp
   return async () => {
     await server?.close()
+    process.env.TMPDIR = systemTmp
+    await rm(runTmp, { recursive: true, force: true })
   }
 }
 
@@ -50,7 +60,7 @@ const COMPLETE = '.cspkit-build-complete'
 
 /**
  * The VitePress fixture as `vitepress build` writes it (before cspkit), built once and shared by every
- * test file that needs it: a build cache under the OS temp folder keyed by the fixture's files and the
+ * test file that needs it: a build cache in the OS temp folder keyed by the fixture's files and the
  * VitePress version. The first caller builds (others wait on a lock directory), into a temporary
  * folder renamed into place, so a reader never sees half a build. Callers must copy it before changing it.
  */
@@ -58,7 +68,8 @@ export async function vitepressSiteOutput(): Promise<string> {
   const key = createHash('sha256')
   key.update(JSON.parse(readFileSync(join(ROOT, 'node_modules/vitepress/package.json'), 'utf8')).version as string)
   for (const file of fixtureFiles(VITEPRESS_SITE)) key.update(`\0${relative(VITEPRESS_SITE, file)}\0`).update(readFileSync(file))
-  const out = join(tmpdir(), `cspkit-vitepress-site-${key.digest('hex').slice(0, 16)}`)
+  // Kept across runs, outside the run's own temporary folder (setup above).
+  const out = join(process.env.CSPKIT_TEST_CACHE_DIR ?? tmpdir(), `cspkit-vitepress-site-${key.digest('hex').slice(0, 16)}`)
   const lock = `${out}.lock`
   const deadline = Date.now() + 240_000
   for (;;) {
