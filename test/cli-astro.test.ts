@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
+import { plainEnv } from './support/cli.js'
 
 // The README's Astro recipes, run by a real `astro build` (Astro 5.18): the integration calling
 // processDirectory in `astro:build:done`, and the CLI after `astro build`.
@@ -15,7 +16,7 @@ const FIXTURE = join(ROOT, 'test/fixtures/astro-site')
 const ASTRO = join(ROOT, 'node_modules/astro/astro.js')
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
 const run = promisify(execFile)
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }
+const env = { ...plainEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }
 
 interface Page {
   inline?: string
@@ -101,7 +102,7 @@ describe('Astro integration (astro:build:done → processDirectory)', () => {
   })
 
   it('cspkit check passes on it', async () => {
-    const { stdout } = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project })
+    const { stdout } = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project, env })
     expect(stdout).toMatch(/check: 2 pages in dist, every inline script and style is allowed/)
   })
 })
@@ -111,13 +112,13 @@ describe('Astro then the CLI (astro build && cspkit build dist)', () => {
     const project = join(work, 'cli')
     cpSync(FIXTURE, project, { recursive: true })
     await run(process.execPath, [ASTRO, 'build', '--root', project, '--config', 'astro.cli.config.mjs'], { cwd: project, env })
-    const before = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project }).catch((e: { code: number; stderr: string }) => e)
+    const before = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project, env }).catch((e: { code: number; stderr: string }) => e)
     expect('code' in before && before.code).toBe(1)
     expect((before as { stderr: string }).stderr).toContain('[cspkit] CHECK_NO_POLICY (index.html)')
 
-    const built = await run(process.execPath, [CSPKIT, 'build', 'dist'], { cwd: project })
+    const built = await run(process.execPath, [CSPKIT, 'build', 'dist'], { cwd: project, env })
     expect(built.stdout).toMatch(/2 pages in dist, 2 updated/)
-    const after = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project })
+    const after = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project, env })
     expect(after.stdout).toMatch(/every inline script and style is allowed/)
 
     const server = await serveDir(join(project, 'dist'))

@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
+import { plainEnv } from './support/cli.js'
 
 // The README's VitePress recipe (processDirectory in buildEnd), run by a real `vitepress build`.
 
@@ -21,7 +22,7 @@ let browser: Browser
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'cspkit-vitepress-recipe-'))
-  const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/vitepress/bin/vitepress.js'), 'build', FIXTURE, '--outDir', out], { cwd: ROOT })
+  const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/vitepress/bin/vitepress.js'), 'build', FIXTURE, '--outDir', out], { cwd: ROOT, env: plainEnv() })
   buildLog = stdout
   server = await serveDir(out)
   browser = await connectBrowser()
@@ -57,6 +58,6 @@ it.each(['/', '/about'])('%s loads in Chromium with zero violations; inline scri
 })
 
 it('cspkit check agrees', async () => {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'packages/cli/dist/bin.js'), 'check', out], { cwd: ROOT })
+  const { stdout } = await run(process.execPath, [join(ROOT, 'packages/cli/dist/bin.js'), 'check', out], { cwd: ROOT, env: plainEnv() })
   expect(stdout).toMatch(/check: 3 pages .*every inline script and style is allowed/)
 })

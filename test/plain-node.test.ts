@@ -4,18 +4,12 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { EXAMPLES, tempDir } from './support/builds.js'
+import { plainEnv } from './support/cli.js'
 
-// The packages as a user's own `node` loads them: a child process without the NODE_PATH that pnpm's
-// and npx's bin shims (and so this test runner) add, which would find packages @cspkit/core does not
-// depend on in pnpm's hidden hoisting folder.
+// The plugins as a user's own `node` loads them, without this runner's NODE_PATH (plainEnv). The CLI
+// tests run the bin the same way (support/cli.ts).
 
 const run = promisify(execFile)
-
-function plainEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env }
-  delete env.NODE_PATH
-  return env
-}
 
 describe('plain node, no NODE_PATH', () => {
   it('runs a real webpack build of the example config, CSP meta and all', async () => {
