@@ -1,7 +1,7 @@
 import type MagicString from 'magic-string'
 import { magicString } from './lazy.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { digest } from './html/hash.js'
+import { hashSource } from './html/hash.js'
 import { scanPage, type CspMetaTag, type InlineContent, type InlineKind } from './html/scan.js'
 import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/edit.js'
 import { addHashes, addHashesShared, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
@@ -97,9 +97,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
 
   // Each item's hash-source serves the policy here and, below, settles the usual "is it blocked?"
   // check (its hash was just added) without hashing or parsing again.
-  const sources = scan.inline.map((item) =>
-    options.hash[HASH_OPTION_OF[item.kind]] ? `'${options.algorithm}-${digest(item.text, options.algorithm)}'` : undefined,
-  )
+  const sources = scan.inline.map((item) => (options.hash[HASH_OPTION_OF[item.kind]] ? hashSource(item.text, options.algorithm) : undefined))
   const groups = hashGroups(scan.inline, sources)
   // Pages without a CSP meta of their own share the configured policy, and with it a placement plan.
   const { policy, placements } = (base === ctx.basePolicy ? addHashesShared : addHashes)(base, groups, options.unsafeInline)
@@ -110,7 +108,6 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   const headerPolicy = serializePolicy(policy)
   const metaIgnored = META_IGNORED_DIRECTIVES.filter((name) => hasDirective(policy, name))
   const metaPolicy = metaIgnored.length > 0 ? serializeMetaPolicy(policy) : headerPolicy
-  // Most pages need one insertion and nothing else: no MagicString for those.
   let html = page.html
   if (options.meta) {
     // Most pages have no CSP meta of their own: one insertion, no MagicString.

@@ -890,7 +890,6 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c
 }
 
-
 function startsWithIgnoringCase(html: string, lower: string, at: number): boolean {
   for (let k = 0; k < lower.length; k++) if ((html.charCodeAt(at + k) | 0x20) !== lower.charCodeAt(k)) return false
   return true
