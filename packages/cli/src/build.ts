@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { processDirectory, reportDiagnostics, resolveOptions, type DirectoryResult } from '@cspkit/core'
+import { processDirectory, reportDiagnostics, resolveOptions, scopeSummary, type DirectoryResult } from '@cspkit/core'
 import { EXIT } from './codes.js'
 import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
@@ -12,6 +12,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   const { flags, positionals } = parseFlags('build', args, {
     ...OPTION_FLAGS,
     workers: { type: 'string' },
+    scope: { type: 'string' },
     'dry-run': { type: 'boolean' },
     progress: { type: 'boolean' },
     quiet: { type: 'boolean' },
@@ -25,7 +26,8 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
 
   const config = await loadConfig(io.cwd, flags.config as string | undefined)
   const options = optionsFromFlags(config.options, flags)
-  const failOn = resolveOptions(options).failOn
+  const resolved = resolveOptions(options)
+  const failOn = resolved.failOn
   const progress = progressLine(io.stderr, flags.progress !== false && !flags.quiet)
   const started = performance.now()
   let result: DirectoryResult
@@ -49,7 +51,10 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
       for (const m of messages) line(io.stderr, m)
     },
   })
-  if (!flags.quiet) line(io.stdout, summary(result, io.cwd, seconds, Boolean(flags['dry-run']), config.file))
+  if (!flags.quiet) {
+    line(io.stdout, summary(result, io.cwd, seconds, Boolean(flags['dry-run']), config.file))
+    line(io.stdout, scopeSummary(result.scope, result.pages, resolved.hosts, resolved.headers))
+  }
   return failed ? EXIT.PROBLEMS : EXIT.OK
 }
 

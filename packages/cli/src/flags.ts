@@ -48,6 +48,7 @@ export function optionsFromFlags(config: Options, flags: Flags): Options {
   if (flags['unsafe-inline'] !== undefined) out.unsafeInline = flags['unsafe-inline']
   if (flags.meta !== undefined) out.meta = flags.meta
   if (flags['fail-on'] !== undefined) out.failOn = flags['fail-on']
+  if (flags.scope !== undefined) out.scope = flags.scope
   if (flags.include !== undefined) out.include = includePattern(String(flags.include))
   return out as Options
 }

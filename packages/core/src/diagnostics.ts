@@ -78,6 +78,9 @@ export const DIAGNOSTIC_CODES = {
   CHECK_HEADERS_UNREADABLE: 'error',
   CHECK_HEADERS_LINE_IGNORED: 'warning',
   CHECK_HEADER_PATTERN_UNSUPPORTED: 'warning',
+  // Site scope (scope/): one policy for every page of a site with a client-side router.
+  SCOPE_AMBIGUOUS: 'info',
+  SCOPE_UNION_TOO_LARGE: 'error',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

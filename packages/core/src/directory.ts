@@ -13,7 +13,12 @@ import type { InlineContent } from './html/scan.js'
 import type { PageResult } from './page.js'
 import type { Policy } from './policy/model.js'
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
-import { processSite } from './site.js'
+import { processPages } from './site.js'
+import { analysePage } from './page.js'
+import type { HashGroup } from './policy/add-hashes.js'
+import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
+import { NO_EVIDENCE, mergeEvidence, pageEvidence, type ScopeEvidence } from './scope/detect-router.js'
+import { HashUnion } from './scope/hash-union.js'
 
 /**
  * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
@@ -56,6 +61,8 @@ export interface DirectoryPage {
   readonly policy: Policy
   /** The page's policy serialised for a `Content-Security-Policy` header. */
   readonly headerPolicy: string
+  /** The page's policy as its meta tag holds it (without directives browsers ignore there). */
+  readonly metaPolicy: string
   /** Inline content the page's policy still blocks: where it is, without its text. */
   readonly blocked: readonly Omit<InlineContent, 'text'>[]
 }
@@ -73,6 +80,8 @@ export interface DirectoryResult {
   readonly workers: number
   /** Host header files (the `hosts` option), merged with the user's and written unless a dry run. */
   readonly hostFiles: readonly HostFile[]
+  /** The scope the run used (the `scope` option, or what `'auto'` found over every page) and why. */
+  readonly scope: ScopeDecision
 }
 
 /** Below this many pages, `workers: 'auto'` stays in this thread. */
@@ -112,22 +121,44 @@ export async function processDirectory(
     run.onProgress?.({ done, total })
   }
 
-  if (workers === 0) {
-    for (const chunk of chunks) collect(processChunk(root, chunk, resolved, write))
-  } else {
-    await runInWorkers(workers, chunks, { root, options: workerOptions!, write }, collect)
+  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write })
+  let scope: ScopeDecision
+  try {
+    // The same tasks in this thread or on the workers, chunk by chunk.
+    const pass = async (task: Omit<ToWorker, 'files'>, onResult: (result: TaskResult) => void) => {
+      if (pool) await pool.run(task, chunks, onResult)
+      else for (const files of chunks) onResult(runTask(root, { ...task, files }, resolved, write))
+    }
+    // Site scope needs every page's hashes before any page is written: a first pass collects them
+    // (and, for 'auto', one before it looks for a router), keeping only the union, never the pages.
+    let site: HashGroup[] | undefined
+    if (resolved.scope === 'page') scope = chooseScope('page', NO_EVIDENCE)
+    else {
+      let evidence = NO_EVIDENCE
+      if (resolved.scope === 'auto') await pass({ kind: 'detect' }, (r) => void (evidence = mergeEvidence(evidence, (r as DetectResult).evidence)))
+      scope = chooseScope(resolved.scope, evidence)
+      if (scope.scope === 'site') {
+        const union = new HashUnion()
+        await pass({ kind: 'analyse' }, (r) => void union.add((r as AnalyseResult).groups))
+        site = union.groups()
+      }
+    }
+    await pass({ kind: 'process', ...(site ? { site } : {}) }, (r) => collect(r as ChunkResult))
+  } finally {
+    await pool?.close()
   }
   if (total === 0) run.onProgress?.({ done: 0, total: 0 })
 
   const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
-  const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), write)
+  const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), write, scope)
   return Object.freeze({
     dir: root,
     pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics]),
     written: results.reduce((n, r) => n + r.written, 0),
     workers,
     hostFiles: hosts.files,
+    scope,
   })
 }
 
@@ -139,50 +170,97 @@ interface ChunkResult {
   readonly skipped: number
 }
 
+/** One unit of work: a chunk of pages and what to do with them. */
+interface ToWorker {
+  /** `detect`: look for a router; `analyse`: collect the pages' hashes; `process`: compose and write. */
+  readonly kind: 'detect' | 'analyse' | 'process'
+  readonly files: readonly string[]
+  /** Site scope (process): every page's hash groups. Sent to each worker once; it keeps them. */
+  readonly site?: readonly HashGroup[]
+}
+
+interface DetectResult {
+  readonly evidence: ScopeEvidence
+}
+interface AnalyseResult {
+  /** The union of the chunk's pages' hash groups. */
+  readonly groups: readonly HashGroup[]
+}
+type TaskResult = DetectResult | AnalyseResult | ChunkResult
+
+/** The same code in this thread and in a worker. */
+function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: boolean): TaskResult {
+  if (task.kind === 'process') return processChunk(root, task.files, options, write, task.site)
+  // Unreadable pages are left to the process pass, which reports them once.
+  const ignored: Diagnostic[] = []
+  if (task.kind === 'detect') {
+    let evidence = NO_EVIDENCE
+    for (const fileName of task.files) {
+      const source = readPage(root, fileName, ignored)
+      if (source) evidence = mergeEvidence(evidence, pageEvidence(fileName, source.html))
+    }
+    return { evidence }
+  }
+  const union = new HashUnion()
+  for (const fileName of task.files) {
+    const source = readPage(root, fileName, ignored)
+    if (source) union.add(analysePage({ fileName, html: source.html }, options).groups)
+  }
+  return { groups: union.groups() }
+}
+
 /**
- * One chunk through processSite: the same code in this thread and in a worker. File I/O is
+ * One chunk through the pipeline (processPages, as processSite does it). File I/O is
  * synchronous: a worker has nothing else to do meanwhile, and it saves a thread-pool round trip per
  * call (pages are small, and usually in the page cache right after the site was built).
  */
-function processChunk(root: string, files: readonly string[], options: ResolvedOptions, write: boolean): ChunkResult {
+function processChunk(
+  root: string,
+  files: readonly string[],
+  options: ResolvedOptions,
+  write: boolean,
+  site: readonly HashGroup[] | undefined,
+): ChunkResult {
   const diagnostics: Diagnostic[] = []
   const read = new Map<string, SourceFile>()
   for (const fileName of files) {
     const source = readPage(root, fileName, diagnostics)
     if (source) read.set(fileName, source)
   }
-  const site = processSite(
+  const results = processPages(
     [...read].map(([fileName, source]) => ({ fileName, html: source.html })),
     options,
+    site,
   )
-  // Per-page diagnostics, not site.diagnostics: those are already folded per chunk, and folding
-  // happens once over the whole run (options' own diagnostics are added there once too).
-  diagnostics.push(...site.pages.flatMap((p) => p.diagnostics))
+  // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
+  diagnostics.push(...results.flatMap((p) => p.diagnostics))
   let written = 0
   if (write) {
-    for (const p of site.pages) {
+    for (const p of results) {
       if (!p.changed) continue
       rewritePage(join(root, p.fileName), p, read.get(p.fileName)!)
       written++
     }
   }
-  const pages = site.pages.map((p) => ({
+  const pages = results.map((p) => ({
     fileName: p.fileName,
     changed: p.changed,
     hashes: p.hashes,
     policy: p.policy,
     headerPolicy: p.headerPolicy,
+    metaPolicy: p.metaPolicy,
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
   }))
   return { pages, diagnostics, written, skipped: files.length - read.size }
 }
 
 /** Host files once every page is done: they need all pages' policies (one rule per URL). */
-function hostFiles(root: string, pages: readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, write: boolean) {
+function hostFiles(root: string, pages: readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, write: boolean, scope: ScopeDecision) {
   if (options.hosts.length === 0) return { files: [], diagnostics: [] }
   // planHostFiles reads a page's fileName, policy and headerPolicy, which a DirectoryPage keeps (not its html).
   const plan = planHostFiles(pages as unknown as readonly PageResult[], options, (location, fileName) =>
     readIfExists(location === 'output' ? join(root, fileName) : projectPath(projectRoot, fileName)),
+    scope,
   )
   const writes = plan.files
     .filter((f) => f.changed)
@@ -363,50 +441,80 @@ interface WorkerSetup {
   readonly write: boolean
 }
 
-type ToWorker = { readonly files: readonly string[] }
-type FromWorker = { readonly ok: true; readonly result: ChunkResult } | { readonly ok: false; readonly error: string; readonly diagnostics?: readonly Diagnostic[] }
+type FromWorker = { readonly ok: true; readonly result: TaskResult } | { readonly ok: false; readonly error: string; readonly diagnostics?: readonly Diagnostic[] }
 
 const WORKER_MARK = 'cspkit:processDirectory'
 
-/** Hands chunks to `count` workers, one chunk each at a time, so no worker holds more than one chunk. */
-async function runInWorkers(
-  count: number,
-  chunks: readonly string[][],
-  setup: WorkerSetup,
-  collect: (chunk: ChunkResult) => void,
-): Promise<void> {
-  let next = 0
-  const pool = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup } }))
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((ok, fail) => {
-            const feed = () => {
-              const files = chunks[next++]
-              if (files) worker.postMessage({ files } satisfies ToWorker)
-              else ok()
-            }
-            worker.on('message', (message: FromWorker) => {
-              if (!message.ok) {
-                fail(message.diagnostics ? new CspkitError(message.diagnostics) : new Error(message.error))
-                return
+interface Pool {
+  /** Hands chunks to the workers, one chunk each at a time, so no worker holds more than one chunk. */
+  run(task: Omit<ToWorker, 'files'>, chunks: readonly string[][], onResult: (result: TaskResult) => void): Promise<void>
+  close(): Promise<void>
+}
+
+/** `count` workers for the whole run (its passes share them), each resolving the options once. */
+function openPool(count: number, setup: WorkerSetup): Pool {
+  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup } }))
+  // Listeners stay for the whole run, so a failure between passes (options failing to resolve) is kept for the next.
+  const pending = new Map<Worker, { message: (result: TaskResult) => void; fail: (e: Error) => void }>()
+  const failed = new Map<Worker, Error>()
+  const failWith = (worker: Worker, error: Error) => {
+    const p = pending.get(worker)
+    if (p) p.fail(error)
+    else if (!failed.has(worker)) failed.set(worker, error)
+  }
+  for (const worker of workers) {
+    worker.on('message', (m: FromWorker) => {
+      if (!m.ok) failWith(worker, m.diagnostics ? new CspkitError(m.diagnostics) : new Error(m.error))
+      else pending.get(worker)?.message(m.result)
+    })
+    worker.on('error', (e) => failWith(worker, e))
+    worker.on('exit', (code) => failWith(worker, new Error(`cspkit worker stopped with exit code ${code}`)))
+  }
+  const hasSite = new Set<Worker>()
+  return {
+    async run(task, chunks, onResult) {
+      let next = 0
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((ok, fail) => {
+              const failure = failed.get(worker)
+              if (failure) return fail(failure)
+              const feed = () => {
+                const files = chunks[next++]
+                if (!files) {
+                  pending.delete(worker)
+                  return ok()
+                }
+                const site = task.site && !hasSite.has(worker) ? { site: task.site } : {}
+                if (task.site) hasSite.add(worker)
+                worker.postMessage({ kind: task.kind, files, ...site } satisfies ToWorker)
               }
-              collect(message.result)
+              pending.set(worker, {
+                message: (result) => {
+                  onResult(result)
+                  feed()
+                },
+                fail: (e) => {
+                  pending.delete(worker)
+                  fail(e)
+                },
+              })
               feed()
-            })
-            worker.on('error', fail)
-            worker.on('exit', (code) => fail(new Error(`cspkit worker stopped with exit code ${code}`)))
-            feed()
-          }),
-      ),
-    )
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()))
+            }),
+        ),
+      )
+    },
+    async close() {
+      // Terminating fires 'exit': with nothing pending it fails nothing.
+      pending.clear()
+      for (const w of workers) failed.set(w, new Error('cspkit workers closed'))
+      await Promise.all(workers.map((w) => w.terminate()))
+    },
   }
 }
 
-/** Worker side: resolve the options once, then process chunks until terminated. */
+/** Worker side: resolve the options once, then run tasks until terminated. */
 function serveChunks(setup: WorkerSetup): void {
   const port = parentPort!
   let options: ResolvedOptions
@@ -417,9 +525,13 @@ function serveChunks(setup: WorkerSetup): void {
     port.postMessage({ ok: false, error: String(error), diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker)
     return
   }
+  // One array for the whole run: composePage composes the shared site policy once per array.
+  let site: readonly HashGroup[] | undefined
   port.on('message', (message: ToWorker) => {
     try {
-      port.postMessage({ ok: true, result: processChunk(setup.root, message.files, options, setup.write) } satisfies FromWorker)
+      if (message.site) site = message.site
+      const task = message.kind === 'process' && site ? { ...message, site } : message
+      port.postMessage({ ok: true, result: runTask(setup.root, task, options, setup.write) } satisfies FromWorker)
     } catch (error) {
       port.postMessage({ ok: false, error: (error as Error).message, diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker)
     }

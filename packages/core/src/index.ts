@@ -1,4 +1,9 @@
 export { processSite, type SiteResult } from './site.js'
+export { analysePage, composePage, type PageAnalysis } from './page.js'
+export { chooseScope, SCOPE_OPTIONS, type ScopeDecision, type ScopeOption } from './scope/choose-scope.js'
+export { detectRouter, moduleEntry, pageEvidence, mergeEvidence, ROUTER_MARKERS, type RouterMarker, type ScopeEvidence } from './scope/detect-router.js'
+export { HashUnion, unionGroups } from './scope/hash-union.js'
+export { buildSummary, scopeSummary } from './summary.js'
 export {
   processDirectory,
   AUTO_WORKERS_MIN_PAGES,

@@ -8,6 +8,7 @@ import { resolveHostOptions, type HeaderFileOptions, type HostName, type Resolve
 import { resolveDevOptions, type DevOptions, type ResolvedDevOptions } from './dev/options.js'
 import { resolvePresets, type PresetInput } from './presets/resolve.js'
 import { applyPresets } from './presets/apply.js'
+import { SCOPE_OPTIONS, type ScopeOption } from './scope/choose-scope.js'
 import type { PresetOrigins, PresetPolicy } from './presets/types.js'
 
 /** Which inline content gets hash-sources. */
@@ -87,6 +88,15 @@ export interface Options {
    * @default []
    */
   presets?: readonly PresetInput[]
+  /**
+   * Whose inline content each page's policy allows. `'page'`: its own. `'site'`: every page's (the
+   * union of all pages' hashes, per directive), for sites with a client-side router, which keeps the
+   * first page's policy while it renders later pages from JavaScript. `'auto'`: `'site'` when the
+   * pages show a known router (VitePress, Docusaurus, Nuxt, Next.js, Gatsby, Astro view transitions,
+   * SvelteKit), else `'page'`; the build summary says which and why.
+   * @default 'auto'
+   */
+  scope?: 'page' | 'site' | 'auto'
 }
 
 export interface ResolvedOptions {
@@ -101,6 +111,7 @@ export interface ResolvedOptions {
   readonly hosts: readonly HostName[]
   readonly headers: ResolvedHeaderFileOptions
   readonly dev: ResolvedDevOptions
+  readonly scope: ScopeOption
   /** The presets in use (each with its variant and options applied) and which preset added each source: directive → source → name. */
   readonly presets: { readonly list: readonly PresetPolicy[]; readonly policy: Policy; readonly origins: PresetOrigins }
   /** `policy` with the presets applied (presets/apply.ts): what every page starts from. */
@@ -121,7 +132,7 @@ export const defaultPolicy = Object.freeze({
 
 const HTML_FILE = /\.html?$/i
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets', 'scope'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -172,6 +183,14 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   if (!['error', 'warning', 'never'].includes(failOn))
     diagnostics.push(invalidOption('failOn', `'error', 'warning' or 'never'`, failOn))
 
+  const scope = options.scope ?? 'auto'
+  if (!SCOPE_OPTIONS.includes(scope)) {
+    const near = typeof scope === 'string' ? closest(scope, SCOPE_OPTIONS) : undefined
+    diagnostics.push(
+      invalidOption('scope', `'page', 'site' or 'auto'`, scope, near ? `Did you mean '${near}'?` : undefined),
+    )
+  }
+
   const includeOption = options.include
   let include: (fileName: string) => boolean = (fileName) => HTML_FILE.test(fileName)
   if (includeOption instanceof RegExp) include = (fileName) => { includeOption.lastIndex = 0; return includeOption.test(fileName) }
@@ -193,6 +212,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     hosts: hostOptions.hosts,
     headers: hostOptions.headers,
     dev,
+    scope,
     presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
     basePolicy: withPresets.policy,
     diagnostics: Object.freeze(diagnostics),

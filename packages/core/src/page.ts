@@ -2,7 +2,8 @@ import type MagicString from 'magic-string'
 import { magicString } from './lazy.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 import { hashSource } from './html/hash.js'
-import { scanPage, type CspMetaTag, type InlineContent, type InlineKind } from './html/scan.js'
+import { scanPage, type CspMetaTag, type InlineContent, type InlineKind, type PageScan } from './html/scan.js'
+import { unionGroups } from './scope/hash-union.js'
 import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/edit.js'
 import { addHashes, addHashesShared, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
 import { allowedBy, governingDirective, type InlineTarget } from './policy/inline.js'
@@ -52,6 +53,11 @@ export interface PageContext {
   readonly basePolicy: Policy
   /** Which preset added which source (directive → source → preset name), for diagnostics. */
   readonly origins?: PresetOrigins
+  /**
+   * Site scope: every page's hash groups (scope/hash-union.ts), which each page's policy then holds
+   * instead of only its own, in the groups' order of {@link PageAnalysis.groups}.
+   */
+  readonly site?: readonly HashGroup[]
 }
 
 const HASH_OPTION_OF: Readonly<Record<InlineKind, keyof HashOptions>> = {
@@ -76,10 +82,36 @@ const KIND_LABEL: Readonly<Record<InlineKind, string>> = {
  * own output changes nothing.
  */
 export function processPage(page: PageInput, ctx: PageContext): PageResult {
+  return composePage(page, analysePage(page, ctx.options), ctx)
+}
+
+/** What a page holds, before any policy: its scan and the hash-sources of its inline content. */
+export interface PageAnalysis {
+  readonly scan: PageScan
+  /** `sources[i]` is the hash-source of `scan.inline[i]`, or undefined when its kind is not hashed. */
+  readonly sources: readonly (string | undefined)[]
+  /** The page's hash-sources per kind of inline content, in the order policies receive them. */
+  readonly groups: readonly HashGroup[]
+}
+
+/** The first step of processPage: scan and hash (no policy yet), so a site can first collect every page's hashes. */
+export function analysePage(page: PageInput, options: Pick<ResolvedOptions, 'hash' | 'algorithm'>): PageAnalysis {
+  const scan = scanPage(page.html)
+  // Each item's hash-source serves the policy and, in composePage, settles the usual "is it blocked?"
+  // check (its hash was just added) without hashing or parsing again.
+  const sources = scan.inline.map((item) => (options.hash[HASH_OPTION_OF[item.kind]] ? hashSource(item.text, options.algorithm) : undefined))
+  return { scan, sources, groups: hashGroups(scan.inline, sources) }
+}
+
+/**
+ * The second step of processPage: the page's policy from its analysis (with `ctx.site`, the site's
+ * hashes instead of its own), its CSP meta written, and what stays blocked.
+ */
+export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageContext): PageResult {
   const { options } = ctx
   const file = page.fileName
   const diagnostics: Diagnostic[] = []
-  const scan = scanPage(page.html)
+  const { scan, sources } = analysis
 
   const enforced = scan.metas.length === 0 ? NO_METAS : scan.metas.filter((m) => !m.reportOnly && m.inHead)
   for (let i = 0; i < scan.metas.length; i++) diagnostics.push(...ignoredMetaDiagnostics(scan.metas[i]!, file))
@@ -95,19 +127,13 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     base = mergePolicies(base, parsed.policy)
   }
 
-  // Each item's hash-source serves the policy here and, below, settles the usual "is it blocked?"
-  // check (its hash was just added) without hashing or parsing again.
-  const sources = scan.inline.map((item) => (options.hash[HASH_OPTION_OF[item.kind]] ? hashSource(item.text, options.algorithm) : undefined))
-  const groups = hashGroups(scan.inline, sources)
-  // Pages without a CSP meta of their own share the configured policy, and with it a placement plan.
-  const { policy, placements } = (base === ctx.basePolicy ? addHashesShared : addHashes)(base, groups, options.unsafeInline)
+  const groups = ctx.site ? withinSite(ctx.site, analysis.groups) : analysis.groups
+  // Site scope: pages without a CSP meta of their own have one and the same policy, composed once.
+  const shared = base === ctx.basePolicy && groups === ctx.site
+  const composed = (shared && SITE_POLICIES.get(ctx.site!)) || composePolicy(base, groups, base === ctx.basePolicy, options)
+  if (shared) SITE_POLICIES.set(ctx.site!, composed)
+  const { policy, placements, placed, hashes, headerPolicy, metaIgnored, metaPolicy } = composed
   diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
-  const placed = placedGroups(groups, placements)
-  const hashes = addedHashes(groups, placed, policy)
-
-  const headerPolicy = serializePolicy(policy)
-  const metaIgnored = META_IGNORED_DIRECTIVES.filter((name) => hasDirective(policy, name))
-  const metaPolicy = metaIgnored.length > 0 ? serializeMetaPolicy(policy) : headerPolicy
   let html = page.html
   if (options.meta) {
     // Most pages have no CSP meta of their own: one insertion, no MagicString.
@@ -144,6 +170,46 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     blocked,
     diagnostics,
   }
+}
+
+interface ComposedPolicy {
+  readonly policy: Policy
+  readonly placements: readonly HashPlacement[]
+  readonly placed: readonly boolean[]
+  readonly hashes: readonly string[]
+  readonly headerPolicy: string
+  readonly metaIgnored: readonly string[]
+  readonly metaPolicy: string
+}
+
+const SITE_POLICIES = new WeakMap<readonly HashGroup[], ComposedPolicy>()
+
+function composePolicy(base: Policy, groups: readonly HashGroup[], configured: boolean, options: ResolvedOptions): ComposedPolicy {
+  // Pages without a CSP meta of their own share the configured policy, and with it a placement plan.
+  const { policy, placements } = (configured ? addHashesShared : addHashes)(base, groups, options.unsafeInline)
+  const placed = placedGroups(groups, placements)
+  const hashes = addedHashes(groups, placed, policy)
+  const headerPolicy = serializePolicy(policy)
+  const metaIgnored = META_IGNORED_DIRECTIVES.filter((name) => hasDirective(policy, name))
+  const metaPolicy = metaIgnored.length > 0 ? serializeMetaPolicy(policy) : headerPolicy
+  return { policy, placements, placed, hashes, headerPolicy, metaIgnored, metaPolicy }
+}
+
+const SITE_SETS = new WeakMap<readonly HashGroup[], readonly Set<string>[]>()
+
+/**
+ * The site's groups, which hold the page's own hashes (the union was taken over this page), or,
+ * should a page have changed since (a file rewritten between directory mode's passes), the site's
+ * groups with the page's own added: the blocked check trusts that every own hash is in its group.
+ */
+function withinSite(site: readonly HashGroup[], own: readonly HashGroup[]): readonly HashGroup[] {
+  let sets = SITE_SETS.get(site)
+  if (!sets) SITE_SETS.set(site, (sets = site.map((g) => new Set(g.hashes))))
+  for (let i = 0; i < own.length; i++) {
+    const hashes = own[i]!.hashes
+    for (let k = 0; k < hashes.length; k++) if (!sets[i]?.has(hashes[k]!)) return unionGroups([site, own])
+  }
+  return site
 }
 
 const NO_METAS: readonly CspMetaTag[] = []

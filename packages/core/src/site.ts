@@ -1,11 +1,17 @@
 import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
 import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
-import { processPage, type PageInput, type PageResult } from './page.js'
+import { analysePage, composePage, processPage, type PageContext, type PageInput, type PageResult } from './page.js'
+import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
+import { NO_EVIDENCE, mergeEvidence, pageEvidence, type ScopeEvidence } from './scope/detect-router.js'
+import { unionGroups } from './scope/hash-union.js'
+import type { HashGroup } from './policy/add-hashes.js'
 
 export interface SiteResult {
   readonly pages: readonly PageResult[]
   /** Every diagnostic of the run, the same problem on many pages folded into one. */
   readonly diagnostics: readonly Diagnostic[]
+  /** The scope the run used (the `scope` option, or what `'auto'` found) and why. */
+  readonly scope: ScopeDecision
 }
 
 /**
@@ -24,14 +30,40 @@ function byName(a: PageResult, b: PageResult): number {
 export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}): SiteResult {
   const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
   // Presets were applied once, in resolveOptions (presets/apply.ts): not again for every call.
-  const ctx = { options: resolved, basePolicy: resolved.basePolicy, origins: resolved.presets.origins }
-  const results: PageResult[] = []
-  for (const page of pages) {
-    if (resolved.include(page.fileName)) results.push(processPage(page, ctx))
+  const ctx: PageContext = { options: resolved, basePolicy: resolved.basePolicy, origins: resolved.presets.origins }
+  const included: PageInput[] = []
+  for (const page of pages) if (resolved.include(page.fileName)) included.push(page)
+
+  let results: PageResult[]
+  let scope: ScopeDecision
+  if (resolved.scope === 'page') {
+    // The fast path: nothing more per page than before site scope existed.
+    scope = chooseScope('page', NO_EVIDENCE)
+    results = included.map((page) => processPage(page, ctx))
+  } else {
+    let evidence: ScopeEvidence = NO_EVIDENCE
+    if (resolved.scope === 'auto') for (const page of included) evidence = mergeEvidence(evidence, pageEvidence(page.fileName, page.html))
+    scope = chooseScope(resolved.scope, evidence)
+    const analyses = included.map((page) => analysePage(page, resolved))
+    const siteCtx = scope.scope === 'site' ? { ...ctx, site: unionGroups(analyses.map((a) => a.groups)) } : ctx
+    results = included.map((page, i) => composePage(page, analyses[i]!, siteCtx))
   }
   results.sort(byName)
   return {
     pages: results,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((p) => p.diagnostics)]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((p) => p.diagnostics)]),
+    scope,
   }
+}
+
+/**
+ * Pages through the pipeline with the scope already chosen (directory mode chooses it over the whole
+ * folder, then sends chunks here): `site` is the union of every page's hash groups, or undefined
+ * for per-page policies. Sorted by name; diagnostics stay on each page.
+ */
+export function processPages(pages: readonly PageInput[], options: ResolvedOptions, site: readonly HashGroup[] | undefined): PageResult[] {
+  const ctx: PageContext = { options, basePolicy: options.basePolicy, origins: options.presets.origins, ...(site ? { site } : {}) }
+  const results: PageResult[] = []
+  for (const page of pages) if (options.include(page.fileName)) results.push(processPage(page, ctx))
+  return results.sort(byName)
 }

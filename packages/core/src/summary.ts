@@ -1,12 +1,16 @@
 import type { HostFile } from './headers/plan.js'
 import { CLOUDFLARE_MAX_LINE, CLOUDFLARE_MAX_RULES, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from './headers/limits.js'
 import type { PageResult } from './page.js'
+import type { HostName } from './headers/host-options.js'
+import { cspHeaderName } from './headers/rules.js'
+import type { ResolvedHeaderFileOptions } from './headers/host-options.js'
+import type { ScopeDecision } from './scope/choose-scope.js'
 
 /**
  * The end-of-build summary: pages, hashes per page, the longest policy, the header files written and
  * how much room each selected host's limits still leave (a site grows; the limit is best seen early).
  */
-export function buildSummary(pages: readonly PageResult[], hostFiles: readonly HostFile[]): string[] {
+export function buildSummary(pages: readonly PageResult[], hostFiles: readonly HostFile[], scope?: ScopeSummaryInput): string[] {
   const counts = pages.map((p) => p.hashes.length)
   const total = counts.reduce((a, b) => a + b, 0)
   const longest = pages.reduce<PageResult | undefined>((a, p) => (!a || p.headerPolicy.length > a.headerPolicy.length ? p : a), undefined)
@@ -15,6 +19,7 @@ export function buildSummary(pages: readonly PageResult[], hostFiles: readonly H
     `[cspkit] ${plural(pages.length, 'page')}, ${plural(total, 'hash', 'hashes')} added${range}` +
       (longest ? `, longest policy ${longest.headerPolicy.length} characters (${longest.fileName}).` : '.'),
   ]
+  if (scope) lines.push(scopeSummary(scope.decision, pages, scope.hosts, scope.headers))
   for (const file of hostFiles) lines.push(`[cspkit] ${file.fileName} (${file.host}): ${headroom(file)}${file.changed ? ', written' : ', unchanged'}.`)
   return lines
 }
@@ -33,6 +38,40 @@ export function headroom(file: HostFile): string {
   if (file.host === 'netlify') return `${rules} rules`
   const longest = Math.max(0, ...lines.map((l) => l.length))
   return `${rules} of ${CLOUDFLARE_MAX_RULES} rules, longest line ${longest.toLocaleString('en')} of ${CLOUDFLARE_MAX_LINE.toLocaleString('en')} characters`
+}
+
+export interface ScopeSummaryInput {
+  readonly decision: ScopeDecision
+  readonly hosts: readonly HostName[]
+  readonly headers: ResolvedHeaderFileOptions
+}
+
+/**
+ * Which scope the run used and why; for site scope also how large the one policy is, in the meta
+ * tag and as a header, against each configured host's limit (a site grows; the limit is best seen early).
+ */
+export function scopeSummary(
+  decision: ScopeDecision,
+  pages: readonly Pick<PageResult, 'hashes' | 'headerPolicy' | 'metaPolicy'>[],
+  hosts: readonly HostName[],
+  headers: ResolvedHeaderFileOptions,
+): string {
+  const head = `[cspkit] scope: ${decision.scope} (${decision.reason})`
+  if (decision.scope === 'page' || pages.length === 0) return `${head}.`
+  const most = (f: (p: (typeof pages)[number]) => number) => pages.reduce((n, p) => Math.max(n, f(p)), 0)
+  const header = most((p) => p.headerPolicy.length)
+  const limits: string[] = []
+  if (hosts.includes('cloudflare'))
+    limits.push(`cloudflare: line ${n(cspHeaderName(headers).length + 2 + header)} of ${n(CLOUDFLARE_MAX_LINE)}`)
+  if (hosts.includes('vercel')) limits.push(`vercel: value ${n(header)} of ${n(VERCEL_MAX_VALUE)}`)
+  return (
+    `${head}: every page's policy allows the site's ${plural(most((p) => p.hashes.length), 'hash', 'hashes')}, ` +
+    `meta ${n(most((p) => p.metaPolicy.length))} characters, header ${n(header)} characters${limits.length ? ` (${limits.join('; ')})` : ''}.`
+  )
+}
+
+function n(value: number): string {
+  return value.toLocaleString('en')
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -115,7 +115,7 @@ function hooks(state: BuildState): UnpluginOptions {
         warn: (m) => (viteLogger ? viteLogger.warn(m) : ctx.warn(m)),
         fail: (messages) => ctx.error(messages.join('\n')),
       })
-      for (const line of buildSummary(result.pages, hostPlan.files)) viteLogger?.info(line)
+      for (const line of buildSummary(result.pages, hostPlan.files, summaryScope(result, options))) viteLogger?.info(line)
     },
   }
 
@@ -174,12 +174,16 @@ function hooks(state: BuildState): UnpluginOptions {
               fail: (messages) => compilation.errors.push(plainError(new WebpackError(messages.join('\n')))),
             }
             reportDiagnostics(diagnostics, options.failOn, sink)
-            for (const line of buildSummary(result.pages, hostPlan.files)) logger.info(line)
+            for (const line of buildSummary(result.pages, hostPlan.files, summaryScope(result, options))) logger.info(line)
           },
         )
       })
     },
   }
+}
+
+function summaryScope(result: SiteResult, options: ResolvedOptions) {
+  return { decision: result.scope, hosts: options.hosts, headers: options.headers }
 }
 
 function assetText(source: string | Uint8Array): string {
@@ -198,7 +202,7 @@ function plainError<E extends Error>(error: E): E {
  */
 function finishBuild(state: BuildState, pages: readonly PageInput[], hostContext: BundleHostContext) {
   const result = processSite(pages, state.options)
-  const hostPlan = planBundleHostFiles(result.pages, state.options, hostContext)
+  const hostPlan = planBundleHostFiles(result.pages, state.options, hostContext, result.scope)
   state.last = result
   state.hostFiles = hostPlan.files
   return { result, hostPlan, diagnostics: [...result.diagnostics, ...hostPlan.diagnostics] }

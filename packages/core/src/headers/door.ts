@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
+import type { ScopeDecision } from '../scope/choose-scope.js'
 import { planHostFiles, type HostFile, type HostPlan } from './plan.js'
 import { readIfExists, writeFileAtomic } from './write.js'
 
@@ -28,6 +29,7 @@ export function planBundleHostFiles(
   pages: readonly PageResult[],
   options: ResolvedOptions,
   ctx: BundleHostContext,
+  scope?: ScopeDecision,
 ): HostPlan & { output: readonly HostFile[]; project: readonly ProjectWrite[] } {
   if (options.hosts.length === 0) return { files: [], diagnostics: [], output: [], project: [] }
   const plan = planHostFiles(pages, options, (location, fileName) => {
@@ -35,7 +37,7 @@ export function planBundleHostFiles(
     const inBundle = ctx.bundleFile(fileName)
     if (inBundle !== undefined) return inBundle
     return ctx.publicDir ? readIfExists(join(ctx.publicDir, fileName)) : undefined
-  })
+  }, scope)
   return {
     ...plan,
     output: plan.files.filter((f) => f.location === 'output'),

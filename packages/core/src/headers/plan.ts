@@ -2,6 +2,7 @@ import { dedupeDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.j
 import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
 import type { HostName } from './host-options.js'
+import type { ScopeDecision } from '../scope/choose-scope.js'
 import { cspHeaderName, planRules, type HeaderRule, type RuleStrategy } from './rules.js'
 import type { VercelRouting } from './routes.js'
 import { writeCloudflareHeaders } from './writers/cloudflare.js'
@@ -62,7 +63,12 @@ const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
  * `readExisting`: nothing is written; doors emit output files through the bundler and write project
  * files atomically (write.ts).
  */
-export function planHostFiles(pages: readonly PageResult[], options: ResolvedOptions, readExisting: ReadExisting): HostPlan {
+export function planHostFiles(
+  pages: readonly PageResult[],
+  options: ResolvedOptions,
+  readExisting: ReadExisting,
+  scope?: ScopeDecision,
+): HostPlan {
   const files: HostFile[] = []
   const diagnostics: Diagnostic[] = []
   for (const host of options.hosts) {
@@ -112,7 +118,7 @@ export function planHostFiles(pages: readonly PageResult[], options: ResolvedOpt
         )
     }
     diagnostics.push(...chosen.plan.diagnostics, ...chosen.result.diagnostics)
-    if (chosen.result.overLimit) diagnostics.push(chosen.result.overLimit)
+    if (chosen.result.overLimit) diagnostics.push(scope?.scope === 'site' ? unionTooLarge(chosen.result.overLimit, scope) : chosen.result.overLimit)
     if (chosen.result.text === undefined || chosen.result.overLimit || chosen.plan.diagnostics.some((d) => d.severity === 'error')) continue
     files.push({
       host,
@@ -136,4 +142,18 @@ export function ownedHeaders(options: ResolvedOptions): string[] {
     ...(h.frameOptions !== false ? ['X-Frame-Options'] : []),
     ...(h.reportingEndpoints ? ['Reporting-Endpoints'] : []),
   ]
+}
+
+/**
+ * Site scope puts every page's hashes into one policy; when that is over a host's limit, the fix
+ * names the scope too (a site without a client-side router needs no union).
+ */
+function unionTooLarge(overLimit: Diagnostic, scope: ScopeDecision): Diagnostic {
+  return diagnostic({
+    code: 'SCOPE_UNION_TOO_LARGE',
+    ...(overLimit.file ? { file: overLimit.file } : {}),
+    option: 'scope',
+    message: `With scope 'site' (${scope.reason}) every page's policy holds every page's hashes, and it does not fit: ${overLimit.message}`,
+    fix: "Set headers.overflow: 'meta' (the policy stays in each page's meta tag; the header keeps what a meta cannot carry), move inline scripts and styles into files so the site needs fewer hashes, or set scope: 'page' if the site has no client-side router.",
+  })
 }

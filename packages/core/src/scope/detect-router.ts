@@ -1,0 +1,79 @@
+/**
+ * Client-side routers in built HTML. A site whose pages a router swaps in by JavaScript keeps the
+ * first document, and its CSP meta, for the whole visit (FRAMEWORKS.md), so each page's policy must
+ * allow every page's inline content. Only unmistakable markers count, each one a framework's own
+ * output: a plain multi-page site has none of them. A few indexOf per page, nothing kept.
+ */
+
+export interface RouterMarker {
+  /** The framework, as a reader knows it. */
+  readonly framework: string
+  /** What in a page shows it, exactly as searched for. */
+  readonly marker: string
+}
+
+/** Markers per framework, as their generators write them (checked in order; the first found wins). */
+export const ROUTER_MARKERS: readonly RouterMarker[] = [
+  { framework: 'VitePress', marker: 'window.__VP_HASH_MAP__' },
+  { framework: 'VitePress', marker: 'window.__VP_SITE_DATA__' },
+  { framework: 'Docusaurus', marker: '<meta name="generator" content="Docusaurus' },
+  { framework: 'Nuxt', marker: 'id="__nuxt"' },
+  { framework: 'Nuxt', marker: 'window.__NUXT__' },
+  { framework: 'Next.js', marker: 'id="__NEXT_DATA__"' },
+  { framework: 'Next.js', marker: '/_next/static/' },
+  { framework: 'Gatsby', marker: 'id="___gatsby"' },
+  { framework: 'Astro view transitions', marker: '<meta name="astro-view-transitions-enabled"' },
+  { framework: 'SvelteKit', marker: '__sveltekit_' },
+  { framework: 'SvelteKit', marker: 'data-sveltekit-' },
+]
+
+/** The first router marker in a page, or undefined. */
+export function detectRouter(html: string): RouterMarker | undefined {
+  for (let i = 0; i < ROUTER_MARKERS.length; i++) if (html.includes(ROUTER_MARKERS[i]!.marker)) return ROUTER_MARKERS[i]
+  return undefined
+}
+
+/**
+ * The `src` of a page's first module script (a bundler's entry), or undefined. Pages of a multi-page
+ * build that all load the same entry may share a router inside it: no marker says so either way.
+ */
+export function moduleEntry(html: string): string | undefined {
+  let at = html.indexOf('type="module"')
+  if (at < 0) at = html.indexOf("type='module'")
+  if (at < 0) at = html.indexOf('type=module')
+  if (at < 0) return undefined
+  const open = html.lastIndexOf('<', at)
+  const close = html.indexOf('>', at)
+  if (open < 0 || close < 0 || html.slice(open, open + 7).toLowerCase() !== '<script') return undefined
+  const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(open, close))
+  return src ? (src[1] ?? src[2] ?? src[3]) : undefined
+}
+
+/** What a run saw across pages, in constant memory: merged chunk by chunk (directory mode's workers). */
+export interface ScopeEvidence {
+  /** Pages looked at. */
+  readonly pages: number
+  /** The first page (by name) with a router marker. */
+  readonly router?: RouterMarker & { readonly fileName: string }
+  /** The module entry every page loads, `null` once two pages differ or one has none; undefined before any page. */
+  readonly sharedEntry?: string | null
+}
+
+export const NO_EVIDENCE: ScopeEvidence = Object.freeze({ pages: 0 })
+
+export function pageEvidence(fileName: string, html: string): ScopeEvidence {
+  const router = detectRouter(html)
+  return { pages: 1, ...(router ? { router: { ...router, fileName } } : {}), sharedEntry: moduleEntry(html) ?? null }
+}
+
+/** Two runs' evidence as one; the same whatever order chunks arrive in. */
+export function mergeEvidence(a: ScopeEvidence, b: ScopeEvidence): ScopeEvidence {
+  if (a.pages === 0) return b
+  if (b.pages === 0) return a
+  const router = !a.router ? b.router : !b.router ? a.router : a.router.fileName <= b.router.fileName ? a.router : b.router
+  return {
+    pages: a.pages + b.pages,
+    ...(router ? { router } : {}),
+    sharedEntry: a.sharedEntry === b.sharedEntry ? a.sharedEntry : null,
+  }
+}
