@@ -53,7 +53,7 @@ export function moduleEntry(html: string): string | undefined {
 export interface ScopeEvidence {
   /** Pages looked at. */
   readonly pages: number
-  /** The first page (by name) with a router marker. */
+  /** A page with a router marker: the site's root index.html when it has one, else the first by name. */
   readonly router?: RouterMarker & { readonly fileName: string }
   /** The module entry every page loads, `null` once two pages differ or one has none; undefined before any page. */
   readonly sharedEntry?: string | null
@@ -70,10 +70,15 @@ export function pageEvidence(fileName: string, html: string): ScopeEvidence {
 export function mergeEvidence(a: ScopeEvidence, b: ScopeEvidence): ScopeEvidence {
   if (a.pages === 0) return b
   if (b.pages === 0) return a
-  const router = !a.router ? b.router : !b.router ? a.router : a.router.fileName <= b.router.fileName ? a.router : b.router
+  const router = !a.router ? b.router : !b.router ? a.router : rank(a.router.fileName) <= rank(b.router.fileName) ? a.router : b.router
   return {
     pages: a.pages + b.pages,
     ...(router ? { router } : {}),
     sharedEntry: a.sharedEntry === b.sharedEntry ? a.sharedEntry : null,
   }
+}
+
+/** The page a reader knows first sorts first, then code-unit order. */
+function rank(fileName: string): string {
+  return fileName === 'index.html' ? '' : `\u0001${fileName}`
 }
