@@ -17,7 +17,7 @@ import { processPages } from './site.js'
 import { analysePage } from './page.js'
 import type { HashGroup } from './policy/add-hashes.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
-import { NO_EVIDENCE, mergeEvidence, pageEvidence, type ScopeEvidence } from './scope/detect-router.js'
+import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEvidence } from './scope/detect-router.js'
 import { HashUnion } from './scope/hash-union.js'
 
 /**
@@ -194,10 +194,18 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
   // Unreadable pages are left to the process pass, which reports them once.
   const ignored: Diagnostic[] = []
   if (task.kind === 'detect') {
+    // Only the region markers live in, as Latin-1 (markers are ASCII, which UTF-8 never uses inside
+    // another character): no UTF-8 decoding of whole pages in a pass that writes nothing.
     let evidence = NO_EVIDENCE
     for (const fileName of task.files) {
-      const source = readPage(root, fileName, ignored)
-      if (source) evidence = mergeEvidence(evidence, pageEvidence(fileName, source.html))
+      let bytes: Buffer
+      try {
+        bytes = readFileSync(join(root, fileName))
+      } catch {
+        continue
+      }
+      const end = routerRegionEnd((search, from) => bytes.indexOf(search, from, 'latin1'), bytes.length)
+      evidence = mergeEvidence(evidence, pageEvidence(fileName, bytes.toString('latin1', 0, end)))
     }
     return { evidence }
   }

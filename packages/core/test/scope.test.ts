@@ -5,7 +5,11 @@ import { CspkitError } from '../src/diagnostics.js'
 import { hashSource } from '../src/html/hash.js'
 import { getDirective } from '../src/policy/model.js'
 import { planHostFiles } from '../src/headers/plan.js'
-import { detectRouter, moduleEntry } from '../src/scope/detect-router.js'
+import { detectRouter, moduleEntry, pageEvidence, routerRegion } from '../src/scope/detect-router.js'
+import { processDirectory } from '../src/directory.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { scopeSummary } from '../src/summary.js'
 import type { PageInput } from '../src/page.js'
 
@@ -167,6 +171,33 @@ describe("scope: 'auto'", () => {
     // Different entries (a real multi-page build) are not ambiguous.
     const other = { fileName: 'contact.html', html: '<script type="module" src="/assets/contact.js"></script>' }
     expect(processSite([page('index.html', ''), other]).diagnostics.map((x) => x.code)).not.toContain('SCOPE_AMBIGUOUS')
+  })
+
+  it('looks only in the head and the first tags of the body, where every marker is written', () => {
+    const page = (before: number) =>
+      `<html><head><title>t</title></head><body>${'<p>é漢</p>'.repeat(before)}<div id="__nuxt"></div></body></html>`
+    expect(pageEvidence('a.html', page(10)).router?.framework).toBe('Nuxt')
+    // A marker deep in a page's content (an article quoting it) is not a router.
+    expect(pageEvidence('a.html', page(40)).router).toBeUndefined()
+    expect(routerRegion(page(40)).length).toBeLessThan(page(40).length)
+    // No </head> or <body> (a fragment): the whole page.
+    expect(pageEvidence('a.html', `${'<p>x</p>'.repeat(40)}<div id="___gatsby"></div>`).router?.framework).toBe('Gatsby')
+  })
+
+  it('directory mode, reading bytes, sees the same region as processSite reading text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cspkit-scope-region-'))
+    try {
+      // Multi-byte characters before the marker: the region is counted in tags, so bytes and text agree.
+      const near = `<html><head><title>é</title></head><body>${'<p>漢字é</p>'.repeat(12)}<div id="__nuxt"></div><p style="x:y">z</p></body></html>`
+      writeFileSync(join(dir, 'index.html'), near)
+      writeFileSync(join(dir, 'b.html'), '<html><head></head><body><p style="b:c">b</p></body></html>')
+      const fromText = processSite([{ fileName: 'index.html', html: near }, { fileName: 'b.html', html: '<html><head></head><body><p style="b:c">b</p></body></html>' }])
+      const fromBytes = await processDirectory(dir, {}, { workers: 0, write: false })
+      expect(fromBytes.scope).toEqual(fromText.scope)
+      expect(fromText.scope.reason).toBe('Nuxt client-side router, seen in index.html')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('reads the module entry in every spelling, and nothing from other scripts', () => {

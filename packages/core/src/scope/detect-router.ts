@@ -2,7 +2,8 @@
  * Client-side routers in built HTML. A site whose pages a router swaps in by JavaScript keeps the
  * first document, and its CSP meta, for the whole visit (FRAMEWORKS.md), so each page's policy must
  * allow every page's inline content. Only unmistakable markers count, each one a framework's own
- * output: a plain multi-page site has none of them. A few indexOf per page, nothing kept.
+ * output: a plain multi-page site has none of them. Every marker sits in the head or at the very
+ * start of the body, so only that region is searched: a few indexOf per page, whatever its length.
  */
 
 export interface RouterMarker {
@@ -14,22 +15,46 @@ export interface RouterMarker {
 
 /** Markers per framework, as their generators write them (checked in order; the first found wins). */
 export const ROUTER_MARKERS: readonly RouterMarker[] = [
+  // Written by VitePress's page template into every page's head, unconditionally.
+  { framework: 'VitePress', marker: '<meta name="generator" content="VitePress' },
+  // The site data script, in the head when the site's metaChunk option puts it there.
   { framework: 'VitePress', marker: 'window.__VP_HASH_MAP__' },
-  { framework: 'VitePress', marker: 'window.__VP_SITE_DATA__' },
   { framework: 'Docusaurus', marker: '<meta name="generator" content="Docusaurus' },
   { framework: 'Nuxt', marker: 'id="__nuxt"' },
   { framework: 'Nuxt', marker: 'window.__NUXT__' },
-  { framework: 'Next.js', marker: 'id="__NEXT_DATA__"' },
   { framework: 'Next.js', marker: '/_next/static/' },
+  { framework: 'Next.js', marker: 'id="__NEXT_DATA__"' },
   { framework: 'Gatsby', marker: 'id="___gatsby"' },
+  { framework: 'Gatsby', marker: '<meta name="generator" content="Gatsby' },
   { framework: 'Astro view transitions', marker: '<meta name="astro-view-transitions-enabled"' },
-  { framework: 'SvelteKit', marker: '__sveltekit_' },
+  { framework: 'SvelteKit', marker: '_app/immutable/entry/start.' },
   { framework: 'SvelteKit', marker: 'data-sveltekit-' },
+  { framework: 'SvelteKit', marker: '__sveltekit_' },
 ]
 
-/** The first router marker in a page, or undefined. */
-export function detectRouter(html: string): RouterMarker | undefined {
-  for (let i = 0; i < ROUTER_MARKERS.length; i++) if (html.includes(ROUTER_MARKERS[i]!.marker)) return ROUTER_MARKERS[i]
+/** Tags after `</head>` still searched: a framework's root element comes first in the body. */
+const BODY_TAGS = 32
+
+/**
+ * Where the searched region ends: `BODY_TAGS` tags after `</head>` (or `<body`), the whole page
+ * when it has neither. Given as an indexOf, so text and bytes (directory mode reads no more than
+ * this as text) give the same region: `<` is one byte in UTF-8 and never part of another character.
+ */
+export function routerRegionEnd(indexOf: (search: string, from: number) => number, length: number): number {
+  let at = indexOf('</head>', 0)
+  if (at < 0) at = indexOf('<body', 0)
+  for (let i = 0; i < BODY_TAGS && at >= 0; i++) at = indexOf('<', at + 1)
+  return at < 0 ? length : at
+}
+
+/** The part of a page that router markers and the module entry are looked for in. */
+export function routerRegion(html: string): string {
+  return html.slice(0, routerRegionEnd((search, from) => html.indexOf(search, from), html.length))
+}
+
+/** The first router marker in a page's region (see {@link routerRegion}), or undefined. */
+export function detectRouter(region: string): RouterMarker | undefined {
+  for (let i = 0; i < ROUTER_MARKERS.length; i++) if (region.includes(ROUTER_MARKERS[i]!.marker)) return ROUTER_MARKERS[i]
   return undefined
 }
 
@@ -61,9 +86,11 @@ export interface ScopeEvidence {
 
 export const NO_EVIDENCE: ScopeEvidence = Object.freeze({ pages: 0 })
 
+/** One page's evidence: from its text, or from only its region (see {@link routerRegion}), which gives the same. */
 export function pageEvidence(fileName: string, html: string): ScopeEvidence {
-  const router = detectRouter(html)
-  return { pages: 1, ...(router ? { router: { ...router, fileName } } : {}), sharedEntry: moduleEntry(html) ?? null }
+  const region = routerRegion(html)
+  const router = detectRouter(region)
+  return { pages: 1, ...(router ? { router: { ...router, fileName } } : {}), sharedEntry: moduleEntry(region) ?? null }
 }
 
 /** Two runs' evidence as one; the same whatever order chunks arrive in. */
