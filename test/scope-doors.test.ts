@@ -2,7 +2,9 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { processDirectory, processSite, type Options, type PageInput } from '@cspkit/core'
+import { rolldown } from 'rolldown'
+import { createRolldownPlugin } from 'unplugin'
+import { createCspkit, processDirectory, processSite, type Options, type PageInput } from '@cspkit/core'
 import csp from '@cspkit/vite'
 import { EXAMPLES, ROOT, readTree, tempDir, webpackBuild } from './support/builds.js'
 
@@ -92,6 +94,36 @@ describe("scope: 'site' through every door", () => {
     const { own, inA } = foreignHashes(plain, 'index.html', 'about.html', { scope: 'site' })
     expect(own.length).toBeGreaterThan(0)
     expect(inA).toEqual(own)
+  })
+
+  it("createCspkit's factory in a real Rolldown build writes exactly what processSite makes of the same pages", async () => {
+    // Two pages an HTML plugin emits, each with a style attribute of its own.
+    const pagesPlugin = {
+      name: 'test-two-pages',
+      generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
+        for (const [fileName, color] of [['index.html', 'red'], ['docs/next.html', 'blue']])
+          this.emitFile({ type: 'asset', fileName, source: `<!doctype html><html><head><title>${fileName}</title></head><body><p style="color:${color}">x</p></body></html>` })
+      },
+    }
+    const src = tempDir('scope-rolldown-src')
+    writeFileSync(join(src, 'main.js'), 'export const x = 1\n')
+    const build = async (out: string, plugins: unknown[]) => {
+      const bundle = await rolldown({ input: join(src, 'main.js'), plugins: [pagesPlugin, ...plugins] as never })
+      await bundle.write({ dir: out })
+      await bundle.close()
+    }
+    const plainOut = tempDir('scope-rolldown-plain')
+    const out = tempDir('scope-rolldown')
+    await build(plainOut, [])
+    const { api, factory } = createCspkit({ scope: 'site' })
+    await build(out, [createRolldownPlugin(factory)()])
+    const plain = htmlPages(plainOut)
+    const want = expected(plain, { scope: 'site' })
+    expect(htmlPages(out).map((p) => [p.fileName, p.html])).toEqual([...want])
+    const { own, inA } = foreignHashes(plain, 'index.html', 'docs/next.html', { scope: 'site' })
+    expect(own.length).toBe(1)
+    expect(inA).toEqual(own)
+    expect(api.pages).toHaveLength(2)
   })
 
   it('directory mode, in this thread and on worker threads, writes what processSite makes', async () => {
