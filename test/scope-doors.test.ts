@@ -101,7 +101,7 @@ describe("scope: 'site' through every door", () => {
     const pagesPlugin = {
       name: 'test-two-pages',
       generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
-        for (const [fileName, color] of [['index.html', 'red'], ['docs/next.html', 'blue']])
+        for (const [fileName, color] of [['index.html', 'red'], ['docs/next.html', 'blue']] as const)
           this.emitFile({ type: 'asset', fileName, source: `<!doctype html><html><head><title>${fileName}</title></head><body><p style="color:${color}">x</p></body></html>` })
       },
     }
