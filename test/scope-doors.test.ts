@@ -14,21 +14,23 @@ import { EXAMPLES, ROOT, readTree, tempDir, webpackBuild } from './support/build
 const MPA = join(EXAMPLES, 'vite-mpa')
 const MPA_INPUT = { home: join(MPA, 'index.html'), about: join(MPA, 'about/index.html'), contact: join(MPA, 'contact.html') }
 const WEBPACK_MPA = join(ROOT, 'test/fixtures/hosts-webpack/webpack.config.cjs')
+// Two pages loading one entry: router/*.html load src/main.js, which bundles vue-router; plain/*.html load src/plain.js.
+const ROUTER_MPA = join(ROOT, 'test/fixtures/scope-vite-router')
 
 function htmlPages(dir: string): PageInput[] {
   return [...readTree(dir)].filter(([name]) => name.endsWith('.html')).map(([fileName, html]) => ({ fileName, html }))
 }
 
-async function viteMpa(outDir: string, plugins: unknown[], info?: (m: string) => void): Promise<void> {
+async function viteMpa(outDir: string, plugins: unknown[], info?: (m: string) => void, root = MPA, input: Record<string, string> = MPA_INPUT): Promise<void> {
   const { build, createLogger } = await import('vite8')
   const logger = createLogger('silent')
   if (info) logger.info = (m: string) => void info(m)
   await build({
-    root: MPA,
+    root,
     configFile: false,
     customLogger: logger,
     logLevel: 'silent',
-    build: { outDir, emptyOutDir: true, rollupOptions: { input: MPA_INPUT } },
+    build: { outDir, emptyOutDir: true, rollupOptions: { input } },
     plugins: plugins as never,
   })
 }
@@ -156,5 +158,38 @@ describe("scope: 'site' through every door", () => {
     const homePage = processSite(pages, { scope: 'page' }).pages.find((p) => p.fileName === 'index.html')!
     expect(styleOf7.every((h) => homeSite.headerPolicy.includes(h))).toBe(true)
     expect(styleOf7.some((h) => homePage.headerPolicy.includes(h))).toBe(false)
+  })
+})
+
+describe("scope: 'auto' on a multi-page build whose shared entry may hold a router", () => {
+  async function build(pages: 'router' | 'plain', options: Options = {}): Promise<string[]> {
+    const infos: string[] = []
+    await viteMpa(tempDir(`scope-router-${pages}`), [csp(options)], (m) => infos.push(m), ROUTER_MPA, {
+      index: join(ROUTER_MPA, pages, 'index.html'),
+      about: join(ROUTER_MPA, pages, 'about.html'),
+    })
+    return infos
+  }
+
+  it("names the bundled router (SCOPE_AMBIGUOUS) and how to choose, keeping per-page policies", async () => {
+    const infos = await build('router')
+    const message = infos.find((m) => m.startsWith('[cspkit] SCOPE_AMBIGUOUS'))
+    expect(message).toMatch(/^\[cspkit\] SCOPE_AMBIGUOUS \(option scope\): The bundle contains the client-side router 'vue-router' and the build has 2 pages;/)
+    expect(message).toContain("Fix: Set scope: 'site' if 'vue-router' navigates between these pages, or scope: 'page'")
+    expect(infos.filter((m) => m.includes('SCOPE_AMBIGUOUS'))).toHaveLength(1)
+    expect(infos).toContain('[cspkit] scope: page (no client-side router found in 2 pages).')
+  })
+
+  it('without a router in the entry, says only that the pages share it (the control)', async () => {
+    const infos = await build('plain')
+    const message = infos.find((m) => m.startsWith('[cspkit] SCOPE_AMBIGUOUS'))
+    expect(message).toMatch(/All 2 pages load the same script \(\/assets\/[^)]+\.js\)/)
+    expect(message).not.toContain('vue-router')
+  })
+
+  it("says nothing once the user chose a scope", async () => {
+    const infos = await build('router', { scope: 'page' })
+    expect(infos.filter((m) => m.includes('SCOPE_AMBIGUOUS'))).toEqual([])
+    expect(infos).toContain("[cspkit] scope: page (scope: 'page' in the options).")
   })
 })

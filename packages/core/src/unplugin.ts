@@ -3,6 +3,7 @@ import { resolveOptions, type Options, type ResolvedOptions } from './options.js
 import { processSite, type SiteResult } from './site.js'
 import type { PageInput, PageResult } from './page.js'
 import { buildSummary } from './summary.js'
+import { bundledRouter, bundledRouterDiagnostic } from './scope/bundled-router.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
 import { CspkitError, formatDiagnostic } from './diagnostics.js'
@@ -99,6 +100,7 @@ function hooks(state: BuildState): UnpluginOptions {
           publicDir: viteDirs?.publicDir,
           projectRoot: viteDirs?.root ?? process.cwd(),
         },
+        () => chunkModuleIds(bundle),
       )
       for (const page of result.pages) {
         // Rollup and Rolldown allow changing an asset's source in generateBundle; the object stays the bundler's.
@@ -157,7 +159,7 @@ function hooks(state: BuildState): UnpluginOptions {
             const { result, hostPlan, diagnostics } = finishBuild(state, pages, {
               bundleFile: (name) => compilation.getAsset(name)?.source.source().toString(),
               projectRoot: compiler.context,
-            })
+            }, () => webpackModulePaths(compilation.modules))
             for (const page of result.pages) {
               if (page.changed) compilation.updateAsset(page.fileName, new sources.RawSource(page.html))
             }
@@ -182,6 +184,22 @@ function hooks(state: BuildState): UnpluginOptions {
   }
 }
 
+/** Every module id of the bundle's chunks (Rollup, Rolldown and Vite list them on each chunk). */
+function* chunkModuleIds(bundle: Record<string, HtmlAsset>): Iterable<string> {
+  for (const output of Object.values(bundle)) {
+    const ids = (output as { moduleIds?: readonly string[] }).moduleIds
+    if (output.type === 'chunk' && ids) yield* ids
+  }
+}
+
+/** The file each webpack module was made from. */
+function* webpackModulePaths(modules: Iterable<{ nameForCondition(): string | null }>): Iterable<string> {
+  for (const m of modules) {
+    const path = m.nameForCondition()
+    if (path) yield path
+  }
+}
+
 function summaryScope(result: SiteResult, options: ResolvedOptions) {
   return { decision: result.scope, hosts: options.hosts, headers: options.headers }
 }
@@ -200,12 +218,31 @@ function plainError<E extends Error>(error: E): E {
  * What every door does with a finished build: the pages through processSite, then the host files
  * from their policies, recorded for the api. Doors only read their bundle and write results back.
  */
-function finishBuild(state: BuildState, pages: readonly PageInput[], hostContext: BundleHostContext) {
+function finishBuild(
+  state: BuildState,
+  pages: readonly PageInput[],
+  hostContext: BundleHostContext,
+  moduleIds: () => Iterable<string>,
+) {
   const result = processSite(pages, state.options)
   const hostPlan = planBundleHostFiles(result.pages, state.options, hostContext, result.scope)
   state.last = result
   state.hostFiles = hostPlan.files
-  return { result, hostPlan, diagnostics: [...result.diagnostics, ...hostPlan.diagnostics] }
+  const router = bundleRouter(result, state.options, moduleIds)
+  // The bundle's own evidence says more than the HTML's shared entry: one message, naming the router.
+  const diagnostics = router
+    ? [...result.diagnostics.filter((d) => d.code !== 'SCOPE_AMBIGUOUS'), bundledRouterDiagnostic(router, result.pages.length)]
+    : result.diagnostics
+  return { result, hostPlan, diagnostics: [...diagnostics, ...hostPlan.diagnostics] }
+}
+
+/**
+ * What only the bundle shows: a router package in a multi-page build that 'auto' left per page
+ * (its module ids are read only then, so other builds pay nothing).
+ */
+function bundleRouter(result: SiteResult, options: ResolvedOptions, moduleIds: () => Iterable<string>): string | undefined {
+  if (options.scope !== 'auto' || result.scope.scope !== 'page' || result.pages.length < 2) return undefined
+  return bundledRouter(moduleIds())
 }
 
 /**
