@@ -192,4 +192,16 @@ describe("scope: 'auto' on a multi-page build whose shared entry may hold a rout
     expect(infos.filter((m) => m.includes('SCOPE_AMBIGUOUS'))).toEqual([])
     expect(infos).toContain("[cspkit] scope: page (scope: 'page' in the options).")
   })
+
+  it('webpack: names the router in its modules too', async () => {
+    const require = createRequire(join(ROUTER_MPA, 'webpack.config.cjs'))
+    const webpackCsp = require('@cspkit/webpack') as (options: Options) => unknown
+    const stats = await webpackBuild(join(ROUTER_MPA, 'webpack.config.cjs'), tempDir('scope-router-webpack'), (config) => ({
+      ...config,
+      plugins: [...config.plugins, webpackCsp({})],
+    }))
+    expect(stats.hasErrors(), stats.toString('errors-only')).toBe(false)
+    const logged = stats.toString({ logging: 'info', all: false, loggingTrace: false })
+    expect(logged).toContain("[cspkit] SCOPE_AMBIGUOUS (option scope): The bundle contains the client-side router 'vue-router' and the build has 2 pages;")
+  })
 })
