@@ -56,9 +56,14 @@ describe("scope: 'site' through every door", () => {
     const plain = htmlPages(plainOut)
     expect(plain.map((p) => p.fileName).sort()).toEqual(['about/index.html', 'contact.html', 'index.html'])
     const plugin = csp({ scope: 'site' })
-    await viteMpa(out, [plugin])
+    const infos: string[] = []
+    await viteMpa(out, [plugin], (m) => infos.push(m))
     const want = expected(plain, { scope: 'site' })
     for (const page of htmlPages(out)) expect(page.html, page.fileName).toBe(want.get(page.fileName))
+    // The summary counts the site's hashes once, not once per page.
+    const union = processSite(plain, { scope: 'site' }).pages.find((p) => p.fileName === 'contact.html')!.hashes.length
+    expect(infos.find((m) => m.startsWith('[cspkit] 3 pages'))).toMatch(new RegExp(`^\\[cspkit\\] 3 pages, ${union} hashes added, longest policy`))
+    expect(infos.find((m) => m.startsWith('[cspkit] scope:'))).toMatch(/^\[cspkit\] scope: site \(scope: 'site' in the options\): every page's policy allows the site's \d+ hashes, meta [\d,]+ characters, header [\d,]+ characters\.$/)
     // A union, not per page: the home page's policy allows the contact page's own inline content.
     const { own, inA } = foreignHashes(plain, 'index.html', 'contact.html', { scope: 'site' })
     expect(own.length).toBeGreaterThan(0)

@@ -66,7 +66,11 @@ function workersFlag(value: string | undefined): number | 'auto' {
 }
 
 function summary(result: DirectoryResult, cwd: string, seconds: number, dryRun: boolean, configFile: string | undefined): string {
-  const hashes = result.pages.reduce((n, p) => n + p.hashes.length, 0)
+  // Site scope: every page holds the same hashes, so the site's count is one page's, not their sum.
+  const hashes =
+    result.scope.scope === 'site'
+      ? result.pages.reduce((n, p) => Math.max(n, p.hashes.length), 0)
+      : result.pages.reduce((n, p) => n + p.hashes.length, 0)
   const changed = result.pages.filter((p) => p.changed).length
   const where = displayPath(cwd, result.dir)
   const parts = [

@@ -115,7 +115,16 @@ export async function processDirectory(
   const workers = workerOptions === undefined ? 0 : workerCount(run.workers ?? 'auto', total, chunks.length)
   const results: ChunkResult[] = []
   let done = 0
+  // Pages from workers arrive with their own copies of the policy; with site scope those are one
+  // policy, perhaps a long one, so every page keeps a reference to one copy (memory flat in pages).
+  const policies = new Map<string, Pick<DirectoryPage, 'policy' | 'headerPolicy' | 'metaPolicy'>>()
   const collect = (chunk: ChunkResult) => {
+    for (let i = 0; i < chunk.pages.length; i++) {
+      const page = chunk.pages[i]!
+      const shared = policies.get(page.headerPolicy)
+      if (!shared) policies.set(page.headerPolicy, { policy: page.policy, headerPolicy: page.headerPolicy, metaPolicy: page.metaPolicy })
+      else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
+    }
     results.push(chunk)
     done += chunk.pages.length + chunk.skipped
     run.onProgress?.({ done, total })

@@ -12,9 +12,10 @@ import type { ScopeDecision } from './scope/choose-scope.js'
  */
 export function buildSummary(pages: readonly PageResult[], hostFiles: readonly HostFile[], scope?: ScopeSummaryInput): string[] {
   const counts = pages.map((p) => p.hashes.length)
-  const total = counts.reduce((a, b) => a + b, 0)
+  // Site scope: every page holds the site's hashes; their sum would count each once per page.
+  const total = scope?.decision.scope === 'site' ? counts.reduce((a, b) => Math.max(a, b), 0) : counts.reduce((a, b) => a + b, 0)
   const longest = pages.reduce<PageResult | undefined>((a, p) => (!a || p.headerPolicy.length > a.headerPolicy.length ? p : a), undefined)
-  const range = counts.length > 1 ? ` (${Math.min(...counts)}–${Math.max(...counts)} per page)` : ''
+  const range = counts.length > 1 && scope?.decision.scope !== 'site' ? ` (${Math.min(...counts)}–${Math.max(...counts)} per page)` : ''
   const lines = [
     `[cspkit] ${plural(pages.length, 'page')}, ${plural(total, 'hash', 'hashes')} added${range}` +
       (longest ? `, longest policy ${longest.headerPolicy.length} characters (${longest.fileName}).` : '.'),
