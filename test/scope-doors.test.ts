@@ -82,6 +82,7 @@ describe("scope: 'site' through every door", () => {
     const contact = plugin.api.page('contact.html')!
     expect(contact.hashes.length).toBeGreaterThan(0)
     expect(contact.hashes.filter((h) => home.headerPolicy.includes(h))).toEqual([])
+    expect(plugin.api.scope).toEqual({ scope: 'page', reason: `no client-side router found in ${pages.length} pages`, diagnostics: [] })
   })
 
   it('the webpack plugin writes exactly what processSite makes of the same pages', async () => {

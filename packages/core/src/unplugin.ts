@@ -4,6 +4,7 @@ import { processSite, type SiteResult } from './site.js'
 import type { PageInput, PageResult } from './page.js'
 import { buildSummary } from './summary.js'
 import { bundledRouter, bundledRouterDiagnostic } from './scope/bundled-router.js'
+import type { ScopeDecision } from './scope/choose-scope.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
 import { CspkitError, formatDiagnostic } from './diagnostics.js'
@@ -21,6 +22,8 @@ export interface CspkitApi {
   page(fileName: string): PageResult | undefined
   /** The host header files of the last build (`hosts` option), with their rules. */
   readonly hostFiles: readonly HostFile[]
+  /** The scope the last build used and why (undefined before a build). */
+  readonly scope: ScopeDecision | undefined
 }
 
 interface BuildState {
@@ -38,6 +41,9 @@ function createState(input: Options | undefined): BuildState {
     api: {
       get hostFiles() {
         return state.hostFiles
+      },
+      get scope() {
+        return state.last?.scope
       },
       get options() {
         return state.options
