@@ -98,6 +98,17 @@ describe("scope: 'site'", () => {
     expect(map.html.match(/http-equiv="Content-Security-Policy"/g)).toHaveLength(1)
   })
 
+  it("gives a page's second CSP meta (a second policy browsers also enforce) the site's hashes too", () => {
+    const two: PageInput = {
+      fileName: 'two.html',
+      html: `<html><head><meta http-equiv="Content-Security-Policy" content="img-src 'self'"><meta http-equiv="Content-Security-Policy" content="style-src 'self'"></head><body><p style="two:1">x</p></body></html>`,
+    }
+    const site = processSite([...PAGES, two], { scope: 'site' })
+    const html = site.pages.find((p) => p.fileName === 'two.html')!.html
+    const second = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/g)][1]![1]!.replace(/&#39;|&apos;/g, "'")
+    for (const text of ['two:1', 'color:red', '--shiki-light:#D73A49']) expect(second).toContain(h(text))
+  })
+
   it('sends one site-wide header when every page has the same policy', () => {
     const options = resolveOptions({ scope: 'site', hosts: ['cloudflare'] })
     const site = processSite(PAGES, options)
