@@ -1,5 +1,5 @@
-import { relative } from 'node:path'
-import { processDirectory, reportDiagnostics, resolveOptions, scopeSummary, type DirectoryResult } from '@cspkit/core'
+import { relative, resolve } from 'node:path'
+import { headroom, processDirectory, reportDiagnostics, resolveOptions, scopeSummary, type DirectoryResult } from '@cspkit/core'
 import { EXIT } from './codes.js'
 import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
@@ -11,6 +11,7 @@ import { progressLine } from './progress.js'
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags('build', args, {
     ...OPTION_FLAGS,
+    hosts: { type: 'string' },
     workers: { type: 'string' },
     scope: { type: 'string' },
     'dry-run': { type: 'boolean' },
@@ -35,6 +36,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     result = await processDirectory(dir, options, {
       workers: workersFlag(flags.workers as string | undefined),
       write: !flags['dry-run'],
+      projectRoot: io.cwd,
       onProgress: (p) => progress.update(p),
     })
   } finally {
@@ -54,6 +56,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   if (!flags.quiet) {
     line(io.stdout, summary(result, io.cwd, seconds, Boolean(flags['dry-run']), config.file))
     line(io.stdout, scopeSummary(result.scope, result.pages, resolved.hosts, resolved.headers))
+    for (const text of hostFileLines(result, io.cwd, Boolean(flags['dry-run']), io.cwd)) line(io.stdout, text)
   }
   return failed ? EXIT.PROBLEMS : EXIT.OK
 }
@@ -76,10 +79,24 @@ function summary(result: DirectoryResult, cwd: string, seconds: number, dryRun: 
   const parts = [
     `${result.pages.length} page${result.pages.length === 1 ? '' : 's'} in ${where}`,
     `${changed} ${dryRun ? 'would change' : 'updated'}`,
+    ...(result.hostFiles.length > 0 ? [plural(result.hostFiles.filter((f) => f.changed).length, `header file ${dryRun ? 'would change' : 'written'}`, `header files ${dryRun ? 'would change' : 'written'}`)] : []),
     `${hashes} hash${hashes === 1 ? '' : 'es'}`,
     `${seconds.toFixed(2)} s${result.workers ? ` on ${result.workers} worker threads` : ''}`,
   ]
   return `[cspkit] build: ${parts.join(', ')}${configFile ? ` (config ${relative(cwd, configFile)})` : ''}.`
+}
+
+/** One line per host header file: where it is, how much of the host's limits it uses, and whether it changed. */
+function hostFileLines(result: DirectoryResult, cwd: string, dryRun: boolean, projectRoot: string): string[] {
+  return result.hostFiles.map((file) => {
+    const path = displayPath(cwd, resolve(file.location === 'output' ? result.dir : projectRoot, file.fileName))
+    const state = file.changed ? (dryRun ? 'would be written' : 'written') : 'unchanged'
+    return `[cspkit] build: ${path} (${file.host}) ${state}: ${headroom(file)}.`
+  })
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
 }
 
 /** Relative to the working directory when inside it, else absolute. */

@@ -47,7 +47,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     throw new CspkitError([
       diagnostic({
         code: 'CONFIG_UNREADABLE',
-        file,
+        file: error instanceof JsonSyntaxError ? `${file}:${error.line}:${error.column}` : file,
         message: `The config file could not be loaded: ${firstLine(error)}`,
         fix: 'Fix the error in the config file; it must export default defineConfig({ … }) (or be a JSON object).',
       }),
@@ -68,9 +68,34 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
 
 async function readConfigValue(file: string): Promise<unknown> {
   const ext = extname(file)
-  if (ext === '.json') return JSON.parse(await readFile(file, 'utf8'))
+  if (ext === '.json') return parseJson(await readFile(file, 'utf8'))
   if (ext === '.ts' || ext === '.mts' || ext === '.cts') return exportedConfig(await importTypeScript(file))
   return exportedConfig(await import(pathToFileURL(file).href))
+}
+
+/** A JSON syntax error at a line and column (1-based), where JSON.parse gives a character offset. */
+class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message)
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    const message = (error as Error).message
+    // V8 says "… at position N", or nothing when the text ends early.
+    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length)
+    const before = text.slice(0, offset).split(/\r\n|\r|\n/)
+    const line = before.length
+    const column = before[line - 1]!.length + 1
+    throw new JsonSyntaxError(`${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`, line, column)
+  }
 }
 
 function exportedConfig(module: Record<string, unknown>): unknown {

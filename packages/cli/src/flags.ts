@@ -50,6 +50,8 @@ export function optionsFromFlags(config: Options, flags: Flags): Options {
   if (flags['fail-on'] !== undefined) out.failOn = flags['fail-on']
   if (flags.scope !== undefined) out.scope = flags.scope
   if (flags.include !== undefined) out.include = includePattern(String(flags.include))
+  // Comma-separated, as in `--hosts netlify,vercel`; the names are validated with the other options.
+  if (typeof flags.hosts === 'string') out.hosts = flags.hosts.split(',').map((h) => h.trim()).filter(Boolean)
   return out as Options
 }
 

@@ -27,6 +27,8 @@ running it twice changes nothing the second time.
 
 ${OPTION_FLAGS}
   --fail-on <level>        error | warning | never: which diagnostics exit 1 (default error)
+  --hosts <names>          Write header files for these hosts, comma-separated: netlify, cloudflare,
+                           netlify-toml, vercel (replaces the config's hosts option)
   --scope <scope>          page | site | auto: whose hashes each page's policy holds (default auto: site when a
                            client-side router such as VitePress's is found, so later pages it renders are allowed)
   --workers <n|auto>       Worker threads (default auto: one per core for 200 pages or more)

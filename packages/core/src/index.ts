@@ -34,6 +34,7 @@ export {
   type Severity,
 } from './diagnostics.js'
 export { reportDiagnostics, type DiagnosticSink } from './report.js'
+export { headroom } from './summary.js'
 export { parsePolicy, parsePolicyString, directiveName, type PolicyInput, type PolicyObject, type DirectiveValue } from './policy/parse.js'
 export { serializePolicy, serializeMetaPolicy } from './policy/serialize.js'
 export { mergePolicies } from './policy/merge.js'

@@ -33,10 +33,10 @@ export function headroom(file: HostFile): string {
     const longest = Math.max(0, ...rules.flatMap((r) => (r.headers ?? []).map((h) => String(h.value ?? '').length)))
     return `${rules.length} of ${VERCEL_MAX_RULES.toLocaleString('en')} rules, longest value ${longest.toLocaleString('en')} of ${VERCEL_MAX_VALUE.toLocaleString('en')} characters`
   }
-  if (file.host === 'netlify-toml') return `${(file.text.match(/^\s*\[\[headers\]\]/gm) ?? []).length} rules`
+  if (file.host === 'netlify-toml') return plural((file.text.match(/^\s*\[\[headers\]\]/gm) ?? []).length, 'rule')
   const lines = file.text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
   const rules = lines.filter((l) => l.startsWith('/') || /^https?:\/\//.test(l)).length
-  if (file.host === 'netlify') return `${rules} rules`
+  if (file.host === 'netlify') return plural(rules, 'rule')
   const longest = Math.max(0, ...lines.map((l) => l.length))
   return `${rules} of ${CLOUDFLARE_MAX_RULES} rules, longest line ${longest.toLocaleString('en')} of ${CLOUDFLARE_MAX_LINE.toLocaleString('en')} characters`
 }

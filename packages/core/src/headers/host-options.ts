@@ -1,4 +1,5 @@
 import { invalidOption, diagnostic, type Diagnostic } from '../diagnostics.js'
+import { closest } from '../options.js'
 
 /** Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output folder. */
 export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel'] as const
@@ -118,7 +119,10 @@ export function resolveHostOptions(
     if (!Array.isArray(hostsInput)) diagnostics.push(invalidOption('hosts', `an array of ${HOST_NAMES.map((h) => `'${h}'`).join(', ')}`, hostsInput))
     else
       for (const [i, h] of hostsInput.entries()) {
-        if (!HOST_NAMES.includes(h)) diagnostics.push(invalidOption(`hosts[${i}]`, `one of ${HOST_NAMES.map((n) => `'${n}'`).join(', ')}`, h))
+        if (!HOST_NAMES.includes(h)) {
+          const near = typeof h === 'string' ? closest(h, HOST_NAMES) : undefined
+          diagnostics.push(invalidOption(`hosts[${i}]`, `one of ${HOST_NAMES.map((n) => `'${n}'`).join(', ')}`, h, near ? `Did you mean '${near}'?` : undefined))
+        }
         else if (!hosts.includes(h)) hosts.push(h)
       }
   }

@@ -121,6 +121,13 @@ function checkHash(token: string, algorithm: string, digest: string, directive: 
       message: `'${directive}' has ${token}, whose digest is ${digest.length} characters; a ${algorithm} digest in base64 is ${padded} (${bytes} bytes), so this one matches nothing.`,
       fix: `Copy the whole digest again (it may be cut off), or change the algorithm prefix to the one it was made with.`,
     }
+  // Chromium and WebKit accept a digest without its padding; Firefox does not, and blocks the content.
+  if (digest.length !== padded)
+    return {
+      code: 'POLICY_INVALID_HASH',
+      message: `'${directive}' has ${token}, whose digest lacks its "=" padding; Firefox ignores such a hash (Chromium and WebKit accept it), so the content it allows is blocked in Firefox.`,
+      fix: `Write it as '${algorithm}-${core}${'='.repeat(padded - core.length)}'.`,
+    }
   return undefined
 }
 

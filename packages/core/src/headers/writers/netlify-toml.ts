@@ -70,13 +70,13 @@ function tomlKey(name: string): string {
 }
 
 function tomlError(error: unknown, file: string, what: string, fix?: string): Diagnostic {
-  const where = error instanceof toml().TomlError ? `${file}:${error.line}:${error.column}` : file
+  const position = error instanceof toml().TomlError ? { line: error.line, column: error.column } : undefined
   const reason = error instanceof Error ? error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '') : String(error)
   return diagnostic({
     code: 'HEADERS_FILE_UNREADABLE',
-    file: where,
+    file: position ? `${file}:${position.line}:${position.column}` : file,
     message: `${file} ${what} (${reason}); the file was left as it was.`,
-    fix: fix ?? `Fix the TOML at ${where.slice(file.length + 1) || 'the position shown'}, then build again.`,
+    fix: fix ?? `Fix the TOML in ${file}${position ? ` at line ${position.line}, column ${position.column}` : ''}, then build again.`,
   })
 }
 
