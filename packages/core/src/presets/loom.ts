@@ -14,7 +14,7 @@ import { definePreset, presetFactory } from './define.js'
  * ratios need their own hash, or width/height. packages/core/test/presets-vendors.test.ts
  * recomputes the hashes from the installed SDK.
  *
- * Proven with @loomhq/loom-embed in Chromium (test/presets-sdks-7.test.ts): the SDK's own code; the
+ * Proven with @loomhq/loom-embed in Chromium (test/presets-sdks-6b.test.ts): the SDK's own code; the
  * oEmbed answer and the player page are Loom's and stand-ins.
  */
 export const LOOM_WRAPPER_16_9_STYLE_HASH = "'sha256-Occ9F0k0fC8o89FPiKFDlX4fAoU8lxkEI8ezWIcmaq8='" // position: relative; padding-bottom: 56.25%; height: 0;

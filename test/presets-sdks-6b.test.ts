@@ -1,5 +1,5 @@
 /**
- * Presets against the vendors' real browser SDKs from npm, round 7: @microsoft/clarity,
+ * Presets against the vendors' real browser SDKs from npm, round 6, second part: @microsoft/clarity,
  * fathom-client, @loomhq/loom-embed and @calcom/embed-snippet (the pattern of
  * presets-sdks-5.test.ts).
  *
@@ -35,7 +35,7 @@ import { ROOT } from './support/builds.js'
 import { closeAll, describeSdkPages, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute } from './support/https-stub.js'
 
-const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-7')
+const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-6b')
 // As the fixture pages configure them, and values only the stub's answers produce.
 const CLARITY_PROJECT = 'cspkit0clr'
 const CLARITY_EVENT = 'checkout_started'
@@ -137,7 +137,7 @@ let sites: Record<string, StaticServer> = {}
 
 beforeAll(async () => {
   stub = await startHttpsStub(route)
-  sites = await serveBuilds(FIXTURE, 'presets-sdks-7', BUILDS)
+  sites = await serveBuilds(FIXTURE, 'presets-sdks-6b', BUILDS)
   const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
 })
