@@ -27,12 +27,12 @@
  */
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import type { StaticServer } from './support/browser.js'
+import { serveDir, type StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { closeAll, describeSdkPages, html, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { buildSdkPages, closeAll, describeSdkPages, html, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { startHttpsStub, type HttpsStub, type StubRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-6')
@@ -154,4 +154,19 @@ describeSdkPages(NAMES, {
   expected: (sdk) => EXPECT[sdk],
   preset: (sdk) => entry(sdk).preset,
   origin: (sdk) => sites[buildOf(sdk)]!.url,
+})
+
+describe("stackblitz: embedProject needs the 'project' variant", () => {
+  it("under the default variant alone, the SDK's inline submit script in its about:blank frame is refused and the files never reach stackblitz.com", async () => {
+    const dir = await buildSdkPages({ fixture: FIXTURE, prefix: 'presets-sdks-6-stackblitz-embed-only', pages: ['stackblitz-project'], options: { presets: ['stackblitz'] } })
+    const site = await serveDir(dir)
+    try {
+      const visited = await visitSdkPage({ browser, stub, url: `${site.url}/stackblitz-project.html`, expect: EXPECT['stackblitz-project'], control: true })
+      // The frame's own console reports it (its violation event fires in the frame, not the page).
+      expect(visited.cspErrors.some((m) => /inline script/i.test(m) && /script-src/.test(m)), visited.cspErrors.join('\n')).toBe(true)
+      expect(visited.seen.filter((s) => /^POST stackblitz\.com\/run$/.test(s))).toEqual([])
+    } finally {
+      await site.close()
+    }
+  })
 })

@@ -27,12 +27,14 @@
  */
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
+import { definePreset } from '../packages/core/src/presets/define.js'
+import { presets } from '../packages/core/src/presets/registry.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import type { StaticServer } from './support/browser.js'
+import { serveDir, type StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { closeAll, describeSdkPages, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
+import { buildSdkPages, closeAll, describeSdkPages, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-6b')
@@ -172,4 +174,21 @@ describeSdkPages(NAMES, {
   expected: (sdk) => EXPECT[sdk],
   preset: (sdk) => entry(sdk).preset,
   origin: (sdk) => sites[buildOf(sdk)]!.url,
+})
+
+describe("loom: the responsive embed needs the preset's style hashes", () => {
+  it('with only the hosts, the style attributes of the embed the SDK inserts are refused', async () => {
+    const { 'style-src-attr': hashes, ...hostsOnly } = presets.loom.directives
+    expect(hashes).toBeDefined()
+    const loomHostsOnly = definePreset({ ...presets.loom, name: 'loom-hosts-only', directives: hostsOnly })
+    const dir = await buildSdkPages({ fixture: FIXTURE, prefix: 'presets-sdks-6b-loom-hosts-only', pages: ['loom'], options: { presets: [loomHostsOnly] } })
+    const site = await serveDir(dir)
+    try {
+      const visited = await visitSdkPage({ browser, stub, url: `${site.url}/loom.html`, expect: EXPECT.loom, control: false })
+      expect(visited.finished).toBe(true) // the hosts alone do frame the video
+      expect(visited.violations.filter((v) => v.effectiveDirective === 'style-src-attr').length).toBeGreaterThan(0)
+    } finally {
+      await site.close()
+    }
+  })
 })
