@@ -1,6 +1,6 @@
 /**
  * Presets against the vendors' real browser SDKs from npm, round 6, second part: @microsoft/clarity,
- * fathom-client, @loomhq/loom-embed and @calcom/embed-snippet (the pattern of
+ * fathom-client, @loomhq/loom-embed, @calcom/embed-snippet, @cloudinary/url-gen and @imgix/js-core (the pattern of
  * presets-sdks-5.test.ts).
  *
  * A Vite build per page, each with that page's preset only, and one multi-page control build
@@ -21,6 +21,9 @@
  *   16:9 videos). The oEmbed answer and the player page are Loom's and stand-ins.
  * - Cal.com: @calcom/embed-snippet's Cal() queue and loader are the package's own; embed.js
  *   (embed-core) is Cal.com's and a stand-in that frames the booking page and reports linkReady.
+ * - Cloudinary and imgix: @cloudinary/url-gen and @imgix/js-core build the delivery URLs (an image
+ *   and a video on res.cloudinary.com; an image and a srcset on <source>.imgix.net, the 'source'
+ *   option filled in); the stub serves a GIF and a short WAV for them.
  * The stand-ins prove the npm packages and the hosts, not the vendors' own code.
  *
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
@@ -45,16 +48,38 @@ const FATHOM_SITE = 'CSPKITFA'
 const LOOM_VIDEO = '0123456789abcdef0123456789abcdef'
 const LOOM_TITLE = 'A cspkit test video'
 
-type Sdk = 'microsoft-clarity' | 'fathom' | 'loom' | 'cal-com'
+type Sdk = 'microsoft-clarity' | 'fathom' | 'loom' | 'cal-com' | 'cloudinary' | 'imgix'
 /** Page → the preset it needs and the vendor hosts the stub stands in for. */
 const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   'microsoft-clarity': { preset: 'microsoft-clarity', hosts: ['*.clarity.ms', 'c.bing.com'] },
   fathom: { preset: 'fathom', hosts: ['cdn.usefathom.com'] },
   loom: { preset: 'loom', hosts: ['www.loom.com'] },
   'cal-com': { preset: 'cal-com', hosts: ['app.cal.com'] },
+  cloudinary: { preset: 'cloudinary', hosts: ['res.cloudinary.com'] },
+  imgix: { preset: ['imgix', { source: 'cspkit-source' }], hosts: ['cspkit-source.imgix.net'] },
 }
 const NAMES = Object.keys(SDKS) as Sdk[]
 const entry = (name: Sdk) => SDKS[name]
+
+/** A 0.5 s mono 8 kHz silent WAV: a media file Chromium decodes (loadedmetadata, duration) without a codec. */
+const WAV: StubResponse = (() => {
+  const samples = 4000
+  const wav = Buffer.alloc(44 + samples)
+  wav.write('RIFF', 0)
+  wav.writeUInt32LE(36 + samples, 4)
+  wav.write('WAVEfmt ', 8)
+  wav.writeUInt32LE(16, 16) // fmt chunk size
+  wav.writeUInt16LE(1, 20) // PCM
+  wav.writeUInt16LE(1, 22) // mono
+  wav.writeUInt32LE(8000, 24) // sample rate
+  wav.writeUInt32LE(8000, 28) // byte rate
+  wav.writeUInt16LE(1, 32) // block align
+  wav.writeUInt16LE(8, 34) // bits per sample
+  wav.write('data', 36)
+  wav.writeUInt32LE(samples, 40)
+  wav.fill(128, 44) // 8-bit silence
+  return { type: 'audio/wav', body: wav }
+})()
 
 const GIF: StubResponse = { type: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64') }
 
@@ -126,6 +151,9 @@ const route: StubRoute = ({ method, host, path }) => {
   }
   if (host === 'www.loom.com' && path === `/embed/${LOOM_VIDEO}`) return html('<!doctype html><p>Loom player stand-in</p>')
   if (host === 'app.cal.com' && path === '/embed/embed.js') return js(CAL_EMBED)
+  if (host === 'res.cloudinary.com' && path.startsWith('/cspkit-cloud/image/upload/')) return GIF
+  if (host === 'res.cloudinary.com' && path === '/cspkit-cloud/video/upload/v1/samples/cspkit-clip') return WAV
+  if (host === 'cspkit-source.imgix.net' && path === '/photos/cspkit.jpg') return GIF
   if (host === 'app.cal.com' && path === '/cspkit/intro') return html('<!doctype html><p>Cal.com booking page stand-in</p>')
   return undefined
 }
@@ -166,6 +194,14 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
   'cal-com': {
     waitFor: 'body[data-done="ready"]',
     reached: [/^GET app\.cal\.com\/embed\/embed\.js$/, /^GET app\.cal\.com\/cspkit\/intro$/],
+  },
+  cloudinary: {
+    waitFor: 'body[data-done="shown"][data-width="1"][data-duration="0.5"]',
+    reached: [/^GET res\.cloudinary\.com\/cspkit-cloud\/image\/upload\/c_fill,h_80,w_120\/v1\/samples\/cspkit$/, /^GET res\.cloudinary\.com\/cspkit-cloud\/video\/upload\/v1\/samples\/cspkit-clip$/],
+  },
+  imgix: {
+    waitFor: 'body[data-done="shown"][data-width="1"]',
+    reached: [/^GET cspkit-source\.imgix\.net\/photos\/cspkit\.jpg$/],
   },
 }
 
