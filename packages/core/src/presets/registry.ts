@@ -60,7 +60,7 @@ import { imgixPreset } from './imgix.js'
 import { unsplashPreset } from './unsplash.js'
 import { umamiPreset } from './umami.js'
 import { goatcounterPreset } from './goatcounter.js'
-import { matomoCloudPreset } from './matomo-cloud.js'
+import { matomoPreset } from './matomo.js'
 import { ethicaladsPreset } from './ethicalads.js'
 import type { Preset } from './types.js'
 
@@ -131,7 +131,7 @@ export const presets = Object.freeze({
   unsplash: unsplashPreset,
   umami: umamiPreset,
   goatcounter: goatcounterPreset,
-  'matomo-cloud': matomoCloudPreset,
+  matomo: matomoPreset,
   ethicalads: ethicaladsPreset,
 } satisfies Record<string, Preset>)
 
