@@ -1,21 +1,23 @@
 import { definePreset, presetFactory } from './define.js'
 
 /**
- * GoatCounter. GoatCounter has no CSP page (none in the stored copies, 2026-12-01): the hosts are
- * those of its site code (https://www.goatcounter.com/help/start): the script
- * https://gc.zgo.at/count.js counts to https://<code>.goatcounter.com/count, with an image request
- * or navigator.sendBeacon (img-src and connect-src). The option is the site code.
+ * GoatCounter. From GoatCounter's own docs (https://www.goatcounter.com/help/pixel, checked
+ * 2026-12-01 against the stored copy): under a CSP the count endpoint needs
+ * img-src https://<code>.goatcounter.com/count, and the integration code loads the script from
+ * //gc.zgo.at/count.js (script-src https://gc.zgo.at). The endpoint is kept with its path, as
+ * GoatCounter gives it. connect-src gets the same endpoint for count.js sending with
+ * navigator.sendBeacon where the browser has it (not in GoatCounter's CSP line; the script's behaviour).
  */
 export const goatcounterPreset = definePreset({
   name: 'goatcounter',
   title: 'GoatCounter',
-  docs: 'https://www.goatcounter.com/help/start',
+  docs: 'https://www.goatcounter.com/help/pixel',
   checked: '2026-12-01',
-  notes: 'No vendor CSP page; hosts from the site code. Option code: your <code>.goatcounter.com (a host label only).',
+  notes: "img-src as GoatCounter's docs give it (the /count endpoint only); script from gc.zgo.at; connect-src for count.js's sendBeacon. Option code: your <code>.goatcounter.com (a host label only). A custom domain needs its own host.",
   directives: {
     'script-src': ['https://gc.zgo.at'],
-    'img-src': ['https://{code}.goatcounter.com'],
-    'connect-src': ['https://{code}.goatcounter.com'],
+    'img-src': ['https://{code}.goatcounter.com/count'],
+    'connect-src': ['https://{code}.goatcounter.com/count'],
   },
   options: {
     code: { description: 'Your GoatCounter site code, the subdomain of <code>.goatcounter.com' },
