@@ -12,6 +12,8 @@ import { PRESET_NAMES, presets } from '../src/presets/registry.js'
 import { resolvePresets } from '../src/presets/resolve.js'
 import { getDirective } from '../src/policy/model.js'
 import { formatDiagnostic } from '../src/diagnostics.js'
+import { builtInPresetPolicies } from '../src/presets/built-in.js'
+import { presetLookup } from '../src/dev/preset-lookup.js'
 import type { Preset } from '../src/presets/types.js'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
@@ -126,6 +128,23 @@ describe('presets: no new preset widens a policy beyond hosts', () => {
         expect(sources, `${name} ${directive}`).not.toContain("'unsafe-eval'")
         for (const source of sources) expect(source, `${name} ${directive}`).not.toMatch(/^(\*|https?:|wss?:)$/)
         if (sources.includes("'unsafe-inline'")) expect(preset.notes, `${name} ${directive}`).toMatch(/unsafe-inline'? is required/)
+      }
+    }
+  })
+})
+
+describe('presets: the registry lookup (what violation advice and preset suggestions search) finds the new presets', () => {
+  const lookup = presetLookup(builtInPresetPolicies())
+  // Presets needing an option without a default are not in the lookup (their hosts are not known).
+  const known = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'unsplash', 'umami', 'ethicalads'] as const
+
+  it.each(known)('%s: a URL on each of its hosts, for that directive, is attributed to it', (name) => {
+    const resolved = builtInPresetPolicies().find((p) => p.name === name)
+    expect(resolved, `${name} is not in the lookup`).toBeDefined()
+    for (const { name: directive, values } of resolved!.policy.directives) {
+      for (const source of values.filter((s) => /^(https|wss):\/\//.test(s))) {
+        const url = new URL(`${source.replace('//*.', '//a.')}/cspkit-probe`)
+        expect(lookup(url, directive), `${url.href} (${directive})`).toContain(name)
       }
     }
   })
