@@ -9,7 +9,10 @@ import { definePreset, presetFactory } from './define.js'
  *
  * Proven with the `giscus` web component (npm `giscus` 1.6) in Chromium (test/presets-sdks-6.test.ts,
  * 'component' variant): the component's own code; the widget page is giscus's and a stand-in.
- * The default 'script' variant (client.js, which also adds giscus's stylesheet) is not SDK-proven.
+ * The default 'script' variant (giscus.app/client.js) is not SDK-proven; it follows giscus's
+ * client.ts source (github.com/giscus/giscus, read 2026-12-01): it frames <origin>/<lang>/widget,
+ * prepends a <link rel="stylesheet"> to <origin>/default.css (style-src), and sizes the frame
+ * through the CSSOM (element.style, which CSP does not govern).
  */
 export const giscusPreset = definePreset({
   name: 'giscus',
