@@ -1,6 +1,6 @@
 /**
  * Presets against the vendors' real browser SDKs from npm, round 6, second part: @microsoft/clarity,
- * fathom-client, @loomhq/loom-embed, @calcom/embed-snippet, @cloudinary/url-gen and @imgix/js-core (the pattern of
+ * fathom-client, @loomhq/loom-embed, @calcom/embed-snippet, @cloudinary/url-gen, @imgix/js-core and pirsch-sdk (the pattern of
  * presets-sdks-5.test.ts).
  *
  * A Vite build per page, each with that page's preset only, and one multi-page control build
@@ -24,6 +24,8 @@
  * - Cloudinary and imgix: @cloudinary/url-gen and @imgix/js-core build the delivery URLs (an image
  *   and a video on res.cloudinary.com; an image and a srcset on <source>.imgix.net, the 'source'
  *   option filled in); the stub serves a GIF and a short WAV for them.
+ * - Pirsch: pirsch-sdk/web's own code: a page view (GET api.pirsch.io/hit) and an event (a beacon
+ *   to api.pirsch.io/event).
  * The stand-ins prove the npm packages and the hosts, not the vendors' own code.
  *
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
@@ -48,7 +50,7 @@ const FATHOM_SITE = 'CSPKITFA'
 const LOOM_VIDEO = '0123456789abcdef0123456789abcdef'
 const LOOM_TITLE = 'A cspkit test video'
 
-type Sdk = 'microsoft-clarity' | 'fathom' | 'loom' | 'cal-com' | 'cloudinary' | 'imgix'
+type Sdk = 'microsoft-clarity' | 'fathom' | 'loom' | 'cal-com' | 'cloudinary' | 'imgix' | 'pirsch'
 /** Page → the preset it needs and the vendor hosts the stub stands in for. */
 const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   'microsoft-clarity': { preset: 'microsoft-clarity', hosts: ['*.clarity.ms', 'c.bing.com'] },
@@ -57,6 +59,7 @@ const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   'cal-com': { preset: 'cal-com', hosts: ['app.cal.com'] },
   cloudinary: { preset: 'cloudinary', hosts: ['res.cloudinary.com'] },
   imgix: { preset: ['imgix', { source: 'cspkit-source' }], hosts: ['cspkit-source.imgix.net'] },
+  pirsch: { preset: ['pirsch', { variant: 'npm' }], hosts: ['api.pirsch.io'] },
 }
 const NAMES = Object.keys(SDKS) as Sdk[]
 const entry = (name: Sdk) => SDKS[name]
@@ -154,6 +157,8 @@ const route: StubRoute = ({ method, host, path }) => {
   if (host === 'res.cloudinary.com' && path.startsWith('/cspkit-cloud/image/upload/')) return GIF
   if (host === 'res.cloudinary.com' && path === '/cspkit-cloud/video/upload/v1/samples/cspkit-clip') return WAV
   if (host === 'cspkit-source.imgix.net' && path === '/photos/cspkit.jpg') return GIF
+  if (host === 'api.pirsch.io' && path === '/hit' && method === 'GET') return { type: 'text/plain', body: '' }
+  if (host === 'api.pirsch.io' && path === '/event' && method === 'POST') return { type: 'text/plain', body: '' }
   if (host === 'app.cal.com' && path === '/cspkit/intro') return html('<!doctype html><p>Cal.com booking page stand-in</p>')
   return undefined
 }
@@ -202,6 +207,10 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
   imgix: {
     waitFor: 'body[data-done="shown"][data-width="1"]',
     reached: [/^GET cspkit-source\.imgix\.net\/photos\/cspkit\.jpg$/],
+  },
+  pirsch: {
+    waitFor: 'body[data-done="tracked"]',
+    reached: [/^GET api\.pirsch\.io\/hit$/, /^POST api\.pirsch\.io\/event$/],
   },
 }
 

@@ -105,7 +105,7 @@ describe('presets: hosts and hashes taken from the vendors’ SDKs', () => {
     expect(sourcesOf(presets.loom, 'style-src-attr')).toEqual(["'unsafe-hashes'", sha256(wrapperStyle), sha256(frameStyle)])
   })
 
-  it('fathom, microsoft-clarity, cal-com and giscus: script and frame hosts are those their npm packages load', () => {
+  it('fathom, microsoft-clarity, cal-com, pirsch and giscus: script and frame hosts are those their npm packages load', () => {
     const origin = (url: string) => new URL(url).origin
     const fathom = captured(sdkFile('fathom-client/dist/fathom-client.esm.js'), /"(https:\/\/[^"]+\/script\.js)"/, 'the script URL')
     expect(sourcesOf(presets.fathom, 'script-src')).toEqual([origin(fathom)])
@@ -113,13 +113,15 @@ describe('presets: hosts and hashes taken from the vendors’ SDKs', () => {
     expect(sourcesOf(presets['microsoft-clarity'], 'script-src')).toContain(origin(clarity))
     const cal = captured(sdkFile('@calcom/embed-snippet/dist/snippet.es.js'), /const l = "(https:\/\/[^"]+)"/, 'the embed.js URL')
     expect(sourcesOf(presets['cal-com'], 'script-src')).toEqual([origin(cal)])
+    const pirsch = captured(sdkFile('pirsch-sdk/constants.js'), /PIRSCH_DEFAULT_BASE_URL = "([^"]+)"/, 'PIRSCH_DEFAULT_BASE_URL')
+    expect(sourcesOf(presets.pirsch, 'connect-src', 'npm')).toEqual([pirsch])
     const giscus = captured(sdkFile('giscus/dist/giscus.mjs'), /GISCUS_DEFAULT_HOST = "([^"]+)"/, 'GISCUS_DEFAULT_HOST')
     expect(sourcesOf(presets.giscus, 'frame-src', 'component')).toEqual([giscus])
   })
 })
 
 describe('presets: no new preset widens a policy beyond hosts', () => {
-  const ADDED = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'imgix', 'unsplash', 'umami', 'goatcounter', 'matomo', 'ethicalads'] as const
+  const ADDED = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'imgix', 'unsplash', 'umami', 'goatcounter', 'matomo', 'ethicalads', 'pirsch'] as const
 
   it.each(ADDED)("%s: no 'unsafe-eval', no scheme-only or bare '*' source, and 'unsafe-inline' only where its notes say the vendor requires it", (name) => {
     const preset: Preset = presets[name]
@@ -136,7 +138,7 @@ describe('presets: no new preset widens a policy beyond hosts', () => {
 describe('presets: the registry lookup (what violation advice and preset suggestions search) finds the new presets', () => {
   const lookup = presetLookup(builtInPresetPolicies())
   // Presets needing an option without a default are not in the lookup (their hosts are not known).
-  const known = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'unsplash', 'umami', 'ethicalads'] as const
+  const known = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'unsplash', 'umami', 'ethicalads', 'pirsch'] as const
 
   it.each(known)('%s: a URL on each of its hosts, for that directive, is attributed to it', (name) => {
     const resolved = builtInPresetPolicies().find((p) => p.name === name)

@@ -62,6 +62,7 @@ import { umamiPreset } from './umami.js'
 import { goatcounterPreset } from './goatcounter.js'
 import { matomoPreset } from './matomo.js'
 import { ethicaladsPreset } from './ethicalads.js'
+import { pirschPreset } from './pirsch.js'
 import type { Preset } from './types.js'
 
 /**
@@ -133,6 +134,7 @@ export const presets = Object.freeze({
   goatcounter: goatcounterPreset,
   matomo: matomoPreset,
   ethicalads: ethicaladsPreset,
+  pirsch: pirschPreset,
 } satisfies Record<string, Preset>)
 
 export type PresetName = keyof typeof presets
