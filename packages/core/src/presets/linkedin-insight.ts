@@ -2,8 +2,8 @@ import { definePreset, presetFactory } from './define.js'
 
 /**
  * LinkedIn Insight Tag. NOT CONFIRMED against a vendor CSP page: LinkedIn's help articles on the
- * tag were not in the stored copies with a CSP list (searched 2026-12-01). The hosts are those of
- * the tag's code as LinkedIn's install help describes it: the inline snippet loads
+ * tag were not in the stored copies with a CSP list (searched 2026-12-01); `docs` is LinkedIn's
+ * "Add the LinkedIn Insight Tag to your website" article. The hosts are those of the tag's code: the inline snippet loads
  * https://snap.licdn.com/li.lms-analytics/insight.min.js, which reports to px.ads.linkedin.com
  * (image and fetch) and syncs through www.linkedin.com.
  */
