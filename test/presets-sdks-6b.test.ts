@@ -1,6 +1,6 @@
 /**
  * Presets against the vendors' real browser SDKs from npm, round 6, second part: @microsoft/clarity,
- * fathom-client, @loomhq/loom-embed, @calcom/embed-snippet, @cloudinary/url-gen, @imgix/js-core and pirsch-sdk (the pattern of
+ * fathom-client, @loomhq/loom-embed, @calcom/embed-snippet, @cloudinary/url-gen, @imgix/js-core, pirsch-sdk and unsplash-js (the pattern of
  * presets-sdks-5.test.ts).
  *
  * A Vite build per page, each with that page's preset only, and one multi-page control build
@@ -26,6 +26,9 @@
  *   option filled in); the stub serves a GIF and a short WAV for them.
  * - Pirsch: pirsch-sdk/web's own code: a page view (GET api.pirsch.io/hit) and an event (a beacon
  *   to api.pirsch.io/event).
+ * - Unsplash: unsplash-js's own client (openapi-fetch) asks api.unsplash.com for a photo, the page
+ *   shows it hotlinked from images.unsplash.com, triggers its download on the API and tracks a view
+ *   with the package's beacon (views.unsplash.com): the 'api' variant.
  * The stand-ins prove the npm packages and the hosts, not the vendors' own code.
  *
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
@@ -49,8 +52,9 @@ const CLARITY_EVENT = 'checkout_started'
 const FATHOM_SITE = 'CSPKITFA'
 const LOOM_VIDEO = '0123456789abcdef0123456789abcdef'
 const LOOM_TITLE = 'A cspkit test video'
+const UNSPLASH_PHOTO = 'cspkit0photo'
 
-type Sdk = 'microsoft-clarity' | 'fathom' | 'loom' | 'cal-com' | 'cloudinary' | 'imgix' | 'pirsch'
+type Sdk = 'microsoft-clarity' | 'fathom' | 'loom' | 'cal-com' | 'cloudinary' | 'imgix' | 'pirsch' | 'unsplash'
 /** Page → the preset it needs and the vendor hosts the stub stands in for. */
 const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   'microsoft-clarity': { preset: 'microsoft-clarity', hosts: ['*.clarity.ms', 'c.bing.com'] },
@@ -60,6 +64,7 @@ const SDKS: Record<Sdk, { preset: PresetInput; hosts: readonly string[] }> = {
   cloudinary: { preset: 'cloudinary', hosts: ['res.cloudinary.com'] },
   imgix: { preset: ['imgix', { source: 'cspkit-source' }], hosts: ['cspkit-source.imgix.net'] },
   pirsch: { preset: ['pirsch', { variant: 'npm' }], hosts: ['api.pirsch.io'] },
+  unsplash: { preset: ['unsplash', { variant: 'api' }], hosts: ['api.unsplash.com', 'images.unsplash.com', 'views.unsplash.com'] },
 }
 const NAMES = Object.keys(SDKS) as Sdk[]
 const entry = (name: Sdk) => SDKS[name]
@@ -159,6 +164,12 @@ const route: StubRoute = ({ method, host, path }) => {
   if (host === 'cspkit-source.imgix.net' && path === '/photos/cspkit.jpg') return GIF
   if (host === 'api.pirsch.io' && path === '/hit' && method === 'GET') return { type: 'text/plain', body: '' }
   if (host === 'api.pirsch.io' && path === '/event' && method === 'POST') return { type: 'text/plain', body: '' }
+  if (host === 'api.unsplash.com' && path === '/photos/random') {
+    return json({ id: UNSPLASH_PHOTO, alt_description: 'a cspkit photo', urls: { small: `https://images.unsplash.com/photo-${UNSPLASH_PHOTO}?w=400` }, links: { download_location: `https://api.unsplash.com/photos/${UNSPLASH_PHOTO}/download` } })
+  }
+  if (host === 'api.unsplash.com' && path === `/photos/${UNSPLASH_PHOTO}/download`) return json({ url: `https://images.unsplash.com/photo-${UNSPLASH_PHOTO}` })
+  if (host === 'images.unsplash.com' && path === `/photo-${UNSPLASH_PHOTO}`) return GIF
+  if (host === 'views.unsplash.com' && path === '/v') return { type: 'text/plain', body: '' }
   if (host === 'app.cal.com' && path === '/cspkit/intro') return html('<!doctype html><p>Cal.com booking page stand-in</p>')
   return undefined
 }
@@ -207,6 +218,10 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
   imgix: {
     waitFor: 'body[data-done="shown"][data-width="1"]',
     reached: [/^GET cspkit-source\.imgix\.net\/photos\/cspkit\.jpg$/],
+  },
+  unsplash: {
+    waitFor: `body[data-done="shown"][data-photo="${UNSPLASH_PHOTO}"]`,
+    reached: [/^GET api\.unsplash\.com\/photos\/random$/, /^GET images\.unsplash\.com\/photo-cspkit0photo$/, /^GET api\.unsplash\.com\/photos\/cspkit0photo\/download$/, /^GET views\.unsplash\.com\/v$/],
   },
   pirsch: {
     waitFor: 'body[data-done="tracked"]',

@@ -105,7 +105,7 @@ describe('presets: hosts and hashes taken from the vendors’ SDKs', () => {
     expect(sourcesOf(presets.loom, 'style-src-attr')).toEqual(["'unsafe-hashes'", sha256(wrapperStyle), sha256(frameStyle)])
   })
 
-  it('fathom, microsoft-clarity, cal-com, pirsch and giscus: script and frame hosts are those their npm packages load', () => {
+  it('fathom, microsoft-clarity, cal-com, pirsch, unsplash and giscus: script and frame hosts are those their npm packages load', () => {
     const origin = (url: string) => new URL(url).origin
     const fathom = captured(sdkFile('fathom-client/dist/fathom-client.esm.js'), /"(https:\/\/[^"]+\/script\.js)"/, 'the script URL')
     expect(sourcesOf(presets.fathom, 'script-src')).toEqual([origin(fathom)])
@@ -115,6 +115,9 @@ describe('presets: hosts and hashes taken from the vendors’ SDKs', () => {
     expect(sourcesOf(presets['cal-com'], 'script-src')).toEqual([origin(cal)])
     const pirsch = captured(sdkFile('pirsch-sdk/constants.js'), /PIRSCH_DEFAULT_BASE_URL = "([^"]+)"/, 'PIRSCH_DEFAULT_BASE_URL')
     expect(sourcesOf(presets.pirsch, 'connect-src', 'npm')).toEqual([pirsch])
+    const unsplash = captured(sdkFile('unsplash-js/dist/index.mjs'), /DEFAULT_BASE_URL = "([^"]+)"/, 'DEFAULT_BASE_URL')
+    const unsplashViews = captured(sdkFile('unsplash-js/dist/beacon.mjs'), /fetch\(`(https:\/\/[^/]+)\//, 'the view beacon URL')
+    expect(sourcesOf(presets.unsplash, 'connect-src', 'api')).toEqual([origin(unsplash), unsplashViews])
     const giscus = captured(sdkFile('giscus/dist/giscus.mjs'), /GISCUS_DEFAULT_HOST = "([^"]+)"/, 'GISCUS_DEFAULT_HOST')
     expect(sourcesOf(presets.giscus, 'frame-src', 'component')).toEqual([giscus])
   })
