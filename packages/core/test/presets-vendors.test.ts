@@ -124,7 +124,7 @@ describe('presets: hosts and hashes taken from the vendors’ SDKs', () => {
 })
 
 describe('presets: no new preset widens a policy beyond hosts', () => {
-  const ADDED = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'imgix', 'unsplash', 'umami', 'goatcounter', 'matomo', 'ethicalads', 'pirsch'] as const
+  const ADDED = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'imgix', 'unsplash', 'umami', 'goatcounter', 'matomo', 'ethicalads', 'pirsch', 'talkjs', 'inkeep'] as const
 
   it.each(ADDED)("%s: no 'unsafe-eval', no scheme-only or bare '*' source, and 'unsafe-inline' only where its notes say the vendor requires it", (name) => {
     const preset: Preset = presets[name]
@@ -141,7 +141,7 @@ describe('presets: no new preset widens a policy beyond hosts', () => {
 describe('presets: the registry lookup (what violation advice and preset suggestions search) finds the new presets', () => {
   const lookup = presetLookup(builtInPresetPolicies())
   // Presets needing an option without a default are not in the lookup (their hosts are not known).
-  const known = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'unsplash', 'umami', 'ethicalads', 'pirsch'] as const
+  const known = ['fathom', 'microsoft-clarity', 'iconify', 'giscus', 'stackblitz', 'typeform', 'loom', 'cal-com', 'zendesk', 'calendly', 'tally', 'codepen', 'codesandbox', 'github-gist', 'spotify', 'x-embeds', 'meta-pixel', 'linkedin-insight', 'cloudinary', 'unsplash', 'umami', 'ethicalads', 'pirsch', 'talkjs', 'inkeep'] as const
 
   it.each(known)('%s: a URL on each of its hosts, for that directive, is attributed to it', (name) => {
     const resolved = builtInPresetPolicies().find((p) => p.name === name)

@@ -63,6 +63,8 @@ import { goatcounterPreset } from './goatcounter.js'
 import { matomoPreset } from './matomo.js'
 import { ethicaladsPreset } from './ethicalads.js'
 import { pirschPreset } from './pirsch.js'
+import { talkjsPreset } from './talkjs.js'
+import { inkeepPreset } from './inkeep.js'
 import type { Preset } from './types.js'
 
 /**
@@ -135,6 +137,8 @@ export const presets = Object.freeze({
   matomo: matomoPreset,
   ethicalads: ethicaladsPreset,
   pirsch: pirschPreset,
+  talkjs: talkjsPreset,
+  inkeep: inkeepPreset,
 } satisfies Record<string, Preset>)
 
 export type PresetName = keyof typeof presets
