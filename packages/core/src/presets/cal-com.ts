@@ -7,7 +7,7 @@ import { definePreset, presetFactory } from './define.js'
  * frames the booking page from https://app.cal.com/<user>/<event>?embed=… (inline, floating
  * button or modal).
  *
- * Tested with @calcom/embed-snippet in Chromium (test/presets-sdks-6.test.ts): the snippet's own
+ * Tested with @calcom/embed-snippet in Chromium (test/presets-sdks-6b.test.ts): the snippet's own
  * code and queue; embed.js (embed-core) is served by Cal.com and a stand-in frames the booking
  * page as it does, so the proof covers the snippet and the hosts. A self-hosted Cal.com needs its
  * own origin instead.

@@ -7,7 +7,7 @@ import { definePreset, presetFactory } from './define.js'
  * https://cdn.usefathom.com/script.js with data-site); the collection host is assumed to be the
  * script's own (Fathom's script reports page views back to cdn.usefathom.com).
  *
- * Tested with fathom-client in Chromium (test/presets-sdks-6.test.ts): the loader and its queue
+ * Tested with fathom-client in Chromium (test/presets-sdks-6b.test.ts): the loader and its queue
  * are the package's own code; script.js is Fathom's, not on npm, and a stand-in sends the page
  * view and the event as an image request and a beacon to the script's host.
  */

@@ -8,7 +8,7 @@ import { definePreset, presetFactory } from './define.js'
  * scripts.clarity.ms and uploads to a lettered *.clarity.ms collector, and Clarity syncs with
  * Bing's c.bing.com. These hosts are as third-party summaries of that article give them.
  *
- * Tested with @microsoft/clarity in Chromium (test/presets-sdks-6.test.ts): init(), the queue and
+ * Tested with @microsoft/clarity in Chromium (test/presets-sdks-6b.test.ts): init(), the queue and
  * the tag request are the package's own; the tag and recorder are Microsoft's, not on npm, and a
  * stand-in loads the recorder and uploads as they do. The proof covers the loader and this list.
  */
