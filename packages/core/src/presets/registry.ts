@@ -37,6 +37,34 @@ import { firebasePreset } from './firebase.js'
 import { supabasePreset } from './supabase.js'
 import { vercelAnalyticsPreset } from './vercel-analytics.js'
 import { vitepressPreset } from './vitepress.js'
+import { fathomPreset } from './fathom.js'
+import { microsoftClarityPreset } from './microsoft-clarity.js'
+import { iconifyPreset } from './iconify.js'
+import { giscusPreset } from './giscus.js'
+import { stackblitzPreset } from './stackblitz.js'
+import { typeformPreset } from './typeform.js'
+import { loomPreset } from './loom.js'
+import { calComPreset } from './cal-com.js'
+import { zendeskPreset } from './zendesk.js'
+import { calendlyPreset } from './calendly.js'
+import { tallyPreset } from './tally.js'
+import { codepenPreset } from './codepen.js'
+import { codesandboxPreset } from './codesandbox.js'
+import { githubGistPreset } from './github-gist.js'
+import { spotifyPreset } from './spotify.js'
+import { xEmbedsPreset } from './x-embeds.js'
+import { metaPixelPreset } from './meta-pixel.js'
+import { linkedinInsightPreset } from './linkedin-insight.js'
+import { cloudinaryPreset } from './cloudinary.js'
+import { imgixPreset } from './imgix.js'
+import { unsplashPreset } from './unsplash.js'
+import { umamiPreset } from './umami.js'
+import { goatcounterPreset } from './goatcounter.js'
+import { matomoPreset } from './matomo.js'
+import { ethicaladsPreset } from './ethicalads.js'
+import { pirschPreset } from './pirsch.js'
+import { talkjsPreset } from './talkjs.js'
+import { inkeepPreset } from './inkeep.js'
 import type { Preset } from './types.js'
 
 /**
@@ -83,6 +111,34 @@ export const presets = Object.freeze({
   supabase: supabasePreset,
   'vercel-analytics': vercelAnalyticsPreset,
   vitepress: vitepressPreset,
+  fathom: fathomPreset,
+  'microsoft-clarity': microsoftClarityPreset,
+  iconify: iconifyPreset,
+  giscus: giscusPreset,
+  stackblitz: stackblitzPreset,
+  typeform: typeformPreset,
+  loom: loomPreset,
+  'cal-com': calComPreset,
+  zendesk: zendeskPreset,
+  calendly: calendlyPreset,
+  tally: tallyPreset,
+  codepen: codepenPreset,
+  codesandbox: codesandboxPreset,
+  'github-gist': githubGistPreset,
+  spotify: spotifyPreset,
+  'x-embeds': xEmbedsPreset,
+  'meta-pixel': metaPixelPreset,
+  'linkedin-insight': linkedinInsightPreset,
+  cloudinary: cloudinaryPreset,
+  imgix: imgixPreset,
+  unsplash: unsplashPreset,
+  umami: umamiPreset,
+  goatcounter: goatcounterPreset,
+  matomo: matomoPreset,
+  ethicalads: ethicaladsPreset,
+  pirsch: pirschPreset,
+  talkjs: talkjsPreset,
+  inkeep: inkeepPreset,
 } satisfies Record<string, Preset>)
 
 export type PresetName = keyof typeof presets

@@ -26,6 +26,8 @@ export interface ResolvedPresets {
 }
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g
+/** What a free-text option (one without `values`) may hold: DNS labels joined by dots, each 1-63 letters, digits or inner '-'. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
 
 /** Looks up, checks and fills in each preset; every problem is a diagnostic naming `presets[i]`. */
 export function resolvePresets(inputs: unknown, option = 'presets'): ResolvedPresets {
@@ -159,6 +161,12 @@ function optionValues(
       const suggestion = typeof value === 'string' && spec.values ? closest(value, spec.values) : undefined
       diagnostics.push(
         invalid(`${where}.${key}`, `${JSON.stringify(value)} is not a valid '${key}' for preset '${preset.name}' (${spec.description}).`, suggestion ? `Did you mean '${suggestion}'?` : spec.values ? `Use one of: ${spec.values.map((v) => `'${v}'`).join(', ')}.` : `Give '${key}' as a string.`, preset.name),
+      )
+      ok = false
+    } else if (!spec.values && !HOST_NAME.test(value)) {
+      // A free-text value lands inside a source: '*', a space, a quote, a scheme or a path would widen the policy.
+      diagnostics.push(
+        invalid(`${where}.${key}`, `${JSON.stringify(value)} is not a valid '${key}' for preset '${preset.name}' (${spec.description}): it must be a host name or one label of it, so it cannot widen the policy.`, `Give only letters, digits, '-' and '.', e.g. 'my-site' or 'example.us.auth0.com' (no '*', spaces, quotes, scheme, port or path).`, preset.name),
       )
       ok = false
     }

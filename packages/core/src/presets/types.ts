@@ -10,7 +10,11 @@ export type PresetDirectives = { readonly [directive: string]: readonly string[]
 export interface PresetOption {
   /** What the value means, for the README table and diagnostics. */
   readonly description: string
-  /** The allowed values; any other value is an error that lists them. */
+  /**
+   * The allowed values; any other value is an error that lists them. Without `values` the option is
+   * free text restricted to a host name or label (letters, digits, '-', '.'), so that no value can
+   * add a source or widen one (no '*', spaces, quotes, scheme, port or path).
+   */
   readonly values?: readonly string[]
   /** Used when the user gives no value. Without one, the option is required as soon as a placeholder uses it. */
   readonly default?: string

@@ -1,0 +1,27 @@
+import { definePreset, presetFactory } from './define.js'
+
+/**
+ * Spotify embeds. Spotify has no CSP page (none in the stored copies, 2026-12-01): the host is that
+ * of its embed docs (https://developer.spotify.com/documentation/embeds): an iframe of
+ * https://open.spotify.com/embed/<type>/<id>, and for the iFrame API its script
+ * https://open.spotify.com/embed/iframe-api/v1 (the 'iframe-api' variant).
+ */
+export const spotifyPreset = definePreset({
+  name: 'spotify',
+  title: 'Spotify embeds',
+  docs: 'https://developer.spotify.com/documentation/embeds',
+  checked: '2026-12-01',
+  notes: "No vendor CSP page; host from the embed docs. Default: <iframe> embeds. 'iframe-api': also the iFrame API script.",
+  defaultVariant: 'embed',
+  directives: {
+    'frame-src': ['https://open.spotify.com'],
+  },
+  variants: {
+    'iframe-api': {
+      'frame-src': ['https://open.spotify.com'],
+      'script-src': ['https://open.spotify.com'],
+    },
+  },
+})
+
+export const spotify = presetFactory(spotifyPreset)

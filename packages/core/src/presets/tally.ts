@@ -1,0 +1,27 @@
+import { definePreset, presetFactory } from './define.js'
+
+/**
+ * Tally forms. NOT CONFIRMED against a vendor CSP page: none in the stored copies (searched
+ * 2026-12-01). The host is that of Tally's embed docs (https://tally.so/help/embed-your-form): the
+ * form is framed from https://tally.so/embed/<id>, and the popup/dynamic-height install loads
+ * https://tally.so/widgets/embed.js.
+ */
+export const tallyPreset = definePreset({
+  name: 'tally',
+  title: 'Tally forms',
+  docs: 'https://tally.so/help/embed-your-form',
+  checked: '2026-12-01',
+  notes: "No vendor CSP page in the stored copies; host from the embed docs. Default: embed.js (popups, dynamic height) and the frame. 'iframe': the frame only.",
+  defaultVariant: 'widget',
+  directives: {
+    'script-src': ['https://tally.so'],
+    'frame-src': ['https://tally.so'],
+  },
+  variants: {
+    iframe: {
+      'frame-src': ['https://tally.so'],
+    },
+  },
+})
+
+export const tally = presetFactory(tallyPreset)
