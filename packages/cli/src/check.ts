@@ -53,6 +53,10 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     host: { type: 'string' },
     'vercel-config': { type: 'string' },
     'netlify-config': { type: 'string' },
+    browser: { type: 'boolean' },
+    'max-pages': { type: 'string' },
+    'page-timeout': { type: 'string' },
+    json: { type: 'string' },
     help: OPTION_FLAGS.help,
   })
   if (flags.help) {
@@ -61,6 +65,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   }
   const [dir, ...extra] = positionals
   if (!dir || extra.length > 0) throw usage('check', dir ? `Expected one folder, got ${positionals.length}.` : 'Which folder? cspkit check needs the built folder to check.')
+  const browserOnly = (['max-pages', 'page-timeout', 'json'] as const).find((f) => flags[f] !== undefined)
+  if (browserOnly && !flags.browser) throw usage('check', `--${browserOnly} belongs to a visit in Chromium; add --browser.`)
   const config = await loadConfig(io.cwd, flags.config as string | undefined)
   const options = resolveOptions(optionsFromFlags(config.options, flags))
   const root = resolve(io.cwd, dir)
@@ -82,6 +88,24 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     options,
   )
   for (const m of new Set(headers.diagnostics.map(formatDiagnostic))) line(io.stderr, m)
+  if (flags.browser) {
+    // Loaded only here: the visit needs playwright-core, a plain check does not.
+    const { checkInBrowser } = await import('./browser/check-browser.js')
+    return checkInBrowser(
+      {
+        root,
+        where: displayPath(io.cwd, root),
+        files,
+        headers,
+        options,
+        maxPages: flags['max-pages'] as string | undefined,
+        pageTimeout: flags['page-timeout'] as string | undefined,
+        json: flags.json as string | undefined,
+        allowNoPolicy: Boolean(flags['allow-no-policy']),
+      },
+      io,
+    )
+  }
 
   let failing = 0
   let blockedCount = 0

@@ -78,6 +78,12 @@ export const DIAGNOSTIC_CODES = {
   CHECK_HEADERS_UNREADABLE: 'error',
   CHECK_HEADERS_LINE_IGNORED: 'warning',
   CHECK_HEADER_PATTERN_UNSUPPORTED: 'warning',
+  // `cspkit check --browser` (packages/cli/src/browser/): a reader's visit in headless Chromium.
+  CHECK_BROWSER_NOT_FOUND: 'error',
+  CHECK_BROWSER_FAILED: 'error',
+  CHECK_BROWSER_VIOLATION: 'error',
+  CHECK_BROWSER_NO_POLICY: 'error',
+  CHECK_BROWSER_PAGE_FAILED: 'warning',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES
