@@ -102,7 +102,7 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
     }
     const a = result.actions
     const done = [
-      count(result.pages.length, 'page'),
+      count(new Set(result.pages.map((p) => pageKey(p.path))).size, 'page'),
       count(a.clicks, 'link click'),
       count(a.themeToggles, 'theme switch', 'theme switches'),
       count(a.searches, 'search', 'searches'),

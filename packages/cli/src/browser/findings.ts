@@ -35,7 +35,8 @@ export function foldViolations(
   const groups = new Map<string, { first: RecordedViolation; pages: Set<string>; visits: Set<string> }>()
   for (const v of recorded) {
     const source = v.source === undefined ? undefined : sitePath(v.source, origin)
-    const key = [v.effectiveDirective, sitePath(v.blockedURL, origin), v.sample, source ?? '', v.disposition].join('\u0000')
+    // The same code file counts as one cause: a router's parse and its swap of the same markup are one problem to fix.
+    const key = [v.effectiveDirective, sitePath(v.blockedURL, origin), v.sample, source?.replace(/(:\d+){1,2}$/, '') ?? '', v.disposition].join('\u0000')
     const group = groups.get(key) ?? { first: v, pages: new Set<string>(), visits: new Set<string>() }
     group.pages.add(sitePath(v.documentURL, origin))
     group.visits.add(v.startPath)

@@ -71,6 +71,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
   const seen = new Set<string>()
   const loaded = new Set<string>()
   const clicked = new Set<string>()
+  const acted = new Set<string>()
   const actions: VisitActions = { clicks: 0, themeToggles: 0, searches: 0, tabs: 0 }
   const failed: { path: string; reason: string }[] = []
   const progress = (current: string) => options.onProgress?.(pages, actions, current)
@@ -93,6 +94,17 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
       })
       const deadline = Date.now() + options.pageTimeout
       const left = () => Math.max(0, deadline - Date.now())
+      /** Theme switch, search, a tab: once per page of the site, each back on `at` afterwards. */
+      const readerActions = async (at: string, atKey: string) => {
+        if (acted.has(atKey)) return
+        acted.add(atKey)
+        if (left() > 300 && (await toggleTheme(page, Math.min(1000, left())))) actions.themeToggles++
+        await backTo(page, at, options.origin, left())
+        if (left() > 300 && (await search(page, SEARCH_QUERY, Math.min(1500, left())))) actions.searches++
+        await backTo(page, at, options.origin, left())
+        if (left() > 300 && (await clickTab(page, Math.min(1000, left())))) actions.tabs++
+        await backTo(page, at, options.origin, left())
+      }
       try {
         await page.goto(`${options.origin}${path}`, { waitUntil: 'load', timeout: options.pageTimeout })
       } catch (error) {
@@ -105,12 +117,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
       record({ path, via: 'load', clientSide: false, policy: await documentPolicy(page, cspHeader) })
       progress(path)
 
-      if (left() > 300 && (await toggleTheme(page, Math.min(1000, left())))) actions.themeToggles++
-      await backTo(page, path, options.origin, left())
-      if (left() > 300 && (await search(page, SEARCH_QUERY, Math.min(1500, left())))) actions.searches++
-      await backTo(page, path, options.origin, left())
-      if (left() > 300 && (await clickTab(page, Math.min(1000, left())))) actions.tabs++
-      await backTo(page, path, options.origin, left())
+      await readerActions(path, key)
       progress(path)
 
       for (const link of await internalLinks(page, options.origin)) {
@@ -125,6 +132,8 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
         if (!reached.clientSide) loaded.add(target)
         record({ path: link.path, via: 'click', clientSide: reached.clientSide, policy: reached.clientSide ? undefined : await documentPolicy(page, cspHeader) })
         progress(path)
+        // The reader also uses the page the link led to, before going back.
+        await readerActions(link.path, target)
         await backTo(page, path, options.origin, Math.max(left(), 1000))
       }
       await page.close().catch(() => {})
