@@ -51,10 +51,30 @@ async function mark(page: Page, script: string): Promise<boolean> {
   }
 }
 
-/** Lets what a click started run: network requests settle, violations (dispatched as tasks) arrive. */
+const inflight = new WeakMap<Page, { count: number }>()
+
+/** Counts the page's requests in flight, for `settle` (Playwright's `networkidle` always waits 500 ms). */
+export function trackRequests(page: Page): void {
+  const state = { count: 0 }
+  inflight.set(page, state)
+  page.on('request', () => void state.count++)
+  const done = () => void (state.count = Math.max(0, state.count - 1))
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+}
+
+/**
+ * Lets what an action started run: until no request has been in flight for 100 ms (or `timeout`),
+ * so fetches and the violations they cause (dispatched as tasks) arrive.
+ */
 export async function settle(page: Page, timeout: number): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: Math.max(1, timeout) }).catch(() => {})
-  await page.waitForTimeout(Math.min(150, Math.max(0, timeout)))
+  const state = inflight.get(page)
+  const end = Date.now() + Math.max(0, timeout)
+  let quiet = 0
+  while (Date.now() < end && quiet < 2) {
+    await page.waitForTimeout(50).catch(() => {})
+    quiet = state && state.count > 0 ? 0 : quiet + 1
+  }
 }
 
 const THEME = /theme|dark|light|appearance|color-?scheme|night|day-?mode/i
@@ -88,7 +108,7 @@ export async function search(page: Page, query: string, timeout: number): Promis
     }
   }
   if (!(await focusedIsTextField(page))) return false
-  await page.keyboard.type(query, { delay: 20 }).catch(() => {})
+  await page.keyboard.type(query, { delay: 10 }).catch(() => {})
   await settle(page, Math.min(1000, timeout))
   await page.keyboard.press('Escape').catch(() => {})
   return true

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { HAS_META_POLICY, RECORDER_SCRIPT, REPORT_BINDING, type RecordedViolation } from './recorder.js'
-import { clickTab, search, settle, toggleTheme } from './reader-actions.js'
+import { clickTab, search, settle, toggleTheme, trackRequests } from './reader-actions.js'
 
 /** How a page was seen: loaded at its URL, or reached by clicking a link (client-side or not). */
 export type VisitKind = 'load' | 'click'
@@ -89,6 +89,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
       progress(path)
       const page = await context.newPage()
       page.on('dialog', (d) => void d.dismiss().catch(() => {}))
+      trackRequests(page)
       page.on('response', (r) => {
         if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) cspHeader.set(withoutHash(r.url()), 'content-security-policy' in r.headers())
       })
