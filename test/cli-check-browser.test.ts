@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
 import { CSPKIT_BIN, plainEnv, type CliRun } from './support/cli.js'
+import { vitepressSiteOutput } from './support/global-setup.js'
 
 // `cspkit check --browser`: the real bin serves a folder the real bin built, lets its own headless
 // Chromium visit it like a reader (clicks, theme switch, search, tabs) and reports what the browser
@@ -15,6 +16,7 @@ import { CSPKIT_BIN, plainEnv, type CliRun } from './support/cli.js'
 // navigation case has a control that loads each URL on its own and sees nothing.
 
 const FIXTURES = join(ROOT, 'test/fixtures/check-browser')
+const VITEPRESS_PROJECT = join(ROOT, 'test/fixtures/vitepress-site')
 const run = promisify(execFile)
 
 interface Finding {
@@ -236,5 +238,55 @@ describe('cspkit check --browser', () => {
     expect(none.report.violations).toEqual([])
     expect(none.report.pagesWithoutPolicy.sort()).toEqual(['/', '/about.html', '/guide/'])
     expect(none.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_NO_POLICY \(.*\): Chromium got no Content-Security-Policy with these 3 pages.*Fix: /m)
+  })
+
+  it('a real VitePress site: the code block a client-side navigation renders under the first page\'s policy is found; the advised policy passes', { timeout: 180_000 }, async () => {
+    // VitePress's own output (built once per run), processed by cspkit with the fixture's config (the
+    // README recipe: the hash of the <style> VitePress's appearance switch inserts).
+    const dir = join(work, 'vitepress')
+    cpSync(await vitepressSiteOutput(), join(dir, 'dist'), { recursive: true })
+    const built = await cli(['build', join(dir, 'dist'), '--quiet'], VITEPRESS_PROJECT)
+    expect(built.code, built.stderr).toBe(0)
+    const json = join(dir, 'report.json')
+    const r = await cli(['check', join(dir, 'dist'), '--browser', '--json', json], VITEPRESS_PROJECT)
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report
+    expect(r.code, r.stderr).toBe(1)
+    expect(report.pages).toContainEqual({ path: '/guide/styling.html', via: 'click', clientSide: true })
+    // Shiki's style="" attributes of styling.md's code block, which only that page's own policy hashes.
+    expect(report.violations).toHaveLength(1)
+    expect(report.violations[0]).toMatchObject({ directive: 'style-src-attr', blockedURI: 'inline', pages: ['/guide/styling.html'], visits: ['/guide/'], addSource: "'unsafe-inline'" })
+    expect(report.actions.themeToggles).toBeGreaterThan(0)
+
+    // Without the recipe's hash the appearance switch's <style> is blocked on every page, twice a load.
+    const plain = join(work, 'vitepress-plain')
+    cpSync(await vitepressSiteOutput(), join(plain, 'dist'), { recursive: true })
+    await build(plain)
+    const noRecipe = await checkBrowser(plain)
+    expect(noRecipe.code).toBe(1)
+    const elem = noRecipe.report.violations.find((v) => v.directive === 'style-src-elem')
+    expect(elem?.pages).toEqual(['/', '/404.html', '/guide/', '/guide/styling.html'])
+
+    // The advice applied: the recipe's policy plus 'style-src-attr' 'unsafe-inline'.
+    const recipeHash = /'sha256-[A-Za-z0-9+/=]+'/.exec(readFileSync(join(VITEPRESS_PROJECT, 'cspkit.config.ts'), 'utf8'))![0]
+    const fixed = join(work, 'vitepress-fixed')
+    cpSync(await vitepressSiteOutput(), join(fixed, 'dist'), { recursive: true })
+    writeFileSync(
+      join(fixed, 'cspkit.config.json'),
+      JSON.stringify({
+        policy: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'", 'data:'],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'style-src': ["'self'", recipeHash],
+          'style-src-attr': [report.violations[0]!.addSource],
+        },
+      }),
+    )
+    await build(fixed)
+    const ok = await checkBrowser(fixed)
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(ok.report.violations).toEqual([])
   })
 })
