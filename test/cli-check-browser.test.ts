@@ -240,6 +240,24 @@ describe('cspkit check --browser', () => {
     expect(none.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_NO_POLICY \(.*\): Chromium got no Content-Security-Policy with these 3 pages.*Fix: /m)
   })
 
+  it.each(['cloudflare', 'vercel'])("header delivery as %s serves it: built with meta: false, its header file's policy is served at its URLs and enforced", { timeout: 120_000 }, async (host) => {
+    const dir = project('clean-site', { hosts: [host], meta: false })
+    await build(dir)
+    const r = await checkBrowser(dir)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.report.host).toBe(host)
+    expect(r.report.pages.map((p) => p.policy)).toEqual(['header', 'header', 'header'])
+    // Cloudflare redirects /about.html to its canonical /about, where its header rule is; the link is followed there.
+    expect(distinct(r.report)).toEqual(host === 'cloudflare' ? ['/', '/about', '/guide/'] : ['/', '/about.html', '/guide/'])
+    expect(r.report.actions.clicks).toBe(2)
+
+    const index = join(dir, 'dist/index.html')
+    writeFileSync(index, readFileSync(index, 'utf8').replace("dataset.ready = 'yes'", "dataset.ready = 'changed'"))
+    const blocked = await checkBrowser(dir)
+    expect(blocked.code, blocked.stderr).toBe(1)
+    expect(blocked.report.violations.map((v) => [v.directive, v.blockedURI, v.pages])).toEqual([['script-src-elem', 'inline', ['/']]])
+  })
+
   it('a real VitePress site: the code block a client-side navigation renders under the first page\'s policy is found; the advised policy passes', { timeout: 180_000 }, async () => {
     // VitePress's own output (built once per run), processed by cspkit with the fixture's config (the
     // README recipe: the hash of the <style> VitePress's appearance switch inserts).

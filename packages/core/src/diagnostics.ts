@@ -83,7 +83,7 @@ export const DIAGNOSTIC_CODES = {
   CHECK_BROWSER_FAILED: 'error',
   CHECK_BROWSER_VIOLATION: 'error',
   CHECK_BROWSER_NO_POLICY: 'error',
-  CHECK_BROWSER_PAGE_FAILED: 'warning',
+  CHECK_BROWSER_PAGE_FAILED: 'error',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -81,13 +81,13 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
           diagnostic({
             code: 'CHECK_BROWSER_PAGE_FAILED',
             file: f.path,
-            message: `Chromium could not load this page within ${pageTimeout} ms (${f.reason}), so it was not checked.`,
+            message: `Chromium could not load this page within ${pageTimeout} ms (${f.reason}), so it was not checked: the check cannot say it is clean.`,
             fix: 'Raise --page-timeout, or make the page load without the network (the check runs offline on 127.0.0.1).',
           }),
         ),
       )
 
-    const failing = findings.length > 0 || (unprotected.length > 0 && !input.allowNoPolicy)
+    const failing = findings.length > 0 || (unprotected.length > 0 && !input.allowNoPolicy) || result.failed.length > 0
     if (input.json) {
       writeJson(resolve(io.cwd, input.json), browserReport({
         ok: !failing,
@@ -112,7 +112,11 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
     line(
       io.stdout,
       failing
-        ? `[cspkit] check --browser: ${count(findings.length, 'distinct violation')}${unprotected.length > 0 && !input.allowNoPolicy ? ` and ${count(unprotected.length, 'page')} without a policy` : ''} in ${input.where}${served}; visited ${done}.`
+        ? `[cspkit] check --browser: ${[
+            count(findings.length, 'distinct violation'),
+            ...(unprotected.length > 0 && !input.allowNoPolicy ? [`${count(unprotected.length, 'page')} without a policy`] : []),
+            ...(result.failed.length > 0 ? [`${count(result.failed.length, 'page')} that did not load`] : []),
+          ].join(', ')} in ${input.where}${served}; visited ${done}.`
         : `[cspkit] check --browser: Chromium visited ${input.where}${served} like a reader (${done}) and nothing was blocked.`,
     )
     return failing ? EXIT.PROBLEMS : EXIT.OK
@@ -156,7 +160,8 @@ function keyOf(path: string, route: (p: string) => ReturnType<typeof routeReques
   }
   let r = route(decoded)
   if (r.kind === 'redirect') r = route(r.location)
-  return r.kind === 'file' ? r.file : path
+  // A URL served by the 404 page is its own page (a client-only route), not the same as every other.
+  return r.kind === 'file' && r.status === 200 ? r.file : path
 }
 
 function isFile(path: string): boolean {

@@ -126,15 +126,18 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
         const target = options.pageKey(link.path)
         if (target === key || clicked.has(target) || loaded.has(target)) continue
         if (!seen.has(target) && seen.size >= options.maxPages) break
-        const reached = await clickLink(page, link.href, `${options.origin}${link.path}`, Math.min(3000, left()))
+        const reached = await clickLink(page, link.href, Math.min(3000, left()))
         if (!reached) continue
         actions.clicks++
+        // Where the click led, after the host's redirects (`/about.html` → `/about` on Cloudflare).
+        const reachedKey = options.pageKey(reached.path)
         clicked.add(target)
-        if (!reached.clientSide) loaded.add(target)
-        record({ path: link.path, via: 'click', clientSide: reached.clientSide, policy: reached.clientSide ? undefined : await documentPolicy(page, cspHeader) })
+        clicked.add(reachedKey)
+        if (!reached.clientSide) loaded.add(reachedKey)
+        record({ path: reached.path, via: 'click', clientSide: reached.clientSide, policy: reached.clientSide ? undefined : await documentPolicy(page, cspHeader) })
         progress(path)
         // The reader also uses the page the link led to, before going back.
-        await readerActions(link.path, target)
+        await readerActions(reached.path, reachedKey)
         await backTo(page, path, options.origin, Math.max(left(), 1000))
       }
       await page.close().catch(() => {})
@@ -176,23 +179,25 @@ async function internalLinks(page: Page, origin: string): Promise<{ href: string
 }
 
 /**
- * Clicks a visible link written `href="<href>"` and waits until the URL is `expected` and the network
- * settles. `clientSide`: the same document stayed (a router handled it). Undefined when no such
- * link is visible or the URL did not change in time.
+ * Clicks a visible link written `href="<href>"` and waits until the URL changes and the network
+ * settles. `path`: where it led; `clientSide`: the same document stayed (a router handled it).
+ * Undefined when no such link is visible or the URL did not change in time.
  */
-async function clickLink(page: Page, href: string, expected: string, timeout: number): Promise<{ clientSide: boolean } | undefined> {
+async function clickLink(page: Page, href: string, timeout: number): Promise<{ path: string; clientSide: boolean } | undefined> {
   const link = page.locator(`a[href="${href.replace(/["\\]/g, '\\$&')}"]`).filter({ visible: true }).first()
   if ((await link.count().catch(() => 0)) === 0) return undefined
+  const here = withoutHash(page.url())
   const marker = await page.evaluate(`window.__cspkitDocument ??= Math.random()`).catch(() => undefined)
   try {
     await link.click({ timeout })
-    await page.waitForURL((u) => withoutHash(u.href) === withoutHash(expected), { timeout, waitUntil: 'load' })
+    await page.waitForURL((u) => withoutHash(u.href) !== here, { timeout, waitUntil: 'load' })
   } catch {
     return undefined
   }
   await settle(page, Math.min(1500, timeout))
   const now = await page.evaluate(`window.__cspkitDocument`).catch(() => undefined)
-  return { clientSide: marker !== undefined && now === marker }
+  const url = new URL(page.url())
+  return { path: `${url.pathname}${url.search}`, clientSide: marker !== undefined && now === marker }
 }
 
 /** Back to the start page after an action left it: history first (as a reader would), else load it again. */
