@@ -35,6 +35,7 @@ interface Report {
   actions: { clicks: number; themeToggles: number; searches: number; tabs: number }
   violations: Finding[]
   pagesWithoutPolicy: string[]
+  failedPages: { path: string; reason: string }[]
 }
 
 async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
@@ -192,6 +193,22 @@ describe('cspkit check --browser', () => {
     expect(r.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_VIOLATION \(\/about\.html, \/guide\/\): .*on 2 pages\. Fix: /m)
     // The static check cannot see any of it.
     expect((await cli(['check', 'dist'], dir)).stderr).not.toContain('site.js')
+  })
+
+  it('a page that does not load within --page-timeout fails the check, named, instead of passing unchecked', { timeout: 120_000 }, async () => {
+    const dir = project('hanging-page')
+    await build(dir)
+    const r = await checkBrowser(dir, ['--page-timeout', '2000'])
+    expect(r.code, r.stderr).toBe(1)
+    expect(r.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_PAGE_FAILED \(\/stuck\.html\): Chromium could not load this page within 2000 ms .*Fix: Raise --page-timeout/m)
+    expect(r.report.violations).toEqual([])
+    expect(r.report.ok).toBe(false)
+
+    // Control: the same page without its endless script loads, and the site passes.
+    const stuck = join(dir, 'dist/stuck.html')
+    writeFileSync(stuck, readFileSync(stuck, 'utf8').replace('<script>for (;;) {}</script>', ''))
+    const ok = await checkBrowser(dir, ['--page-timeout', '2000'])
+    expect(ok.code, ok.stderr).toBe(0)
   })
 
   it('without Chromium: a clear [cspkit] error saying how to get one, exit 2, no stack trace', async () => {

@@ -11,7 +11,7 @@ export interface VisitedPage {
   readonly via: VisitKind
   /** Reached by a click that a client-side router handled (no new document). */
   readonly clientSide: boolean
-  /** For a page whose own document loaded: which policies it got (`none` when neither). */
+  /** For a page whose own HTML document loaded: which policies it got (`none` when neither); undefined otherwise. */
   readonly policy?: 'header' | 'meta' | 'header+meta' | 'none'
 }
 
@@ -66,7 +66,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
     (url) => url.origin !== options.origin,
     (route) => (route.request().isNavigationRequest() && route.request().frame().parentFrame() === null ? route.abort('aborted') : route.fallback()),
   )
-  const cspHeader = new Map<string, boolean>()
+  const cspHeader = new Map<string, { csp: boolean; html: boolean }>()
   const pages: VisitedPage[] = []
   const seen = new Set<string>()
   const loaded = new Set<string>()
@@ -91,7 +91,9 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
       page.on('dialog', (d) => void d.dismiss().catch(() => {}))
       trackRequests(page)
       page.on('response', (r) => {
-        if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) cspHeader.set(withoutHash(r.url()), 'content-security-policy' in r.headers())
+        if (!r.request().isNavigationRequest() || r.frame() !== page.mainFrame()) return
+        const headers = r.headers()
+        cspHeader.set(withoutHash(r.url()), { csp: 'content-security-policy' in headers, html: /^text\/html\b/i.test(headers['content-type'] ?? '') })
       })
       const deadline = Date.now() + options.pageTimeout
       const left = () => Math.max(0, deadline - Date.now())
@@ -148,9 +150,14 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
   return { pages, actions, violations, failed }
 }
 
-/** Which policies the page's own document got: a CSP response header, a CSP <meta> in <head>. */
-async function documentPolicy(page: Page, cspHeader: ReadonlyMap<string, boolean>): Promise<VisitedPage['policy']> {
-  const header = cspHeader.get(withoutHash(page.url())) === true
+/**
+ * Which policies the page's own document got: a CSP response header, a CSP <meta> in <head>.
+ * Undefined for what is not an HTML page (the server's plain "Not found" for a broken link).
+ */
+async function documentPolicy(page: Page, cspHeader: ReadonlyMap<string, { csp: boolean; html: boolean }>): Promise<VisitedPage['policy']> {
+  const response = cspHeader.get(withoutHash(page.url()))
+  if (response && !response.html) return undefined
+  const header = response?.csp === true
   const meta = (await page.evaluate(HAS_META_POLICY).catch(() => false)) === true
   return header && meta ? 'header+meta' : header ? 'header' : meta ? 'meta' : 'none'
 }
