@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -209,6 +211,40 @@ describe('cspkit check --browser', () => {
     writeFileSync(stuck, readFileSync(stuck, 'utf8').replace('<script>for (;;) {}</script>', ''))
     const ok = await checkBrowser(dir, ['--page-timeout', '2000'])
     expect(ok.code, ok.stderr).toBe(0)
+  })
+
+  it('stays on the origin: a link to another origin is never followed', { timeout: 120_000 }, async () => {
+    const requests: string[] = []
+    const other = createServer((req, res) => {
+      requests.push(req.url ?? '')
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title>')
+    })
+    await new Promise<void>((ok) => other.listen(0, '127.0.0.1', ok))
+    const elsewhere = `http://127.0.0.1:${(other.address() as AddressInfo).port}/elsewhere.html`
+    try {
+      const dir = project('clean-site', undefined, { '<nav>': `<nav><a href="${elsewhere}">Elsewhere</a> ` })
+      await build(dir)
+      const r = await checkBrowser(dir)
+      expect(r.code, r.stderr).toBe(0)
+      expect(distinct(r.report)).toEqual(['/', '/about.html', '/guide/'])
+      expect(requests).toEqual([])
+
+      // Control: the link is a real one; a click in a browser reaches the other origin.
+      const browser = await connectBrowser()
+      const site = await serveDir(join(dir, 'dist'))
+      try {
+        const loaded = await loadPage(browser, `${site.url}/`)
+        await Promise.all([loaded.page.waitForURL(elsewhere), loaded.page.click(`a[href="${elsewhere}"]`)])
+        expect(requests).toContain('/elsewhere.html')
+        await loaded.context.close()
+      } finally {
+        await site.close()
+        await browser.close()
+      }
+    } finally {
+      other.closeAllConnections()
+      await new Promise<void>((ok) => other.close(() => ok()))
+    }
   })
 
   it('without Chromium: a clear [cspkit] error saying how to get one, exit 2, no stack trace', async () => {
