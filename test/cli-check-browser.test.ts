@@ -247,6 +247,18 @@ describe('cspkit check --browser', () => {
     }
   })
 
+  it('bad usage is a CLI_USAGE error naming the flag: browser flags without --browser, a --max-pages that is not a count', async () => {
+    const dir = project('clean-site')
+    await build(dir)
+    const noBrowser = await cli(['check', 'dist', '--json', 'r.json'], dir)
+    expect(noBrowser.code).toBe(2)
+    expect(noBrowser.stderr).toMatch(/^\[cspkit\] CLI_USAGE: --json belongs to a visit in Chromium; add --browser\. Fix: Run `cspkit check --help`/)
+    const zero = await cli(['check', 'dist', '--browser', '--max-pages', '0'], dir)
+    expect(zero.code).toBe(2)
+    expect(zero.stderr).toMatch(/^\[cspkit\] CLI_USAGE: --max-pages must be a whole number of at least 1, got "0"\./)
+    expect(existsSync(join(dir, 'r.json'))).toBe(false)
+  })
+
   it('without Chromium: a clear [cspkit] error saying how to get one, exit 2, no stack trace', async () => {
     const dir = project('clean-site')
     await build(dir)

@@ -1,6 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { CspkitError, diagnostic, formatDiagnostic, registryPresetLookup, type ResolvedOptions } from '@cspkit/core'
+import type { Browser } from 'playwright-core'
 import type { HeaderSetup } from '../check-headers.js'
 import { EXIT } from '../codes.js'
 import { usage } from '../flags.js'
@@ -49,7 +50,7 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
   const pageKey = (path: string) => keyOf(path, (p) => routeRequest(p, host, fileExists, rules?.routing))
 
   const server = await serveSite(input.root, rules)
-  let browser
+  let browser: Browser | undefined
   try {
     browser = await launchChromium(executable)
     const progress = visitProgress(io.stderr)
