@@ -22,7 +22,7 @@ export function visitProgress(stream: Stream): { update(pages: readonly VisitedP
       last = now
       shown = true
       const text = `[cspkit] browser: ${pages.length} page${pages.length === 1 ? '' : 's'}, ${actions.clicks} click${actions.clicks === 1 ? '' : 's'} · ${current}`
-      const width = stream.columns ?? 100
+      const width = stream.columns || 100
       stream.write(`\r\u001b[2K${text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text}`)
     },
     end() {
