@@ -72,8 +72,8 @@ const route: StubRoute = ({ method, host, path }) => {
 /** Each site: its bundler and the cspkit options it is built with. */
 const SITES: Record<string, { bundler: 'vite' | 'webpack'; options: Options }> = {
   wildcard: { bundler: 'vite', options: { presets: ['gleap'] } },
-  strict: { bundler: 'vite', options: { presets: [gleap({ variant: 'strict', pusherCluster: CLUSTER })] } },
-  'webpack-strict': { bundler: 'webpack', options: { presets: [gleap({ variant: 'strict', pusherCluster: CLUSTER })] } },
+  'explicit-hosts': { bundler: 'vite', options: { presets: [gleap({ variant: 'explicit-hosts', pusherCluster: CLUSTER })] } },
+  'webpack-explicit-hosts': { bundler: 'webpack', options: { presets: [gleap({ variant: 'explicit-hosts', pusherCluster: CLUSTER })] } },
   control: { bundler: 'vite', options: {} },
 }
 
@@ -144,7 +144,7 @@ async function visit(variant: string, open: boolean): Promise<Visit> {
   return { page, violations: await readViolations(page), consoleErrors }
 }
 
-describe.each(['wildcard', 'strict', 'webpack-strict'])('Gleap preset, %s build, real SDK in Chromium', (variant) => {
+describe.each(['wildcard', 'explicit-hosts', 'webpack-explicit-hosts'])('Gleap preset, %s build, real SDK in Chromium', (variant) => {
   let opened: Visit
 
   beforeAll(async () => {

@@ -21,6 +21,8 @@ export const DIAGNOSTIC_CODES = {
   UNSAFE_INLINE_KEPT: 'warning',
   INLINE_BLOCKED: 'warning',
   HTML_UNREADABLE: 'error',
+  // Presets (presets/resolve.ts).
+  PRESET_VARIANT_RENAMED: 'info',
   // Policy validation (lint/validate.ts): what browsers would ignore or misread.
   POLICY_UNKNOWN_DIRECTIVE: 'error',
   POLICY_DEPRECATED_DIRECTIVE: 'error',

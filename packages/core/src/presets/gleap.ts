@@ -49,7 +49,8 @@ export const gleapPreset = definePreset({
   },
   variants: {
     // Gleap's explicit allowlist for policies that forbid wildcards; Pusher pinned to the workspace's cluster.
-    strict: {
+    // Not stricter about styles: it keeps the vendor's style-src 'unsafe-inline' like the default.
+    'explicit-hosts': {
       'script-src': ["'self'", ...GLEAP_HOSTS, ...ROUTE_SCRIPT_HASHES],
       'frame-src': ["'self'", ...GLEAP_HOSTS],
       'style-src': ["'self'", "'unsafe-inline'", ...GLEAP_HOSTS],
@@ -65,14 +66,16 @@ export const gleapPreset = definePreset({
       'img-src': ["'self'", ...GLEAP_HOSTS, 'data:', 'blob:'],
     },
   },
+  // 'strict' read as the opposite of what it is (the same 'unsafe-inline' styles, only no wildcards).
+  renamedVariants: { strict: 'explicit-hosts' },
   options: {
     pusherCluster: {
-      description: "Pusher cluster of the Gleap workspace (strict variant): 'eu' for EU workspaces, 'mt1' for US ones",
+      description: "Pusher cluster of the Gleap workspace (explicit-hosts variant): 'eu' for EU workspaces, 'mt1' for US ones",
       values: PUSHER_CLUSTERS,
       default: 'mt1',
     },
   },
 })
 
-/** `gleap()`, `gleap({ variant: 'strict', pusherCluster: 'eu' })`. */
+/** `gleap()`, `gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })`. */
 export const gleap = presetFactory(gleapPreset)
