@@ -281,7 +281,7 @@ describe('cspkit check --browser', () => {
     expect(r.report.host).toBe('netlify')
     expect(distinct(r.report)).toEqual(['/', '/about.html', '/guide/'])
     expect(r.report.pages.every((p) => p.policy === 'header')).toBe(true)
-    expect(r.stdout).toContain('served as netlify serves it')
+    expect(r.stdout).toContain('served as Netlify serves it')
 
     // The header is enforced, not only sent: an inline script changed after the build is blocked by it.
     const edited = join(work, 'netlify-edited')

@@ -21,6 +21,6 @@ describe('build summary', () => {
     const headers = readFileSync(join(outDir, '_headers'), 'utf8').split('\n').map((l) => l.trim())
     const rules = headers.filter((l) => l.startsWith('/')).length
     const longest = Math.max(...headers.filter((l) => l && !l.startsWith('#')).map((l) => l.length))
-    expect(lines[1]).toBe(`[cspkit] _headers (cloudflare): ${rules} of 100 rules, longest line ${longest} of 2,000 characters, written.`)
+    expect(lines[1]).toBe(`[cspkit] _headers (Cloudflare): ${rules} of 100 rules, longest line ${longest} of 2,000 characters, written.`)
   })
 })

@@ -6,6 +6,7 @@ import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
 import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
 import { progressLine } from './progress.js'
+import { count } from './wording.js'
 
 /** `cspkit build <dir>`: processDirectory over a built folder, diagnostics through failOn. */
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -65,10 +66,10 @@ function summary(result: DirectoryResult, cwd: string, seconds: number, dryRun: 
   const changed = result.pages.filter((p) => p.changed).length
   const where = displayPath(cwd, result.dir)
   const parts = [
-    `${result.pages.length} page${result.pages.length === 1 ? '' : 's'} in ${where}`,
+    `${count(result.pages.length, 'page')} in ${where}`,
     `${changed} ${dryRun ? 'would change' : 'updated'}`,
-    `${hashes} hash${hashes === 1 ? '' : 'es'}`,
-    `${seconds.toFixed(2)} s${result.workers ? ` on ${result.workers} worker threads` : ''}`,
+    count(hashes, 'hash', 'hashes'),
+    `${seconds.toFixed(2)} s${result.workers ? ` on ${count(result.workers, 'worker thread')}` : ''}`,
   ]
   return `[cspkit] build: ${parts.join(', ')}${configFile ? ` (config ${relative(cwd, configFile)})` : ''}.`
 }

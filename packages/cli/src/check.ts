@@ -7,6 +7,7 @@ import {
   formatDiagnostic,
   governingDirective,
   hashSource,
+  hostTitle,
   parsePolicyString,
   resolveOptions,
   scanPage,
@@ -21,6 +22,7 @@ import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
 import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
+import { count, headersSentBy } from './wording.js'
 
 /** One policy the browser enforces on a page, and from where in the page on. */
 export interface DeliveredPolicy {
@@ -118,12 +120,12 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     for (const p of problems) line(io.stderr, formatDiagnostic(p))
   }
   const where = displayPath(io.cwd, root)
-  const via = headers.hosts.length > 0 ? ` (with the headers ${headers.hosts.map((h) => h.host).join(' and ')} sends)` : ''
+  const via = headers.hosts.length > 0 ? ` (with ${headersSentBy(headers.hosts.map((h) => h.host))})` : ''
   line(
     io.stdout,
     failing === 0
-      ? `[cspkit] check: ${files.length} page${files.length === 1 ? '' : 's'} in ${where}, every inline script and style is allowed by its policy${via}.`
-      : `[cspkit] check: ${failing} of ${files.length} pages in ${where} fail (${blockedCount} blocked inline item${blockedCount === 1 ? '' : 's'}).`,
+      ? `[cspkit] check: ${count(files.length, 'page')} in ${where}, every inline script and style is allowed by ${files.length === 1 ? 'its policy' : 'their policies'}${via}.`
+      : `[cspkit] check: ${failing} of ${count(files.length, 'page')} in ${where} ${failing === 1 ? 'fails' : 'fail'} (${count(blockedCount, 'blocked inline item')}).`,
   )
   return failing === 0 ? EXIT.OK : EXIT.PROBLEMS
 }
@@ -148,7 +150,7 @@ export function checkPage(
       policy: parsePolicyString(m.policy, { file: `${fileName}:${m.line}` }).policy,
       from: m.coversPage ? 0 : m.end,
     }))
-  const deliveries = headers.length > 0 ? headers.map((h) => ({ where: `${h.host} at ${h.url}`, policies: [...metas, ...h.policies] })) : [{ where: undefined, policies: metas }]
+  const deliveries = headers.length > 0 ? headers.map((h) => ({ where: `${hostTitle(h.host)} at ${h.url}`, policies: [...metas, ...h.policies] })) : [{ where: undefined, policies: metas }]
 
   const offsets = lineOffsets(html)
   const out = new Map<string, Diagnostic>()

@@ -54,6 +54,8 @@ export const DIAGNOSTIC_CODES = {
   LINT_STRICT_DYNAMIC_WITHOUT_HASH: 'warning',
   LINT_STRICT_DYNAMIC_IGNORES: 'info',
   LINT_NO_TRUSTED_TYPES: 'info',
+  // `cspkit lint` (packages/cli/src/lint-drops.ts): what the policy it prints leaves out of the text given.
+  LINT_DROPPED: 'info',
   // Host header files (headers/): _headers, netlify.toml, vercel.json.
   HEADERS_FILE_UNREADABLE: 'error',
   HEADERS_LIMIT_EXCEEDED: 'error',

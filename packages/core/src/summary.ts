@@ -1,4 +1,5 @@
 import type { HostFile } from './headers/plan.js'
+import { hostTitle } from './headers/host-title.js'
 import { CLOUDFLARE_MAX_LINE, CLOUDFLARE_MAX_RULES, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from './headers/limits.js'
 import type { PageResult } from './page.js'
 
@@ -15,7 +16,7 @@ export function buildSummary(pages: readonly PageResult[], hostFiles: readonly H
     `[cspkit] ${plural(pages.length, 'page')}, ${plural(total, 'hash', 'hashes')} added${range}` +
       (longest ? `, longest policy ${longest.headerPolicy.length} characters (${longest.fileName}).` : '.'),
   ]
-  for (const file of hostFiles) lines.push(`[cspkit] ${file.fileName} (${file.host}): ${headroom(file)}${file.changed ? ', written' : ', unchanged'}.`)
+  for (const file of hostFiles) lines.push(`[cspkit] ${file.fileName} (${hostTitle(file.host)}): ${headroom(file)}${file.changed ? ', written' : ', unchanged'}.`)
   return lines
 }
 
@@ -27,10 +28,10 @@ export function headroom(file: HostFile): string {
     const longest = Math.max(0, ...rules.flatMap((r) => (r.headers ?? []).map((h) => String(h.value ?? '').length)))
     return `${rules.length} of ${VERCEL_MAX_RULES.toLocaleString('en')} rules, longest value ${longest.toLocaleString('en')} of ${VERCEL_MAX_VALUE.toLocaleString('en')} characters`
   }
-  if (file.host === 'netlify-toml') return `${(file.text.match(/^\s*\[\[headers\]\]/gm) ?? []).length} rules`
+  if (file.host === 'netlify-toml') return plural((file.text.match(/^\s*\[\[headers\]\]/gm) ?? []).length, 'rule')
   const lines = file.text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
   const rules = lines.filter((l) => l.startsWith('/') || /^https?:\/\//.test(l)).length
-  if (file.host === 'netlify') return `${rules} rules`
+  if (file.host === 'netlify') return plural(rules, 'rule')
   const longest = Math.max(0, ...lines.map((l) => l.length))
   return `${rules} of ${CLOUDFLARE_MAX_RULES} rules, longest line ${longest.toLocaleString('en')} of ${CLOUDFLARE_MAX_LINE.toLocaleString('en')} characters`
 }

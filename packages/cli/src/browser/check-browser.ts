@@ -1,6 +1,6 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { CspkitError, diagnostic, formatDiagnostic, registryPresetLookup, type ResolvedOptions } from '@cspkit/core'
+import { CspkitError, diagnostic, formatDiagnostic, hostTitle, registryPresetLookup, type ResolvedOptions } from '@cspkit/core'
 import type { Browser } from 'playwright-core'
 import type { HeaderSetup } from '../check-headers.js'
 import { EXIT } from '../codes.js'
@@ -13,6 +13,7 @@ import { visitProgress } from './progress.js'
 import { browserReport } from './report.js'
 import { serveSite } from './serve.js'
 import { visitSite } from './visit.js'
+import { count } from '../wording.js'
 
 /** @default 50 */
 export const DEFAULT_MAX_PAGES = 50
@@ -68,7 +69,7 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
           diagnostic({
             code: 'CHECK_BROWSER_NO_POLICY',
             file: unprotected.length > 5 ? `${unprotected.slice(0, 5).join(', ')} and ${unprotected.length - 5} more` : unprotected.join(', '),
-            message: `Chromium got no Content-Security-Policy with ${unprotected.length === 1 ? 'this page' : `these ${unprotected.length} pages`}: no header${host ? ` (as ${host} serves ${input.where})` : ''} and no <meta> in <head>, so nothing restricts ${unprotected.length === 1 ? 'it' : 'them'}.`,
+            message: `Chromium got no Content-Security-Policy with ${unprotected.length === 1 ? 'this page' : `these ${unprotected.length} pages`}: no header${host ? ` (as ${hostTitle(host)} serves ${input.where})` : ''} and no <meta> in <head>, so nothing restricts ${unprotected.length === 1 ? 'it' : 'them'}.`,
             fix: host
               ? `Run \`cspkit build\` with hosts: ['${host}'] so it writes the header file into the folder (or keep its <meta>), or pass --allow-no-policy.`
               : 'Run `cspkit build` on the folder (it writes a CSP <meta>), pass --host when a header file delivers the policy, or pass --allow-no-policy.',
@@ -109,7 +110,7 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
       count(a.searches, 'search', 'searches'),
       count(a.tabs, 'tab'),
     ].join(', ')
-    const served = host ? ` served as ${host} serves it (URL rules and header files)` : ''
+    const served = host ? ` served as ${hostTitle(host)} serves it (URL rules and header files)` : ''
     line(
       io.stdout,
       failing
@@ -178,10 +179,6 @@ function positiveInteger(flag: string, value: string | undefined, fallback: numb
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1) throw usage('check', `--${flag} must be a whole number of at least 1, got "${value}".`)
   return n
-}
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`
 }
 
 /** Percent-encodes a path as browsers send it, keeping `/`. */
