@@ -111,12 +111,14 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   let failing = 0
   let blockedCount = 0
+  let withoutPolicy = 0
   for (const fileName of files) {
     const html = await readFile(join(root, fileName), 'utf8')
     const delivered = headerDeliveries(fileName, headers.hosts)
     const problems = checkPage(fileName, html, flags.algorithm ? options.algorithm : undefined, Boolean(flags['allow-no-policy']), delivered)
     if (problems.length > 0) failing++
     blockedCount += problems.filter((p) => p.code === 'CHECK_INLINE_BLOCKED').length
+    if (problems.some((p) => p.code === 'CHECK_NO_POLICY')) withoutPolicy++
     for (const p of problems) line(io.stderr, formatDiagnostic(p))
   }
   const where = displayPath(io.cwd, root)
@@ -125,7 +127,10 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     io.stdout,
     failing === 0
       ? `[cspkit] check: ${count(files.length, 'page')} in ${where}, every inline script and style is allowed by ${files.length === 1 ? 'its policy' : 'their policies'}${via}.`
-      : `[cspkit] check: ${failing} of ${count(files.length, 'page')} in ${where} ${failing === 1 ? 'fails' : 'fail'} (${count(blockedCount, 'blocked inline item')}).`,
+      : `[cspkit] check: ${failing} of ${count(files.length, 'page')} in ${where} ${failing === 1 ? 'fails' : 'fail'} (${[
+          ...(blockedCount > 0 ? [count(blockedCount, 'blocked inline item')] : []),
+          ...(withoutPolicy > 0 ? [`${count(withoutPolicy, 'page')} without a policy`] : []),
+        ].join(', ')}).`,
   )
   return failing === 0 ? EXIT.OK : EXIT.PROBLEMS
 }
