@@ -123,6 +123,13 @@ describe('cspkit lint: what the printed policy drops, and what that does', () =>
     expect(r.stderr).toBe('')
   })
 
+  it('a digest of one character is "1 character"; of two, "2 characters"', async () => {
+    const one = await cspkit(['lint', "script-src 'sha256-A'; object-src 'none'; base-uri 'none'"])
+    expect(one.stderr).toContain("'script-src' has 'sha256-A', whose digest is 1 character; a sha256 digest in base64 is 44 (32 bytes)")
+    const two = await cspkit(['lint', "script-src 'sha256-AB'; object-src 'none'; base-uri 'none'"])
+    expect(two.stderr).toContain("whose digest is 2 characters;")
+  })
+
   it('a policy with nothing left to print says so', async () => {
     const r = await cspkit(['lint', "script-src 'self', img-src 'self'"])
     expect(r.stdout).toBe('[cspkit] lint: 1 problem.\n')
