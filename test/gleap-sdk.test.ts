@@ -3,7 +3,8 @@
  * Chromium with *.gleap.io and *.pusher.com sent to a local HTTPS stub that answers what the SDK
  * asks for (session, config, event stream websocket, the messenger app it writes into its iframe).
  * A visitor clicks the feedback button and the messenger opens: zero CSP violations with the
- * preset, violations without it.
+ * preset, violations without it. And why no variant drops style-src 'unsafe-inline': the SDK's own
+ * <style> is blocked without it, and its hash changes with the workspace's colour.
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
@@ -226,9 +227,9 @@ describe('control: the same app without the preset', () => {
 describe("Gleap's own <style> without style-src 'unsafe-inline'", () => {
   const HASH_IN_MESSAGE = /'(sha256-[A-Za-z0-9+/=]+)'/
 
-  async function stylesFor(color: string): Promise<{ hash: string; blocked: string[]; violations: Violation[] }> {
+  async function stylesFor(color: string, site = 'no-unsafe-inline'): Promise<{ hash: string; blocked: string[]; violations: Violation[] }> {
     flowConfig = { ...FLOW_CONFIG, color, headerColor: color, buttonColor: color }
-    const v = await visit('no-unsafe-inline', false)
+    const v = await visit(site, false)
     try {
       const text = await v.page.locator('style.gleap-styles').evaluate((s) => s.textContent ?? '', undefined, { timeout: 10_000 })
       await v.page.waitForTimeout(300)
@@ -249,5 +250,11 @@ describe("Gleap's own <style> without style-src 'unsafe-inline'", () => {
     expect(green.blocked).toContain(green.hash)
     // Another colour, another text: the hash is the workspace's, not the SDK's.
     expect(green.hash).not.toBe(blue.hash)
+  })
+
+  it("control: with the preset's style-src 'unsafe-inline' the same <style> is applied, nothing blocked", async () => {
+    const green = await stylesFor('#00A86B', 'wildcard')
+    expect(green.blocked).toEqual([])
+    expect(green.violations).toEqual([])
   })
 })
