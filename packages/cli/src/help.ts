@@ -63,7 +63,9 @@ the element, the policy and the missing source. Writes nothing.
   lint: `Usage: cspkit lint "<policy>"
 
 Lints a policy string (quote it: the shell eats single quotes otherwise): what browsers would ignore
-or misread, and its security weaknesses, each with its fix, then the policy as cspkit would write it. Exits 1 when a problem is an error.
+or misread, and its security weaknesses, each with its fix, then the policy as cspkit would write it
+and what that leaves out (LINT_DROPPED: an unquoted self empties script-src, which then blocks every
+script). Exits 1 when a problem is an error.
 
   --level <level>          off | recommended | strict: how much security advice (default recommended)
   --fail-on <level>        error | warning | never (default error)`,
