@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { generateSite } from './generate.mjs'
 import { generateMpa } from './generate-mpa.mjs'
+import { generateBrowserSite } from './generate-browser.mjs'
 
 /**
  * `pnpm bench`: times cspkit's directory mode against its peers and a floor on a generated 2,000-page
@@ -13,7 +14,7 @@ import { generateMpa } from './generate-mpa.mjs'
  * child process (wall time measured here, peak memory reported by the child). Prints figures; asserts
  * nothing.
  *
- *   node bench/run.mjs [--pages 2000] [--mpa 500] [--runs 1] [--vite-runs 11] [--skip netlify,vite]
+ *   node bench/run.mjs [--pages 2000] [--mpa 500] [--runs 1] [--vite-runs 11] [--browser-pages 20] [--skip netlify,vite,browser]
  */
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     mpa: { type: 'string', default: '500' },
     runs: { type: 'string', default: '1' },
     'vite-runs': { type: 'string', default: '11' },
+    'browser-pages': { type: 'string', default: '20' },
     skip: { type: 'string', default: '' },
   },
 })
@@ -32,6 +34,7 @@ const MPA_PAGES = Number(args.mpa)
 const RUNS = Math.max(1, Number(args.runs))
 const VITE_RUNS = Math.max(1, Number(args['vite-runs']))
 const SKIP = new Set(args.skip.split(',').filter(Boolean))
+const BROWSER_PAGES = Math.max(2, Number(args['browser-pages']))
 /** A run that takes longer than this is stopped (its own child only) and reported as such. */
 const LIMIT_MS = 20 * 60_000
 
@@ -178,4 +181,33 @@ if (!SKIP.has('vite')) {
   console.log(`  overhead              ${((paired / without) * 100).toFixed(1)}%  (target ≤ 5%; median of the ${VITE_RUNS} paired differences of whole \`vite build\` processes, 95% interval ${low}–${high}%)`)
   console.log(`  difference of medians ${(((withPlugin - without) / without) * 100).toFixed(1)}%`)
   console.log(`  measured inside the build: loading the plugin ${load.toFixed(0)} ms + its generateBundle hook ${hook.toFixed(0)} ms = ${(load + hook).toFixed(0)} ms, ${(((load + hook) / without) * 100).toFixed(1)}% of the build without it`)
+}
+
+// ---- check --browser ----------------------------------------------------------------------------
+if (!SKIP.has('browser')) {
+  const chromium = process.env.CSPKIT_CHROMIUM || '/usr/bin/chromium'
+  if (!existsSync(chromium)) console.log(`\ncheck --browser: skipped, no Chromium at ${chromium} (set CSPKIT_CHROMIUM)`)
+  else {
+    const site = join(work, 'browser-site')
+    generateBrowserSite(site, BROWSER_PAGES)
+    const built = await measure([CSPKIT, 'build', site, '--quiet', '--no-progress'])
+    if (built.code !== 0) console.log(`\ncheck --browser: the build failed (${built.code}): ${built.stderr}`)
+    else {
+      console.log(`\ncheck --browser, a ${BROWSER_PAGES}-page linked site (each page: load, theme switch, search, link clicks), ${RUNS} run${RUNS === 1 ? '' : 's'}`)
+      // One page, then all: the difference is what each further page costs; the rest is starting Chromium.
+      const one = []
+      const all = []
+      for (let r = 0; r < RUNS; r++) {
+        one.push(await measure([CSPKIT, 'check', site, '--browser', '--max-pages', '1']))
+        all.push(await measure([CSPKIT, 'check', site, '--browser', '--max-pages', String(BROWSER_PAGES)]))
+      }
+      const failed = [...one, ...all].find((m) => m.code !== 0)
+      if (failed) console.log(`  failed (${failed.code}): ${failed.stderr}`)
+      const t1 = median(one.map((m) => m.ms))
+      const tn = median(all.map((m) => m.ms))
+      console.log(`  1 page                ${fmtS(t1)}  (mostly starting Chromium)`)
+      console.log(`  ${pad(`${BROWSER_PAGES} pages`, 21)} ${fmtS(tn)}, peak ${Math.max(...all.map((m) => m.peakMb)).toFixed(0)} MB (the CLI's own process)`)
+      console.log(`  per further page      ${((tn - t1) / (BROWSER_PAGES - 1) / 1000).toFixed(2)} s`)
+    }
+  }
 }

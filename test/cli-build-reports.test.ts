@@ -27,8 +27,8 @@ describe('cspkit build reports', () => {
     const first = await cspkit(['build', 'dist', '--hosts', 'netlify,vercel'], dir)
     expect(first.code, first.stderr).toBe(0)
     expect(first.stdout).toContain('1 updated, 2 header files written')
-    expect(first.stdout).toMatch(/^\[cspkit\] build: dist\/_headers \(netlify\) written: 1 rule\.$/m)
-    expect(first.stdout).toMatch(/^\[cspkit\] build: vercel\.json \(vercel\) written: 1 of 2,048 rules, longest value \d+ of 32,768 characters\.$/m)
+    expect(first.stdout).toMatch(/^\[cspkit\] build: dist\/_headers \(Netlify\) written: 1 rule\.$/m)
+    expect(first.stdout).toMatch(/^\[cspkit\] build: vercel\.json \(Vercel\) written: 1 of 2,048 rules, longest value \d+ of 32,768 characters\.$/m)
     // The files are real and mean what the line says: Netlify's own parser reads one rule with the page's CSP.
     const { headers, errors } = await parseAllHeaders({ headersFiles: [join(dir, 'dist/_headers')], configHeaders: undefined, minimal: true })
     expect(errors).toEqual([])
@@ -37,7 +37,7 @@ describe('cspkit build reports', () => {
 
     const again = await cspkit(['build', 'dist', '--hosts', 'netlify,vercel'], dir)
     expect(again.stdout).toContain('0 updated, 0 header files written')
-    expect(again.stdout).toMatch(/dist\/_headers \(netlify\) unchanged: 1 rule\./)
+    expect(again.stdout).toMatch(/dist\/_headers \(Netlify\) unchanged: 1 rule\./)
   })
 
   it('only a header file changing is not reported as "0 updated" alone', async () => {
@@ -45,7 +45,7 @@ describe('cspkit build reports', () => {
     await cspkit(['build', 'dist'], dir)
     const run = await cspkit(['build', 'dist', '--hosts', 'cloudflare'], dir)
     expect(run.stdout).toContain('0 updated, 1 header file written')
-    expect(run.stdout).toMatch(/dist\/_headers \(cloudflare\) written: 1 of 100 rules/)
+    expect(run.stdout).toMatch(/dist\/_headers \(Cloudflare\) written: 1 of 100 rules/)
   })
 
   it('a misspelled host name gets a did-you-mean and writes nothing', async () => {

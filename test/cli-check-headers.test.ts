@@ -85,7 +85,7 @@ describe('Cloudflare _headers', () => {
     const withConfig = await cspkit(['check', 'dist'], cloudflare)
     expect(withConfig.stderr).toBe('')
     expect(withConfig.code).toBe(0)
-    expect(withConfig.stdout).toMatch(/check: 3 pages in dist, every inline script and style is allowed by its policy \(with the headers cloudflare sends\)\./)
+    expect(withConfig.stdout).toMatch(/check: 3 pages in dist, every inline script and style is allowed by their policies \(with the headers Cloudflare sends\)\./)
     const flagged = await cspkit(['check', 'dist', '--host', 'cloudflare'], cloudflare)
     expect(flagged.code, flagged.stderr).toBe(0)
     // Without a config the `! Name` lines mark the file as Cloudflare's.
@@ -93,7 +93,7 @@ describe('Cloudflare _headers', () => {
     cpSync(join(cloudflare, 'dist'), join(bare, 'dist'), { recursive: true })
     const detected = await cspkit(['check', 'dist'], bare)
     expect(detected.code, detected.stderr).toBe(0)
-    expect(detected.stdout).toContain('(with the headers cloudflare sends)')
+    expect(detected.stdout).toContain('(with the headers Cloudflare sends)')
   })
 
   it('without the header file the same pages have no policy at all', async () => {
@@ -116,11 +116,11 @@ describe('Cloudflare _headers', () => {
     expect(checked.code).toBe(1)
     const messages = checked.stderr.trim().split('\n')
     expect(messages).toHaveLength(1)
-    expect(messages[0]).toMatch(/^\[cspkit\] CHECK_INLINE_BLOCKED \(about\.html:10:1\): The inline <script> is blocked by 'script-src' of the Content-Security-Policy header cloudflare sends \(dist\/_headers:(\d+)\): it lacks /)
+    expect(messages[0]).toMatch(/^\[cspkit\] CHECK_INLINE_BLOCKED \(about\.html:10:1\): The inline <script> is blocked by 'script-src' of the Content-Security-Policy header Cloudflare sends \(dist\/_headers:(\d+)\): it lacks /)
     // The header line that sets the policy, inside the /about rule.
     expect(Number(/_headers:(\d+)/.exec(messages[0]!)![1])).toBeGreaterThan(aboutRule)
     expect(messages[0]).toContain(`lacks ${sha('window.ran = 666')}`)
-    expect(checked.stdout).toMatch(/1 of 3 pages in dist fail \(1 blocked inline item\)/)
+    expect(checked.stdout).toMatch(/1 of 3 pages in dist fails \(1 blocked inline item\)/)
   })
 
   it("a user rule after cspkit's block adds a second, stricter policy: both are enforced, so check fails", async () => {
@@ -134,9 +134,9 @@ describe('Cloudflare _headers', () => {
     // The <style> and the <script> of docs/index.html, each blocked by the user's policy; cspkit's own allows them.
     expect(messages).toHaveLength(2)
     for (const m of messages)
-      expect(m).toMatch(new RegExp(`^\\[cspkit\\] CHECK_INLINE_BLOCKED \\(docs/index\\.html:\\d+:\\d+\\): .* of the Content-Security-Policy header cloudflare sends \\(dist/_headers:${userLine}\\)`))
+      expect(m).toMatch(new RegExp(`^\\[cspkit\\] CHECK_INLINE_BLOCKED \\(docs/index\\.html:\\d+:\\d+\\): .* of the Content-Security-Policy header Cloudflare sends \\(dist/_headers:${userLine}\\)`))
     expect(messages.join('\n')).toContain(`lacks ${sha('window.ran = 3')}`)
-    expect(checked.stdout).toMatch(/1 of 3 pages in dist fail \(2 blocked inline items\)/)
+    expect(checked.stdout).toMatch(/1 of 3 pages in dist fails \(2 blocked inline items\)/)
   })
 
   it("a user rule for the same path as cspkit's replaces it (Cloudflare keys rules by path), leaving the site policy and the user's", async () => {
@@ -235,7 +235,7 @@ describe('Netlify _headers and netlify.toml', () => {
     const ok = await cspkit(['check', 'dist'], dir)
     expect(ok.stderr).toBe('')
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toContain('(with the headers netlify sends)')
+    expect(ok.stdout).toContain('(with the headers Netlify sends)')
 
     writeFileSync(join(dir, 'netlify.toml'), `[[headers]]\n  for = "/*"\n  [headers.values]\n    Content-Security-Policy = "default-src 'self'"\n`)
     const overridden = await cspkit(['check', 'dist'], dir)
@@ -243,7 +243,7 @@ describe('Netlify _headers and netlify.toml', () => {
     // Last wins on Netlify: only the toml policy applies, at every URL of every page (pretty and file URL fold into one message).
     const messages = overridden.stderr.trim().split('\n')
     expect(messages).toHaveLength(6)
-    for (const m of messages) expect(m).toMatch(/^\[cspkit\] CHECK_INLINE_BLOCKED .* of the Content-Security-Policy header netlify sends \(netlify\.toml \[\[headers\]\] #1\)/)
+    for (const m of messages) expect(m).toMatch(/^\[cspkit\] CHECK_INLINE_BLOCKED .* of the Content-Security-Policy header Netlify sends \(netlify\.toml \[\[headers\]\] #1\)/)
   })
 
   it('path matching equals @netlify/headers-parser (case-insensitive, optional trailing slash, * and :name)', async () => {
@@ -268,7 +268,7 @@ describe('Vercel vercel.json', () => {
     const ok = await cspkit(['check', 'dist', '--vercel-config', 'vercel.json', '--config', 'cspkit.config.json'], dir)
     expect(ok.stderr).toBe('')
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toContain('(with the headers vercel sends)')
+    expect(ok.stdout).toContain('(with the headers Vercel sends)')
 
     const config = JSON.parse(readFileSync(join(dir, 'vercel.json'), 'utf8')) as { headers: unknown[] }
     config.headers.push({ source: '/docs/(.*)', headers: [{ key: 'Content-Security-Policy', value: "script-src 'self'" }] })
@@ -280,7 +280,7 @@ describe('Vercel vercel.json', () => {
     // The conditional rule cannot be evaluated from a folder: said so, not guessed.
     expect(messages[0]).toMatch(/^\[cspkit\] CHECK_HEADER_PATTERN_UNSUPPORTED \(vercel\.json headers\[\d+\]\): The rule for '\/about' has "has"\/"missing" conditions/)
     expect(messages.slice(1)).toHaveLength(1)
-    expect(messages[1]).toMatch(/^\[cspkit\] CHECK_INLINE_BLOCKED \(docs\/index\.html:10:1\): The inline <script> is blocked by 'script-src' of the Content-Security-Policy header vercel sends \(vercel\.json headers\[\d+\]\)/)
+    expect(messages[1]).toMatch(/^\[cspkit\] CHECK_INLINE_BLOCKED \(docs\/index\.html:10:1\): The inline <script> is blocked by 'script-src' of the Content-Security-Policy header Vercel sends \(vercel\.json headers\[\d+\]\)/)
   })
 
   it('source matching equals the regular expressions @vercel/routing-utils compiles', () => {

@@ -146,7 +146,7 @@ describe('cspkit check', () => {
     expect(messages).toHaveLength(1)
     expect(messages[0]).toMatch(new RegExp(`^\\[cspkit\\] CHECK_INLINE_BLOCKED \\(guide/index\\.html:${line}:\\d+\\): The inline <script> is blocked by 'script-src'`))
     expect(messages[0]).toContain(`lacks ${expectedHash}`)
-    expect(checked.stdout).toMatch(/1 of 4 pages .* fail \(1 blocked inline item\)/)
+    expect(checked.stdout).toMatch(/1 of 4 pages .* fails \(1 blocked inline item\)/)
 
     // And Chromium agrees: the tampered script is blocked.
     const tamperedServer = await serveDir(tampered)

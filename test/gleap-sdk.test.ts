@@ -3,15 +3,17 @@
  * Chromium with *.gleap.io and *.pusher.com sent to a local HTTPS stub that answers what the SDK
  * asks for (session, config, event stream websocket, the messenger app it writes into its iframe).
  * A visitor clicks the feedback button and the messenger opens: zero CSP violations with the
- * preset, violations without it.
+ * preset, violations without it. And why no variant drops style-src 'unsafe-inline': the SDK's own
+ * <style> is blocked without it, and its hash changes with the workspace's colour.
  */
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRequire } from 'node:module'
 import csp from '@cspkit/vite'
 import webpackCsp from '@cspkit/webpack'
-import { gleap, type Options } from '@cspkit/core'
+import { definePreset, gleap, presets, type Options } from '@cspkit/core'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './support/browser.js'
 import { ROOT, tempDir } from './support/builds.js'
@@ -55,10 +57,13 @@ window.parent.postMessage(JSON.stringify({ name: 'ping' }), '*')
 `
 const LAUNCHER_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#fff"/></svg>'
 
+/** What the stub's config endpoint answers: a workspace's colours, changed by one test. */
+let flowConfig: typeof FLOW_CONFIG = FLOW_CONFIG
+
 const route: StubRoute = ({ method, host, path }) => {
   if (host === 'api.gleap.io') {
     if (method === 'POST' && path === '/sessions') return json({ gleapId: 'stub-gleap-id', gleapHash: 'stub-gleap-hash', name: 'Visitor' })
-    if (path.startsWith('/config/')) return json({ flowConfig: FLOW_CONFIG })
+    if (path.startsWith('/config/')) return json({ flowConfig })
     return json({}) // event stream, partial session updates: acknowledged
   }
   if (host === 'messenger-app.gleap.io') {
@@ -72,9 +77,16 @@ const route: StubRoute = ({ method, host, path }) => {
 /** Each site: its bundler and the cspkit options it is built with. */
 const SITES: Record<string, { bundler: 'vite' | 'webpack'; options: Options }> = {
   wildcard: { bundler: 'vite', options: { presets: ['gleap'] } },
-  strict: { bundler: 'vite', options: { presets: [gleap({ variant: 'strict', pusherCluster: CLUSTER })] } },
-  'webpack-strict': { bundler: 'webpack', options: { presets: [gleap({ variant: 'strict', pusherCluster: CLUSTER })] } },
+  'explicit-hosts': { bundler: 'vite', options: { presets: [gleap({ variant: 'explicit-hosts', pusherCluster: CLUSTER })] } },
+  'webpack-explicit-hosts': { bundler: 'webpack', options: { presets: [gleap({ variant: 'explicit-hosts', pusherCluster: CLUSTER })] } },
   control: { bundler: 'vite', options: {} },
+  // The preset with style-src as a hash-only policy would have it: no 'unsafe-inline'.
+  'no-unsafe-inline': {
+    bundler: 'vite',
+    options: {
+      presets: [definePreset({ ...presets.gleap, name: 'gleap-no-unsafe-inline', directives: { ...presets.gleap.directives, 'style-src': ["'self'", 'https://*.gleap.io'] } })],
+    },
+  },
 }
 
 /** The same app built by webpack 5 + html-webpack-plugin (the fixture's main.js as entry). */
@@ -144,7 +156,7 @@ async function visit(variant: string, open: boolean): Promise<Visit> {
   return { page, violations: await readViolations(page), consoleErrors }
 }
 
-describe.each(['wildcard', 'strict', 'webpack-strict'])('Gleap preset, %s build, real SDK in Chromium', (variant) => {
+describe.each(['wildcard', 'explicit-hosts', 'webpack-explicit-hosts'])('Gleap preset, %s build, real SDK in Chromium', (variant) => {
   let opened: Visit
 
   beforeAll(async () => {
@@ -203,5 +215,46 @@ describe('control: the same app without the preset', () => {
     } finally {
       await control.page.context().close()
     }
+  })
+})
+
+/**
+ * Why no variant drops style-src 'unsafe-inline': the SDK's one <style> (class gleap-styles, ~60 kB)
+ * is built from the workspace's flow config (colours, button position…), so its hash is the
+ * workspace's, and changes whenever its colours are edited in Gleap's dashboard. A preset cannot
+ * carry it; a nonce (Gleap.setGleapCSPNonce) needs a server that makes one per response.
+ */
+describe("Gleap's own <style> without style-src 'unsafe-inline'", () => {
+  const HASH_IN_MESSAGE = /'(sha256-[A-Za-z0-9+/=]+)'/
+
+  async function stylesFor(color: string, site = 'no-unsafe-inline'): Promise<{ hash: string; blocked: string[]; violations: Violation[] }> {
+    flowConfig = { ...FLOW_CONFIG, color, headerColor: color, buttonColor: color }
+    const v = await visit(site, false)
+    try {
+      const text = await v.page.locator('style.gleap-styles').evaluate((s) => s.textContent ?? '', undefined, { timeout: 10_000 })
+      await v.page.waitForTimeout(300)
+      const blocked = cspMessages(v).filter((m) => /inline style/.test(m)).map((m) => HASH_IN_MESSAGE.exec(m)?.[1] ?? m)
+      return { hash: `sha256-${createHash('sha256').update(text).digest('base64')}`, blocked, violations: await readViolations(v.page) }
+    } finally {
+      flowConfig = FLOW_CONFIG
+      await v.page.context().close()
+    }
+  }
+
+  it('is blocked, and its hash changes with the workspace colour, so no fixed hash can allow it', async () => {
+    const blue = await stylesFor('#485BFF')
+    const green = await stylesFor('#00A86B')
+    // Blocked: the page reports style-src-elem for an inline <style>, and the console names this element's hash.
+    expect(blue.violations).toContainEqual(expect.objectContaining({ effectiveDirective: 'style-src-elem', blockedURI: 'inline' }))
+    expect(blue.blocked).toContain(blue.hash)
+    expect(green.blocked).toContain(green.hash)
+    // Another colour, another text: the hash is the workspace's, not the SDK's.
+    expect(green.hash).not.toBe(blue.hash)
+  })
+
+  it("control: with the preset's style-src 'unsafe-inline' the same <style> is applied, nothing blocked", async () => {
+    const green = await stylesFor('#00A86B', 'wildcard')
+    expect(green.blocked).toEqual([])
+    expect(green.violations).toEqual([])
   })
 })

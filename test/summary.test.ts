@@ -22,6 +22,6 @@ describe('build summary', () => {
     const rules = headers.filter((l) => l.startsWith('/')).length
     const longest = Math.max(...headers.filter((l) => l && !l.startsWith('#')).map((l) => l.length))
     expect(lines[1]).toBe('[cspkit] scope: page (no client-side router found in 1 page).')
-    expect(lines[2]).toBe(`[cspkit] _headers (cloudflare): ${rules} of 100 rules, longest line ${longest} of 2,000 characters, written.`)
+    expect(lines[2]).toBe(`[cspkit] _headers (Cloudflare): ${rules} of 100 rules, longest line ${longest} of 2,000 characters, written.`)
   })
 })

@@ -1,11 +1,12 @@
 import { relative, resolve } from 'node:path'
-import { headroom, processDirectory, reportDiagnostics, resolveOptions, scopeSummary, type DirectoryResult } from '@cspkit/core'
+import { headroom, hostTitle, processDirectory, reportDiagnostics, resolveOptions, scopeSummary, type DirectoryResult } from '@cspkit/core'
 import { EXIT } from './codes.js'
 import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
 import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
 import { progressLine } from './progress.js'
+import { count } from './wording.js'
 
 /** `cspkit build <dir>`: processDirectory over a built folder, diagnostics through failOn. */
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -77,11 +78,11 @@ function summary(result: DirectoryResult, cwd: string, seconds: number, dryRun: 
   const changed = result.pages.filter((p) => p.changed).length
   const where = displayPath(cwd, result.dir)
   const parts = [
-    `${result.pages.length} page${result.pages.length === 1 ? '' : 's'} in ${where}`,
+    `${count(result.pages.length, 'page')} in ${where}`,
     `${changed} ${dryRun ? 'would change' : 'updated'}`,
-    ...(result.hostFiles.length > 0 ? [plural(result.hostFiles.filter((f) => f.changed).length, `header file ${dryRun ? 'would change' : 'written'}`, `header files ${dryRun ? 'would change' : 'written'}`)] : []),
-    `${hashes} hash${hashes === 1 ? '' : 'es'}`,
-    `${seconds.toFixed(2)} s${result.workers ? ` on ${result.workers} worker threads` : ''}`,
+    ...(result.hostFiles.length > 0 ? [count(result.hostFiles.filter((f) => f.changed).length, `header file ${dryRun ? 'would change' : 'written'}`, `header files ${dryRun ? 'would change' : 'written'}`)] : []),
+    count(hashes, 'hash', 'hashes'),
+    `${seconds.toFixed(2)} s${result.workers ? ` on ${count(result.workers, 'worker thread')}` : ''}`,
   ]
   return `[cspkit] build: ${parts.join(', ')}${configFile ? ` (config ${relative(cwd, configFile)})` : ''}.`
 }
@@ -91,12 +92,8 @@ function hostFileLines(result: DirectoryResult, cwd: string, dryRun: boolean, pr
   return result.hostFiles.map((file) => {
     const path = displayPath(cwd, resolve(file.location === 'output' ? result.dir : projectRoot, file.fileName))
     const state = file.changed ? (dryRun ? 'would be written' : 'written') : 'unchanged'
-    return `[cspkit] build: ${path} (${file.host}) ${state}: ${headroom(file)}.`
+    return `[cspkit] build: ${path} (${hostTitle(file.host)}) ${state}: ${headroom(file)}.`
   })
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
 }
 
 /** Relative to the working directory when inside it, else absolute. */

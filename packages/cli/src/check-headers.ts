@@ -4,6 +4,7 @@ import {
   CspkitError,
   cspPoliciesAt,
   diagnostic,
+  hostTitle,
   pageUrls,
   parsePolicyString,
   readHeadersFile,
@@ -95,7 +96,7 @@ export function headerDeliveries(fileName: string, hosts: readonly HeaderRules[]
       host: rules.host,
       url,
       policies: cspPoliciesAt(rules, url).map(({ policy, origin }) => ({
-        label: `Content-Security-Policy header ${rules.host} sends (${origin})`,
+        label: `Content-Security-Policy header ${hostTitle(rules.host)} sends (${origin})`,
         policy: parsePolicyString(policy, { file: origin }).policy,
         from: 0,
       })),

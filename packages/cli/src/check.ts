@@ -7,6 +7,7 @@ import {
   formatDiagnostic,
   governingDirective,
   hashSource,
+  hostTitle,
   parsePolicyString,
   resolveOptions,
   scanPage,
@@ -21,6 +22,7 @@ import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
 import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
+import { count, headersSentBy } from './wording.js'
 
 /** One policy the browser enforces on a page, and from where in the page on. */
 export interface DeliveredPolicy {
@@ -53,6 +55,10 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     host: { type: 'string' },
     'vercel-config': { type: 'string' },
     'netlify-config': { type: 'string' },
+    browser: { type: 'boolean' },
+    'max-pages': { type: 'string' },
+    'page-timeout': { type: 'string' },
+    json: { type: 'string' },
     help: OPTION_FLAGS.help,
   })
   if (flags.help) {
@@ -61,6 +67,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   }
   const [dir, ...extra] = positionals
   if (!dir || extra.length > 0) throw usage('check', dir ? `Expected one folder, got ${positionals.length}.` : 'Which folder? cspkit check needs the built folder to check.')
+  const browserOnly = (['max-pages', 'page-timeout', 'json'] as const).find((f) => flags[f] !== undefined)
+  if (browserOnly && !flags.browser) throw usage('check', `--${browserOnly} belongs to a visit in Chromium; add --browser.`)
   const config = await loadConfig(io.cwd, flags.config as string | undefined)
   const options = resolveOptions(optionsFromFlags(config.options, flags))
   const root = resolve(io.cwd, dir)
@@ -82,24 +90,47 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     options,
   )
   for (const m of new Set(headers.diagnostics.map(formatDiagnostic))) line(io.stderr, m)
+  if (flags.browser) {
+    // Loaded only here: the visit needs playwright-core, a plain check does not.
+    const { checkInBrowser } = await import('./browser/check-browser.js')
+    return checkInBrowser(
+      {
+        root,
+        where: displayPath(io.cwd, root),
+        files,
+        headers,
+        options,
+        maxPages: flags['max-pages'] as string | undefined,
+        pageTimeout: flags['page-timeout'] as string | undefined,
+        json: flags.json as string | undefined,
+        allowNoPolicy: Boolean(flags['allow-no-policy']),
+      },
+      io,
+    )
+  }
 
   let failing = 0
   let blockedCount = 0
+  let withoutPolicy = 0
   for (const fileName of files) {
     const html = await readFile(join(root, fileName), 'utf8')
     const delivered = headerDeliveries(fileName, headers.hosts)
     const problems = checkPage(fileName, html, flags.algorithm ? options.algorithm : undefined, Boolean(flags['allow-no-policy']), delivered)
     if (problems.length > 0) failing++
     blockedCount += problems.filter((p) => p.code === 'CHECK_INLINE_BLOCKED').length
+    if (problems.some((p) => p.code === 'CHECK_NO_POLICY')) withoutPolicy++
     for (const p of problems) line(io.stderr, formatDiagnostic(p))
   }
   const where = displayPath(io.cwd, root)
-  const via = headers.hosts.length > 0 ? ` (with the headers ${headers.hosts.map((h) => h.host).join(' and ')} sends)` : ''
+  const via = headers.hosts.length > 0 ? ` (with ${headersSentBy(headers.hosts.map((h) => h.host))})` : ''
   line(
     io.stdout,
     failing === 0
-      ? `[cspkit] check: ${files.length} page${files.length === 1 ? '' : 's'} in ${where}, every inline script and style is allowed by its policy${via}.`
-      : `[cspkit] check: ${failing} of ${files.length} pages in ${where} fail (${blockedCount} blocked inline item${blockedCount === 1 ? '' : 's'}).`,
+      ? `[cspkit] check: ${count(files.length, 'page')} in ${where}, every inline script and style is allowed by ${files.length === 1 ? 'its policy' : 'their policies'}${via}.`
+      : `[cspkit] check: ${failing} of ${count(files.length, 'page')} in ${where} ${failing === 1 ? 'fails' : 'fail'} (${[
+          ...(blockedCount > 0 ? [count(blockedCount, 'blocked inline item')] : []),
+          ...(withoutPolicy > 0 ? [`${count(withoutPolicy, 'page')} without a policy`] : []),
+        ].join(', ')}).`,
   )
   return failing === 0 ? EXIT.OK : EXIT.PROBLEMS
 }
@@ -124,7 +155,7 @@ export function checkPage(
       policy: parsePolicyString(m.policy, { file: `${fileName}:${m.line}` }).policy,
       from: m.coversPage ? 0 : m.end,
     }))
-  const deliveries = headers.length > 0 ? headers.map((h) => ({ where: `${h.host} at ${h.url}`, policies: [...metas, ...h.policies] })) : [{ where: undefined, policies: metas }]
+  const deliveries = headers.length > 0 ? headers.map((h) => ({ where: `${hostTitle(h.host)} at ${h.url}`, policies: [...metas, ...h.policies] })) : [{ where: undefined, policies: metas }]
 
   const offsets = lineOffsets(html)
   const out = new Map<string, Diagnostic>()

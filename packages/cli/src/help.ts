@@ -14,6 +14,7 @@ export const HELP: Readonly<Record<string, string>> = {
 Usage:
   cspkit build <dir> [options]    Hash every inline script and style of the pages in <dir> and write each page's CSP <meta>
   cspkit check <dir> [options]    Exit 1 when a page has inline content its delivered policy does not allow (for CI)
+  cspkit check <dir> --browser    Visit the site in headless Chromium like a reader; exit 1 on any CSP violation
   cspkit lint "<policy>"          Lint a policy: what browsers would ignore, and its security weaknesses
   cspkit <command> --help         Options of a command
 
@@ -52,11 +53,23 @@ the element, the policy and the missing source. Writes nothing.
                            Cloudflare-only syntax, otherwise as both Netlify and Cloudflare)
   --vercel-config <file>   vercel.json to read (implies --host vercel without a config)
   --netlify-config <file>  netlify.toml to read after <dir>/_headers (implies --host netlify without a config)
-  --allow-no-policy        Pages without any CSP pass`,
+  --allow-no-policy        Pages without any CSP pass
+
+  --browser                Instead of reading the pages, visit them in headless Chromium (CSPKIT_CHROMIUM,
+                           else /usr/bin/chromium; never downloaded): <dir> is served on 127.0.0.1 as the
+                           host serves it (clean URLs, 404.html, the header files above), each page is
+                           loaded, its internal links are clicked (client-side routers navigate), a theme
+                           switch, search and tabs are used, and every CSP violation in every frame is
+                           reported once with its fix and the pages it happened on
+  --max-pages <n>          With --browser: visit at most n pages (default 50)
+  --page-timeout <ms>      With --browser: time for one page and what is done there (default 8000)
+  --json <file>            With --browser: write a JSON report (pages, actions, violations with fixes)`,
   lint: `Usage: cspkit lint "<policy>"
 
 Lints a policy string (quote it: the shell eats single quotes otherwise): what browsers would ignore
-or misread, and its security weaknesses, each with its fix, then the policy as cspkit would write it. Exits 1 when a problem is an error.
+or misread, and its security weaknesses, each with its fix, then the policy as cspkit would write it
+and what that leaves out (LINT_DROPPED: an unquoted self empties script-src, which then blocks every
+script). Exits 1 when a problem is an error.
 
   --level <level>          off | recommended | strict: how much security advice (default recommended)
   --fail-on <level>        error | warning | never (default error)`,

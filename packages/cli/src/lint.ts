@@ -3,6 +3,8 @@ import { EXIT } from './codes.js'
 import { parseFlags, usage } from './flags.js'
 import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
+import { droppedParts } from './lint-drops.js'
+import { count } from './wording.js'
 
 /**
  * `cspkit lint "<policy>"`: the core's policy lint (validation and security advice), then the policy
@@ -28,8 +30,10 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
   const diagnostics = lintPolicy(text, { option: 'policy', level: level as LintLevel })
   const { policy } = parsePolicyString(text, { option: 'policy' })
   for (const d of diagnostics) line(io.stderr, formatDiagnostic(d))
+  // The printed policy is what cspkit would write: say what it left out and what that does.
+  for (const d of droppedParts(text, policy, diagnostics)) line(io.stderr, formatDiagnostic(d))
   if (policy.directives.length > 0) line(io.stdout, serializePolicy(policy))
   const failing = diagnostics.filter((d) => failOn !== 'never' && (d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning'))).length
-  line(io.stdout, `[cspkit] lint: ${diagnostics.length === 0 ? 'no problems found' : `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}`}.`)
+  line(io.stdout, `[cspkit] lint: ${diagnostics.length === 0 ? 'no problems found' : count(diagnostics.length, 'problem')}.`)
   return failing > 0 ? EXIT.PROBLEMS : EXIT.OK
 }

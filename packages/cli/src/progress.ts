@@ -17,7 +17,7 @@ export function progressLine(stream: Stream, enabled: boolean): { update(p: Dire
       last = now
       shown = true
       const percent = total === 0 ? 100 : Math.floor((done / total) * 100)
-      stream.write(`\r\u001b[2K[cspkit] ${done}/${total} pages (${percent}%)`)
+      stream.write(`\r\u001b[2K[cspkit] ${done}/${total} page${total === 1 ? '' : 's'} (${percent}%)`)
     },
     end() {
       if (shown) stream.write('\r\u001b[2K')

@@ -21,6 +21,8 @@ export const DIAGNOSTIC_CODES = {
   UNSAFE_INLINE_KEPT: 'warning',
   INLINE_BLOCKED: 'warning',
   HTML_UNREADABLE: 'error',
+  // Presets (presets/resolve.ts).
+  PRESET_VARIANT_RENAMED: 'info',
   // Policy validation (lint/validate.ts): what browsers would ignore or misread.
   POLICY_UNKNOWN_DIRECTIVE: 'error',
   POLICY_DEPRECATED_DIRECTIVE: 'error',
@@ -52,6 +54,8 @@ export const DIAGNOSTIC_CODES = {
   LINT_STRICT_DYNAMIC_WITHOUT_HASH: 'warning',
   LINT_STRICT_DYNAMIC_IGNORES: 'info',
   LINT_NO_TRUSTED_TYPES: 'info',
+  // `cspkit lint` (packages/cli/src/lint-drops.ts): what the policy it prints leaves out of the text given.
+  LINT_DROPPED: 'info',
   // Host header files (headers/): _headers, netlify.toml, vercel.json.
   HEADERS_FILE_UNREADABLE: 'error',
   HEADERS_LIMIT_EXCEEDED: 'error',
@@ -81,6 +85,12 @@ export const DIAGNOSTIC_CODES = {
   // Site scope (scope/): one policy for every page of a site with a client-side router.
   SCOPE_AMBIGUOUS: 'info',
   SCOPE_UNION_TOO_LARGE: 'error',
+  // `cspkit check --browser` (packages/cli/src/browser/): a reader's visit in headless Chromium.
+  CHECK_BROWSER_NOT_FOUND: 'error',
+  CHECK_BROWSER_FAILED: 'error',
+  CHECK_BROWSER_VIOLATION: 'error',
+  CHECK_BROWSER_NO_POLICY: 'error',
+  CHECK_BROWSER_PAGE_FAILED: 'error',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -62,6 +62,7 @@ export {
   type OverflowStrategy,
   type ResolvedHeaderFileOptions,
 } from './headers/host-options.js'
+export { HOST_TITLES, hostTitle } from './headers/host-title.js'
 export { planHostFiles, type HostFile, type HostPlan, type HostFileLocation, type ReadExisting } from './headers/plan.js'
 export { planRules, type HeaderRule, type RuleStrategy } from './headers/rules.js'
 export { pageUrls, type VercelRouting } from './headers/routes.js'

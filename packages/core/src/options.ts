@@ -82,7 +82,7 @@ export interface Options {
   dev?: DevOptions
   /**
    * Third-party services the site uses, each adding exactly the sources it needs: names
-   * (`['gleap']`), typed calls (`gleap({ variant: 'strict', pusherCluster: 'eu' })`), `[name, options]`
+   * (`['gleap']`), typed calls (`gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })`), `[name, options]`
    * pairs, or your own preset objects (`definePreset({ … })`). A directive your policy lacks is first
    * copied from the one that governs it (e.g. `default-src`), so nothing you allowed is lost.
    * @default []

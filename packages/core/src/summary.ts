@@ -1,4 +1,5 @@
 import type { HostFile } from './headers/plan.js'
+import { hostTitle } from './headers/host-title.js'
 import { CLOUDFLARE_MAX_LINE, CLOUDFLARE_MAX_RULES, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from './headers/limits.js'
 import type { PageResult } from './page.js'
 import type { HostName } from './headers/host-options.js'
@@ -21,7 +22,7 @@ export function buildSummary(pages: readonly PageResult[], hostFiles: readonly H
       (longest ? `, longest policy ${longest.headerPolicy.length} characters (${longest.fileName}).` : '.'),
   ]
   if (scope) lines.push(scopeSummary(scope.decision, pages, scope.hosts, scope.headers))
-  for (const file of hostFiles) lines.push(`[cspkit] ${file.fileName} (${file.host}): ${headroom(file)}${file.changed ? ', written' : ', unchanged'}.`)
+  for (const file of hostFiles) lines.push(`[cspkit] ${file.fileName} (${hostTitle(file.host)}): ${headroom(file)}${file.changed ? ', written' : ', unchanged'}.`)
   return lines
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { processSite } from '../src/site.js'
 import { resolveOptions, type Options } from '../src/options.js'
-import { CspkitError, type Diagnostic } from '../src/diagnostics.js'
+import { CspkitError, formatDiagnostic, type Diagnostic } from '../src/diagnostics.js'
 import { policyToObject } from '../src/policy/model.js'
 import { parsePolicyString } from '../src/policy/parse.js'
 import { lintPolicy } from '../src/lint/lint.js'
@@ -56,17 +56,17 @@ describe('presets: composing into the page policy', () => {
     expect(policy['connect-src']).toBeUndefined()
   })
 
-  it("strict variant: Gleap's explicit hosts and the chosen Pusher cluster, no wildcard", () => {
-    const policy = pagePolicy({ presets: [gleap({ variant: 'strict', pusherCluster: 'eu' })] })
+  it("explicit-hosts variant: Gleap's explicit hosts and the chosen Pusher cluster, no wildcard", () => {
+    const policy = pagePolicy({ presets: [gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })] })
     expect(policy['connect-src']).toEqual(
       expect.arrayContaining(['https://api.gleap.io', 'wss://ws.gleap.io', 'wss://ws-eu.pusher.com', 'https://sockjs-eu.pusher.com']),
     )
     expect(Object.values(policy).flat().filter((s) => s.includes('*'))).toEqual([])
   })
 
-  it("strict variant defaults to the US cluster 'mt1'; a [name, options] pair works like the typed call", () => {
-    expect(pagePolicy({ presets: [gleap({ variant: 'strict' })] })['connect-src']).toContain('wss://ws-mt1.pusher.com')
-    expect(pagePolicy({ presets: [['gleap', { variant: 'strict', pusherCluster: 'ap1' }]] })['connect-src']).toContain(
+  it("explicit-hosts variant defaults to the US cluster 'mt1'; a [name, options] pair works like the typed call", () => {
+    expect(pagePolicy({ presets: [gleap({ variant: 'explicit-hosts' })] })['connect-src']).toContain('wss://ws-mt1.pusher.com')
+    expect(pagePolicy({ presets: [['gleap', { variant: 'explicit-hosts', pusherCluster: 'ap1' }]] })['connect-src']).toContain(
       'https://sockjs-ap1.pusher.com',
     )
   })
@@ -137,7 +137,19 @@ describe('presets: typed calls', () => {
     // @ts-expect-error: not a built-in preset name
     const typo: Options = { presets: ['gleep'] }
     expect(() => resolveOptions(typo)).toThrow(CspkitError)
-    expect(gleap({ variant: 'strict', pusherCluster: 'eu' })).toMatchObject({ variant: 'strict', options: { pusherCluster: 'eu' } })
+    expect(gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })).toMatchObject({ variant: 'explicit-hosts', options: { pusherCluster: 'eu' } })
+  })
+
+  it("the old variant name 'strict' still gives the explicit-hosts list, with an info naming the new name", () => {
+    const old = resolveOptions({ presets: [gleap({ variant: 'strict', pusherCluster: 'eu' })] })
+    const renamed = old.diagnostics.filter((d) => d.code === 'PRESET_VARIANT_RENAMED')
+    expect(renamed).toEqual([expect.objectContaining({ severity: 'info', option: 'presets[0].variant', preset: 'gleap', fix: "Write variant: 'explicit-hosts'." })])
+    expect(formatDiagnostic(renamed[0]!)).toMatch(/^\[cspkit\] PRESET_VARIANT_RENAMED \(option presets\[0\]\.variant, preset gleap\): .*'strict' is now called 'explicit-hosts'/)
+    expect(pagePolicy({ presets: [['gleap', { variant: 'strict', pusherCluster: 'eu' }]] })).toEqual(
+      pagePolicy({ presets: [gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })] }),
+    )
+    // The new name reports nothing.
+    expect(resolveOptions({ presets: [gleap({ variant: 'explicit-hosts' })] }).diagnostics.filter((d) => d.code === 'PRESET_VARIANT_RENAMED')).toEqual([])
   })
 })
 
@@ -154,12 +166,12 @@ describe('presets: errors name the entry and how to fix it', () => {
     const errors = errorsOf({
       presets: [
         ['gleap', { variant: 'stirct' }],
-        ['gleap', { variant: 'strict', pusherCluster: 'euu' }],
+        ['gleap', { variant: 'explicit-hosts', pusherCluster: 'euu' }],
         ['gleap', { pusherClustr: 'eu' }],
       ] as never,
     })
     expect(errors.map((e) => [e.option, e.fix])).toEqual([
-      ['presets[0].variant', "Did you mean 'strict'?"],
+      ['presets[0].variant', "Did you mean 'explicit-hosts'?"],
       ['presets[1].pusherCluster', "Did you mean 'eu'?"],
       ['presets[2].pusherClustr', "Did you mean 'pusherCluster'?"],
     ])

@@ -4,6 +4,7 @@ import { mergePolicies } from '../policy/merge.js'
 import { META_IGNORED_DIRECTIVES, freezePolicy, getDirective, type Policy } from '../policy/model.js'
 import { serializePolicy } from '../policy/serialize.js'
 import type { HeaderPair, HostName, ResolvedHeaderFileOptions } from './host-options.js'
+import { hostTitle } from './host-title.js'
 import { pageUrls, type VercelRouting } from './routes.js'
 
 /**
@@ -84,8 +85,8 @@ export function planRules(
           diagnostic({
             code: 'HEADERS_FALLBACK_UNCOVERED',
             option: 'headers.spaFallback',
-            message: `Pages have different policies and ${host} cannot give URLs that match no page ('${headers.spaFallback}' deep links) a policy of their own without sending two policies to the pages, so deep links get no CSP header (their meta tag still applies).`,
-            fix: "Give every page the same policy (e.g. headers.overflow: 'union' semantics via a shared policy), keep meta: true, or deploy to a host with rule overrides (cloudflare, vercel).",
+            message: `Pages have different policies and ${hostTitle(host)} cannot give URLs that match no page ('${headers.spaFallback}' deep links) a policy of their own without sending two policies to the pages, so deep links get no CSP header (their meta tag still applies).`,
+            fix: "Give every page the same policy (e.g. headers.overflow: 'union' semantics via a shared policy), keep meta: true, or deploy to a host with rule overrides (Cloudflare, Vercel).",
           }),
         )
       for (const page of pages) {
@@ -217,7 +218,7 @@ function collisionDiagnostics(rules: readonly HeaderRule[], host: HostName): Dia
           diagnostic({
             code: 'HEADERS_URL_UNSUPPORTED',
             file: rule.fileName,
-            message: `The page's URL '${url}' contains '*' or ':name', which ${host} reads as a pattern, so its header rule would match other URLs.`,
+            message: `The page's URL '${url}' contains '*' or ':name', which ${hostTitle(host)} reads as a pattern, so its header rule would match other URLs.`,
             fix: 'Rename the page without * or a colon at the start of a path segment.',
           }),
         )
@@ -230,7 +231,7 @@ function collisionDiagnostics(rules: readonly HeaderRule[], host: HostName): Dia
           diagnostic({
             code: 'HEADERS_URL_COLLISION',
             file: rule.fileName,
-            message: `'${rule.fileName}' and '${other.fileName}' are both served at '${url}' on ${host}${netlify ? ' (its rules ignore case and a trailing slash)' : ''} with different policies, so that URL would get two.`,
+            message: `'${rule.fileName}' and '${other.fileName}' are both served at '${url}' on ${hostTitle(host)}${netlify ? ' (its rules ignore case and a trailing slash)' : ''} with different policies, so that URL would get two.`,
             fix: 'Rename one of the pages, or give both the same policy.',
           }),
         )

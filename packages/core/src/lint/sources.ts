@@ -118,7 +118,7 @@ function checkHash(token: string, algorithm: string, digest: string, directive: 
   if (core.length !== expected || (digest.length !== core.length && digest.length !== padded))
     return {
       code: 'POLICY_INVALID_HASH',
-      message: `'${directive}' has ${token}, whose digest is ${digest.length} characters; a ${algorithm} digest in base64 is ${padded} (${bytes} bytes), so this one matches nothing.`,
+      message: `'${directive}' has ${token}, whose digest is ${digest.length} character${digest.length === 1 ? '' : 's'}; a ${algorithm} digest in base64 is ${padded} (${bytes} bytes), so this one matches nothing.`,
       fix: `Copy the whole digest again (it may be cut off), or change the algorithm prefix to the one it was made with.`,
     }
   // Chromium and WebKit accept a digest without its padding; Firefox does not, and blocks the content.

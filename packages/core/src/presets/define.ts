@@ -9,7 +9,7 @@ export function definePreset<const P extends Preset>(preset: P): P {
 }
 
 /**
- * The typed call for a preset: `gleap({ variant: 'strict', pusherCluster: 'eu' })`. Calling it with
+ * The typed call for a preset: `gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })`. Calling it with
  * no argument is the same as naming the preset.
  */
 export function presetFactory<const P extends Preset>(preset: P): (options?: PresetCallOptions<P>) => PresetCall {

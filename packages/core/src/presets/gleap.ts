@@ -13,6 +13,15 @@ export const PUSHER_CLUSTERS = ['mt1', 'us2', 'us3', 'eu', 'ap1', 'ap2', 'ap3', 
  * in script-src. Everything those frames load is checked against the page's policy too, which
  * the vendor's directives already cover. Proven in Chromium against the real SDK (test/gleap-sdk.test.ts).
  */
+/*
+ * Why style-src keeps 'unsafe-inline' in every variant: the SDK inserts one <style class="gleap-styles">
+ * (~60 kB) whose text it builds from the workspace's flow config (colours, button position), plus
+ * chatbar and tooltip <style>s built the same way, and it writes style="" attributes in the markup of
+ * notifications, banners and chat messages. Only the attributes could be allowed apart
+ * (style-src-attr 'unsafe-inline'); the <style> hashes are the workspace's and change when its colours
+ * are edited in Gleap, so no hash can be shipped here. test/gleap-sdk.test.ts proves it: without
+ * 'unsafe-inline' that <style> is blocked, and two colours give two hashes.
+ */
 const ROUTE_SCRIPT_HASHES = [
   "'sha256-f9YOEXluvzSUFau13lvIO8dWFvUWTkA/REKenBuL5Ok='", // "/": messenger and banner
   "'sha256-PWy7xynLLFEIRGDwub/6BH4qpqLJfd3TJZLXdJkpx0c='", // "/modal"
@@ -36,7 +45,7 @@ export const gleapPreset = definePreset({
   sdk: 'gleap',
   sdkStandIn: "the messenger app's page",
   notes:
-    "Adds the hashes of the SDK's inline route script: it writes its iframes as about:blank documents, which inherit the page's policy.",
+    "Adds the hashes of the SDK's inline route script: it writes its iframes as about:blank documents, which inherit the page's policy. Both variants keep the vendor's style-src 'unsafe-inline', so cspkit's style hashes do not protect styles on pages with Gleap: the SDK's own <style> is built from the workspace's colours and layout, so its hash changes whenever those change in Gleap (tested in Chromium), and a nonce needs a server.",
   defaultVariant: 'wildcard',
   directives: {
     'script-src': ["'self'", 'https://*.gleap.io', ...ROUTE_SCRIPT_HASHES],
@@ -49,7 +58,8 @@ export const gleapPreset = definePreset({
   },
   variants: {
     // Gleap's explicit allowlist for policies that forbid wildcards; Pusher pinned to the workspace's cluster.
-    strict: {
+    // Not stricter about styles: it keeps the vendor's style-src 'unsafe-inline' like the default.
+    'explicit-hosts': {
       'script-src': ["'self'", ...GLEAP_HOSTS, ...ROUTE_SCRIPT_HASHES],
       'frame-src': ["'self'", ...GLEAP_HOSTS],
       'style-src': ["'self'", "'unsafe-inline'", ...GLEAP_HOSTS],
@@ -65,14 +75,16 @@ export const gleapPreset = definePreset({
       'img-src': ["'self'", ...GLEAP_HOSTS, 'data:', 'blob:'],
     },
   },
+  // 'strict' read as the opposite of what it is (the same 'unsafe-inline' styles, only no wildcards).
+  renamedVariants: { strict: 'explicit-hosts' },
   options: {
     pusherCluster: {
-      description: "Pusher cluster of the Gleap workspace (strict variant): 'eu' for EU workspaces, 'mt1' for US ones",
+      description: "Pusher cluster of the Gleap workspace (explicit-hosts variant): 'eu' for EU workspaces, 'mt1' for US ones",
       values: PUSHER_CLUSTERS,
       default: 'mt1',
     },
   },
 })
 
-/** `gleap()`, `gleap({ variant: 'strict', pusherCluster: 'eu' })`. */
+/** `gleap()`, `gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })`. */
 export const gleap = presetFactory(gleapPreset)

@@ -8,7 +8,7 @@ import type { Preset, PresetCall, PresetDirectives, PresetPolicy } from './types
 
 /**
  * What the `presets` option accepts per entry: a registry name (`'gleap'`), a typed call
- * (`gleap({ variant: 'strict' })`), a `[name, { variant, …options }]` pair (for JSON configs), or
+ * (`gleap({ variant: 'explicit-hosts' })`), a `[name, { variant, …options }]` pair (for JSON configs), or
  * the user's own preset object.
  */
 export type PresetInput =
@@ -59,7 +59,7 @@ function toCall(input: unknown, where: string, diagnostics: Diagnostic[]): Prese
   if (Array.isArray(input)) {
     const [name, options = {}] = input as [unknown, unknown]
     if (typeof name !== 'string' || typeof options !== 'object' || options === null || Array.isArray(options)) {
-      diagnostics.push(invalid(where, `A preset pair must be [name, { variant, …options }], got ${describe(input)}.`, `Write e.g. ['gleap', { variant: 'strict' }].`))
+      diagnostics.push(invalid(where, `A preset pair must be [name, { variant, …options }], got ${describe(input)}.`, `Write e.g. ['gleap', { variant: 'explicit-hosts' }].`))
       return undefined
     }
     const { variant, ...values } = options as Record<string, unknown>
@@ -83,10 +83,26 @@ function resolveCall(call: PresetCall, where: string, diagnostics: Diagnostic[])
 
   const variantNames = [preset.defaultVariant ?? 'default', ...Object.keys(preset.variants ?? {})]
   let directives: PresetDirectives = preset.directives
-  if (call.variant !== undefined && call.variant !== (preset.defaultVariant ?? 'default')) {
-    const chosen = typeof call.variant === 'string' ? preset.variants?.[call.variant] : undefined
+  let variant = call.variant
+  const renamedTo = typeof variant === 'string' && preset.renamedVariants && Object.hasOwn(preset.renamedVariants, variant) ? preset.renamedVariants[variant] : undefined
+  if (renamedTo !== undefined) {
+    diagnostics.push(
+      diagnostic({
+        code: 'PRESET_VARIANT_RENAMED',
+        option: `${where}.variant`,
+        preset: name,
+        message: `Preset '${name}': variant '${variant}' is now called '${renamedTo}' (the same sources); the old name still works for now.`,
+        fix: `Write variant: '${renamedTo}'.`,
+      }),
+    )
+    variant = renamedTo
+  }
+  if (variant !== undefined && variant !== (preset.defaultVariant ?? 'default')) {
+    const chosen = typeof variant === 'string' ? preset.variants?.[variant] : undefined
     if (!chosen) {
-      const suggestion = typeof call.variant === 'string' ? closest(call.variant, variantNames) : undefined
+      // A typo of an old name ('stirct') suggests the name it was renamed to.
+      const near = typeof call.variant === 'string' ? closest(call.variant, [...variantNames, ...Object.keys(preset.renamedVariants ?? {})]) : undefined
+      const suggestion = near !== undefined && preset.renamedVariants && Object.hasOwn(preset.renamedVariants, near) ? preset.renamedVariants[near] : near
       diagnostics.push(
         invalid(`${where}.variant`, `Preset '${name}' has no variant ${JSON.stringify(call.variant)}.`, suggestion ? `Did you mean '${suggestion}'?` : `Use one of: ${variantNames.map((v) => `'${v}'`).join(', ')}.`, name),
       )

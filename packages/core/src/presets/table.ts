@@ -23,7 +23,7 @@ export function presetsTable(presets: Readonly<Record<string, Preset>>): string 
     '<!-- Generated from packages/core/src/presets by `node scripts/presets-table.mjs`; do not edit by hand. -->',
     '',
     "`presets: ['gleap']` adds what a service needs to each page's policy; a typed call picks a variant or option:",
-    "`presets: [gleap({ variant: 'strict', pusherCluster: 'eu' })]` (or `['gleap', { variant: 'strict' }]` in JSON).",
+    "`presets: [gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })]` (or `['gleap', { variant: 'explicit-hosts' }]` in JSON).",
     'A directive your policy lacks is first copied from the one that governs it (`default-src`), so nothing you allowed is',
     'lost. Your own presets take the same shape: `definePreset({ name, title, docs, checked, directives })`.',
     '',

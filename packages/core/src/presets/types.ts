@@ -35,6 +35,11 @@ export interface Preset {
   readonly defaultVariant?: string
   /** Alternative source lists, selected with `{ variant }`, e.g. explicit hosts instead of wildcards. */
   readonly variants?: { readonly [variant: string]: PresetDirectives }
+  /**
+   * Old variant names that still work, each mapped to the variant it was renamed to; using one
+   * reports PRESET_VARIANT_RENAMED (info) naming the new name.
+   */
+  readonly renamedVariants?: { readonly [oldName: string]: string }
   /** Values filled into `{name}` placeholders of the directives. */
   readonly options?: { readonly [option: string]: PresetOption }
   /** Where the list differs from the vendor's, and why. */
@@ -48,7 +53,7 @@ export interface Preset {
   readonly sdkStandIn?: string
 }
 
-/** A preset with chosen variant and option values, as `gleap({ variant: 'strict', pusherCluster: 'eu' })` returns it. */
+/** A preset with chosen variant and option values, as `gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })` returns it. */
 export interface PresetCall {
   readonly preset: Preset | string
   readonly variant?: string
@@ -65,6 +70,7 @@ export type PresetCallOptions<P extends Preset> = {
 type VariantName<P extends Preset> =
   | (P['defaultVariant'] extends string ? P['defaultVariant'] : never)
   | (P['variants'] extends object ? Extract<keyof P['variants'], string> : never)
+  | (P['renamedVariants'] extends object ? Extract<keyof P['renamedVariants'], string> : never)
 
 type OptionValue<O> = O extends { readonly values: readonly (infer V extends string)[] } ? V : string
 

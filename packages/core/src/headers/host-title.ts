@@ -1,0 +1,13 @@
+import type { HostName } from './host-options.js'
+
+/** Each host as its vendor writes it in prose: messages say "the headers Netlify sends", not "netlify". */
+export const HOST_TITLES: Readonly<Record<HostName, string>> = Object.freeze({
+  netlify: 'Netlify',
+  'netlify-toml': 'Netlify',
+  cloudflare: 'Cloudflare',
+  vercel: 'Vercel',
+})
+
+export function hostTitle(host: HostName): string {
+  return HOST_TITLES[host] ?? host
+}
