@@ -328,7 +328,8 @@ describe('cspkit check --browser', () => {
     // README recipe: the hash of the <style> VitePress's appearance switch inserts).
     const dir = join(work, 'vitepress')
     cpSync(await vitepressSiteOutput(), join(dir, 'dist'), { recursive: true })
-    const built = await cli(['build', join(dir, 'dist'), '--quiet'], VITEPRESS_PROJECT)
+    // Per-page policies (the negative control for the site scope 'auto' picks for VitePress).
+    const built = await cli(['build', join(dir, 'dist'), '--quiet', '--scope', 'page'], VITEPRESS_PROJECT)
     expect(built.code, built.stderr).toBe(0)
     const json = join(dir, 'report.json')
     const r = await cli(['check', join(dir, 'dist'), '--browser', '--json', json], VITEPRESS_PROJECT)
@@ -337,7 +338,11 @@ describe('cspkit check --browser', () => {
     expect(report.pages).toContainEqual({ path: '/guide/styling.html', via: 'click', clientSide: true })
     // Shiki's style="" attributes of styling.md's code block, which only that page's own policy hashes.
     expect(report.violations).toHaveLength(1)
-    expect(report.violations[0]).toMatchObject({ directive: 'style-src-attr', blockedURI: 'inline', pages: ['/guide/styling.html'], visits: ['/guide/'], addSource: "'unsafe-inline'" })
+    expect(report.violations[0]).toMatchObject({ directive: 'style-src-attr', blockedURI: 'inline', pages: ['/guide/styling.html'], visits: ['/guide/'] })
+    // The fix is site scope, not 'unsafe-inline'.
+    expect(report.violations[0]!.addSource).toBeUndefined()
+    expect(report.violations[0]!.fix).toMatch(/rendered this page into the document of \/guide\/.*scope: 'site'/)
+    expect(r.stderr).toMatch(/CHECK_BROWSER_VIOLATION .*Fix: A client-side router rendered this page/)
     expect(report.actions.themeToggles).toBeGreaterThan(0)
 
     // Without the recipe's hash the appearance switch's <style> is blocked on every page, twice a load.
@@ -349,13 +354,14 @@ describe('cspkit check --browser', () => {
     const elem = noRecipe.report.violations.find((v) => v.directive === 'style-src-elem')
     expect(elem?.pages).toEqual(['/', '/404.html', '/guide/', '/guide/styling.html'])
 
-    // The advice applied: the recipe's policy plus 'style-src-attr' 'unsafe-inline'.
+    // The advice applied: the recipe's policy (its <style> hash) and site scope, with no 'unsafe-inline'.
     const recipeHash = /'sha256-[A-Za-z0-9+/=]+'/.exec(readFileSync(join(VITEPRESS_PROJECT, 'cspkit.config.ts'), 'utf8'))![0]
     const fixed = join(work, 'vitepress-fixed')
     cpSync(await vitepressSiteOutput(), join(fixed, 'dist'), { recursive: true })
     writeFileSync(
       join(fixed, 'cspkit.config.json'),
       JSON.stringify({
+        scope: 'site',
         policy: {
           'default-src': ["'self'"],
           'img-src': ["'self'", 'data:'],
@@ -363,7 +369,6 @@ describe('cspkit check --browser', () => {
           'object-src': ["'none'"],
           'base-uri': ["'self'"],
           'style-src': ["'self'", recipeHash],
-          'style-src-attr': [report.violations[0]!.addSource],
         },
       }),
     )

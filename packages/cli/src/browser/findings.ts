@@ -52,6 +52,9 @@ export function foldViolations(
       ...(first.source !== undefined ? { source: first.source } : {}),
     }
     const advice = adviseViolation(violation, policy, presets)
+    // Inline content in a page a router rendered into another page's document is checked against that
+    // first document's policy: the fix is a policy holding every page's hashes, not 'unsafe-inline'.
+    const routed = first.blockedURL === 'inline' && [...pages].some((p) => !visits.has(p))
     return {
       directive: first.effectiveDirective,
       blocked: advice.blocked,
@@ -61,8 +64,10 @@ export function foldViolations(
       disposition: first.disposition,
       pages: [...pages].sort(),
       visits: [...visits],
-      ...(advice.source !== undefined ? { addSource: advice.source } : {}),
-      fix: advice.fix,
+      ...(advice.source !== undefined && !routed ? { addSource: advice.source } : {}),
+      fix: routed
+        ? `A client-side router rendered this page into the document of ${[...visits].join(', ')}, whose policy lacks this page's hashes: build with scope: 'site' (cspkit build --scope site; the default 'auto' chooses it for the routers it knows), so every page's policy allows every page's inline content.`
+        : advice.fix,
     }
   })
 }
