@@ -26,7 +26,10 @@ export interface EngineBrowser {
   readonly engine: EngineName
   /** Browser name and version, as the engine reports it. */
   readonly version: string
-  /** Opens `url` in a fresh page (fresh context where the engine has them) and waits for its load event. */
+  /**
+   * Opens `url` in a fresh page (fresh context where the engine has them) and waits for its load
+   * event. WebKit has one window: close its page before opening the next.
+   */
   open(url: string): Promise<EnginePage>
   close(): Promise<void>
 }

@@ -105,17 +105,16 @@ export async function launchWebKit(): Promise<EngineBrowser> {
     return r.result?.value as T
   }
   const version = webKitGtkVersion() ?? (await evaluate<string>('navigator.userAgent'))
-  let busy: Promise<void> = Promise.resolve()
+  let pageOpen = false
 
   return {
     engine: 'webkit',
     version: `WebKitGTK ${version}`,
     async open(url) {
-      // One window: the next page waits until the previous one is closed.
-      let release!: () => void
-      const previous = busy
-      busy = new Promise<void>((ok) => (release = ok))
-      await previous
+      // One window: a second page at once would navigate the first away under a test's feet.
+      if (pageOpen) throw new Error(`[cspkit tests] WebKit has one window: close the page open in it before opening ${url}`)
+      pageOpen = true
+      const release = () => void (pageOpen = false)
       refusals.length = 0
       try {
         await client.send('Page.navigate', { url })
