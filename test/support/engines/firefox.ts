@@ -6,14 +6,17 @@
 import { existsSync } from 'node:fs'
 import puppeteer from 'puppeteer-core'
 import { callExpression, LISTENER_SOURCE, READ_REPORT, type EngineViolation } from './report.js'
+import { tiedExecutable } from './tied-process.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 
 export const FIREFOX = process.env.CSPKIT_FIREFOX ?? '/usr/bin/firefox-esr'
 
 export async function launchFirefox(): Promise<EngineBrowser> {
   if (!existsSync(FIREFOX)) throw new Error(`[cspkit tests] Firefox not found at ${FIREFOX}. Install Debian's firefox-esr (apt-get install -y firefox-esr) or set CSPKIT_FIREFOX.`)
-  // puppeteer gives it a throw-away profile and kills it when this process exits or is signalled.
-  const browser = await puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', executablePath: FIREFOX, headless: true })
+  // puppeteer gives it a throw-away profile and kills it when this process exits or is signalled;
+  // the tied wrapper kills it even when this process is killed outright.
+  const executablePath = tiedExecutable(FIREFOX)
+  const browser = await puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', executablePath, headless: true })
   const version = await browser.version()
   return {
     engine: 'firefox',

@@ -4,6 +4,9 @@
  * returns and the watchdog kills the child. A browser left behind would keep a display or port busy.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 
 export interface TiedProcess {
   readonly child: ChildProcess
@@ -14,6 +17,33 @@ export interface TiedProcess {
 }
 
 const WATCHDOG = '"$@" & child=$!; cat >/dev/null; kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0'
+
+/**
+ * The same tie for a browser another library spawns (puppeteer spawns Firefox with a pipe on its
+ * stdin): an executable script that runs `binary` and kills it when stdin closes, and that exits
+ * when the browser exits, so a normal close is not held up. fd 3 keeps stdin for the watcher: a
+ * background job's own stdin is /dev/null.
+ */
+export function tiedExecutable(binary: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cspkit-tied-'))
+  const script = join(dir, basename(binary))
+  const quoted = `'${binary.replace(/'/g, `'\\''`)}'`
+  writeFileSync(
+    script,
+    [
+      '#!/bin/sh',
+      'exec 3<&0',
+      `${quoted} "$@" & child=$!`,
+      '( while read -r _ <&3; do :; done; kill "$child" 2>/dev/null ) & watcher=$!',
+      'wait "$child"; status=$?',
+      'kill "$watcher" 2>/dev/null',
+      'exit $status',
+      '',
+    ].join('\n'),
+  )
+  chmodSync(script, 0o755)
+  return script
+}
 
 export function spawnTied(command: string, args: readonly string[], env: NodeJS.ProcessEnv): TiedProcess {
   const child = spawn('/bin/sh', ['-c', WATCHDOG, 'sh', command, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
