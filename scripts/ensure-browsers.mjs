@@ -2,7 +2,7 @@
 // download a browser here): Chromium, Firefox ESR, and WebKitGTK's MiniBrowser under Xvfb.
 // Installs what is missing with apt-get when we are root; otherwise says exactly what to install
 // or which CSPKIT_* variable to set.
-import { execSync } from 'node:child_process'
+import { execFileSync, execSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 
 function miniBrowser() {
@@ -23,8 +23,20 @@ const needs = () => [
 ]
 const missing = () => needs().filter((n) => !existsSync(n.path))
 
+/** `--versions`: each engine's version, from its binary (WebKitGTK's from its package: MiniBrowser has no --version). */
+function printVersions() {
+  const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  const [chromium, firefox] = needs()
+  console.log(run(chromium.path, ['--version']))
+  console.log(run(firefox.path, ['--version']))
+  console.log(`WebKitGTK ${run('dpkg-query', ['-W', '-f', '${Version}', 'libwebkit2gtk-4.1-0'])}`)
+}
+
 let lacking = missing()
-if (lacking.length === 0) process.exit(0)
+if (lacking.length === 0) {
+  if (process.argv.includes('--versions')) printVersions()
+  process.exit(0)
+}
 
 const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')
 // A path set through its variable is the user's choice: apt would not put anything there.
@@ -34,7 +46,10 @@ if (canApt && installable.length > 0) {
   console.log(`[cspkit tests] installing Debian ${packages} for the browser tests…`)
   execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, { stdio: 'inherit' })
   lacking = missing()
-  if (lacking.length === 0) process.exit(0)
+  if (lacking.length === 0) {
+    if (process.argv.includes('--versions')) printVersions()
+    process.exit(0)
+  }
 }
 for (const n of lacking) {
   console.error(`[cspkit tests] ${n.name} is not at ${n.path}. Install it (Debian/Ubuntu: sudo apt-get install -y ${n.apt}) or point ${n.env} at the binary.`)
