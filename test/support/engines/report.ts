@@ -34,12 +34,11 @@ export const REPORT_KEY = '__cspkitEngineReport'
 export const LISTENER_SOURCE = `(() => {
   if (window[${JSON.stringify(REPORT_KEY)}]) return
   const violations = []
-  Object.defineProperty(window, ${JSON.stringify(REPORT_KEY)}, { value: { violations }, enumerable: false })
-  window.addEventListener('securitypolicyviolation', (e) => {
+  const record = (e, doc) => {
     const t = e.target
     const target = t && t.nodeType === 1 ? t.nodeName + (t.id ? '#' + t.id : '') : '#document'
     violations.push({
-      documentURL: String(document.URL),
+      documentURL: String(doc.URL),
       violatedDirective: e.violatedDirective,
       effectiveDirective: e.effectiveDirective,
       blockedURI: e.blockedURI,
@@ -49,7 +48,40 @@ export const LISTENER_SOURCE = `(() => {
       sample: e.sample,
       disposition: e.disposition,
     })
-  }, true)
+  }
+  Object.defineProperty(window, ${JSON.stringify(REPORT_KEY)}, { value: { violations, record }, enumerable: false })
+  window.addEventListener('securitypolicyviolation', (e) => record(e, document), true)
+})()`
+
+/**
+ * For an engine whose preload script runs in the main frame only (WebKit): listens on each frame's
+ * window as soon as the frame element is inserted, while it still holds its initial about:blank
+ * document. A same-origin frame keeps that window when its page loads, so the listener is there
+ * before the frame's first byte; a cross-origin frame gets a new window and is not seen, nor are
+ * frames inside frames (their parent's document is replaced when it loads). Runs after
+ * LISTENER_SOURCE. The MutationObserver's microtask runs before the frame's response can arrive.
+ */
+export const SAME_ORIGIN_FRAMES_SOURCE = `(() => {
+  const report = window[${JSON.stringify(REPORT_KEY)}]
+  const HOOKED = ${JSON.stringify(REPORT_KEY + 'Frame')}
+  const hook = (frame) => {
+    try {
+      const w = frame.contentWindow
+      if (!w || w[HOOKED]) return
+      Object.defineProperty(w, HOOKED, { value: true })
+      w.addEventListener('securitypolicyviolation', (e) => report.record(e, w.document), true)
+    } catch {}
+  }
+  const observe = (doc) => {
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue
+        if (n.nodeName === 'IFRAME' || n.nodeName === 'FRAME') hook(n)
+        for (const f of n.querySelectorAll('iframe, frame')) hook(f)
+      }
+    }).observe(doc, { childList: true, subtree: true })
+  }
+  observe(document)
 })()`
 
 /** Expression that reads the report of one document (null if the listener never ran there). */

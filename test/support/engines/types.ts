@@ -9,7 +9,8 @@ export interface EnginePage {
   evaluate<T = any>(fn: string | ((...args: any[]) => T), ...args: unknown[]): Promise<T>
   /**
    * Every `securitypolicyviolation` so far, from the first byte: in every frame in Chromium and
-   * Firefox; in the main frame in WebKit (its preload script runs there only: see `refusals`).
+   * Firefox; in WebKit, in the main frame and its same-origin frames (its preload script runs in the
+   * main frame only; other frames' refusals are in `refusals`).
    */
   violations(): Promise<EngineViolation[]>
   /**

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { callExpression, LISTENER_SOURCE, READ_REPORT, type EngineViolation } from './report.js'
+import { callExpression, LISTENER_SOURCE, READ_REPORT, SAME_ORIGIN_FRAMES_SOURCE, type EngineViolation } from './report.js'
 import { spawnTied, type TiedProcess } from './tied-process.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 import { connectInspector, type InspectorClient } from './webkit-inspector.js'
@@ -87,8 +87,9 @@ export async function launchWebKit(): Promise<EngineBrowser> {
       await send('Console.enable')
       await send('Runtime.enable')
       await send('Page.enable')
-      // Runs before the page's own scripts on every navigation (main frame only), outside the page's CSP.
-      await send('Page.setBootstrapScript', { source: LISTENER_SOURCE })
+      // Runs before the page's own scripts on every navigation (main frame only), outside the page's
+      // CSP; same-origin frames are reached from there.
+      await send('Page.setBootstrapScript', { source: `${LISTENER_SOURCE};${SAME_ORIGIN_FRAMES_SOURCE}` })
     })
   } catch (error) {
     await browser.stop()
