@@ -29,7 +29,7 @@ export interface EngineBrowser {
   readonly version: string
   /**
    * Opens `url` in a fresh page (fresh context where the engine has them) and waits for its load
-   * event. WebKit has one window: close its page before opening the next.
+   * event. WebKit has one window: opening a page there replaces the page before (open one at a time).
    */
   open(url: string): Promise<EnginePage>
   close(): Promise<void>

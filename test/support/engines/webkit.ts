@@ -106,30 +106,24 @@ export async function launchWebKit(): Promise<EngineBrowser> {
     return r.result?.value as T
   }
   const version = webKitGtkVersion() ?? (await evaluate<string>('navigator.userAgent'))
-  let pageOpen = false
 
   return {
     engine: 'webkit',
     version: `WebKitGTK ${version}`,
     async open(url) {
-      // One window: a second page at once would navigate the first away under a test's feet.
-      if (pageOpen) throw new Error(`[cspkit tests] WebKit has one window: close the page open in it before opening ${url}`)
-      pageOpen = true
-      const release = () => void (pageOpen = false)
+      // One window: opening a page replaces the one before (tests in a file run one after another;
+      // a test that failed before closing its page must not fail the next ones too).
       refusals.length = 0
-      try {
-        await client.send('Page.navigate', { url })
-        const deadline = Date.now() + 30_000
-        for (;;) {
-          // The target may be swapped during the navigation; a command to the old one can fail.
-          const state = await evaluate<string>('document.readyState + " " + location.href').catch(() => '')
-          if (state === `complete ${new URL(url).href}`) break
-          if (Date.now() > deadline) throw new Error(`[cspkit tests] WebKit did not finish loading ${url} (last state: ${state || 'none'})`)
-          await new Promise((ok) => setTimeout(ok, 50))
-        }
-      } catch (error) {
-        release()
-        throw error
+      // Marks the document being left, so the wait below cannot mistake it for the new one.
+      await evaluate('window.__cspkitEngineStale = true').catch(() => undefined)
+      await client.send('Page.navigate', { url })
+      const deadline = Date.now() + 30_000
+      for (;;) {
+        // The target may be swapped during the navigation; a command to the old one can fail.
+        const state = await evaluate<string>('(window.__cspkitEngineStale ? "stale" : document.readyState) + " " + location.href').catch(() => '')
+        if (state === `complete ${new URL(url).href}`) break
+        if (Date.now() > deadline) throw new Error(`[cspkit tests] WebKit did not finish loading ${url} (last state: ${state || 'none'})`)
+        await new Promise((ok) => setTimeout(ok, 50))
       }
       const page: EnginePage = {
         engine: 'webkit',
@@ -142,7 +136,6 @@ export async function launchWebKit(): Promise<EngineBrowser> {
         click: (selector) => evaluate(`document.querySelector(${JSON.stringify(selector)}).click()`),
         async close() {
           await client.send('Page.navigate', { url: 'about:blank' }).catch(() => undefined)
-          release()
         },
       }
       return page
