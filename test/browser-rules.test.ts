@@ -90,6 +90,12 @@ beforeAll(async () => {
   })
   const integrity = `sha256-${sha256(RAN)}`
   handPage('sri-module', `script-src '${integrity}'`, `<script type="module" src="./mod.js" integrity="${integrity}"></script>`, { 'mod.js': RAN })
+  const ENTRY = "import dep from './dep.js'; window.ran = dep"
+  const entryIntegrity = `sha256-${sha256(ENTRY)}`
+  handPage('strict-dynamic-sri', `script-src 'strict-dynamic' '${entryIntegrity}'`, `<script type="module" src="./entry.js" integrity="${entryIntegrity}"></script>`, {
+    'entry.js': ENTRY,
+    'dep.js': 'export default true',
+  })
   server = await serveDir(dir, {
     headers: (path): Record<string, string> =>
       path.startsWith('/header/') ? { 'content-security-policy': headerPolicies['header']! } : {},
@@ -241,6 +247,15 @@ describe('where the engines\' CSP differs', () => {
     expect(ran).toBe(STRICT_IMPORT_ALLOWED[engine])
     expect(violations.map((v) => [v.effectiveDirective, new URL(v.blockedURI).pathname])).toEqual(
       STRICT_IMPORT_ALLOWED[engine] ? [] : [['script-src-elem', '/strict-dynamic/dep.js']],
+    )
+  })
+
+  it.each(ENGINES)("%s: 'strict-dynamic' and a parser-inserted SRI module whose import is not preloaded (only WebKit runs it)", async (engine) => {
+    const { violations, ran, page } = await probe(engine, 'strict-dynamic-sri')
+    await page.close()
+    expect(ran).toBe(STRICT_IMPORT_ALLOWED[engine])
+    expect(violations.map((v) => [v.effectiveDirective, new URL(v.blockedURI).pathname])).toEqual(
+      STRICT_IMPORT_ALLOWED[engine] ? [] : [['script-src-elem', '/strict-dynamic-sri/dep.js']],
     )
   })
 
