@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { processSite } from '@cspkit/core'
 import csp from '@cspkit/vite'
-import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
+import { serveDir, type StaticServer } from './support/browser.js'
+import { ENGINES, loadInEngine } from './support/engines/index.js'
 import { EXAMPLES, readTree, tempDir, undoCspkit, viteBuild } from './support/builds.js'
 
 const SPA = join(EXAMPLES, 'vite-spa')
@@ -31,14 +31,6 @@ function metaPolicy(html: string): string {
 function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 }
-
-let browser: Browser
-beforeAll(async () => {
-  browser = await connectBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
 
 describe.each(['vite7', 'vite8'] as const)('%s build', (vite) => {
   const out = { spa: tempDir(`${vite}-spa`), spaPlain: tempDir(`${vite}-spa-plain`), mpa: tempDir(`${vite}-mpa`), mpaPlain: tempDir(`${vite}-mpa-plain`) }
@@ -139,9 +131,11 @@ describe.each(['vite7', 'vite8'] as const)('%s build', (vite) => {
     expect(metaPolicy(readFileSync(join(outDir, 'index.html'), 'utf8'))).toBe(page.metaPolicy)
   })
 
-  it.each(Object.keys(EXPECTED_INLINE))('%s runs in Chromium with zero violations', async (file) => {
+  // Every page in every engine (test/support/engines): Chromium, Firefox and WebKit.
+  const PAGES_IN_ENGINES = ENGINES.flatMap((engine) => Object.keys(EXPECTED_INLINE).map((file) => [file, engine] as const))
+  it.each(PAGES_IN_ENGINES)('%s runs in %s with zero violations', async (file, engine) => {
     const url = `${server.url}/${file.replace(/index\.html$/, '')}`
-    const { page, context, violations } = await loadPage(browser, url)
+    const { page, violations } = await loadInEngine(engine, url)
     try {
       expect(violations).toEqual([])
       expect(await page.evaluate(() => (window as any).__inlineRan)).toEqual(EXPECTED_INLINE[file])
@@ -152,39 +146,39 @@ describe.each(['vite7', 'vite8'] as const)('%s build', (vite) => {
         expect(await page.evaluate(() => getComputedStyle(document.querySelector('.team')!).paddingTop)).toBe('2px')
         await page.click('#hello')
         expect(await page.evaluate(() => (window as any).__inlineRan.at(-1))).toBe('about-click')
-        expect(await page.evaluate(() => (window as any).__cspViolations)).toEqual([])
+        expect(await page.violations()).toEqual([])
       }
     } finally {
-      await context.close()
+      await page.close()
     }
   })
 
-  it('the SPA runs in Chromium with zero violations, its inline style applied', async () => {
+  it.each(ENGINES)('the SPA runs in %s with zero violations, its inline style applied', async (engine) => {
     const spaServer = await serveDir(out.spa)
-    const { page, context, violations } = await loadPage(browser, `${spaServer.url}/`)
+    const { page, violations } = await loadInEngine(engine, `${spaServer.url}/`)
     try {
       expect(violations).toEqual([])
       expect(await page.evaluate(() => (window as any).__inlineRan)).toEqual(['theme'])
       expect(await page.evaluate(() => (window as any).__appRan)).toBe(true)
       expect(await page.evaluate(() => getComputedStyle(document.body).borderTopWidth)).toBe('4px')
     } finally {
-      await context.close()
+      await page.close()
       await spaServer.close()
     }
   })
 
-  it('negative control: an inline script changed after the build is blocked', async () => {
+  it.each(ENGINES)('negative control (%s): an inline script changed after the build is blocked', async (engine) => {
     const tampered = tempDir(`${vite}-tampered`)
     cpSync(out.mpa, tampered, { recursive: true })
     const file = join(tampered, 'index.html')
     writeFileSync(file, readFileSync(file, 'utf8').replace("push('home')", "push('evil')"))
     const tamperedServer = await serveDir(tampered)
-    const { page, context, violations } = await loadPage(browser, `${tamperedServer.url}/`)
+    const { page, violations } = await loadInEngine(engine, `${tamperedServer.url}/`)
     try {
       expect(violations.map((v) => v.effectiveDirective)).toEqual(['script-src-elem'])
       expect(await page.evaluate(() => (window as any).__inlineRan)).toBeUndefined()
     } finally {
-      await context.close()
+      await page.close()
       await tamperedServer.close()
     }
   })

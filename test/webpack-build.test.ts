@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { processSite } from '@cspkit/core'
-import { connectBrowser, loadPage, serveDir } from './support/browser.js'
+import { serveDir } from './support/browser.js'
+import { ENGINES, loadInEngine, waitInPage } from './support/engines/index.js'
 import { EXAMPLES, readTree, tempDir, undoCspkit, webpackBuild } from './support/builds.js'
 
 const CONFIG = join(EXAMPLES, 'webpack-app', 'webpack.config.cjs')
@@ -13,7 +13,6 @@ const out = tempDir('webpack')
 const plainOut = tempDir('webpack-plain')
 let files: Map<string, string>
 let plain: Map<string, string>
-let browser: Browser
 let warnings: string[]
 
 const withoutCspkit = (config: any) => ({
@@ -28,10 +27,6 @@ beforeAll(async () => {
   await webpackBuild(CONFIG, plainOut, withoutCspkit)
   files = readTree(out)
   plain = readTree(plainOut)
-  browser = await connectBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
 })
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
@@ -74,32 +69,33 @@ describe('webpack 5 production build (html-webpack-plugin, default minify, [cont
     expect(again.pages[0]!.changed).toBe(false)
   })
 
-  it('runs in Chromium with zero violations: inline script, inline style, entry and lazy chunk', async () => {
+  // Chromium, Firefox and WebKit (test/support/engines).
+  it.each(ENGINES)('runs in %s with zero violations: inline script, inline style, entry and lazy chunk', async (engine) => {
     const server = await serveDir(out)
-    const { page, context, violations } = await loadPage(browser, `${server.url}/`)
+    const { page, violations } = await loadInEngine(engine, `${server.url}/`)
     try {
-      await page.waitForFunction(() => (window as any).__appRan === true)
+      await waitInPage(page, () => (window as any).__appRan === true)
       expect(violations).toEqual([])
       expect(await page.evaluate(() => (window as any).__inlineRan)).toEqual(['config'])
       expect(await page.evaluate(() => getComputedStyle(document.querySelector('.banner')!).borderLeftWidth)).toBe('4px')
     } finally {
-      await context.close()
+      await page.close()
       await server.close()
     }
   })
 
-  it('negative control: a style changed after the build is blocked', async () => {
+  it.each(ENGINES)('negative control (%s): a style changed after the build is blocked', async (engine) => {
     const tampered = tempDir('webpack-tampered')
     cpSync(out, tampered, { recursive: true })
     const file = join(tampered, 'index.html')
     writeFileSync(file, readFileSync(file, 'utf8').replace('padding-left:8px', 'padding-left:9px'))
     const server = await serveDir(tampered)
-    const { page, context, violations } = await loadPage(browser, `${server.url}/`)
+    const { page, violations } = await loadInEngine(engine, `${server.url}/`)
     try {
       expect(violations.map((v) => v.effectiveDirective)).toEqual(['style-src-elem'])
       expect(await page.evaluate(() => getComputedStyle(document.querySelector('.banner')!).borderLeftWidth)).toBe('0px')
     } finally {
-      await context.close()
+      await page.close()
       await server.close()
     }
   })

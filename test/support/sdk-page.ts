@@ -202,6 +202,8 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   const { waitFor, reached } = options.expect
   const siteHosts = options.siteHosts ?? /^127\.0\.0\.1$/
   stub.requests.length = 0
+  // Chromium only, on purpose: these tests need playwright's request routing and stubs, which the
+  // three-engine judge (support/engines) does not offer; engine differences are proved in browser-rules.
   const { page, context, consoleErrors } = await loadPage(browser, options.url)
   const vendorRequests: VendorRequest[] = []
   const firstParty: string[] = []

@@ -1,0 +1,44 @@
+/**
+ * Firefox: Debian's firefox-esr over WebDriver BiDi, driven by puppeteer-core 24 (the last line that
+ * runs on Node 20; puppeteer-core never downloads a browser). BiDi preload scripts
+ * (`evaluateOnNewDocument`) run in every frame before its scripts.
+ */
+import { existsSync } from 'node:fs'
+import puppeteer from 'puppeteer-core'
+import { callExpression, LISTENER_SOURCE, READ_REPORT, type EngineViolation } from './report.js'
+import { tiedExecutable } from './tied-process.js'
+import type { EngineBrowser, EnginePage } from './types.js'
+
+export const FIREFOX = process.env.CSPKIT_FIREFOX ?? '/usr/bin/firefox-esr'
+
+export async function launchFirefox(): Promise<EngineBrowser> {
+  if (!existsSync(FIREFOX)) throw new Error(`[cspkit tests] Firefox not found at ${FIREFOX}. Install Debian's firefox-esr (apt-get install -y firefox-esr) or set CSPKIT_FIREFOX.`)
+  // puppeteer gives it a throw-away profile and kills it when this process exits or is signalled;
+  // the tied wrapper kills it even when this process is killed outright.
+  const executablePath = tiedExecutable(FIREFOX)
+  const browser = await puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', executablePath, headless: true })
+  const version = await browser.version()
+  return {
+    engine: 'firefox',
+    version: version.replace(/^firefox\//i, 'Firefox '),
+    async open(url) {
+      const context = await browser.createBrowserContext()
+      const page = await context.newPage()
+      await page.evaluateOnNewDocument(LISTENER_SOURCE)
+      await page.goto(url, { waitUntil: 'load' })
+      const engine: EnginePage = {
+        engine: 'firefox',
+        evaluate: (fn, ...args) => page.evaluate(callExpression(fn, args)) as Promise<any>,
+        async violations() {
+          const perFrame = await Promise.all(page.frames().map((f) => f.evaluate(READ_REPORT).catch(() => null) as Promise<EngineViolation[] | null>))
+          return perFrame.flatMap((v) => v ?? [])
+        },
+        refusals: async () => [],
+        click: (selector) => page.click(selector),
+        close: () => context.close(),
+      }
+      return engine
+    },
+    close: () => browser.close(),
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * WebKit: WebKitGTK's MiniBrowser (it has no headless mode) under its own Xvfb, driven over the
+ * WebKit Inspector Protocol (WebDriver classic has no preload script, and WebKitWebDriver hangs when the
+ * remote inspector is on: /work/shared/ENGINES.md). One window, so pages open one at a time.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { callExpression, LISTENER_SOURCE, READ_REPORT, SAME_ORIGIN_FRAMES_SOURCE, type EngineViolation } from './report.js'
+import { spawnTied, type TiedProcess } from './tied-process.js'
+import type { EngineBrowser, EnginePage } from './types.js'
+import { connectInspector, type InspectorClient } from './webkit-inspector.js'
+
+export const XVFB = process.env.CSPKIT_XVFB ?? '/usr/bin/Xvfb'
+
+/** Debian installs MiniBrowser under the multiarch triplet's webkit2gtk-4.1 folder. */
+export function findMiniBrowser(): string | undefined {
+  if (process.env.CSPKIT_MINIBROWSER) return process.env.CSPKIT_MINIBROWSER
+  const lib = '/usr/lib'
+  for (const dir of existsSync(lib) ? readdirSync(lib) : []) {
+    const candidate = `${lib}/${dir}/webkit2gtk-4.1/MiniBrowser`
+    if (existsSync(candidate)) return candidate
+  }
+  return undefined
+}
+
+/** The user agent's AppleWebKit number is frozen, so ask the package that ships the library. */
+function webKitGtkVersion(): string | undefined {
+  try {
+    return execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const { port } = server.address() as { port: number }
+  await new Promise((ok) => server.close(ok))
+  return port
+}
+
+async function startXvfb(): Promise<{ xvfb: TiedProcess; display: string }> {
+  // -displayfd: Xvfb picks a free display and writes its number to our stdout once it accepts clients.
+  const xvfb = spawnTied(XVFB, ['-displayfd', '1', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], process.env)
+  const display = await new Promise<string>((ok, fail) => {
+    let out = ''
+    const timer = setTimeout(() => fail(new Error(`[cspkit tests] Xvfb (${XVFB}) did not report a display within 15 s:\n${xvfb.stderrTail()}`)), 15_000)
+    xvfb.child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /^(\d+)\n/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        ok(`:${m[1]}`)
+      }
+    })
+    xvfb.child.once('exit', () => fail(new Error(`[cspkit tests] Xvfb (${XVFB}) exited at start:\n${xvfb.stderrTail()}`)))
+  })
+  return { xvfb, display }
+}
+
+/** The remote inspector's page lists its targets as `/socket/<connection>/<target>/WebPage` links. */
+async function waitForInspectorSocket(port: number, miniBrowser: TiedProcess): Promise<string> {
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    if (miniBrowser.child.exitCode !== null) break
+    const list = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), () => '')
+    const m = /\/socket\/\d+\/\d+\/WebPage/.exec(list)
+    if (m) return `ws://127.0.0.1:${port}${m[0]}`
+    await new Promise((ok) => setTimeout(ok, 100))
+  }
+  throw new Error(`[cspkit tests] MiniBrowser's remote inspector on 127.0.0.1:${port} listed no page:\n${miniBrowser.stderrTail()}`)
+}
+
+export async function launchWebKit(): Promise<EngineBrowser> {
+  const binary = findMiniBrowser()
+  if (!binary) throw new Error('[cspkit tests] WebKitGTK MiniBrowser not found. Install Debian\'s webkit2gtk-driver (apt-get install -y webkit2gtk-driver xvfb) or set CSPKIT_MINIBROWSER.')
+  const { xvfb, display } = await startXvfb()
+  const port = await freePort()
+  const env = { ...process.env, DISPLAY: display, WEBKIT_INSPECTOR_HTTP_SERVER: `127.0.0.1:${port}` }
+  const browser = spawnTied(binary, ['--enable-developer-extras=true', '--private', 'about:blank'], env)
+  let client: InspectorClient
+  try {
+    const socket = await waitForInspectorSocket(port, browser)
+    client = await connectInspector(socket, async (send) => {
+      await send('Console.enable')
+      await send('Runtime.enable')
+      await send('Page.enable')
+      // Runs before the page's own scripts on every navigation (main frame only), outside the page's
+      // CSP; same-origin frames are reached from there.
+      await send('Page.setBootstrapScript', { source: `${LISTENER_SOURCE};${SAME_ORIGIN_FRAMES_SOURCE}` })
+    })
+  } catch (error) {
+    await browser.stop()
+    await xvfb.stop()
+    throw error
+  }
+  const refusals: string[] = []
+  client.onEvent((method, params) => {
+    if (method === 'Console.messageAdded' && /^Refused to /.test(params.message?.text ?? '')) refusals.push(params.message.text)
+  })
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const r = await client.send('Runtime.evaluate', { expression, returnByValue: true })
+    if (r.wasThrown) throw new Error(`[cspkit tests] WebKit: ${r.result?.description ?? 'evaluation threw'}`)
+    return r.result?.value as T
+  }
+  const version = webKitGtkVersion() ?? (await evaluate<string>('navigator.userAgent'))
+
+  return {
+    engine: 'webkit',
+    version: `WebKitGTK ${version}`,
+    async open(url) {
+      // One window: opening a page replaces the one before (tests in a file run one after another;
+      // a test that failed before closing its page must not fail the next ones too).
+      refusals.length = 0
+      // Marks the document being left, so the wait below cannot mistake it for the new one.
+      await evaluate('window.__cspkitEngineStale = true').catch(() => undefined)
+      await client.send('Page.navigate', { url })
+      const deadline = Date.now() + 30_000
+      for (;;) {
+        // The target may be swapped during the navigation; a command to the old one can fail.
+        const state = await evaluate<string>('(window.__cspkitEngineStale ? "stale" : document.readyState) + " " + location.href').catch(() => '')
+        if (state === `complete ${new URL(url).href}`) break
+        if (Date.now() > deadline) throw new Error(`[cspkit tests] WebKit did not finish loading ${url} (last state: ${state || 'none'})`)
+        await new Promise((ok) => setTimeout(ok, 50))
+      }
+      const page: EnginePage = {
+        engine: 'webkit',
+        evaluate: (fn, ...args) => evaluate(callExpression(fn, args)),
+        async violations() {
+          return ((await evaluate<EngineViolation[] | null>(READ_REPORT)) ?? [])
+        },
+        refusals: async () => [...refusals],
+        // No input domain in stock WebKit's protocol: a DOM click (the same activation behaviour).
+        click: (selector) => evaluate(`document.querySelector(${JSON.stringify(selector)}).click()`),
+        async close() {
+          await client.send('Page.navigate', { url: 'about:blank' }).catch(() => undefined)
+        },
+      }
+      return page
+    },
+    async close() {
+      client.close()
+      await browser.stop()
+      await xvfb.stop()
+    },
+  }
+}
