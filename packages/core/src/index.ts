@@ -1,4 +1,12 @@
-export { processSite, type SiteResult } from './site.js'
+export { processSite, type SiteResult, type SiteExtras } from './site.js'
+// What pages load and what their scripts do, checked against the policy (loads/).
+export { loadsOfElement, type PageLoad } from './loads/elements.js'
+export { checkUrl, fallbackChain, governingFor, sourceListAllows, type UrlCheck } from './loads/match.js'
+export { checkPageLoads, type BlockedLoad, type PageLoadsCheck } from './loads/check-page.js'
+export { pageUrl, SITE_ORIGIN, type ResolvedLoad } from './loads/resolve.js'
+export { analyzeScript, type ScriptFinding } from './loads/script-analysis.js'
+export { checkScripts, type ScriptInput } from './loads/check-scripts.js'
+export { suggestPresets } from './loads/suggest.js'
 export {
   processDirectory,
   AUTO_WORKERS_MIN_PAGES,

@@ -13,6 +13,9 @@ import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
 import type { HashOptions, ResolvedOptions } from './options.js'
 import type { PresetOrigins } from './presets/types.js'
+import { checkPageLoads, type BlockedLoad } from './loads/check-page.js'
+import { checkInlineScript } from './loads/check-scripts.js'
+import type { ResolvedLoad } from './loads/resolve.js'
 
 export interface PageInput {
   /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
@@ -42,6 +45,10 @@ export interface PageResult {
   readonly hashes: readonly string[]
   /** Inline content the page's policy still blocks. */
   readonly blocked: readonly InlineContent[]
+  /** Every URL the page's HTML loads, resolved against the page (loads/check-page.ts). */
+  readonly loads: readonly ResolvedLoad[]
+  /** The loads the page's policy blocks (each also a LOAD_BLOCKED error). */
+  readonly blockedLoads: readonly BlockedLoad[]
   readonly diagnostics: readonly Diagnostic[]
 }
 
@@ -127,6 +134,11 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   })
   if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
 
+  // What the page loads and what its inline scripts do, against the policy it ends up with.
+  const loads = checkPageLoads(scan.loads, policy, file)
+  diagnostics.push(...loads.diagnostics)
+  for (const item of scan.inline) if (item.kind === 'script') diagnostics.push(...checkInlineScript(item.text, policy, file, item.line, item.column))
+
   const changed = html !== page.html
   // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.
   let editEnd = scan.insertion.offset
@@ -142,6 +154,8 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     inline: scan.inline,
     hashes,
     blocked,
+    loads: loads.loads,
+    blockedLoads: loads.blocked,
     diagnostics,
   }
 }

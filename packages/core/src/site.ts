@@ -1,6 +1,16 @@
 import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
 import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processPage, type PageInput, type PageResult } from './page.js'
+import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
+
+/** What else of a build processSite looks at besides its pages. */
+export interface SiteExtras {
+  /**
+   * The build's emitted scripts (JS chunks and assets), checked for what their code does against the
+   * configured policy: eval, WebAssembly, requests to literal URLs. Read one at a time.
+   */
+  readonly scripts?: Iterable<ScriptInput>
+}
 
 export interface SiteResult {
   readonly pages: readonly PageResult[]
@@ -21,7 +31,7 @@ function byName(a: PageResult, b: PageResult): number {
  * render HTML after the bundler) calls this. Pure: pages in, edited pages and a report out; writing
  * files is the caller's job.
  */
-export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}): SiteResult {
+export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}, extras: SiteExtras = {}): SiteResult {
   const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
   // Presets were applied once, in resolveOptions (presets/apply.ts): not again for every call.
   const ctx = { options: resolved, basePolicy: resolved.basePolicy, origins: resolved.presets.origins }
@@ -30,8 +40,10 @@ export function processSite(pages: Iterable<PageInput>, options: Options | Resol
     if (resolved.include(page.fileName)) results.push(processPage(page, ctx))
   }
   results.sort(byName)
+  // Hashes change nothing about eval or requests: the configured policy (presets included) decides.
+  const scriptDiagnostics = extras.scripts ? checkScripts(extras.scripts, resolved.basePolicy) : []
   return {
     pages: results,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((p) => p.diagnostics)]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...results.flatMap((p) => p.diagnostics), ...scriptDiagnostics]),
   }
 }

@@ -2,6 +2,7 @@ import { createVitePlugin, createWebpackPlugin, type UnpluginFactory, type Unplu
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processSite, type SiteResult } from './site.js'
 import type { PageInput, PageResult } from './page.js'
+import type { ScriptInput } from './loads/check-scripts.js'
 import { buildSummary } from './summary.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
@@ -54,6 +55,16 @@ interface HtmlAsset {
   type: 'asset' | 'chunk'
   fileName: string
   source?: string | Uint8Array
+  /** A chunk's final code. */
+  code?: string
+}
+
+/** The bundle's JavaScript: chunks' code, and `.js`/`.mjs` assets (read only when reached). */
+function* bundleScripts(bundle: Record<string, HtmlAsset>): Generator<ScriptInput> {
+  for (const o of Object.values(bundle)) {
+    if (o.type === 'chunk' && typeof o.code === 'string') yield { fileName: o.fileName, code: o.code }
+    else if (o.type === 'asset' && o.source !== undefined && /\.m?js$/i.test(o.fileName)) yield { fileName: o.fileName, code: assetText(o.source) }
+  }
 }
 
 interface RollupLikeContext {
@@ -91,6 +102,7 @@ function hooks(state: BuildState): UnpluginOptions {
       const { result, hostPlan, diagnostics } = finishBuild(
         state,
         assets.map((a) => ({ fileName: a.fileName, html: assetText(a.source) })),
+        bundleScripts(bundle),
         {
           bundleFile: (name) => {
             const asset = bundle[name]
@@ -154,7 +166,11 @@ function hooks(state: BuildState): UnpluginOptions {
               .getAssets()
               .filter((a) => options.include(a.name))
               .map((a) => ({ fileName: a.name, html: a.source.source().toString() }))
-            const { result, hostPlan, diagnostics } = finishBuild(state, pages, {
+            const scripts = (function* (): Generator<ScriptInput> {
+              for (const a of compilation.getAssets())
+                if (/\.m?js$/i.test(a.name)) yield { fileName: a.name, code: a.source.source().toString() }
+            })()
+            const { result, hostPlan, diagnostics } = finishBuild(state, pages, scripts, {
               bundleFile: (name) => compilation.getAsset(name)?.source.source().toString(),
               projectRoot: compiler.context,
             })
@@ -196,8 +212,8 @@ function plainError<E extends Error>(error: E): E {
  * What every door does with a finished build: the pages through processSite, then the host files
  * from their policies, recorded for the api. Doors only read their bundle and write results back.
  */
-function finishBuild(state: BuildState, pages: readonly PageInput[], hostContext: BundleHostContext) {
-  const result = processSite(pages, state.options)
+function finishBuild(state: BuildState, pages: readonly PageInput[], scripts: Iterable<ScriptInput>, hostContext: BundleHostContext) {
+  const result = processSite(pages, state.options, { scripts })
   const hostPlan = planBundleHostFiles(result.pages, state.options, hostContext)
   state.last = result
   state.hostFiles = hostPlan.files

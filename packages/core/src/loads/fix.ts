@@ -1,0 +1,51 @@
+import { adviseViolation } from '../dev/advice.js'
+import type { Policy } from '../policy/model.js'
+import { suggestPresets } from './suggest.js'
+
+/** How to allow one blocked URL: the fix sentence and the option it is about. */
+export interface LoadFix {
+  readonly fix: string
+  /** `presets` when a preset covers it, else `policy.<directive>`. */
+  readonly option: string
+  readonly presets: readonly string[]
+  /** The source to add (an origin, `'self'`, or a scheme such as `blob:`). */
+  readonly source?: string
+}
+
+/**
+ * The fix for `url` blocked under `directive` on the page at `page`: the registered preset that
+ * covers it, by name, else the exact source to add to the directive the user edits (written so the
+ * sources that directive now inherits from `default-src` stay allowed; dev/advice.ts).
+ */
+export function fixForUrl(policy: Policy, directive: string, url: URL, page: URL): LoadFix {
+  const advice = adviseViolation(
+    { documentURL: page.href, directive, blockedURL: url.href, sample: '', disposition: 'enforce' },
+    policy,
+    suggestPresets,
+  )
+  const sourceFix = advice.fix.replace(/, or add the .* preset \(presets: \[.*\]\), which allows it\.$/, '.')
+  const withSource = advice.source ? { source: advice.source } : {}
+  if (advice.presets.length > 0) {
+    const names = advice.presets.map((p) => `'${p}'`)
+    return {
+      fix: `Add the ${names.join(' or the ')} preset (presets: [${names[0]}]), which allows it; or: ${lowerFirst(sourceFix)}`,
+      option: 'presets',
+      presets: advice.presets,
+      ...withSource,
+    }
+  }
+  return { fix: sourceFix, option: `policy.${advice.directive}`, presets: [], ...withSource }
+}
+
+/** How to allow eval-like code (`'unsafe-eval'`) or WebAssembly (`'wasm-unsafe-eval'`) under `policy`. */
+export function fixForKeyword(policy: Policy, blocked: 'eval' | 'wasm-eval'): { readonly fix: string; readonly option: string } {
+  const advice = adviseViolation(
+    { documentURL: 'https://site.invalid/', directive: 'script-src', blockedURL: blocked, sample: '', disposition: 'enforce' },
+    policy,
+  )
+  return { fix: advice.fix, option: `policy.${advice.directive}` }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
