@@ -6,7 +6,7 @@ import type { ScriptInput } from './loads/check-scripts.js'
 import { buildSummary } from './summary.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
-import { CspkitError, formatDiagnostic } from './diagnostics.js'
+import { CspkitError, formatDiagnostic, type Diagnostic } from './diagnostics.js'
 import { planBundleHostFiles, writeProjectFiles, type BundleHostContext, type ProjectWrite } from './headers/door.js'
 import { writesProjectFiles, type HostFile } from './headers/plan.js'
 
@@ -21,12 +21,15 @@ export interface CspkitApi {
   page(fileName: string): PageResult | undefined
   /** The host header files of the last build (`hosts` option), with their rules. */
   readonly hostFiles: readonly HostFile[]
+  /** Every diagnostic of the last build (pages, scripts, host files), folded across pages, as reported. */
+  readonly diagnostics: readonly Diagnostic[]
 }
 
 interface BuildState {
   readonly options: ResolvedOptions
   last: SiteResult | undefined
   hostFiles: readonly HostFile[]
+  diagnostics: readonly Diagnostic[]
   readonly api: CspkitApi
 }
 
@@ -35,7 +38,11 @@ function createState(input: Options | undefined): BuildState {
     options: resolveOptions(input),
     last: undefined,
     hostFiles: [],
+    diagnostics: [],
     api: {
+      get diagnostics() {
+        return state.diagnostics
+      },
       get hostFiles() {
         return state.hostFiles
       },
@@ -217,7 +224,8 @@ function finishBuild(state: BuildState, pages: readonly PageInput[], scripts: It
   const hostPlan = planBundleHostFiles(result.pages, state.options, hostContext)
   state.last = result
   state.hostFiles = hostPlan.files
-  return { result, hostPlan, diagnostics: [...result.diagnostics, ...hostPlan.diagnostics] }
+  state.diagnostics = [...result.diagnostics, ...hostPlan.diagnostics]
+  return { result, hostPlan, diagnostics: state.diagnostics }
 }
 
 /**

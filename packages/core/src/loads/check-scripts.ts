@@ -92,7 +92,10 @@ function findingDiagnostic(f: ScriptFinding, code: string, policy: Policy, self:
       file,
       directive: f.directive,
       option: fix.option,
-      message: `${f.call} requests '${origin}' (${url.href}), which '${check.governing.name}' does not allow (${f.directive}): the browser will block the request when this code runs.`,
+      message:
+        url.protocol === 'blob:'
+          ? `${f.call} makes 'blob:' URLs, which '${check.governing.name}' does not allow (${f.directive}): images loaded from them will be blocked.`
+          : `${f.call} requests '${origin}' (${url.href}), which '${check.governing.name}' does not allow (${f.directive}): the browser will block the request when this code runs.`,
       fix: fix.fix,
     })
   }

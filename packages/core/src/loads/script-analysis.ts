@@ -28,9 +28,9 @@ const URL_CALLS: Readonly<Record<string, { directive: string; call: string; need
 const GLOBALS = new Set(['window', 'self', 'globalThis'])
 
 /** Any name this looks at: most bundles have none and are not lexed at all. */
-const CANDIDATE = /\b(?:eval|Function|setTimeout|setInterval|WebAssembly|fetch|open|WebSocket|EventSource|import|Worker|SharedWorker|sendBeacon)\s*[(.]/
+const CANDIDATE = /\b(?:eval|Function|setTimeout|setInterval|WebAssembly|fetch|open|WebSocket|EventSource|import|Worker|SharedWorker|sendBeacon|URL)\s*[(.]/
 
-const CALL = /\b(eval|Function|setTimeout|setInterval|fetch|open|WebSocket|EventSource|import|Worker|SharedWorker|sendBeacon)\s*\(|\bWebAssembly\s*\.\s*(compile|instantiate|compileStreaming|instantiateStreaming|Module)\s*\(/g
+const CALL = /\b(eval|Function|setTimeout|setInterval|fetch|open|WebSocket|EventSource|import|Worker|SharedWorker|sendBeacon)\s*\(|\bWebAssembly\s*\.\s*(compile|instantiate|compileStreaming|instantiateStreaming|Module)\s*\(|\bURL\s*\.\s*(createObjectURL)\s*\(/g
 
 const HTTP_METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i
 
@@ -53,7 +53,7 @@ export function analyzeScript(code: string): ScriptFinding[] {
     const at = m.index
     if (lexed.text[at]) continue
     const open = CALL.lastIndex - 1
-    const finding = m[2] ? wasmFinding(code, at, m[2]) : callFinding(code, lexed, at, m[1]!, open)
+    const finding = m[3] ? blobFinding(code, at) : m[2] ? wasmFinding(code, at, m[2]) : callFinding(code, lexed, at, m[1]!, open)
     if (!finding) continue
     if (isMethodDefinition(code, lexed, open)) continue
     const { line, column } = locate(lines, at)
@@ -63,6 +63,16 @@ export function analyzeScript(code: string): ScriptFinding[] {
 }
 
 type Found = Omit<ScriptFinding, 'line' | 'column'>
+
+/**
+ * `URL.createObjectURL(…)` makes `blob:` URLs; what loads them is not in the call. Images are what
+ * sites load from them most (generated thumbnails, a theme's icons), so `img-src` is what is checked.
+ */
+function blobFinding(code: string, at: number): Found | undefined {
+  const owner = memberOf(code, at)
+  if (owner !== undefined && !GLOBALS.has(owner)) return undefined
+  return { kind: 'url', call: 'URL.createObjectURL()', directive: 'img-src', url: 'blob:' }
+}
 
 function wasmFinding(code: string, at: number, method: string): Found | undefined {
   if (memberOf(code, at) !== undefined && !GLOBALS.has(memberOf(code, at)!)) return undefined
