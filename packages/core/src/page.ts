@@ -135,7 +135,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
 
   // What the page loads and what its inline scripts do, against the policy it ends up with.
-  const loads = checkPageLoads(scan.loads, policy, file)
+  const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy)
   diagnostics.push(...loads.diagnostics)
   for (const item of scan.inline) if (item.kind === 'script') diagnostics.push(...checkInlineScript(item.text, policy, file, item.line, item.column))
 

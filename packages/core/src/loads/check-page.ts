@@ -25,9 +25,10 @@ const UNCHECKED_SCHEMES = new Set(['about:', 'javascript:'])
 /**
  * Checks everything a page's HTML loads against the page's final policy: each load whose URL the
  * governing directive does not allow is blocked by the browser, for certain, and is one
- * LOAD_BLOCKED error per page and (directive, source) with the fix.
+ * LOAD_BLOCKED error per page and (directive, source) with the fix. The fix is written against
+ * `configured`, the policy the user edits (the page's own adds hashes, which allow no URL).
  */
-export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileName: string): PageLoadsCheck {
+export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileName: string, configured: Policy = policy): PageLoadsCheck {
   if (loads.length === 0) return { loads: [], blocked: [], diagnostics: [] }
   const page = pageUrl(fileName)
   const resolved = resolveLoads(loads, page, (base) => checkUrl(policy, 'base-uri', base, page).allowed)
@@ -46,7 +47,7 @@ export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileN
     if (load.integrity !== undefined && values.some((v) => classifySource(v) === 'hash')) continue
     blocked.push({ ...load, resolved: url, blockedBy: check.governing.name })
   }
-  return { loads: resolved, blocked, diagnostics: blockedLoadDiagnostics(blocked, policy, fileName, page) }
+  return { loads: resolved, blocked, diagnostics: blockedLoadDiagnostics(blocked, configured, fileName, page) }
 }
 
 /** One diagnostic per (directive, source) on the page, at its first load. */

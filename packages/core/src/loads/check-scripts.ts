@@ -112,7 +112,7 @@ function findingDiagnostic(f: ScriptFinding, code: string, policy: Policy, self:
       directive: 'script-src',
       option: fix.option,
       message: `${f.call} compiles WebAssembly, which '${governing.name}' does not allow without 'wasm-unsafe-eval' (or 'unsafe-eval'): it will fail in the browser when this code runs.`,
-      fix: `${fix.fix} (Prefer 'wasm-unsafe-eval' to 'unsafe-eval'.)`,
+      fix: `${fix.fix} It allows WebAssembly compilation only, not eval(), so prefer it to 'unsafe-eval'.`,
     })
   }
   const fix = fixForKeyword(policy, 'eval')

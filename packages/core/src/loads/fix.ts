@@ -43,7 +43,9 @@ export function fixForKeyword(policy: Policy, blocked: 'eval' | 'wasm-eval'): { 
     { documentURL: 'https://site.invalid/', directive: 'script-src', blockedURL: blocked, sample: '', disposition: 'enforce' },
     policy,
   )
-  return { fix: advice.fix, option: `policy.${advice.directive}` }
+  // Only where the keyword goes: the advice's own note on what it costs is said by the caller.
+  const end = advice.fix.indexOf('. ')
+  return { fix: end < 0 ? advice.fix : advice.fix.slice(0, end + 1), option: `policy.${advice.directive}` }
 }
 
 function lowerFirst(text: string): string {
