@@ -76,3 +76,10 @@ describe('suggestPresets: which registered presets allow a URL for a directive',
     expect(suggestPresets(new URL('https://www.youtube.com/embed/abc'), 'script-src-elem')).not.toContain('youtube')
   })
 })
+
+describe('suggestPresets: schemes', () => {
+  it('suggests no preset for data: or blob: URLs, even where a preset lists the scheme', () => {
+    expect(suggestPresets(new URL('data:image/png;base64,AA=='), 'img-src')).toEqual([])
+    expect(suggestPresets(new URL('blob:https://example.com/1'), 'img-src')).toEqual([])
+  })
+})

@@ -9,9 +9,11 @@ let lookup: PresetLookup | undefined
  * fallback chain within each preset's own policy), best first: a preset named after the host
  * (`youtube` for www.youtube.com) before one that allows it among much else (a chat widget that
  * embeds videos), then the one that allows least. The whole registry is read, whatever is in it:
- * no preset is named here. Resolved once per process.
+ * no preset is named here. Resolved once per process. Only network URLs: presets are for hosts.
  */
 export function suggestPresets(url: URL, directive: string): readonly string[] {
+  // A scheme (data:, blob:) is one source to add, not a service to adopt.
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return []
   lookup ??= registryPresetLookup()
   const found = lookup(url, directive)
   if (found.length < 2) return found
