@@ -28,7 +28,7 @@ export function fixForUrl(policy: Policy, directive: string, url: URL, page: URL
   if (advice.presets.length > 0) {
     const names = advice.presets.map((p) => `'${p}'`)
     return {
-      fix: `Add the ${names[0]} preset (presets: [${names[0]}]), which allows it${names.length > 1 ? ` (so do ${names.slice(1).join(', ')})` : ''}; or: ${lowerFirst(sourceFix)}`,
+      fix: `Add the ${names[0]} preset (presets: [${names[0]}]), which allows it${names.length > 1 ? ` (so ${names.length > 2 ? 'do' : 'does'} ${names.slice(1).join(', ')})` : ''}; or: ${lowerFirst(sourceFix)}`,
       option: 'presets',
       presets: advice.presets,
       ...withSource,
