@@ -71,6 +71,7 @@ export const DIAGNOSTIC_CODES = {
   EVAL_BLOCKED: 'warning',
   WASM_EVAL_BLOCKED: 'warning',
   SCRIPT_LOAD_BLOCKED: 'warning',
+  SRCDOC_INLINE_BLOCKED: 'warning',
   // Directory mode and the `cspkit` CLI (directory.ts, packages/cli): usage, config files, `cspkit check`.
   DIRECTORY_NOT_FOUND: 'error',
   CLI_USAGE: 'error',

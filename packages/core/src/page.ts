@@ -15,6 +15,7 @@ import type { HashOptions, ResolvedOptions } from './options.js'
 import type { PresetOrigins } from './presets/types.js'
 import { checkPageLoads, type BlockedLoad } from './loads/check-page.js'
 import { checkInlineScript } from './loads/check-scripts.js'
+import { checkSrcdocs } from './loads/check-srcdoc.js'
 import type { ResolvedLoad } from './loads/resolve.js'
 
 export interface PageInput {
@@ -137,6 +138,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
   // What the page loads and what its inline scripts do, against the policy it ends up with.
   const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy)
   diagnostics.push(...loads.diagnostics)
+  if (scan.srcdocs.length > 0) diagnostics.push(...checkSrcdocs(scan.srcdocs, policy, ctx.basePolicy, file))
   for (const item of scan.inline) if (item.kind === 'script') diagnostics.push(...checkInlineScript(item.text, policy, file, item.line, item.column))
 
   const changed = html !== page.html

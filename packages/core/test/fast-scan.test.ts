@@ -116,15 +116,18 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
     const rand = random(20261201)
     let fast = 0
     let loads = 0
+    let srcdocs = 0
     for (let n = 0; n < 2000; n++) {
       const html = rand() < 0.5 ? randomHeadPage(rand) : page(Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.6 ? loadingTag(rand) : plainChunk(rand))).join(''))
       if (!agree(html, JSON.stringify(html))) continue
       fast++
       loads += fastScanPage(html)!.loads.length
+      srcdocs += fastScanPage(html)!.srcdocs.length
     }
     // Without loads found on the fast path, the comparison would prove nothing about them.
     expect(fast).toBeGreaterThan(800)
     expect(loads).toBeGreaterThan(300)
+    expect(srcdocs).toBeGreaterThan(10)
   })
 
   it('loads: hand-written cases take the fast path and give what the browser fetches', () => {
@@ -132,7 +135,8 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
       '<img src="/a.png" srcset="b.png 1x, https://cdn.test/c.png 2x"><picture><source srcset="d.webp"></picture>' +
         '<video poster="p.jpg" src="v.mp4"><track src="t.vtt"></video><iframe src="https://www.youtube.com/embed/x"></iframe>' +
         '<form action="/send"><input type="image" src="i.png"><button formaction="https://other.test/">b</button></form>' +
-        '<object data="o.swf"></object><embed src="e.swf"><template><img src="inert.png"></template><img src="">',
+        '<object data="o.swf"></object><embed src="e.swf"><template><img src="inert.png"></template><img src="">' +
+        '<iframe srcdoc="&lt;script&gt;f()&lt;/script&gt;"></iframe><template><iframe srcdoc="inert"></iframe></template>',
       '<meta charset="utf-8"><base href="/docs/"><link rel="stylesheet" href="s.css"><link rel=modulepreload href=/m.js>' +
         '<link rel="preload" as="font" href="f.woff2"><link rel="icon" href="/favicon.ico"><link rel="preconnect" href="https://x.test">' +
         '<script src="https://cdn.test/a.js" nonce="n"></script><script type="application/ld+json" src="no.json"></script><script nomodule src="old.js"></script>',
@@ -159,6 +163,7 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
       'object-src object[data] o.swf',
       'object-src embed[src] e.swf',
     ])
+    expect(scanPage(html).srcdocs.map((s) => s.html)).toEqual(['<script>f()</script>'])
   })
 
   it('scanPage returns the parse5 answer when the fast path gives up', () => {
@@ -375,12 +380,13 @@ function plainChunk(rand: () => number): string {
 }
 
 // Elements that load URLs (PageScan.loads) and the attributes that decide what and whether they load.
-const LOADING_TAGS = ['script', 'link', 'iframe', 'img', 'IMG', 'source', 'video', 'audio', 'track', 'object', 'embed', 'form', 'base', 'input', 'button', 'picture']
-const LOAD_NAMES = ['src', 'srcset', 'href', 'data', 'action', 'poster', 'formaction', 'rel', 'as', 'type', 'nomodule', 'nonce', 'integrity', 'Src', 'HREF']
+const LOADING_TAGS = ['script', 'link', 'iframe', 'IFRAME', 'img', 'IMG', 'source', 'video', 'audio', 'track', 'object', 'embed', 'form', 'base', 'input', 'button', 'picture']
+const LOAD_NAMES = ['src', 'srcset', 'href', 'data', 'action', 'poster', 'formaction', 'rel', 'as', 'type', 'nomodule', 'nonce', 'integrity', 'Src', 'HREF', 'srcdoc', 'SRCDOC']
 const LOAD_VALUES: Readonly<Record<string, readonly string[]>> = {
   rel: ['stylesheet', 'STYLESHEET', 'preload', 'modulepreload', 'icon', 'shortcut icon', 'manifest', 'preconnect', 'alternate stylesheet', ''],
   as: ['script', 'style', 'font', 'image', 'fetch', 'x', ''],
   type: ['module', 'text/javascript', 'application/ld+json', 'image', 'IMAGE', 'submit', ''],
+  srcdoc: [' <p>x</p>\n', '&lt;script&gt;a()&lt;/script&gt;', '<img src=x.png>', '', 'a\r\nb'],
 }
 const LOAD_URLS = ['/a.js', 'https://cdn.test/x.js', '//cdn.test/y.css', ' ./rel.png ', 'a.png 1x, b.png 2x', 'data:,x', 'blob:https://x/1', 'javascript:no()', '', 'a&amp;b', 'https://e.test/?a=1&b=2', 'x\r\ny', 'é.png']
 
@@ -393,7 +399,12 @@ function loadAttributes(rand: () => number): string {
 }
 
 /** One loading element with random attributes. */
-const loadingTag = (rand: () => number): string => `<${pick(rand, LOADING_TAGS)}${loadAttributes(rand)}${loadAttributes(rand)}>`
+const loadingTag = (rand: () => number): string => {
+  const tag = pick(rand, LOADING_TAGS)
+  // Script and iframe content is text up to their end tag: without one the page would end inside it.
+  const end = /^(script|iframe)$/i.test(tag) ? `</${tag}>` : ''
+  return `<${tag}${loadAttributes(rand)}${loadAttributes(rand)}>${end}`
+}
 
 const pick = <T,>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
 

@@ -78,3 +78,20 @@ describe('LOAD_BLOCKED: what the page loads, against its own final policy', () =
     expect(blocked(html).loads).toEqual([])
   })
 })
+
+describe('<iframe srcdoc>: a document that inherits the page\'s policy', () => {
+  it('its inline scripts, which cspkit does not hash, are SRCDOC_INLINE_BLOCKED; its loads are LOAD_BLOCKED at the srcdoc attribute', () => {
+    const html = page('<iframe srcdoc="&lt;script&gt;go()&lt;/script&gt;&lt;img src=&quot;https://img.test/x.png&quot;&gt;"></iframe>')
+    const site = processSite([{ fileName: 'index.html', html }])
+    const at = `index.html:1:${html.indexOf('srcdoc=') + 1}`
+    expect(site.diagnostics.filter((d) => d.code === 'SRCDOC_INLINE_BLOCKED' || d.code === 'LOAD_BLOCKED').map((d) => [d.code, d.file, d.directive])).toEqual([
+      ['LOAD_BLOCKED', at, 'img-src'],
+      ['SRCDOC_INLINE_BLOCKED', at, 'default-src'],
+    ])
+  })
+
+  it('nothing when the policy allows what the frame holds', () => {
+    const html = page('<iframe srcdoc="&lt;p&gt;text only&lt;/p&gt;"></iframe>')
+    expect(processSite([{ fileName: 'index.html', html }]).diagnostics.filter((d) => d.code.startsWith('SRCDOC'))).toEqual([])
+  })
+})

@@ -1,6 +1,6 @@
 import type { Token, TokenHandler } from 'parse5'
 import { parse5 } from '../lazy.js'
-import { LOADING_ELEMENTS, loadsOfElement, type PageLoad } from '../loads/elements.js'
+import { LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
 import {
   HARMLESS_BEFORE_META,
   JAVASCRIPT_URL_ATTRIBUTES,
@@ -214,6 +214,7 @@ class FastScan {
   private readonly inline: Located<InlineContent>[] = []
   private readonly metas: CspMetaTag[] = []
   private readonly loads: PageLoad[] = []
+  private readonly srcdocs: Srcdoc[] = []
 
   // Where the CSP meta goes (scan.ts findInsertion): the head's first child text and its children.
   private headStartEnd = -1
@@ -286,7 +287,7 @@ class FastScan {
       }
     }
     if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled()
-    return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion(), loads: this.loads }
+    return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion(), loads: this.loads, srcdocs: this.srcdocs }
   }
 
   /** The usual page start (PROLOGUE) at `pos`, if there: the state its tags leave; returns where it ends. */
@@ -706,7 +707,14 @@ class FastScan {
 
   /** scan.ts collectLoads: the element's loads, located at their attributes. */
   private collectLoads(tag: string): void {
-    const found = loadsOfElement(tag, (name) => this.attribute(name))
+    const read = (name: string) => this.attribute(name)
+    const found = loadsOfElement(tag, read)
+    const srcdoc = srcdocOf(tag, read)
+    if (srcdoc !== undefined) {
+      const start = this.attrStarts[this.indexOfAttribute('srcdoc')]!
+      this.locate(start)
+      this.srcdocs.push({ html: srcdoc, line: this.line, column: start - this.lineStart + 1 })
+    }
     for (const load of found) {
       const start = this.attrStarts[this.indexOfAttribute(load.attribute)]!
       this.locate(start)

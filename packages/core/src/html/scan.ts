@@ -2,7 +2,7 @@ import type { DefaultTreeAdapterTypes as T } from 'parse5'
 import { parse5 } from '../lazy.js'
 import type { InlineCheck } from '../policy/inline.js'
 import { fastScanPage } from './fast-scan.js'
-import { LOADING_ELEMENTS, loadsOfElement, type PageLoad } from '../loads/elements.js'
+import { LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
 
 const NS_HTML = 'http://www.w3.org/1999/xhtml'
 const NS_SVG = 'http://www.w3.org/2000/svg'
@@ -53,6 +53,8 @@ export interface PageScan {
   readonly insertion: MetaInsertion
   /** Every URL the page's elements load (outside `<template>`), in source order, as written. */
   readonly loads: readonly PageLoad[]
+  /** `<iframe srcdoc>` documents (outside `<template>`), in source order: they inherit the page's policy. */
+  readonly srcdocs: readonly Srcdoc[]
 }
 
 export const JS_MIME_TYPES: ReadonlySet<string> = new Set([
@@ -108,6 +110,7 @@ export function parse5ScanPage(html: string): PageScan {
   const inline: Located<InlineContent>[] = []
   const metas: CspMetaTag[] = []
   const loads: Located<PageLoad>[] = []
+  const srcdocs: Located<Srcdoc>[] = []
   let governedSeen = false
 
   const visit = (node: T.ParentNode, inTemplate: boolean): void => {
@@ -119,7 +122,7 @@ export function parse5ScanPage(html: string): PageScan {
       else if (!isStructuralOrHarmless(element)) governedSeen = true
       collectElement(element, inline)
       // A template's content is inert: it loads nothing until a script clones it.
-      if (!inTemplate) collectLoads(element, loads)
+      if (!inTemplate) collectLoads(element, loads, srcdocs)
       visit(element, inTemplate)
       if (element.tagName === 'template' && element.namespaceURI === NS_HTML) visit((element as T.Template).content, true)
     }
@@ -130,13 +133,20 @@ export function parse5ScanPage(html: string): PageScan {
     metas: metas.sort((a, b) => a.start - b.start),
     insertion: findInsertion(document, html),
     loads: inSourceOrder(loads),
+    srcdocs: inSourceOrder(srcdocs),
   }
 }
 
-function collectLoads(element: T.Element, out: Located<PageLoad>[]): void {
+function collectLoads(element: T.Element, out: Located<PageLoad>[], srcdocs: Located<Srcdoc>[]): void {
   if (element.namespaceURI !== NS_HTML || !LOADING_ELEMENTS.has(element.tagName)) return
-  const found = loadsOfElement(element.tagName, (name) => attribute(element, name))
+  const read = (name: string) => attribute(element, name)
+  const found = loadsOfElement(element.tagName, read)
   const locs = element.sourceCodeLocation?.attrs
+  const srcdoc = srcdocOf(element.tagName, read)
+  if (srcdoc !== undefined) {
+    const loc = locs?.['srcdoc']
+    srcdocs.push({ offset: loc?.startOffset ?? 0, item: { html: srcdoc, line: loc?.startLine ?? 0, column: loc?.startCol ?? 0 } })
+  }
   // Sorted by element, then in loadsOfElement's order (as the fast scan finds them).
   const offset = element.sourceCodeLocation?.startOffset ?? 0
   for (const load of found) {

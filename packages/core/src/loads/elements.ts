@@ -23,6 +23,19 @@ export interface PageLoad {
   readonly integrity?: string
 }
 
+/**
+ * An `<iframe srcdoc>`: a document written in the attribute, which inherits the embedding page's
+ * policy (CSP3 §4.2.2 "initialize a policy container" for srcdoc documents). Its inline content and
+ * loads are checked against the page's policy.
+ */
+export interface Srcdoc {
+  /** The attribute's value: the frame's HTML. */
+  readonly html: string
+  /** 1-based line and column of the attribute. */
+  readonly line: number
+  readonly column: number
+}
+
 /** A load before its location is known: what {@link loadsOfElement} returns. */
 export type ElementLoad = Omit<PageLoad, 'line' | 'column' | 'tag'>
 
@@ -137,6 +150,11 @@ export function loadsOfElement(tag: string, attribute: (name: string) => string 
       break
   }
   return out
+}
+
+/** The `srcdoc` document of an element, if it is an iframe with one. */
+export function srcdocOf(tag: string, attribute: (name: string) => string | undefined): string | undefined {
+  return tag === 'iframe' ? attribute('srcdoc') : undefined
 }
 
 /** The URLs of a `srcset` (HTML "parse a srcset attribute": candidates split at commas, URL then descriptors). */
