@@ -95,3 +95,20 @@ describe('<iframe srcdoc>: a document that inherits the page\'s policy', () => {
     expect(processSite([{ fileName: 'index.html', html }]).diagnostics.filter((d) => d.code.startsWith('SRCDOC'))).toEqual([])
   })
 })
+
+describe('inline scripts: what their code does, located in the page', () => {
+  it('new Function in an inline script (VitePress without metaChunk inlines its site data) is EVAL_BLOCKED at the page', () => {
+    const html = `<!doctype html><html><head><meta charset="utf-8">\n<script>window.data=JSON.parse("{}")\nwindow.f=new Function("return "+s)</script></head><body></body></html>`
+    const site = processSite([{ fileName: 'guide/index.html', html }])
+    const evals = site.diagnostics.filter((d) => d.code === 'EVAL_BLOCKED')
+    // Line 2 holds the <script> tag; the call is on the script's second line, the page's third, at column 10.
+    expect(evals.map((d) => d.file)).toEqual(['guide/index.html:3:10'])
+    expect(evals[0]!.message).toContain("'unsafe-eval'")
+  })
+
+  it('the same inline script with \'unsafe-eval\' allowed: no warning', () => {
+    const html = `<!doctype html><html><head><meta charset="utf-8"><script>new Function(s)</script></head><body></body></html>`
+    const site = processSite([{ fileName: 'a.html', html }], { policy: { 'default-src': ["'self'"], 'script-src': ["'self'", "'unsafe-eval'"] } })
+    expect(site.diagnostics.filter((d) => d.code === 'EVAL_BLOCKED')).toEqual([])
+  })
+})

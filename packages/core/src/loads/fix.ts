@@ -1,5 +1,6 @@
 import { adviseViolation } from '../dev/advice.js'
 import type { Policy } from '../policy/model.js'
+import { SITE_ORIGIN } from './resolve.js'
 import { suggestPresets } from './suggest.js'
 
 /** How to allow one blocked URL: the fix sentence and the option it is about. */
@@ -40,7 +41,7 @@ export function fixForUrl(policy: Policy, directive: string, url: URL, page: URL
 /** How to allow eval-like code (`'unsafe-eval'`) or WebAssembly (`'wasm-unsafe-eval'`) under `policy`. */
 export function fixForKeyword(policy: Policy, blocked: 'eval' | 'wasm-eval'): { readonly fix: string; readonly option: string } {
   const advice = adviseViolation(
-    { documentURL: 'https://site.invalid/', directive: 'script-src', blockedURL: blocked, sample: '', disposition: 'enforce' },
+    { documentURL: `${SITE_ORIGIN}/`, directive: 'script-src', blockedURL: blocked, sample: '', disposition: 'enforce' },
     policy,
   )
   // Only where the keyword goes: the advice's own note on what it costs is said by the caller.

@@ -56,7 +56,8 @@ export function analyzeScript(code: string): ScriptFinding[] {
     const finding = m[3] ? blobFinding(code, at) : m[2] ? wasmFinding(code, at, m[2]) : callFinding(code, lexed, at, m[1]!, open)
     if (!finding) continue
     if (isMethodDefinition(code, lexed, open)) continue
-    const { line, column } = locate(lines, at)
+    // `new Function(…)` is located at `new`, where the call starts.
+    const { line, column } = locate(lines, finding.call.startsWith('new ') ? code.lastIndexOf('new', at) : at)
     findings.push({ ...finding, line, column })
   }
   return findings
