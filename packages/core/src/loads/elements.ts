@@ -4,6 +4,9 @@
  * this with the element's attributes, so they report exactly the same loads.
  */
 
+// A cycle (scan.ts imports this file), harmless: scriptTypeFrom is only called, never read at load time.
+import { scriptTypeFrom } from '../html/scan.js'
+
 /** One URL a page's HTML loads, as written (resolved later, see loads/resolve.ts). */
 export interface PageLoad {
   /** The directive the browser checks first for it, e.g. `script-src-elem`, `img-src`, `form-action`. */
@@ -65,8 +68,6 @@ const PRELOAD_DIRECTIVE: Readonly<Record<string, string>> = {
   document: 'frame-src',
 }
 
-/** Script `type`s that are fetched (HTML "prepare the script element"); data blocks are not. */
-const FETCHED_SCRIPT_TYPES = /^(?:|module|(?:application|text)\/(?:x-)?(?:java|ecma)script|text\/javascript1\.[0-5]|text\/jscript|text\/livescript)$/
 
 /**
  * The loads of one element from its attributes (`attribute(name)` gives the decoded value, or
@@ -89,10 +90,11 @@ export function loadsOfElement(tag: string, attribute: (name: string) => string 
   }
   switch (tag) {
     case 'script': {
-      const type = attribute('type')
-      const essence = type === undefined ? '' : type.trim().toLowerCase()
-      if (!FETCHED_SCRIPT_TYPES.test(essence)) break
-      if (essence !== 'module' && attribute('nomodule') !== undefined) break // never fetched by a module-supporting browser
+      // Only classic and module scripts fetch their src (HTML "prepare the script element"): not data
+      // blocks, import maps or speculation rules, and not nomodule classic scripts in today's browsers.
+      const type = scriptTypeFrom(attribute('type'), attribute('language'))
+      if (type !== 'classic' && type !== 'module') break
+      if (type === 'classic' && attribute('nomodule') !== undefined) break
       add('script-src-elem', 'src', { nonce: attribute('nonce'), integrity: attribute('integrity') })
       break
     }
