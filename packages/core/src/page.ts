@@ -16,7 +16,7 @@ import type { PresetOrigins } from './presets/types.js'
 import { checkPageLoads, type BlockedLoad } from './loads/check-page.js'
 import { checkInlineScript } from './loads/check-scripts.js'
 import { checkSrcdocs } from './loads/check-srcdoc.js'
-import type { ResolvedLoad } from './loads/resolve.js'
+import type { PageLoad } from './loads/elements.js'
 
 export interface PageInput {
   /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
@@ -46,8 +46,8 @@ export interface PageResult {
   readonly hashes: readonly string[]
   /** Inline content the page's policy still blocks. */
   readonly blocked: readonly InlineContent[]
-  /** Every URL the page's HTML loads, resolved against the page (loads/check-page.ts). */
-  readonly loads: readonly ResolvedLoad[]
+  /** Every URL the page's HTML loads, as written (outside `<template>`; loads/elements.ts). */
+  readonly loads: readonly PageLoad[]
   /** The loads the page's policy blocks (each also a LOAD_BLOCKED error). */
   readonly blockedLoads: readonly BlockedLoad[]
   readonly diagnostics: readonly Diagnostic[]
@@ -156,7 +156,7 @@ export function processPage(page: PageInput, ctx: PageContext): PageResult {
     inline: scan.inline,
     hashes,
     blocked,
-    loads: loads.loads,
+    loads: scan.loads,
     blockedLoads: loads.blocked,
     diagnostics,
   }

@@ -1,6 +1,6 @@
 import type { Token, TokenHandler } from 'parse5'
 import { parse5 } from '../lazy.js'
-import { LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
+import { LOAD_ATTRIBUTES, LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
 import {
   HARMLESS_BEFORE_META,
   JAVASCRIPT_URL_ATTRIBUTES,
@@ -707,6 +707,10 @@ class FastScan {
 
   /** scan.ts collectLoads: the element's loads, located at their attributes. */
   private collectLoads(tag: string): void {
+    // Most such tags in built pages (inline scripts, buttons) have no URL attribute: nothing to read.
+    let any = false
+    for (let k = 0; k < this.attrCount && !any; k++) any = LOAD_ATTRIBUTES.has(this.attrNames[k]!)
+    if (!any) return
     const read = (name: string) => this.attribute(name)
     const found = loadsOfElement(tag, read)
     const srcdoc = srcdocOf(tag, read)

@@ -1,53 +1,98 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
-import type { Policy } from '../policy/model.js'
+import type { Directive, Policy } from '../policy/model.js'
 import { classifySource } from '../policy/source.js'
 import type { PageLoad } from './elements.js'
 import { fixForUrl } from './fix.js'
-import { checkUrl } from './match.js'
-import { pageUrl, resolveLoads, type ResolvedLoad } from './resolve.js'
+import { governingFor, sourceListAllows } from './match.js'
+import { pageUrl } from './resolve.js'
 
 /** One URL the page's policy blocks. */
-export interface BlockedLoad extends ResolvedLoad {
+export interface BlockedLoad extends PageLoad {
+  /** The URL as the browser requests it. */
   readonly resolved: URL
   /** The directive that blocks it (after fallback), e.g. `default-src`. */
   readonly blockedBy: string
 }
 
 export interface PageLoadsCheck {
-  readonly loads: readonly ResolvedLoad[]
   readonly blocked: readonly BlockedLoad[]
   readonly diagnostics: readonly Diagnostic[]
 }
 
+const NOTHING: PageLoadsCheck = Object.freeze({ blocked: [], diagnostics: [] })
+
 /** URLs no fetch directive checks: `about:blank` frames, and `javascript:` (checked as inline script). */
 const UNCHECKED_SCHEMES = new Set(['about:', 'javascript:'])
+
+/** A URL with a scheme: it does not depend on the page or a base URL. */
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i
+
+/**
+ * Whether a directive allows an absolute URL, by the directive (frozen, shared by every page that
+ * did not change it) and the URL as written: the analytics tag in every page's head is matched once.
+ */
+const ALLOWS_ABSOLUTE = new WeakMap<Directive, Map<string, boolean>>()
 
 /**
  * Checks everything a page's HTML loads against the page's final policy: each load whose URL the
  * governing directive does not allow is blocked by the browser, for certain, and is one
- * LOAD_BLOCKED error per page and (directive, source) with the fix. The fix is written against
- * `configured`, the policy the user edits (the page's own adds hashes, which allow no URL).
+ * LOAD_BLOCKED error per page and (directive, source) with the fix. Relative URLs are the page's
+ * own origin (`'self'`), or the first `<base href>`'s when the policy lets the browser use it. The
+ * fix is written against `configured`, the policy the user edits (the page's adds hashes, which
+ * allow no URL).
  */
 export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileName: string, configured: Policy = policy): PageLoadsCheck {
-  if (loads.length === 0) return { loads: [], blocked: [], diagnostics: [] }
-  const page = pageUrl(fileName)
-  const resolved = resolveLoads(loads, page, (base) => checkUrl(policy, 'base-uri', base, page).allowed)
+  if (loads.length === 0) return NOTHING
+  let page: URL | undefined
+  /** The base URL relative URLs resolve against from here on; undefined: the page's own (same origin). */
+  let base: URL | undefined
+  let baseSeen = false
+  const governing = new Map<string, Directive | undefined>()
   const blocked: BlockedLoad[] = []
-  for (const load of resolved) {
-    const url = load.resolved
-    if (!url || UNCHECKED_SCHEMES.has(url.protocol)) continue
-    const check = checkUrl(policy, load.kind, url, page)
-    if (!check.governing) continue
-    const values = check.governing.values
+  for (const load of loads) {
+    let d = governing.get(load.kind)
+    if (d === undefined && !governing.has(load.kind)) governing.set(load.kind, (d = governingFor(policy, load.kind)))
+    const isBase = load.kind === 'base-uri' && !baseSeen
+    if (isBase) baseSeen = true
+    if (!d && !isBase) continue
+    const values = d?.values ?? []
     // Under 'strict-dynamic' a script in the HTML needs its nonce or hash: hosts and 'self' are ignored (CSP3 §8.2).
     const strictDynamic = load.kind === 'script-src-elem' && values.includes("'strict-dynamic'")
-    if (check.allowed && !strictDynamic) continue
+    const absolute = ABSOLUTE.test(load.url) || load.url.startsWith('//') || load.url.startsWith('\\\\')
+    // The common case, without parsing: a relative URL on the page's own origin, under a directive with 'self'.
+    if (d && !isBase && !absolute && !base && !strictDynamic && values.includes("'self'")) continue
+    const url = parse(load.url, absolute ? undefined : (base ?? (page ??= pageUrl(fileName))))
+    if (!url || UNCHECKED_SCHEMES.has(url.protocol)) continue
+    const allowed = !d || (!strictDynamic && allows(d, url, load.url, absolute, (page ??= pageUrl(fileName))))
+    if (isBase && allowed) base = url // a base the policy blocks is ignored by the browser
+    if (allowed) continue
     // A nonce or (with `integrity`) a hash in the directive may allow the element whatever its URL.
     if (load.nonce !== undefined && values.includes(`'nonce-${load.nonce}'`)) continue
     if (load.integrity !== undefined && values.some((v) => classifySource(v) === 'hash')) continue
-    blocked.push({ ...load, resolved: url, blockedBy: check.governing.name })
+    blocked.push({ ...load, resolved: url, blockedBy: d!.name })
   }
-  return { loads: resolved, blocked, diagnostics: blockedLoadDiagnostics(blocked, configured, fileName, page) }
+  if (blocked.length === 0) return NOTHING
+  return { blocked, diagnostics: blockedLoadDiagnostics(blocked, configured, fileName, (page ??= pageUrl(fileName))) }
+}
+
+function allows(d: Directive, url: URL, written: string, absolute: boolean, page: URL): boolean {
+  if (!absolute) return sourceListAllows(d.values, url, page)
+  let cache = ALLOWS_ABSOLUTE.get(d)
+  if (!cache) ALLOWS_ABSOLUTE.set(d, (cache = new Map()))
+  let result = cache.get(written)
+  if (result === undefined) {
+    result = sourceListAllows(d.values, url, page)
+    if (cache.size < 10_000) cache.set(written, result)
+  }
+  return result
+}
+
+function parse(url: string, base: URL | undefined): URL | undefined {
+  try {
+    return new URL(url, base)
+  } catch {
+    return undefined
+  }
 }
 
 /** One diagnostic per (directive, source) on the page, at its first load. */

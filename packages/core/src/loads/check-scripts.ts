@@ -3,7 +3,7 @@ import type { Policy } from '../policy/model.js'
 import { fixForKeyword, fixForUrl } from './fix.js'
 import { checkUrl, governingFor } from './match.js'
 import { pageUrl } from './resolve.js'
-import { analyzeScript, type ScriptFinding } from './script-analysis.js'
+import { analyzeScript, mayFindAnything, type ScriptFinding } from './script-analysis.js'
 
 /** An emitted script: a bundle's JS chunk or asset, or a `.js`/`.mjs` file of a built folder. */
 export interface ScriptInput {
@@ -68,6 +68,8 @@ const INLINE_FINDINGS = new Map<string, readonly ScriptFinding[]>()
 
 /** {@link checkScript} for an inline `<script>` of a page, located in the page. */
 export function checkInlineScript(text: string, policy: Policy, fileName: string, line: number, column: number): Diagnostic[] {
+  // Before the cache: most inline scripts name nothing of interest, and a lookup would hash their text.
+  if (!mayFindAnything(text)) return []
   let findings = INLINE_FINDINGS.get(text)
   if (!findings) {
     findings = analyzeScript(text)

@@ -42,6 +42,9 @@ export interface Srcdoc {
 /** A load before its location is known: what {@link loadsOfElement} returns. */
 export type ElementLoad = Omit<PageLoad, 'line' | 'column' | 'tag'>
 
+/** Attributes that hold what an element loads: an element with none of them loads nothing. */
+export const LOAD_ATTRIBUTES: ReadonlySet<string> = new Set(['src', 'srcset', 'href', 'data', 'action', 'formaction', 'poster', 'srcdoc'])
+
 /** Elements that can load something: the scanners read attributes only for these. */
 export const LOADING_ELEMENTS: ReadonlySet<string> = new Set([
   'script', 'link', 'iframe', 'frame', 'img', 'source', 'video', 'audio', 'track', 'object', 'embed', 'form', 'base',

@@ -44,7 +44,7 @@ const HTTP_METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i
  * comments and regular expressions.
  */
 export function analyzeScript(code: string): ScriptFinding[] {
-  if (!CANDIDATE.test(code)) return []
+  if (!mayFindAnything(code)) return []
   const lexed = lexScript(code)
   const findings: ScriptFinding[] = []
   const lines = lineStarts(code)
@@ -61,6 +61,11 @@ export function analyzeScript(code: string): ScriptFinding[] {
     findings.push({ ...finding, line, column })
   }
   return findings
+}
+
+/** Whether the code names anything analyzeScript looks at (most scripts do not: one regex step). */
+export function mayFindAnything(code: string): boolean {
+  return CANDIDATE.test(code)
 }
 
 type Found = Omit<ScriptFinding, 'line' | 'column'>
