@@ -112,3 +112,10 @@ describe('inline scripts: what their code does, located in the page', () => {
     expect(site.diagnostics.filter((d) => d.code === 'EVAL_BLOCKED')).toEqual([])
   })
 })
+
+describe('URL forms', () => {
+  it('scheme-relative URLs (//host, \\\\host) are another origin, with the page\'s scheme', () => {
+    const html = page('<img src="//img.test/a.png"><img src="\\\\img2.test\\b.png"><img src="/own.png">')
+    expect(blocked(html).loads).toEqual(['img-src https://img.test/a.png by img-src', 'img-src https://img2.test/b.png by img-src'])
+  })
+})

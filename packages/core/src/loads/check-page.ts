@@ -58,9 +58,11 @@ export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileN
     const values = d?.values ?? []
     // Under 'strict-dynamic' a script in the HTML needs its nonce or hash: hosts and 'self' are ignored (CSP3 §8.2).
     const strictDynamic = load.kind === 'script-src-elem' && values.includes("'strict-dynamic'")
-    const absolute = ABSOLUTE.test(load.url) || load.url.startsWith('//') || load.url.startsWith('\\\\')
+    const absolute = ABSOLUTE.test(load.url)
+    // `//host/x` (or `\\host\x`) keeps only the scheme of the page or base: another origin.
+    const schemeRelative = !absolute && /^[\\/]{2}/.test(load.url)
     // The common case, without parsing: a relative URL on the page's own origin, under a directive with 'self'.
-    if (d && !isBase && !absolute && !base && !strictDynamic && values.includes("'self'")) continue
+    if (d && !isBase && !absolute && !schemeRelative && !base && !strictDynamic && values.includes("'self'")) continue
     const url = parse(load.url, absolute ? undefined : (base ?? (page ??= pageUrl(fileName))))
     if (!url || UNCHECKED_SCHEMES.has(url.protocol)) continue
     const allowed = !d || (!strictDynamic && allows(d, url, load.url, absolute, (page ??= pageUrl(fileName))))
