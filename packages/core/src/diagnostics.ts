@@ -70,6 +70,12 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_WRITE_FAILED: 'error',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',
+  // What pages load and what their JavaScript does (loads/): blocked for certain in the HTML, likely in the code.
+  LOAD_BLOCKED: 'error',
+  EVAL_BLOCKED: 'warning',
+  WASM_EVAL_BLOCKED: 'warning',
+  SCRIPT_LOAD_BLOCKED: 'warning',
+  SRCDOC_INLINE_BLOCKED: 'warning',
   // Directory mode and the `cspkit` CLI (directory.ts, packages/cli): usage, config files, `cspkit check`.
   DIRECTORY_NOT_FOUND: 'error',
   CLI_USAGE: 'error',

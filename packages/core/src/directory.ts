@@ -19,6 +19,7 @@ import type { HashGroup } from './policy/add-hashes.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEvidence } from './scope/detect-router.js'
 import { HashUnion } from './scope/hash-union.js'
+import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 
 /**
  * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
@@ -105,7 +106,8 @@ export async function processDirectory(
   const root = resolve(dir)
   const resolved = resolveOptions(options)
   await assertDirectory(root)
-  const files = (await listFiles(root)).filter((f) => resolved.include(f))
+  const listed = await listFiles(root)
+  const files = listed.filter((f) => resolved.include(f))
   const total = files.length
   const write = run.write ?? true
   const chunks: string[][] = []
@@ -160,10 +162,12 @@ export async function processDirectory(
 
   const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
   const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), write, scope)
+  // The folder's scripts, one file in memory at a time, against the configured policy (as processSite does).
+  const scripts = checkScripts(readScripts(root, listed), resolved.basePolicy)
   return Object.freeze({
     dir: root,
     pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics, ...scripts]),
     written: results.reduce((n, r) => n + r.written, 0),
     workers,
     hostFiles: hosts.files,
@@ -269,6 +273,20 @@ function processChunk(
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
   }))
   return { pages, diagnostics, written, skipped: files.length - read.size }
+}
+
+/** The `.js` and `.mjs` files among `files`, each read when reached; unreadable ones are skipped (they are no page). */
+function* readScripts(root: string, files: readonly string[]): Generator<ScriptInput> {
+  for (const fileName of files) {
+    if (!/\.m?js$/i.test(fileName)) continue
+    let code: string
+    try {
+      code = readFileSync(join(root, fileName), 'utf8')
+    } catch {
+      continue
+    }
+    yield { fileName, code }
+  }
 }
 
 /** Host files once every page is done: they need all pages' policies (one rule per URL). */

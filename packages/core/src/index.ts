@@ -1,9 +1,17 @@
-export { processSite, type SiteResult } from './site.js'
+export { processSite, type SiteResult, type SiteExtras } from './site.js'
 export { analysePage, composePage, type PageAnalysis } from './page.js'
 export { chooseScope, SCOPE_OPTIONS, type ScopeDecision, type ScopeOption } from './scope/choose-scope.js'
 export { detectRouter, moduleEntry, pageEvidence, mergeEvidence, ROUTER_MARKERS, type RouterMarker, type ScopeEvidence } from './scope/detect-router.js'
 export { HashUnion, unionGroups } from './scope/hash-union.js'
 export { buildSummary, scopeSummary } from './summary.js'
+// What pages load and what their scripts do, checked against the policy (loads/).
+export { loadsOfElement, type PageLoad } from './loads/elements.js'
+export { checkUrl, fallbackChain, governingFor, sourceListAllows, type UrlCheck } from './loads/match.js'
+export { checkPageLoads, type BlockedLoad, type PageLoadsCheck } from './loads/check-page.js'
+export { pageUrl, SITE_ORIGIN } from './loads/resolve.js'
+export { analyzeScript, type ScriptFinding } from './loads/script-analysis.js'
+export { checkScripts, type ScriptInput } from './loads/check-scripts.js'
+export { suggestPresets } from './loads/suggest.js'
 export {
   processDirectory,
   AUTO_WORKERS_MIN_PAGES,

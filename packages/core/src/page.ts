@@ -14,6 +14,10 @@ import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
 import type { HashOptions, ResolvedOptions } from './options.js'
 import type { PresetOrigins } from './presets/types.js'
+import { checkPageLoads, type BlockedLoad } from './loads/check-page.js'
+import { checkInlineScript } from './loads/check-scripts.js'
+import { checkSrcdocs } from './loads/check-srcdoc.js'
+import type { PageLoad } from './loads/elements.js'
 
 export interface PageInput {
   /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
@@ -43,6 +47,10 @@ export interface PageResult {
   readonly hashes: readonly string[]
   /** Inline content the page's policy still blocks. */
   readonly blocked: readonly InlineContent[]
+  /** Every URL the page's HTML loads, as written (outside `<template>`; loads/elements.ts). */
+  readonly loads: readonly PageLoad[]
+  /** The loads the page's policy blocks (each also a LOAD_BLOCKED error). */
+  readonly blockedLoads: readonly BlockedLoad[]
   readonly diagnostics: readonly Diagnostic[]
 }
 
@@ -153,6 +161,12 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   })
   if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
 
+  // What the page loads and what its inline scripts do, against the policy it ends up with.
+  const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy)
+  diagnostics.push(...loads.diagnostics)
+  if (scan.srcdocs.length > 0) diagnostics.push(...checkSrcdocs(scan.srcdocs, policy, ctx.basePolicy, file))
+  for (const item of scan.inline) if (item.kind === 'script') diagnostics.push(...checkInlineScript(item.text, policy, file, item.line, item.column))
+
   const changed = html !== page.html
   // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.
   let editEnd = scan.insertion.offset
@@ -168,6 +182,8 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
     inline: scan.inline,
     hashes,
     blocked,
+    loads: scan.loads,
+    blockedLoads: loads.blocked,
     diagnostics,
   }
 }

@@ -5,6 +5,16 @@ import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, type ScopeEvidence } from './scope/detect-router.js'
 import { unionGroups } from './scope/hash-union.js'
 import type { HashGroup } from './policy/add-hashes.js'
+import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
+
+/** What else of a build processSite looks at besides its pages. */
+export interface SiteExtras {
+  /**
+   * The build's emitted scripts (JS chunks and assets), checked for what their code does against the
+   * configured policy: eval, WebAssembly, requests to literal URLs. Read one at a time.
+   */
+  readonly scripts?: Iterable<ScriptInput>
+}
 
 export interface SiteResult {
   readonly pages: readonly PageResult[]
@@ -27,7 +37,7 @@ function byName(a: PageResult, b: PageResult): number {
  * render HTML after the bundler) calls this. Pure: pages in, edited pages and a report out; writing
  * files is the caller's job.
  */
-export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}): SiteResult {
+export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}, extras: SiteExtras = {}): SiteResult {
   const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
   // Presets were applied once, in resolveOptions (presets/apply.ts): not again for every call.
   const ctx: PageContext = { options: resolved, basePolicy: resolved.basePolicy, origins: resolved.presets.origins }
@@ -49,9 +59,11 @@ export function processSite(pages: Iterable<PageInput>, options: Options | Resol
     results = included.map((page, i) => composePage(page, analyses[i]!, siteCtx))
   }
   results.sort(byName)
+  // Hashes change nothing about eval or requests: the configured policy (presets included) decides.
+  const scriptDiagnostics = extras.scripts ? checkScripts(extras.scripts, resolved.basePolicy) : []
   return {
     pages: results,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((p) => p.diagnostics)]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((p) => p.diagnostics), ...scriptDiagnostics]),
     scope,
   }
 }

@@ -2,12 +2,13 @@ import { createVitePlugin, createWebpackPlugin, type UnpluginFactory, type Unplu
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processSite, type SiteResult } from './site.js'
 import type { PageInput, PageResult } from './page.js'
+import type { ScriptInput } from './loads/check-scripts.js'
 import { buildSummary } from './summary.js'
 import { bundledRouter, bundledRouterDiagnostic } from './scope/bundled-router.js'
 import type { ScopeDecision } from './scope/choose-scope.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
-import { CspkitError, formatDiagnostic } from './diagnostics.js'
+import { CspkitError, formatDiagnostic, type Diagnostic } from './diagnostics.js'
 import { planBundleHostFiles, writeProjectFiles, type BundleHostContext, type ProjectWrite } from './headers/door.js'
 import { writesProjectFiles, type HostFile } from './headers/plan.js'
 
@@ -24,12 +25,15 @@ export interface CspkitApi {
   readonly hostFiles: readonly HostFile[]
   /** The scope the last build used and why (undefined before a build). */
   readonly scope: ScopeDecision | undefined
+  /** Every diagnostic of the last build (pages, scripts, host files), folded across pages, as reported. */
+  readonly diagnostics: readonly Diagnostic[]
 }
 
 interface BuildState {
   readonly options: ResolvedOptions
   last: SiteResult | undefined
   hostFiles: readonly HostFile[]
+  diagnostics: readonly Diagnostic[]
   readonly api: CspkitApi
 }
 
@@ -38,7 +42,11 @@ function createState(input: Options | undefined): BuildState {
     options: resolveOptions(input),
     last: undefined,
     hostFiles: [],
+    diagnostics: [],
     api: {
+      get diagnostics() {
+        return state.diagnostics
+      },
       get hostFiles() {
         return state.hostFiles
       },
@@ -61,6 +69,16 @@ interface HtmlAsset {
   type: 'asset' | 'chunk'
   fileName: string
   source?: string | Uint8Array
+  /** A chunk's final code. */
+  code?: string
+}
+
+/** The bundle's JavaScript: chunks' code, and `.js`/`.mjs` assets (read only when reached). */
+function* bundleScripts(bundle: Record<string, HtmlAsset>): Generator<ScriptInput> {
+  for (const o of Object.values(bundle)) {
+    if (o.type === 'chunk' && typeof o.code === 'string') yield { fileName: o.fileName, code: o.code }
+    else if (o.type === 'asset' && o.source !== undefined && /\.m?js$/i.test(o.fileName)) yield { fileName: o.fileName, code: assetText(o.source) }
+  }
 }
 
 interface RollupLikeContext {
@@ -98,6 +116,7 @@ function hooks(state: BuildState): UnpluginOptions {
       const { result, hostPlan, diagnostics } = finishBuild(
         state,
         assets.map((a) => ({ fileName: a.fileName, html: assetText(a.source) })),
+        bundleScripts(bundle),
         {
           bundleFile: (name) => {
             const asset = bundle[name]
@@ -162,7 +181,11 @@ function hooks(state: BuildState): UnpluginOptions {
               .getAssets()
               .filter((a) => options.include(a.name))
               .map((a) => ({ fileName: a.name, html: a.source.source().toString() }))
-            const { result, hostPlan, diagnostics } = finishBuild(state, pages, {
+            const scripts = (function* (): Generator<ScriptInput> {
+              for (const a of compilation.getAssets())
+                if (/\.m?js$/i.test(a.name)) yield { fileName: a.name, code: a.source.source().toString() }
+            })()
+            const { result, hostPlan, diagnostics } = finishBuild(state, pages, scripts, {
               bundleFile: (name) => compilation.getAsset(name)?.source.source().toString(),
               projectRoot: compiler.context,
             }, () => webpackModulePaths(compilation.modules))
@@ -227,10 +250,11 @@ function plainError<E extends Error>(error: E): E {
 function finishBuild(
   state: BuildState,
   pages: readonly PageInput[],
+  scripts: Iterable<ScriptInput>,
   hostContext: BundleHostContext,
   moduleIds: () => Iterable<string>,
 ) {
-  const result = processSite(pages, state.options)
+  const result = processSite(pages, state.options, { scripts })
   const hostPlan = planBundleHostFiles(result.pages, state.options, hostContext, result.scope)
   state.last = result
   state.hostFiles = hostPlan.files
@@ -239,7 +263,8 @@ function finishBuild(
   const diagnostics = router
     ? [...result.diagnostics.filter((d) => d.code !== 'SCOPE_AMBIGUOUS'), bundledRouterDiagnostic(router, result.pages.length)]
     : result.diagnostics
-  return { result, hostPlan, diagnostics: [...diagnostics, ...hostPlan.diagnostics] }
+  state.diagnostics = [...diagnostics, ...hostPlan.diagnostics]
+  return { result, hostPlan, diagnostics: state.diagnostics }
 }
 
 /**

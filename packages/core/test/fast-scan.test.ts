@@ -112,6 +112,60 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
     for (const icon of icons) expect(agree(page(`${icon}<p style="after">x</p><script>after()</script>`), icon), icon).toBe(true)
   })
 
+  it('loads (PageScan.loads): random pages full of loading elements agree, and most take the fast path with loads found', () => {
+    const rand = random(20261201)
+    let fast = 0
+    let loads = 0
+    let srcdocs = 0
+    for (let n = 0; n < 2000; n++) {
+      const html = rand() < 0.5 ? randomHeadPage(rand) : page(Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.6 ? loadingTag(rand) : plainChunk(rand))).join(''))
+      if (!agree(html, JSON.stringify(html))) continue
+      fast++
+      loads += fastScanPage(html)!.loads.length
+      srcdocs += fastScanPage(html)!.srcdocs.length
+    }
+    // Without loads found on the fast path, the comparison would prove nothing about them.
+    expect(fast).toBeGreaterThan(800)
+    expect(loads).toBeGreaterThan(300)
+    expect(srcdocs).toBeGreaterThan(10)
+  })
+
+  it('loads: hand-written cases take the fast path and give what the browser fetches', () => {
+    const html = page(
+      '<img src="/a.png" srcset="b.png 1x, https://cdn.test/c.png 2x"><picture><source srcset="d.webp"></picture>' +
+        '<video poster="p.jpg" src="v.mp4"><track src="t.vtt"></video><iframe src="https://www.youtube.com/embed/x"></iframe>' +
+        '<form action="/send"><input type="image" src="i.png"><button formaction="https://other.test/">b</button></form>' +
+        '<object data="o.swf"></object><embed src="e.swf"><template><img src="inert.png"></template><img src="">' +
+        '<iframe srcdoc="&lt;script&gt;f()&lt;/script&gt;"></iframe><template><iframe srcdoc="inert"></iframe></template>',
+      '<meta charset="utf-8"><base href="/docs/"><link rel="stylesheet" href="s.css"><link rel=modulepreload href=/m.js>' +
+        '<link rel="preload" as="font" href="f.woff2"><link rel="icon" href="/favicon.ico"><link rel="preconnect" href="https://x.test">' +
+        '<script src="https://cdn.test/a.js" nonce="n"></script><script type="application/ld+json" src="no.json"></script><script nomodule src="old.js"></script>',
+    )
+    expect(agree(html, 'loads')).toBe(true)
+    expect(scanPage(html).loads.map((l) => `${l.kind} ${l.tag}[${l.attribute}] ${l.url}`)).toEqual([
+      'base-uri base[href] /docs/',
+      'style-src-elem link[href] s.css',
+      'script-src-elem link[href] /m.js',
+      'font-src link[href] f.woff2',
+      'img-src link[href] /favicon.ico',
+      'script-src-elem script[src] https://cdn.test/a.js',
+      'img-src img[src] /a.png',
+      'img-src img[srcset] b.png',
+      'img-src img[srcset] https://cdn.test/c.png',
+      'img-src source[srcset] d.webp',
+      'media-src video[src] v.mp4',
+      'img-src video[poster] p.jpg',
+      'media-src track[src] t.vtt',
+      'frame-src iframe[src] https://www.youtube.com/embed/x',
+      'form-action form[action] /send',
+      'img-src input[src] i.png',
+      'form-action button[formaction] https://other.test/',
+      'object-src object[data] o.swf',
+      'object-src embed[src] e.swf',
+    ])
+    expect(scanPage(html).srcdocs.map((s) => s.html)).toEqual(['<script>f()</script>'])
+  })
+
   it('scanPage returns the parse5 answer when the fast path gives up', () => {
     const html = page('<svg><script>a &amp;&amp; b</script></svg>')
     expect(fastScanPage(html)).toBeUndefined()
@@ -285,8 +339,8 @@ const EDGE_CASES: string[] = [
 // Plain bodies: the tags the scan skips in one regex step, with attributes it must not skip over
 // (inline content, javascript: URLs in every spelling) mixed in among harmless ones.
 const PLAIN_TAGS = ['p', 'div', 'span', 'a', 'b', 'i', 'em', 'strong', 'code', 'pre', 'ul', 'li', 'h1', 'h2', 'img', 'br', 'hr', 'section', 'nav', 'label', 'font', 'nobr', 'ins', 'P', 'DIV', 'A']
-const PLAIN_NAMES = ['class', 'id', 'title', 'data-x', 'data-on', 'aria-label', 'src', 'alt', 'one', 'styles', 'href', 'HREF', 'xlink:href', 'style', 'STYLE', 'onclick', 'ONLOAD', 'formaction', 'action', '=x', 'a"b', 'x<y']
-const PLAIN_VALUES = ['', 'x', 'a b', '/p/1', '#top', './rel', '?q=1', 'https://e.test/', 'HTTP://e.test', 'javascript:x()', ' javascript:y()', 'JavaScript:z', '&#106;avascript:w()', 'java\nscript:v()', '\tjavascript:u()', 'mailto:x', 'a>b', 'a&amp;b', 'x=y', 'a`b', '<link x>', '<script>', "it's", 'say "hi"', 'a\r\nb']
+const PLAIN_NAMES = ['class', 'id', 'title', 'data-x', 'data-on', 'aria-label', 'src', 'SRC', 'srcset', 'alt', 'one', 'styles', 'href', 'HREF', 'xlink:href', 'style', 'STYLE', 'onclick', 'ONLOAD', 'formaction', 'action', '=x', 'a"b', 'x<y']
+const PLAIN_VALUES = ['', 'x', 'a b', '/p/1', '#top', './rel', '?q=1', 'https://e.test/', 'HTTP://e.test', 'javascript:x()', ' javascript:y()', 'JavaScript:z', '&#106;avascript:w()', 'java\nscript:v()', '\tjavascript:u()', 'mailto:x', 'a>b', 'a&amp;b', 'x=y', 'a`b', '<link x>', '<script>', "it's", 'say "hi"', 'a\r\nb', 'a.png 1x, b.png 2x', 'https://cdn.test/i.png,x.png 100w', ' //cdn.test/s.js ', 'data:image/png;base64,AA==', 'x&amp;y.png']
 
 function plainAttribute(rand: () => number): string {
   const name = pick(rand, PLAIN_NAMES)
@@ -302,8 +356,8 @@ function headChunk(rand: () => number): string {
   const attrs = () => Array.from({ length: Math.floor(rand() * 4) }, () => pick(rand, [' ', '\n', ' ', '']) + plainAttribute(rand)).join('')
   const r = rand()
   if (r < 0.15) return pick(rand, ['\n  ', ' ', '\r\n', '\t'])
-  if (r < 0.3) return `<link${attrs()}${pick(rand, ['>', ' />', '/>'])}`
-  if (r < 0.45) return `<script${attrs()}>${pick(rand, ['', '', 'a()', ' '])}</script${pick(rand, ['', ' ', '\n'])}>`
+  if (r < 0.3) return `<link${attrs()}${loadAttributes(rand)}${pick(rand, ['>', ' />', '/>'])}`
+  if (r < 0.45) return `<script${attrs()}${loadAttributes(rand)}>${pick(rand, ['', '', 'a()', ' '])}</script${pick(rand, ['', ' ', '\n'])}>`
   if (r < 0.55) return `<meta${attrs()}${pick(rand, ['', ' http-equiv="Content-Security-Policy" content="default-src \'self\'"', ' HTTP-EQUIV=content-security-policy content=x', ' charset="utf-8"', ' name="x" content="y"'])}>`
   if (r < 0.65) return pick(rand, ['<title>t</title>', '<title>a &amp; b</title>', '<title></title >', '<TITLE>T</TITLE>', '<title x="y">t</title>'])
   if (r < 0.8) {
@@ -323,6 +377,33 @@ function plainChunk(rand: () => number): string {
   const attrs = Array.from({ length: Math.floor(rand() * 4) }, () => plainAttribute(rand))
   const seps = attrs.map(() => pick(rand, [' ', ' ', ' ', '\n', '\t', '', '/', ' / ']))
   return `<${pick(rand, PLAIN_TAGS)}${attrs.map((a, i) => seps[i] + a).join('')}${pick(rand, ['', '', ' ', '/', ' /'])}>`
+}
+
+// Elements that load URLs (PageScan.loads) and the attributes that decide what and whether they load.
+const LOADING_TAGS = ['script', 'link', 'iframe', 'IFRAME', 'img', 'IMG', 'source', 'video', 'audio', 'track', 'object', 'embed', 'form', 'base', 'input', 'button', 'picture']
+const LOAD_NAMES = ['src', 'srcset', 'href', 'data', 'action', 'poster', 'formaction', 'rel', 'as', 'type', 'nomodule', 'nonce', 'integrity', 'Src', 'HREF', 'srcdoc', 'SRCDOC']
+const LOAD_VALUES: Readonly<Record<string, readonly string[]>> = {
+  rel: ['stylesheet', 'STYLESHEET', 'preload', 'modulepreload', 'icon', 'shortcut icon', 'manifest', 'preconnect', 'alternate stylesheet', ''],
+  as: ['script', 'style', 'font', 'image', 'fetch', 'x', ''],
+  type: ['module', 'text/javascript', 'application/ld+json', 'image', 'IMAGE', 'submit', ''],
+  srcdoc: [' <p>x</p>\n', '&lt;script&gt;a()&lt;/script&gt;', '<img src=x.png>', '', 'a\r\nb'],
+}
+const LOAD_URLS = ['/a.js', 'https://cdn.test/x.js', '//cdn.test/y.css', ' ./rel.png ', 'a.png 1x, b.png 2x', 'data:,x', 'blob:https://x/1', 'javascript:no()', '', 'a&amp;b', 'https://e.test/?a=1&b=2', 'x\r\ny', 'é.png']
+
+function loadAttributes(rand: () => number): string {
+  return Array.from({ length: Math.floor(rand() * 4) }, () => {
+    const name = pick(rand, LOAD_NAMES)
+    const value = pick(rand, LOAD_VALUES[name.toLowerCase()] ?? LOAD_URLS)
+    return rand() < 0.1 ? ` ${name}` : rand() < 0.2 && !/[\s"'=<>`]/.test(value) && value !== '' ? ` ${name}=${value}` : ` ${name}="${value}"`
+  }).join('')
+}
+
+/** One loading element with random attributes. */
+const loadingTag = (rand: () => number): string => {
+  const tag = pick(rand, LOADING_TAGS)
+  // Script and iframe content is text up to their end tag: without one the page would end inside it.
+  const end = /^(script|iframe)$/i.test(tag) ? `</${tag}>` : ''
+  return `<${tag}${loadAttributes(rand)}${loadAttributes(rand)}>${end}`
 }
 
 const pick = <T,>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!

@@ -1,5 +1,6 @@
 import type { Token, TokenHandler } from 'parse5'
 import { parse5 } from '../lazy.js'
+import { LOAD_ATTRIBUTES, LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
 import {
   HARMLESS_BEFORE_META,
   JAVASCRIPT_URL_ATTRIBUTES,
@@ -128,11 +129,12 @@ const ATTRIBUTES = { names: [] as string[], starts: [] as number[], ends: [] as 
  * state the scan keeps (phase, templates, tables, forms, formatting elements with inline content,
  * SVG): no text elements, no table parts, nothing in UNMODELLED_START_TAGS, no template/svg/form,
  * and `a` is the only one with a javascript:-URL attribute (JAVASCRIPT_URL_ATTRIBUTES), `href`,
- * allowed below only with values that cannot be one.
+ * allowed below only with values that cannot be one. None loads anything (LOADING_ELEMENTS): `img`
+ * is read tag by tag, so that its `src` and `srcset` are.
  */
 const PLAIN_BODY_ELEMENTS = [
   'p', 'div', 'span', 'a', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'code', 'kbd', 'samp', 'var', 'sub', 'sup',
-  'mark', 'abbr', 'cite', 'dfn', 'q', 'time', 'data', 'bdi', 'bdo', 'br', 'wbr', 'hr', 'img', 'picture', 'figure',
+  'mark', 'abbr', 'cite', 'dfn', 'q', 'time', 'data', 'bdi', 'bdo', 'br', 'wbr', 'hr', 'picture', 'figure',
   'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'footer', 'main', 'nav', 'section', 'article', 'aside',
   'address', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'label', 'details', 'summary', 'hgroup', 'search',
   'center', 'font', 'tt', 'strike', 'nobr', 'ruby', 'rt', 'rp', 'ins', 'del',
@@ -165,23 +167,14 @@ const PLAIN_BODY_RUN = (() => {
 
 /**
  * A run of whitespace and head elements that, once the charset meta and the head's first child have
- * been seen, change nothing the scan tracks but `governedSeen` (set after the run when it held a
- * link or script): `<link>`, `<meta>` without `http-equiv`, `<title>` with plain text, and
- * `<script>` elements with no content (those never need a hash, whatever their attributes). None may
- * carry a `style` or `on*` attribute. Built pages put their title, module scripts, preloads and
- * stylesheets here.
+ * been seen, change nothing the scan tracks: `<meta>` without `http-equiv` and `<title>` with plain
+ * text, neither with a `style` or `on*` attribute. `<link>` and `<script>` end the run and are read
+ * tag by tag: the URLs they load are part of the scan (PageScan.loads).
  */
 const PLAIN_HEAD_RUN = (() => {
-  const tag = (name: string, except: readonly string[] = []) => `<${name}(?:${WS}+${attributeExcept(except)})*${WS}*/?>`
-  const link = tag('link')
-  const meta = tag('meta', ['http-equiv'])
-  const script = `<script(?:${WS}+${attributeExcept()})*${WS}*></script${WS}*>`
+  const meta = `<meta(?:${WS}+${attributeExcept(['http-equiv'])})*${WS}*/?>`
   const title = `<title>[^<&\\r]*</title${WS}*>`
-  return {
-    all: new RegExp(`(?:${WS}+|${link}|${meta}|${script}|${title})*`, 'iy'),
-    /** Without link and script: what a CSP meta after it still covers. */
-    ungoverned: new RegExp(`(?:${WS}+|${meta}|${title})*`, 'iy'),
-  }
+  return new RegExp(`(?:${WS}+|${meta}|${title})*`, 'iy')
 })()
 
 /**
@@ -220,6 +213,8 @@ class FastScan {
 
   private readonly inline: Located<InlineContent>[] = []
   private readonly metas: CspMetaTag[] = []
+  private readonly loads: PageLoad[] = []
+  private readonly srcdocs: Srcdoc[] = []
 
   // Where the CSP meta goes (scan.ts findInsertion): the head's first child text and its children.
   private headStartEnd = -1
@@ -292,7 +287,7 @@ class FastScan {
       }
     }
     if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled()
-    return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion() }
+    return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion(), loads: this.loads, srcdocs: this.srcdocs }
   }
 
   /** The usual page start (PROLOGUE) at `pos`, if there: the state its tags leave; returns where it ends. */
@@ -321,13 +316,7 @@ class FastScan {
   private headRun(pos: number): number {
     const html = this.html
     for (;;) {
-      if (this.governedSeen) pos = skipRun(PLAIN_HEAD_RUN.all, html, pos)
-      else {
-        // Past the longest stretch without link or script, anything more the run takes starts with one.
-        const ungoverned = skipRun(PLAIN_HEAD_RUN.ungoverned, html, pos)
-        pos = skipRun(PLAIN_HEAD_RUN.all, html, ungoverned)
-        if (pos > ungoverned) this.governedSeen = true
-      }
+      pos = skipRun(PLAIN_HEAD_RUN, html, pos)
       BARE_TEXT_ELEMENT.lastIndex = pos
       if (!BARE_TEXT_ELEMENT.test(html)) break
       pos = this.bareTextElement(pos, BARE_TEXT_ELEMENT.lastIndex)
@@ -422,6 +411,8 @@ class FastScan {
     if (name !== 'html' && name !== 'head' && name !== 'meta' && name !== 'title') this.governedSeen = true
 
     const found = this.collectAttributes(name)
+    // A template's content is inert: it loads nothing until a script clones it (scan.ts).
+    if (this.templateDepth === 0 && LOADING_ELEMENTS.has(name)) this.collectLoads(name)
     if (name === 'meta') this.meta(headChild)
     else if (headChild && !this.charsetMeta && !HARMLESS_BEFORE_META.has(name)) this.onlyHarmlessBeforeCharset = false
     // A formatting element with inline content: the parser must never clone it (STRICT_CHILDREN).
@@ -712,6 +703,27 @@ class FastScan {
       found = true
     }
     return found
+  }
+
+  /** scan.ts collectLoads: the element's loads, located at their attributes. */
+  private collectLoads(tag: string): void {
+    // Most such tags in built pages (inline scripts, buttons) have no URL attribute: nothing to read.
+    let any = false
+    for (let k = 0; k < this.attrCount && !any; k++) any = LOAD_ATTRIBUTES.has(this.attrNames[k]!)
+    if (!any) return
+    const read = (name: string) => this.attribute(name)
+    const found = loadsOfElement(tag, read)
+    const srcdoc = srcdocOf(tag, read)
+    if (srcdoc !== undefined) {
+      const start = this.attrStarts[this.indexOfAttribute('srcdoc')]!
+      this.locate(start)
+      this.srcdocs.push({ html: srcdoc, line: this.line, column: start - this.lineStart + 1 })
+    }
+    for (const load of found) {
+      const start = this.attrStarts[this.indexOfAttribute(load.attribute)]!
+      this.locate(start)
+      this.loads.push({ ...load, tag, line: this.line, column: start - this.lineStart + 1 })
+    }
   }
 
   /** scan.ts isCspMeta / metaTag, and the charset meta for the insertion point. */

@@ -2,6 +2,7 @@ import type { DefaultTreeAdapterTypes as T } from 'parse5'
 import { parse5 } from '../lazy.js'
 import type { InlineCheck } from '../policy/inline.js'
 import { fastScanPage } from './fast-scan.js'
+import { LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
 
 const NS_HTML = 'http://www.w3.org/1999/xhtml'
 const NS_SVG = 'http://www.w3.org/2000/svg'
@@ -50,6 +51,10 @@ export interface PageScan {
   readonly inline: readonly InlineContent[]
   readonly metas: readonly CspMetaTag[]
   readonly insertion: MetaInsertion
+  /** Every URL the page's elements load (outside `<template>`), in source order, as written. */
+  readonly loads: readonly PageLoad[]
+  /** `<iframe srcdoc>` documents (outside `<template>`), in source order: they inherit the page's policy. */
+  readonly srcdocs: readonly Srcdoc[]
 }
 
 export const JS_MIME_TYPES: ReadonlySet<string> = new Set([
@@ -104,9 +109,11 @@ export function parse5ScanPage(html: string): PageScan {
   const document = parse5().parse(html.startsWith('\uFEFF') ? ` ${html.slice(1)}` : html, { sourceCodeLocationInfo: true })
   const inline: Located<InlineContent>[] = []
   const metas: CspMetaTag[] = []
+  const loads: Located<PageLoad>[] = []
+  const srcdocs: Located<Srcdoc>[] = []
   let governedSeen = false
 
-  const visit = (node: T.ParentNode): void => {
+  const visit = (node: T.ParentNode, inTemplate: boolean): void => {
     for (const child of node.childNodes) {
       if (!('tagName' in child)) continue
       const element = child as T.Element
@@ -114,15 +121,37 @@ export function parse5ScanPage(html: string): PageScan {
       if (isCspMeta(element)) metas.push(metaTag(element, governedSeen))
       else if (!isStructuralOrHarmless(element)) governedSeen = true
       collectElement(element, inline)
-      visit(element)
-      if (element.tagName === 'template' && element.namespaceURI === NS_HTML) visit((element as T.Template).content)
+      // A template's content is inert: it loads nothing until a script clones it.
+      if (!inTemplate) collectLoads(element, loads, srcdocs)
+      visit(element, inTemplate)
+      if (element.tagName === 'template' && element.namespaceURI === NS_HTML) visit((element as T.Template).content, true)
     }
   }
-  visit(document)
+  visit(document, false)
   return {
     inline: inSourceOrder(inline),
     metas: metas.sort((a, b) => a.start - b.start),
     insertion: findInsertion(document, html),
+    loads: inSourceOrder(loads),
+    srcdocs: inSourceOrder(srcdocs),
+  }
+}
+
+function collectLoads(element: T.Element, out: Located<PageLoad>[], srcdocs: Located<Srcdoc>[]): void {
+  if (element.namespaceURI !== NS_HTML || !LOADING_ELEMENTS.has(element.tagName)) return
+  const read = (name: string) => attribute(element, name)
+  const found = loadsOfElement(element.tagName, read)
+  const locs = element.sourceCodeLocation?.attrs
+  const srcdoc = srcdocOf(element.tagName, read)
+  if (srcdoc !== undefined) {
+    const loc = locs?.['srcdoc']
+    srcdocs.push({ offset: loc?.startOffset ?? 0, item: { html: srcdoc, line: loc?.startLine ?? 0, column: loc?.startCol ?? 0 } })
+  }
+  // Sorted by element, then in loadsOfElement's order (as the fast scan finds them).
+  const offset = element.sourceCodeLocation?.startOffset ?? 0
+  for (const load of found) {
+    const loc = locs?.[load.attribute]
+    out.push({ offset, item: { ...load, tag: element.tagName, line: loc?.startLine ?? 0, column: loc?.startCol ?? 0 } })
   }
 }
 

@@ -1,0 +1,173 @@
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Diagnostic, Options } from '@cspkit/core'
+import csp from '@cspkit/vite'
+import cspWebpack from '@cspkit/webpack'
+import { connectBrowser, loadPage, serveDir, type StaticServer, type Violation } from './support/browser.js'
+import { ROOT, tempDir, webpackBuild } from './support/builds.js'
+
+// A site whose pages need more than the default policy: an analytics <script src> in the head, a
+// YouTube <iframe>, and in its bundle fetch() to a third-party API, a blob: image and new Function.
+// Built for real with Vite and webpack, cspkit must name each, with the fix; with the fixes applied
+// the build is clean; and Chromium agrees with both answers.
+const APP = join(ROOT, 'test/fixtures/loads-app')
+
+/** The codes this feature adds. */
+const LOAD_CODES = new Set(['LOAD_BLOCKED', 'EVAL_BLOCKED', 'WASM_EVAL_BLOCKED', 'SCRIPT_LOAD_BLOCKED'])
+
+/** The fixes the diagnostics give, applied as a user would: the preset they name, the sources they name. */
+const FIXED: Options = {
+  presets: ['youtube'],
+  policy: {
+    'default-src': ["'self'"],
+    'script-src': ["'self'", 'https://cdn.usefathom.com', "'unsafe-eval'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'connect-src': ["'self'", 'https://api.example.com'],
+    'font-src': ["'self'", 'data:'],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+  },
+}
+
+async function viteBuild(outDir: string, options: Options): Promise<readonly Diagnostic[]> {
+  const { build } = (await import('vite8')) as typeof import('vite8')
+  const plugin = csp({ ...options, failOn: 'never' })
+  await build({
+    root: APP,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [plugin],
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: { index: join(APP, 'index.html'), control: join(APP, 'control.html') } } },
+  })
+  return plugin.api.diagnostics
+}
+
+async function webpackBuildWith(outDir: string, options: Options): Promise<readonly Diagnostic[]> {
+  const plugin = cspWebpack({ ...options, failOn: 'never' })
+  const stats = await webpackBuild(join(APP, 'webpack.config.cjs'), outDir, (config) => ({ ...config, plugins: [...config.plugins, plugin] }))
+  expect(stats.hasErrors(), stats.toString('errors-only')).toBe(false)
+  return plugin.api.diagnostics
+}
+
+const ours = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => LOAD_CODES.has(d.code))
+
+/** Each diagnostic as (code, directive, file without its hash), for comparing sets. */
+const summary = (d: Diagnostic) => `${d.code} ${d.directive} ${(d.file ?? '').replace(/[-.][A-Za-z0-9_-]{8,}\.js/, '.js').replace(/:\d+:\d+$/, '')}`
+
+/** The blocked origin or scheme a diagnostic names in single quotes (its first quoted URL-ish token). */
+const blockedOrigin = (d: Diagnostic) => /'((?:https?|wss?):\/\/[^']+|[a-z]+:)'/.exec(d.message)?.[1]
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await connectBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe.each([
+  ['vite', viteBuild, 'assets/index.js'],
+  ['webpack', webpackBuildWith, 'main.js'],
+] as const)('%s build of a page that loads third-party resources', (name, build, mainChunk) => {
+  const out = { plain: tempDir(`loads-${name}`), fixed: tempDir(`loads-${name}-fixed`) }
+  let plain: readonly Diagnostic[]
+  let fixed: readonly Diagnostic[]
+  let server: StaticServer
+  let fixedServer: StaticServer
+
+  beforeAll(async () => {
+    plain = ours(await build(out.plain, {}))
+    fixed = ours(await build(out.fixed, FIXED))
+    server = await serveDir(out.plain)
+    fixedServer = await serveDir(out.fixed)
+  })
+  afterAll(async () => {
+    await server?.close()
+    await fixedServer?.close()
+  })
+
+  it('names exactly what the default policy blocks: the script and the frame (errors), the request, the blob: image and new Function in the bundle (warnings)', () => {
+    expect(plain.map(summary).sort()).toEqual(
+      [
+        `EVAL_BLOCKED script-src ${mainChunk}`,
+        'LOAD_BLOCKED frame-src index.html',
+        `SCRIPT_LOAD_BLOCKED img-src ${mainChunk}`,
+        'LOAD_BLOCKED script-src-elem index.html',
+        `SCRIPT_LOAD_BLOCKED connect-src ${mainChunk}`,
+      ].sort(),
+    )
+    for (const d of plain) {
+      expect(d.severity).toBe(d.code === 'LOAD_BLOCKED' ? 'error' : 'warning')
+      expect(d.file).toMatch(/:\d+:\d+$/)
+    }
+  })
+
+  it('gives each the right fix: the youtube preset for the frame, the exact source elsewhere, what unsafe-eval costs', () => {
+    const by = (directive: string) => plain.find((d) => d.directive === directive)!
+    const frame = by('frame-src')
+    expect(blockedOrigin(frame)).toBe('https://www.youtube.com')
+    expect(frame.fix).toMatch(/^Add the 'youtube' preset \(presets: \['youtube'\]\)/)
+    expect(frame.option).toBe('presets')
+    const script = by('script-src-elem')
+    expect(blockedOrigin(script)).toBe('https://cdn.usefathom.com')
+    expect(script.message).toContain('<script src="https://cdn.usefathom.com/script.js">')
+    expect(script.fix).toContain("'https://cdn.usefathom.com'")
+    expect(script.fix).toContain("'script-src'")
+    expect(script.option).toBe('policy.script-src')
+    expect(blockedOrigin(by('img-src'))).toBe('blob:')
+    expect(by('img-src').fix).toContain("'blob:'")
+    const request = by('connect-src')
+    expect(blockedOrigin(request)).toBe('https://api.example.com')
+    expect(request.fix).toContain("'connect-src'")
+    const evalWarning = by('script-src')
+    expect(evalWarning.message).toContain("'unsafe-eval'")
+    expect(evalWarning.message).toMatch(/^(new )?Function\(\) compiles code from a string/)
+    expect(evalWarning.fix).toContain("'unsafe-eval' lets any string")
+  })
+
+  it('reports nothing for the control page, which loads only its own site', () => {
+    expect(plain.filter((d) => /control/.test(d.file ?? ''))).toEqual([])
+  })
+
+  it('with the fixes applied the build is clean', () => {
+    expect(fixed).toEqual([])
+  })
+
+  it('Chromium: every page the build calls clean loads with zero violations', async () => {
+    for (const [srv, page] of [[server, 'control.html'], [fixedServer, 'index.html'], [fixedServer, 'control.html']] as const) {
+      const loaded = await loadPage(browser, `${srv.url}/${page}`)
+      expect(loaded.violations, page).toEqual([])
+      await loaded.context.close()
+    }
+  })
+
+  it('Chromium: what the build reports blocked is a violation of the same directive family and origin (negative control: the unfixed page)', async () => {
+    const loaded = await loadPage(browser, `${server.url}/index.html`)
+    await loaded.page.waitForTimeout(300)
+    const violations = loaded.violations
+    await loaded.context.close()
+    expect(violations.length).toBeGreaterThanOrEqual(plain.length)
+    for (const d of plain) {
+      const match = violations.find((v) => sameFamily(v, d.directive!) && violationOrigin(v) === expectedOrigin(d))
+      expect(match, `${d.code} ${d.directive} ${blockedOrigin(d) ?? 'eval'} in ${JSON.stringify(violations)}`).toBeDefined()
+    }
+  })
+})
+
+const family = (directive: string) => directive.replace(/-(elem|attr)$/, '')
+const sameFamily = (v: Violation, directive: string) => family(v.effectiveDirective) === family(directive)
+/** The origin (or scheme) a violation's blockedURI names; 'eval' for eval. */
+function violationOrigin(v: Violation): string {
+  if (v.blockedURI === 'eval') return 'eval'
+  // Chromium reports data: and blob: loads by their bare scheme ("blob").
+  if (/^[a-z][a-z0-9+.-]*$/.test(v.blockedURI)) return `${v.blockedURI}:`
+  try {
+    const url = new URL(v.blockedURI)
+    return ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) ? url.origin : url.protocol
+  } catch {
+    return v.blockedURI
+  }
+}
+const expectedOrigin = (d: Diagnostic) => (d.code === 'EVAL_BLOCKED' ? 'eval' : blockedOrigin(d))
