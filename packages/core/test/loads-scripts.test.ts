@@ -72,7 +72,8 @@ describe('suggestPresets: which registered presets allow a URL for a directive',
   })
 
   it('none for a host no preset covers, and youtube not for scripts', () => {
-    expect(suggestPresets(new URL('https://cdn.usefathom.com/script.js'), 'script-src-elem')).toEqual([])
+    expect(suggestPresets(new URL('https://cdn.example.org/script.js'), 'script-src-elem')).toEqual([])
+    expect(suggestPresets(new URL('https://cdn.usefathom.com/script.js'), 'script-src-elem')).toEqual(['fathom'])
     expect(suggestPresets(new URL('https://www.youtube.com/embed/abc'), 'script-src-elem')).not.toContain('youtube')
   })
 })
