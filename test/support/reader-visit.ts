@@ -165,3 +165,13 @@ function distinct(violations: readonly Violation[]): string[] {
   }
   return [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key))
 }
+
+/** Marks the current document; `assertSameDocument` then proves a click navigated without a page load (client-side routing). */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __readerMark?: number }).__readerMark = 1))
+}
+
+export async function assertSameDocument(page: Page): Promise<void> {
+  const mark = await page.evaluate(() => (window as unknown as { __readerMark?: number }).__readerMark)
+  if (mark !== 1) throw new Error('the page reloaded: the click did not go through the client-side router')
+}

@@ -98,7 +98,8 @@ export function scratchProject(name: string, source: string, links: Record<strin
   const dir = join(ROOT, 'test/.out', `real-site-${name}-${process.pid}-${Date.now()}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  cpSync(source, dir, { recursive: true, filter: (src) => !/[/\\](node_modules|dist|cache|\.astro)([/\\]|$)/.test(relative(source, src) ? `/${relative(source, src)}` : '') })
+  // Not the generator's leftovers, nor this repository's notes on the site (SOURCE.md would become a page).
+  cpSync(source, dir, { recursive: true, filter: (src) => !/^(SOURCE\.md$|(.*\/)?(node_modules|dist|cache|\.astro)(\/|$))/.test(relative(source, src).replaceAll('\\', '/')) })
   for (const [link, target] of Object.entries(links)) {
     const at = join(dir, 'node_modules', link)
     mkdirSync(join(at, '..'), { recursive: true })
