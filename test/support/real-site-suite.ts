@@ -18,9 +18,15 @@ export interface RealSiteSuite {
   /**
    * The negative control: the same visit on the same output built so that inline content must be
    * blocked. `args` are extra `cspkit build` flags (e.g. `--config cspkit.page.config.mjs` for scope
-   * 'page'); `expect` says which violations prove it.
+   * 'page'), `tamper` edits the processed pages; `expect` says which violations prove it.
    */
-  readonly negative: { readonly title: string; readonly args: readonly string[]; expect(visit: ReaderVisit): void }
+  readonly negative: {
+    readonly title: string
+    readonly args?: readonly string[]
+    /** Changes the processed output before the visit (e.g. drops a hash from each meta). */
+    readonly tamper?: (dir: string) => void
+    expect(visit: ReaderVisit): void
+  }
   /** Site-specific checks on the strict visit (e.g. a third-party script that must be blocked and announced). */
   readonly also?: (visit: ReaderVisit, printed: string) => void
   /** Page errors that are not the policy's doing (offline services), as patterns. */
@@ -79,6 +85,7 @@ export function describeRealSite(suite: RealSiteSuite): void {
     let visit: ReaderVisit
     beforeAll(async () => {
       site = await processedSite(raw, suite.siteDir, suite.negative.args)
+      if (site.build.code === 0) suite.negative.tamper?.(site.dir)
       if (site.build.code === 0) visit = await visitAsReader(browser, `${site.server.url}/`, suite.reader)
     })
     afterAll(async () => {

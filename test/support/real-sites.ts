@@ -79,10 +79,18 @@ export function sourceFiles(dir: string): string[] {
   return out
 }
 
-/** Runs a generator's bin with plain `node` (no test-runner NODE_PATH), as a user's shell would. */
+/**
+ * Runs a generator's bin with plain `node`, as a user's shell would: without the test runner's
+ * NODE_PATH, NODE_ENV=test and the import.meta.env mirrors vitest puts in process.env (MODE, DEV,
+ * PROD, …): with those, Vite-based generators build in development mode (Starlight then ships no search).
+ */
 export async function runGenerator(bin: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const base = plainEnv()
+  for (const name of Object.keys(base)) {
+    if (/^(NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|TEST|VITEST(_.*)?)$/.test(name)) delete base[name]
+  }
   try {
-    await run(process.execPath, [join(ROOT, 'node_modules', bin), ...args], { cwd, env: { ...plainEnv(), ...env }, maxBuffer: 64 * 1024 * 1024 })
+    await run(process.execPath, [join(ROOT, 'node_modules', bin), ...args], { cwd, env: { ...base, ...env }, maxBuffer: 64 * 1024 * 1024 })
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string }
     throw new Error(`[cspkit tests] ${bin} ${args.join(' ')} failed in ${cwd}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`)
@@ -113,6 +121,17 @@ export async function buildVitePress(name: string, source: string, generator: 'v
   const project = scratchProject(name, source, generator === 'vitepress' ? {} : { vitepress: generator })
   try {
     await runGenerator(`${generator}/bin/vitepress.js`, ['build', project.dir, '--outDir', outDir], project.dir)
+  } finally {
+    project.done()
+  }
+}
+
+/** `astro build` of a site (Astro, Starlight) in a scratch copy; its `dist` is copied to `outDir`. */
+export async function buildAstro(name: string, source: string, outDir: string): Promise<void> {
+  const project = scratchProject(name, source)
+  try {
+    await runGenerator('astro/astro.js', ['build'], project.dir, { ASTRO_TELEMETRY_DISABLED: '1' })
+    cpSync(join(project.dir, 'dist'), outDir, { recursive: true })
   } finally {
     project.done()
   }
