@@ -136,3 +136,13 @@ export async function buildAstro(name: string, source: string, outDir: string): 
     project.done()
   }
 }
+
+/** `docusaurus build` of a site in a scratch copy, straight into `outDir`. */
+export async function buildDocusaurus(name: string, source: string, outDir: string): Promise<void> {
+  const project = scratchProject(name, source)
+  try {
+    await runGenerator('@docusaurus/core/bin/docusaurus.mjs', ['build', project.dir, '--out-dir', outDir], project.dir)
+  } finally {
+    project.done()
+  }
+}
