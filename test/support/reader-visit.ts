@@ -10,13 +10,13 @@ import type { Violation } from './browser.js'
 export interface ReaderStep {
   /** What the reader does, e.g. 'click "Getting Started" in the sidebar'. */
   readonly name: string
-  /** Does it (real clicks and keystrokes, so the site's router and widgets run). */
-  act(page: Page): Promise<void>
+  /** Does it (real clicks and keystrokes, so the site's router and widgets run); what it resolves with is ignored. */
+  act(page: Page): Promise<unknown>
   /**
    * Proves it happened (a URL changed, a results list appeared, a class flipped): throws when not,
-   * so a broken site cannot pass by doing nothing.
+   * so a broken site cannot pass by doing nothing. What it resolves with is ignored.
    */
-  proof(page: Page): Promise<void>
+  proof(page: Page): Promise<unknown>
 }
 
 export interface StepViolations {
