@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectBrowser } from './browser.js'
 import { processedSite, type ProcessedSite } from './processed-site.js'
-import { announcement, inlineViolationsByStep, isInlineViolation, unannounced, visitAsReader, visitSummary, type ReaderStep, type ReaderVisit, type FrameViolation } from './reader-visit.js'
+import { inlineViolationsByStep, isInlineViolation, unannounced, visitAsReader, visitSummary, type ReaderStep, type ReaderVisit, type FrameViolation } from './reader-visit.js'
 
 export interface RealSiteSuite {
   /** e.g. 'VitePress 2 docs (vuejs/vitepress)'. */
@@ -67,6 +67,7 @@ export function describeRealSite(suite: RealSiteSuite): void {
     })
 
     it('every step of the visit happened, with zero violations for inline content', () => {
+      expect(visit, `no visit: the build failed\n${site.printed}`).toBeDefined()
       expect(visit.failed, visitSummary(visit)).toBeUndefined()
       expect(visit.steps).toHaveLength(suite.reader.length + 1)
       expect(inlineViolationsByStep(visit.steps), visitSummary(visit)).toEqual(Object.fromEntries(visit.steps.map((s) => [s.step, []])))
@@ -75,6 +76,7 @@ export function describeRealSite(suite: RealSiteSuite): void {
     })
 
     it('every other violation was announced by the build', () => {
+      expect(visit, `no visit: the build failed\n${site.printed}`).toBeDefined()
       expect(unannounced(visit.all, site.printed), `${site.printed}\n${visitSummary(visit)}`).toEqual([])
       suite.also?.(visit, site.printed)
     })
@@ -95,6 +97,7 @@ export function describeRealSite(suite: RealSiteSuite): void {
 
     it('the same visit shows violations for inline content', () => {
       expect(site.build.code, site.printed).toBe(0)
+      expect(visit).toBeDefined()
       suite.negative.expect(visit)
     })
   })
@@ -109,4 +112,3 @@ export function expectBlockedAfterNavigation(visit: ReaderVisit): void {
   expect(later.some((v) => v.effectiveDirective === 'style-src-attr'), summary).toBe(true)
 }
 
-export { announcement }
