@@ -32,7 +32,12 @@ export async function realSiteOutput(name: string, site: RealSite): Promise<stri
   const key = createHash('sha256')
   for (const pkg of site.generators) key.update(`\0${pkg}@${packageVersion(pkg)}`)
   key.update(`\0${site.build.toString()}`)
-  for (const file of sourceFiles(site.source)) key.update(`\0${relative(site.source, file)}\0`).update(readFileSync(file))
+  for (const file of sourceFiles(site.source)) {
+    const path = relative(site.source, file).replaceAll('\\', '/')
+    // Not the generator's input: notes on the site and the cspkit configs the tests process it with.
+    if (/^(SOURCE\.md|cspkit\.[^/]*)$/.test(path)) continue
+    key.update(`\0${path}\0`).update(readFileSync(file))
+  }
   // Kept across runs, outside the run's own temporary folder (global-setup.ts).
   const out = join(process.env.CSPKIT_TEST_CACHE_DIR ?? tmpdir(), `cspkit-${name}-${key.digest('hex').slice(0, 16)}`)
   const lock = `${out}.lock`
@@ -142,6 +147,22 @@ export async function buildDocusaurus(name: string, source: string, outDir: stri
   const project = scratchProject(name, source)
   try {
     await runGenerator('@docusaurus/core/bin/docusaurus.mjs', ['build', project.dir, '--out-dir', outDir], project.dir)
+  } finally {
+    project.done()
+  }
+}
+
+/**
+ * `next build` of a site with `output: 'export'` in a scratch copy (with webpack, as the site's own
+ * build script says), then its Pagefind index, as Nextra's static-export guide does; `out` is copied
+ * to `outDir`.
+ */
+export async function buildNextExport(name: string, source: string, outDir: string): Promise<void> {
+  const project = scratchProject(name, source)
+  try {
+    await runGenerator('next/dist/bin/next', ['build', '--webpack'], project.dir, { NEXT_TELEMETRY_DISABLED: '1' })
+    await runGenerator('pagefind/lib/runner/bin.cjs', ['--site', '.next/server/app', '--output-path', 'out/_pagefind'], project.dir)
+    cpSync(join(project.dir, 'out'), outDir, { recursive: true })
   } finally {
     project.done()
   }
