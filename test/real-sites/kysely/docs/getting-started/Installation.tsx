@@ -29,7 +29,7 @@ const packageManagers: PackageManagerDetails[] = [
     value: 'npm',
     description: (
       <>
-        <Link to="https://npmjs.com">{PRETTY_PACKAGE_MANAGER_NAMES.npm}</Link>{' '}
+        {PRETTY_PACKAGE_MANAGER_NAMES.npm}{' '}
         is the default package manager for <NodeJSLink />, and to where Kysely
         is published.
         <br />
