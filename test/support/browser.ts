@@ -19,6 +19,8 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.json': 'application/json',
   '.woff2': 'font/woff2',
+  // Next.js static exports: the client router takes its page payloads (.txt) only as text/plain, as static hosts serve them.
+  '.txt': 'text/plain; charset=utf-8',
 }
 
 export interface StaticServer {

@@ -1,0 +1,5 @@
+export const aSingleColumn = `const persons = await db
+  .selectFrom('person')
+  .select('id')
+  .where('first_name', '=', 'Arnold')
+  .execute()`

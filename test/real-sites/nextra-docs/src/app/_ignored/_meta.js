@@ -1,0 +1,2 @@
+// This file will be NOT treated as `_meta` file, since directory starts with underscore
+export default {}

@@ -1,0 +1,9 @@
+export default {
+  index: {
+    display: 'hidden'
+  },
+  docs: {
+    type: 'page',
+    title: 'Documentation'
+  }
+}

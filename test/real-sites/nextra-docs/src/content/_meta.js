@@ -1,0 +1,11 @@
+export default {
+  index: '',
+  'get-started': '',
+  features: '',
+  themes: '',
+  advanced: {
+    theme: {
+      copyPage: false
+    }
+  }
+}

@@ -1,0 +1,7 @@
+export default {
+  mdx: '',
+  ssg: '',
+  i18n: '',
+  themes: '',
+  latex: ''
+}

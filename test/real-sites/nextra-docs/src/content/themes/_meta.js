@@ -1,0 +1,4 @@
+export default {
+  docs: 'Docs Theme',
+  blog: 'Blog Theme'
+}

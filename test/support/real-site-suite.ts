@@ -1,0 +1,114 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectBrowser } from './browser.js'
+import { processedSite, type ProcessedSite } from './processed-site.js'
+import { inlineViolationsByStep, isInlineViolation, unannounced, visitAsReader, visitSummary, type ReaderStep, type ReaderVisit, type FrameViolation } from './reader-visit.js'
+
+export interface RealSiteSuite {
+  /** e.g. 'VitePress 2 docs (vuejs/vitepress)'. */
+  readonly title: string
+  /** The site's folder under test/real-sites: `cspkit build` runs there, so its cspkit.config.mjs applies. */
+  readonly siteDir: string
+  /** The generator's output, before cspkit (realSiteOutput). */
+  output(): Promise<string>
+  /** How many pages the generator wrote (the build must process each). */
+  readonly pages: number
+  /** What the reader does after landing on `/`. */
+  readonly reader: readonly ReaderStep[]
+  /**
+   * The negative control: the same visit on the same output built so that inline content must be
+   * blocked. `args` are extra `cspkit build` flags (e.g. `--config cspkit.page.config.mjs` for scope
+   * 'page'), `tamper` edits the processed pages; `expect` says which violations prove it.
+   */
+  readonly negative: {
+    readonly title: string
+    readonly args?: readonly string[]
+    /** Changes the processed output before the visit (e.g. drops a hash from each meta). */
+    readonly tamper?: (dir: string) => void
+    expect(visit: ReaderVisit): void
+  }
+  /** Site-specific checks on the strict visit (e.g. a third-party script that must be blocked and announced). */
+  readonly also?: (visit: ReaderVisit, printed: string) => void
+  /** Page errors that are not the policy's doing (offline services), as patterns. */
+  readonly offlineErrors?: readonly RegExp[]
+}
+
+/**
+ * The tests every real site gets: the real `cspkit build` with the site's strict policy, then a
+ * reader's visit in Chromium with zero inline violations and every other violation announced by the
+ * build; and a negative control proving the visit can fail.
+ */
+export function describeRealSite(suite: RealSiteSuite): void {
+  let browser: Browser
+  let raw: string
+  beforeAll(async () => {
+    raw = await suite.output()
+    browser = await connectBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  describe(`${suite.title}: cspkit build with a strict policy, read in Chromium`, () => {
+    let site: ProcessedSite
+    let visit: ReaderVisit
+    beforeAll(async () => {
+      site = await processedSite(raw, suite.siteDir)
+      if (site.build.code === 0) visit = await visitAsReader(browser, `${site.server.url}/`, suite.reader)
+    })
+    afterAll(async () => {
+      await visit?.context.close()
+      await site?.close()
+    })
+
+    it('builds every page', () => {
+      expect(site.build.code, site.printed).toBe(0)
+      expect(site.build.stdout).toMatch(new RegExp(`^\\[cspkit\\] build: ${suite.pages} pages in .*, ${suite.pages} updated, \\d+ hashes`, 'm'))
+    })
+
+    it('every step of the visit happened, with zero violations for inline content', () => {
+      expect(visit, `no visit: the build failed\n${site.printed}`).toBeDefined()
+      expect(visit.failed, visitSummary(visit)).toBeUndefined()
+      expect(visit.steps).toHaveLength(suite.reader.length + 1)
+      expect(inlineViolationsByStep(visit.steps), visitSummary(visit)).toEqual(Object.fromEntries(visit.steps.map((s) => [s.step, []])))
+      const offline = suite.offlineErrors ?? []
+      expect(visit.pageErrors.filter((e) => !offline.some((r) => r.test(e))), visitSummary(visit)).toEqual([])
+    })
+
+    it('every other violation was announced by the build', () => {
+      expect(visit, `no visit: the build failed\n${site.printed}`).toBeDefined()
+      expect(unannounced(visit.all, site.printed), `${site.printed}\n${visitSummary(visit)}`).toEqual([])
+      suite.also?.(visit, site.printed)
+    })
+  })
+
+  describe(`${suite.title}, negative control: ${suite.negative.title}`, () => {
+    let site: ProcessedSite
+    let visit: ReaderVisit
+    beforeAll(async () => {
+      site = await processedSite(raw, suite.siteDir, suite.negative.args)
+      if (site.build.code === 0) suite.negative.tamper?.(site.dir)
+      if (site.build.code === 0) visit = await visitAsReader(browser, `${site.server.url}/`, suite.reader)
+    })
+    afterAll(async () => {
+      await visit?.context.close()
+      await site?.close()
+    })
+
+    it('the same visit shows violations for inline content', () => {
+      expect(site.build.code, site.printed).toBe(0)
+      expect(visit).toBeDefined()
+      suite.negative.expect(visit)
+    })
+  })
+}
+
+/** For negative controls of client-side-routed sites: nothing blocked on landing, style-src-attr after the router rendered a later page. */
+export function expectBlockedAfterNavigation(visit: ReaderVisit): void {
+  const summary = visitSummary(visit)
+  const landing = visit.steps[0]!.violations.filter(isInlineViolation)
+  const later: FrameViolation[] = visit.steps.slice(1).flatMap((s) => s.violations).filter(isInlineViolation)
+  expect(landing, summary).toEqual([])
+  expect(later.some((v) => v.effectiveDirective === 'style-src-attr'), summary).toBe(true)
+}
+
