@@ -115,11 +115,15 @@ describeRealSite({
   reader: READER,
   offlineErrors: [/Unreachable hosts/],
   also: (visit, printed) => {
-    // The embedded kyse.link playground is not in the policy: blocked, and the build said so.
-    const playground = visit.all.filter((v) => v.effectiveDirective === 'frame-src' && v.blockedURI.startsWith('https://kyse.link'))
-    expect(playground.length, visitSummary(visit)).toBeGreaterThan(0)
-    expect(announcement(playground[0]!, printed)).toMatch(/LOAD_BLOCKED/)
+    // The StackBlitz embed is in the home page's HTML: blocked, and the build said so (naming the preset).
+    const stackblitz = visit.all.filter((v) => v.effectiveDirective === 'frame-src' && v.blockedURI.startsWith('https://stackblitz.com'))
+    expect(stackblitz.length, visitSummary(visit)).toBeGreaterThan(0)
+    expect(announcement(stackblitz[0]!, printed)).toMatch(/LOAD_BLOCKED.*presets: \['stackblitz'\]/)
+    // The kyse.link playground is blocked too, but its URL exists only at run time (seenOnlyInBrowser).
+    expect(visit.all.some((v) => v.effectiveDirective === 'frame-src' && v.blockedURI.startsWith('https://kyse.link')), visitSummary(visit)).toBe(true)
   },
+  // The Playground page builds its iframe's kyse.link URL in React code from the page's example.
+  seenOnlyInBrowser: [{ family: 'frame-src', origin: 'https://kyse.link', why: 'the iframe URL is built at run time' }],
   negative: {
     title: "one script hash removed from every page's meta",
     tamper: (dir) => {

@@ -1,12 +1,17 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { hashSource, scanPage } from '@cspkit/core'
 
 /**
- * For negative controls: removes the first hash of `directive` from the CSP meta of every page under
- * `dir` (the inline content it allowed is then blocked). Returns how many pages lost one, so a control
- * that removed nothing fails loudly instead of passing for the wrong reason.
+ * For negative controls: removes, from `directive` in the CSP meta of every page under `dir`, the hash
+ * of the landing page's (`index.html`) first inline script, which is then blocked where a reader lands,
+ * whether the pages' policies are their own or the site's union. Returns how many pages lost it, so a
+ * control that removed nothing fails loudly instead of passing for the wrong reason.
  */
 export function dropFirstHash(dir: string, directive: string): number {
+  const first = scanPage(readFileSync(join(dir, 'index.html'), 'utf8')).inline.find((item) => item.kind === 'script')
+  if (!first) return 0
+  const hash = hashSource(first.text, 'sha256')
   let changed = 0
   for (const file of htmlFiles(dir)) {
     const html = readFileSync(file, 'utf8')
@@ -15,11 +20,8 @@ export function dropFirstHash(dir: string, directive: string): number {
         .split(';')
         .map((part) => {
           const [name, ...sources] = part.trim().split(/\s+/)
-          if (name !== directive) return part
-          const index = sources.findIndex((s) => /^'sha(256|384|512)-/.test(s))
-          if (index < 0) return part
-          sources.splice(index, 1)
-          return ` ${[name, ...sources].join(' ')}`
+          if (name !== directive || !sources.includes(hash)) return part
+          return ` ${[name, ...sources.filter((s) => s !== hash)].join(' ')}`
         })
         .join(';')
       return `${open}${edited}${close}`

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeScript } from '../src/loads/script-analysis.js'
 import { suggestPresets } from '../src/loads/suggest.js'
+import { checkScripts } from '../src/loads/check-scripts.js'
+import { resolveOptions } from '../src/options.js'
 
 const found = (code: string) => analyzeScript(code).map((f) => [f.kind, f.call, f.directive, f.url].filter((x) => x !== undefined).join(' '))
 
@@ -38,7 +40,6 @@ describe('analyzeScript: what emitted JavaScript does that a policy decides', ()
     ['/eval\\(|fetch\\("https:\\/\\/no.example.com"\\)/.test(s)', 'a regular expression'],
     ['const t=`new Function(a) ${x} eval(b)`', 'template text'],
     ['a={eval(e){return e},fetch(u){return u}};class B{async fetch(u){}}', 'methods with these names'],
-    ['Function("return this")()', 'an all-literal Function body (a guarded global-object test)'],
     ['setTimeout(()=>go(),1);setTimeout(fn,2)', 'timers with functions'],
     ['fetch("/api/x");fetch("./y");import("./chunk-a1.js")', 'relative URLs (the site\'s own)'],
     ['fetch(`https://${host}/x`);fetch("https://api." + region + ".example.com")', 'an origin built at run time'],
@@ -47,6 +48,21 @@ describe('analyzeScript: what emitted JavaScript does that a policy decides', ()
     ['function eval2(){}var fetcher=1;x.sendBeaconish()', 'longer names'],
   ])('leaves alone: %s (%s)', (code) => {
     expect(found(code)).toEqual([])
+  })
+
+  it('marks an all-literal Function body as a probe (a guarded feature test), and a built one not', () => {
+    expect(analyzeScript('try{Function("");ok=1}catch(e){}').map((f) => [f.call, f.probe])).toEqual([['Function()', true]])
+    expect(analyzeScript('Function("return this")()').map((f) => f.probe)).toEqual([true])
+    expect(analyzeScript('new Function("a", body)').map((f) => f.probe)).toEqual([undefined])
+  })
+
+  it('reports a probe as info that says the page keeps working; real eval as a warning', () => {
+    const policy = resolveOptions({}).basePolicy
+    const [probe] = checkScripts([{ fileName: 'a.js', code: 'try{Function("")}catch(e){}' }], policy)
+    expect(probe).toMatchObject({ code: 'EVAL_BLOCKED', severity: 'info', file: 'a.js:1:5' })
+    expect(probe!.message).toMatch(/feature test.*'unsafe-eval'/)
+    const [real] = checkScripts([{ fileName: 'b.js', code: 'new Function("a", body)' }], policy)
+    expect(real).toMatchObject({ code: 'EVAL_BLOCKED', severity: 'warning' })
   })
 
   it('gives the line and column of each call', () => {

@@ -9,6 +9,12 @@ export interface ScriptFinding {
   readonly directive: string
   /** The absolute URL (for a template, its part before the first `${`). */
   readonly url?: string
+  /**
+   * An eval-like call whose code is all literals (`Function("return this")`, `Function("")`): a feature
+   * test libraries guard with try/catch. The browser still blocks it and reports a violation, but the
+   * page keeps working.
+   */
+  readonly probe?: boolean
   /** 1-based line and column of the call. */
   readonly line: number
   readonly column: number
@@ -106,8 +112,8 @@ function callFinding(code: string, lexed: LexedScript, at: number, name: string,
   if (name === 'Function') {
     // Function("return this") and the like, all literals, are feature tests the libraries guard; a
     // body built at run time is code compiled from data.
-    if (args.length > 0 && args.every((a) => a.literal && !a.literal.substitutions && a.complete)) return undefined
-    return { kind: 'eval', call: before === 'new' ? 'new Function()' : 'Function()', directive: 'script-src' }
+    const probe = args.length > 0 && args.every((a) => a.literal && !a.literal.substitutions && a.complete)
+    return { kind: 'eval', call: before === 'new' ? 'new Function()' : 'Function()', directive: 'script-src', ...(probe ? { probe } : {}) }
   }
   if (name === 'setTimeout' || name === 'setInterval') {
     if (!args[0]?.literal) return undefined
