@@ -108,7 +108,11 @@ describe('cspkit check --browser', () => {
     const widget: StaticServer = await serveDir(join(FIXTURES, 'widget-origin'))
     try {
       const broken = project('external-script', undefined, { __WIDGET_ORIGIN__: widget.url })
-      await build(broken)
+      // The build sees the <script src> and fails on it (LOAD_BLOCKED); deployed anyway, the browser check catches it too.
+      const built = await cli(['build', 'dist', '--quiet'], broken)
+      expect(built.code).toBe(1)
+      expect(built.stderr).toContain(`LOAD_BLOCKED (index.html:`)
+      expect(built.stderr).toContain(`'${widget.url}'`)
       const r = await checkBrowser(broken)
       expect(r.code, r.stderr).toBe(1)
       expect(r.report.violations).toHaveLength(1)
@@ -135,7 +139,7 @@ describe('cspkit check --browser', () => {
     expect(r.report.pages).toContainEqual({ path: '/second.html', via: 'click', clientSide: true })
     expect(r.report.violations).toHaveLength(1)
     expect(r.report.violations[0]).toMatchObject({ directive: 'style-src-attr', blockedURI: 'inline', pages: ['/second.html'], visits: ['/'] })
-    expect(r.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_VIOLATION \(\/second\.html\): In Chromium, 'style-src-attr' blocked a style="" attribute \(from \/router\.js:\d+:\d+\)\. Fix: Set styles through element\.style/m)
+    expect(r.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_VIOLATION \(\/second\.html\): In Chromium, 'style-src-attr' blocked a style="" attribute \(from \/router\.js:\d+:\d+\)\. Fix: A client-side router rendered this page into the document of \/, whose policy lacks this page's hashes: build with scope: 'site'/m)
 
     // Control: a visit by URL only (each page loaded on its own) gets each page's own policy, which allows its own style="".
     const browser: Browser = await connectBrowser()

@@ -10,7 +10,7 @@
  * - Iconify: the npm web component's own code throughout. It fetches the icon set's JSON from
  *   api.iconify.design and renders the SVG the stub's data describes. On 'iconify-fallback' the
  *   stub's api.iconify.design fails (503) for that icon set, and the component's own redundancy
- *   moves on to api.simplesvg.com: the fallback hosts the preset lists are needed.
+ *   moves on to a fallback host (api.simplesvg.com or api.unisvg.com): the fallback hosts the preset lists are needed.
  * - giscus: the npm web component frames giscus.app/<lang>/widget. The widget is giscus's page and
  *   a stand-in: it posts its height to the page as giscus's does, which the component applies.
  * - StackBlitz: embedProjectId frames stackblitz.com/edit/<id>?embed=1; embedProject writes an
@@ -125,7 +125,8 @@ const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
   },
   'iconify-fallback': {
     waitFor: `body[data-done="rendered"][data-path="${ICON_PATH}"]`,
-    reached: [/^GET api\.iconify\.design\/tabler\.json$/, /^GET api\.simplesvg\.com\/tabler\.json$/],
+    // Which fallback host the component tries next varies between runs; the preset lists both.
+    reached: [/^GET api\.iconify\.design\/tabler\.json$/, /^GET api\.(simplesvg|unisvg)\.com\/tabler\.json$/],
   },
   giscus: {
     waitFor: `body[data-done="loaded"][data-height="${GISCUS_HEIGHT}"]`,
