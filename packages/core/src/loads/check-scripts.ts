@@ -114,7 +114,7 @@ function findingDiagnostic(f: ScriptFinding, code: string, policy: Policy, self:
       directive: 'script-src',
       option: fix.option,
       message: `${f.call} compiles WebAssembly, which '${governing.name}' does not allow without 'wasm-unsafe-eval' (or 'unsafe-eval'): it will fail in the browser when this code runs.`,
-      fix: `${fix.fix} It allows WebAssembly compilation only, not eval(), so prefer it to 'unsafe-eval'.`,
+      fix: `${/pagefind/i.test(code) ? "This is Pagefind's search: add the 'pagefind' preset (presets: ['pagefind']), which allows it. Or: " : ''}${fix.fix} It allows WebAssembly compilation only, not eval(), so prefer it to 'unsafe-eval'.`,
     })
   }
   const fix = fixForKeyword(policy, 'eval')
