@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -43,6 +43,11 @@ const CONTENDERS = [
   { name: 'floor (read, hash, write)', key: 'floor', argv: (dir) => [join(HERE, 'contenders/floor.mjs'), dir] },
   { name: 'cspkit build', key: 'cspkit', argv: (dir) => [CSPKIT, 'build', dir, '--quiet', '--no-progress'] },
   { name: 'cspkit build --workers 0', key: 'cspkit-1', argv: (dir) => [CSPKIT, 'build', dir, '--quiet', '--no-progress', '--workers', '0'] },
+  // Site scope's cost: 'page' skips router detection, 'site' adds the pass that collects the union.
+  { name: 'cspkit build --scope page', key: 'cspkit-page', argv: (dir) => [CSPKIT, 'build', dir, '--quiet', '--no-progress', '--scope', 'page'] },
+  { name: 'cspkit build --scope site', key: 'cspkit-site', argv: (dir) => [CSPKIT, 'build', dir, '--quiet', '--no-progress', '--scope', 'site'] },
+  // The JavaScript analysis' cost: the same site with real libraries' bundles beside the pages.
+  { name: 'cspkit build, + real JS bundles', key: 'cspkit-js', prepare: addRealScripts, argv: (dir) => [CSPKIT, 'build', dir, '--quiet', '--no-progress'] },
   { name: 'cheerio pipeline', key: 'cheerio', argv: (dir) => [join(HERE, 'contenders/cheerio.mjs'), dir] },
   // jsdom for every page at once needs more than Node's default heap on large sites.
   { name: 'netlify-plugin-csp-generator', key: 'netlify', argv: (dir) => ['--max-old-space-size=16384', join(HERE, 'contenders/netlify-plugin-csp-generator.mjs'), dir] },
@@ -91,6 +96,17 @@ function medianInterval(xs) {
 const fmtS = (ms) => `${(ms / 1000).toFixed(2)} s`
 const pad = (s, n) => String(s).padEnd(n)
 
+/** Real libraries' browser bundles (from this repo's dev dependencies), for the script-analysis figure. */
+const REAL_SCRIPTS = ['mapbox-gl/dist/mapbox-gl.js', 'posthog-js/dist/array.full.js', 'react-dom/cjs/react-dom-client.production.js', 'vitepress/dist/client/app/index.js']
+  .map((p) => join(ROOT, 'node_modules', p))
+  .filter((p) => existsSync(p))
+const REAL_SCRIPTS_BYTES = REAL_SCRIPTS.reduce((n, p) => n + readFileSync(p).length, 0) * 3
+function addRealScripts(dir) {
+  mkdirSync(join(dir, 'assets/vendor'), { recursive: true })
+  // Three copies each, as chunks: a docs site's few megabytes of JavaScript.
+  for (const [i, p] of REAL_SCRIPTS.entries()) for (let k = 0; k < 3; k++) cpSync(p, join(dir, `assets/vendor/chunk-${i}-${k}.js`))
+}
+
 const work = mkdtempSync(join(tmpdir(), 'cspkit-bench-'))
 process.on('exit', () => rmSync(work, { recursive: true, force: true }))
 process.on('SIGINT', () => process.exit(130))
@@ -109,6 +125,7 @@ for (const c of CONTENDERS) {
   for (let r = 0; r < RUNS; r++) {
     const dir = join(work, `run-${c.key}-${r}`)
     cpSync(master, dir, { recursive: true })
+    c.prepare?.(dir)
     runs.push(await measure(c.argv(dir)))
     rmSync(dir, { recursive: true, force: true })
   }
@@ -139,6 +156,12 @@ if (cs && peers.length > 0) {
   for (const p of peers) console.log(`  ${pad(p.name, 28)} / cspkit  ${(p.ms / cs.ms).toFixed(1)}×`)
 }
 if (cs && floor) console.log(`  cspkit / floor          ${(cs.ms / floor.ms).toFixed(2)}×  (target ≤ 3×)`)
+const page = results.get('cspkit-page')
+const site = results.get('cspkit-site')
+const js = results.get('cspkit-js')
+if (page && site) console.log(`  site scope / page scope  ${(site.ms / page.ms).toFixed(2)}×  (${fmtS(site.ms - page.ms)} for the union pass)`)
+if (page && cs) console.log(`  auto / page scope        ${(cs.ms / page.ms).toFixed(2)}×  (router detection)`)
+if (js && cs) console.log(`  + ${(REAL_SCRIPTS_BYTES / 2 ** 20).toFixed(1)} MiB of JS: ${fmtS(js.ms - cs.ms)} more (${((REAL_SCRIPTS_BYTES / 2 ** 20) / Math.max(0.001, (js.ms - cs.ms) / 1000)).toFixed(0)} MiB/s of script analysis, end to end)`)
 const q = results.get('cspkit-quarter')
 if (cs && q) console.log(`  cspkit peak memory, ${PAGES} vs ${Math.floor(PAGES / 4)} pages: ${cs.peakMb.toFixed(0)} MB vs ${q.peakMb.toFixed(0)} MB`)
 

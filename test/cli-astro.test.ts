@@ -103,7 +103,7 @@ describe('Astro integration (astro:build:done → processDirectory)', () => {
 
   it('cspkit check passes on it', async () => {
     const { stdout } = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project, env })
-    expect(stdout).toMatch(/check: 2 pages in dist, every inline script and style is allowed/)
+    expect(stdout).toMatch(/check: 2 pages in dist, every inline script and style and every URL the HTML loads is allowed/)
   })
 })
 
@@ -119,7 +119,7 @@ describe('Astro then the CLI (astro build && cspkit build dist)', () => {
     const built = await run(process.execPath, [CSPKIT, 'build', 'dist'], { cwd: project, env })
     expect(built.stdout).toMatch(/2 pages in dist, 2 updated/)
     const after = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project, env })
-    expect(after.stdout).toMatch(/every inline script and style is allowed/)
+    expect(after.stdout).toMatch(/every inline script and style and every URL the HTML loads is allowed/)
 
     const server = await serveDir(join(project, 'dist'))
     try {

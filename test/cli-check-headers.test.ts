@@ -85,7 +85,7 @@ describe('Cloudflare _headers', () => {
     const withConfig = await cspkit(['check', 'dist'], cloudflare)
     expect(withConfig.stderr).toBe('')
     expect(withConfig.code).toBe(0)
-    expect(withConfig.stdout).toMatch(/check: 3 pages in dist, every inline script and style is allowed by their policies \(with the headers Cloudflare sends\)\./)
+    expect(withConfig.stdout).toMatch(/check: 3 pages in dist, every inline script and style and every URL the HTML loads is allowed by their policies \(with the headers Cloudflare sends\)\./)
     const flagged = await cspkit(['check', 'dist', '--host', 'cloudflare'], cloudflare)
     expect(flagged.code, flagged.stderr).toBe(0)
     // Without a config the `! Name` lines mark the file as Cloudflare's.

@@ -39,7 +39,7 @@ describe('cspkit build and check: one and many', () => {
     expect(built.code).toBe(0)
     expect(built.stdout).toMatch(/^\[cspkit\] build: 1 page in dist, 1 updated, 1 hash, \d+\.\d\d s on 1 worker thread\.\n\[cspkit\] scope: page \(no client-side router found in 1 page\)\.\n$/)
     const checked = await cspkit(['check', 'dist'], dir)
-    expect(checked.stdout).toBe('[cspkit] check: 1 page in dist, every inline script and style is allowed by its policy.\n')
+    expect(checked.stdout).toBe('[cspkit] check: 1 page in dist, every inline script and style and every URL the HTML loads is allowed by its policy.\n')
   })
 
   it('17 pages, 18 hashes, two worker threads: all plural', async () => {
@@ -49,7 +49,7 @@ describe('cspkit build and check: one and many', () => {
     const built = await cspkit(['build', 'dist', '--workers', '2'], dir)
     expect(built.stdout).toMatch(/^\[cspkit\] build: 17 pages in dist, 17 updated, 18 hashes, \d+\.\d\d s on 2 worker threads\.\n\[cspkit\] scope: page \(no client-side router found in 17 pages\)\.\n$/)
     const checked = await cspkit(['check', 'dist'], dir)
-    expect(checked.stdout).toBe('[cspkit] check: 17 pages in dist, every inline script and style is allowed by their policies.\n')
+    expect(checked.stdout).toBe('[cspkit] check: 17 pages in dist, every inline script and style and every URL the HTML loads is allowed by their policies.\n')
   })
 
   it('one failing page with one blocked item is singular; two with three are plural', async () => {
@@ -77,11 +77,11 @@ describe('cspkit check: hosts as their vendors write them', () => {
     const dir = site({ 'index.html': page('a', 1, 0), 'about.html': page('b', 1, 0) }, { hosts: ['netlify'] })
     expect((await cspkit(['build', 'dist'], dir)).code).toBe(0)
     const one = await cspkit(['check', 'dist'], dir)
-    expect(one.stdout).toBe('[cspkit] check: 2 pages in dist, every inline script and style is allowed by their policies (with the headers Netlify sends).\n')
+    expect(one.stdout).toBe('[cspkit] check: 2 pages in dist, every inline script and style and every URL the HTML loads is allowed by their policies (with the headers Netlify sends).\n')
     // Without hosts in the config, a plain _headers must pass as Netlify and as Cloudflare read it.
     writeFileSync(join(dir, 'cspkit.config.json'), '{}')
     const both = await cspkit(['check', 'dist'], dir)
-    expect(both.stdout).toBe('[cspkit] check: 2 pages in dist, every inline script and style is allowed by their policies (with the headers Netlify and Cloudflare send).\n')
+    expect(both.stdout).toBe('[cspkit] check: 2 pages in dist, every inline script and style and every URL the HTML loads is allowed by their policies (with the headers Netlify and Cloudflare send).\n')
   })
 
   it('a blocked item names the header "Netlify sends", capitalised', async () => {

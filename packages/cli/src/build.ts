@@ -13,6 +13,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   const { flags, positionals } = parseFlags('build', args, {
     ...OPTION_FLAGS,
     hosts: { type: 'string' },
+    origin: { type: 'string' },
     workers: { type: 'string' },
     scope: { type: 'string' },
     'dry-run': { type: 'boolean' },

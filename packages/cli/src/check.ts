@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import {
   CspkitError,
   allowsInline,
+  checkPageLoads,
+  checkScripts,
   diagnostic,
   formatDiagnostic,
   governingDirective,
@@ -72,7 +75,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const config = await loadConfig(io.cwd, flags.config as string | undefined)
   const options = resolveOptions(optionsFromFlags(config.options, flags))
   const root = resolve(io.cwd, dir)
-  const files = (await listPages(root)).filter((f) => options.include(f))
+  const listed = await listPages(root)
+  const files = listed.filter((f) => options.include(f))
   if (files.length === 0)
     throw new CspkitError([
       diagnostic({
@@ -111,24 +115,33 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   let failing = 0
   let blockedCount = 0
+  let blockedLoads = 0
   let withoutPolicy = 0
+  /** What the landing page is delivered: the policy the folder's scripts are checked against. */
+  let scriptPolicy: Policy | undefined
   for (const fileName of files) {
     const html = await readFile(join(root, fileName), 'utf8')
     const delivered = headerDeliveries(fileName, headers.hosts)
-    const problems = checkPage(fileName, html, flags.algorithm ? options.algorithm : undefined, Boolean(flags['allow-no-policy']), delivered)
+    const problems = checkPage(fileName, html, flags.algorithm ? options.algorithm : undefined, Boolean(flags['allow-no-policy']), delivered, options.origin)
+    if (fileName === 'index.html' || scriptPolicy === undefined) scriptPolicy = firstPolicy(html, fileName, delivered) ?? scriptPolicy
     if (problems.length > 0) failing++
     blockedCount += problems.filter((p) => p.code === 'CHECK_INLINE_BLOCKED').length
+    blockedLoads += problems.filter((p) => p.code === 'LOAD_BLOCKED').length
     if (problems.some((p) => p.code === 'CHECK_NO_POLICY')) withoutPolicy++
     for (const p of problems) line(io.stderr, formatDiagnostic(p))
   }
+  // What the folder's JavaScript does, as the build checks it: warnings (read from the text, not run).
+  if (scriptPolicy)
+    for (const d of checkScripts(readScripts(root, listed), scriptPolicy, options.origin)) line(io.stderr, formatDiagnostic(d))
   const where = displayPath(io.cwd, root)
   const via = headers.hosts.length > 0 ? ` (with ${headersSentBy(headers.hosts.map((h) => h.host))})` : ''
   line(
     io.stdout,
     failing === 0
-      ? `[cspkit] check: ${count(files.length, 'page')} in ${where}, every inline script and style is allowed by ${files.length === 1 ? 'its policy' : 'their policies'}${via}.`
+      ? `[cspkit] check: ${count(files.length, 'page')} in ${where}, every inline script and style and every URL the HTML loads is allowed by ${files.length === 1 ? 'its policy' : 'their policies'}${via}.`
       : `[cspkit] check: ${failing} of ${count(files.length, 'page')} in ${where} ${failing === 1 ? 'fails' : 'fail'} (${[
           ...(blockedCount > 0 ? [count(blockedCount, 'blocked inline item')] : []),
+          ...(blockedLoads > 0 ? [count(blockedLoads, 'blocked load')] : []),
           ...(withoutPolicy > 0 ? [`${count(withoutPolicy, 'page')} without a policy`] : []),
         ].join(', ')}).`,
   )
@@ -146,6 +159,7 @@ export function checkPage(
   algorithm: HashAlgorithm | undefined,
   allowNoPolicy: boolean,
   headers: readonly HeaderDelivery[] = [],
+  origin?: string,
 ): Diagnostic[] {
   const scan = scanPage(html)
   const metas: DeliveredPolicy[] = scan.metas
@@ -174,6 +188,9 @@ export function checkPage(
         out.set(formatDiagnostic(d), d)
       }
     }
+    // Every URL the HTML loads, against each policy the browser enforces there (as the build checks it).
+    for (const delivered of policies)
+      for (const d of checkPageLoads(scan.loads, delivered.policy, fileName, delivered.policy, origin).diagnostics) out.set(formatDiagnostic(d), d)
   }
   if (unprotected.length > 0 && !allowNoPolicy)
     out.set(
@@ -245,6 +262,18 @@ async function listPages(root: string): Promise<string[]> {
     .filter((e) => e.isFile() && !`${e.parentPath}${sep}`.includes(`${sep}node_modules${sep}`))
     .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
     .sort()
+}
+
+/** The first policy a page is delivered (its meta, else a header), for checking the folder's scripts. */
+function firstPolicy(html: string, fileName: string, headers: readonly HeaderDelivery[]): Policy | undefined {
+  const meta = scanPage(html).metas.find((m) => m.inHead && !m.reportOnly)
+  if (meta) return parsePolicyString(meta.policy, { file: fileName }).policy
+  return headers[0]?.policies[0]?.policy
+}
+
+/** The folder's `.js`/`.mjs` files, each read when reached. */
+function* readScripts(root: string, files: readonly string[]): Generator<{ fileName: string; code: string }> {
+  for (const fileName of files) if (/\.m?js$/i.test(fileName)) yield { fileName, code: readFileSync(join(root, fileName), 'utf8') }
 }
 
 /** Relative to the working directory when inside it, else absolute. */

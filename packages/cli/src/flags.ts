@@ -49,6 +49,7 @@ export function optionsFromFlags(config: Options, flags: Flags): Options {
   if (flags.meta !== undefined) out.meta = flags.meta
   if (flags['fail-on'] !== undefined) out.failOn = flags['fail-on']
   if (flags.scope !== undefined) out.scope = flags.scope
+  if (flags.origin !== undefined) out.origin = flags.origin
   if (flags.include !== undefined) out.include = includePattern(String(flags.include))
   // Comma-separated, as in `--hosts netlify,vercel`; the names are validated with the other options.
   if (typeof flags.hosts === 'string') out.hosts = flags.hosts.split(',').map((h) => h.trim()).filter(Boolean)

@@ -28,6 +28,8 @@ running it twice changes nothing the second time.
 
 ${OPTION_FLAGS}
   --fail-on <level>        error | warning | never: which diagnostics exit 1 (default error)
+  --origin <url>           The site's own origin, e.g. https://example.com: absolute URLs to it count
+                           as 'self' when the build checks what pages load
   --hosts <names>          Write header files for these hosts, comma-separated: netlify, cloudflare,
                            netlify-toml, vercel (replaces the config's hosts option)
   --scope <scope>          page | site | auto: whose hashes each page's policy holds (default auto: site when a

@@ -163,7 +163,7 @@ export async function processDirectory(
   const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
   const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), write, scope)
   // The folder's scripts, one file in memory at a time, against the configured policy (as processSite does).
-  const scripts = checkScripts(readScripts(root, listed), resolved.basePolicy)
+  const scripts = checkScripts(readScripts(root, listed), resolved.basePolicy, resolved.origin)
   return Object.freeze({
     dir: root,
     pages,

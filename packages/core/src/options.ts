@@ -97,6 +97,13 @@ export interface Options {
    * @default 'auto'
    */
   scope?: 'page' | 'site' | 'auto'
+  /**
+   * The site's public origin, e.g. `'https://example.com'`: the build's checks of what pages load
+   * count absolute URLs to it as the page's own (`'self'`), as the browser will. Without it only
+   * relative URLs are (generators with an absolute base URL, such as Hugo's, then need it).
+   * @default undefined
+   */
+  origin?: string
 }
 
 export interface ResolvedOptions {
@@ -112,6 +119,8 @@ export interface ResolvedOptions {
   readonly headers: ResolvedHeaderFileOptions
   readonly dev: ResolvedDevOptions
   readonly scope: ScopeOption
+  /** The site's origin (`origin` option), or undefined. */
+  readonly origin: string | undefined
   /** The presets in use (each with its variant and options applied) and which preset added each source: directive → source → name. */
   readonly presets: { readonly list: readonly PresetPolicy[]; readonly policy: Policy; readonly origins: PresetOrigins }
   /** `policy` with the presets applied (presets/apply.ts): what every page starts from. */
@@ -132,7 +141,7 @@ export const defaultPolicy = Object.freeze({
 
 const HTML_FILE = /\.html?$/i
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets', 'scope'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets', 'scope', 'origin'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -191,6 +200,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     )
   }
 
+  const origin = siteOrigin(options.origin, diagnostics)
+
   const includeOption = options.include
   let include: (fileName: string) => boolean = (fileName) => HTML_FILE.test(fileName)
   if (includeOption instanceof RegExp) include = (fileName) => { includeOption.lastIndex = 0; return includeOption.test(fileName) }
@@ -213,6 +224,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     headers: hostOptions.headers,
     dev,
     scope,
+    origin,
     presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
     basePolicy: withPresets.policy,
     diagnostics: Object.freeze(diagnostics),
@@ -227,6 +239,22 @@ const RESOLVED = Symbol.for('cspkit.resolvedOptions')
 /** True for the frozen object resolveOptions returned, so doors never resolve twice. */
 export function isResolvedOptions(options: unknown): options is ResolvedOptions {
   return typeof options === 'object' && options !== null && RESOLVED in options
+}
+
+/** `origin`: an http(s) origin and nothing more (a path or query would not say which origin is 'self'). */
+function siteOrigin(value: unknown, diagnostics: Diagnostic[]): string | undefined {
+  if (value === undefined) return undefined
+  let url: URL | undefined
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined
+  } catch {
+    url = undefined
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || `${url.origin}/` !== url.href.replace(/\/?$/, '/')) {
+    diagnostics.push(invalidOption('origin', "the site's origin, scheme and host only, e.g. 'https://example.com'", value))
+    return undefined
+  }
+  return url.origin
 }
 
 function booleanOption(name: string, value: unknown, fallback: boolean, diagnostics: Diagnostic[]): boolean {

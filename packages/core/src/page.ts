@@ -162,10 +162,10 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
 
   // What the page loads and what its inline scripts do, against the policy it ends up with.
-  const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy)
+  const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy, options.origin)
   diagnostics.push(...loads.diagnostics)
-  if (scan.srcdocs.length > 0) diagnostics.push(...checkSrcdocs(scan.srcdocs, policy, ctx.basePolicy, file))
-  for (const item of scan.inline) if (item.kind === 'script') diagnostics.push(...checkInlineScript(item.text, policy, file, item.line, item.column))
+  if (scan.srcdocs.length > 0) diagnostics.push(...checkSrcdocs(scan.srcdocs, policy, ctx.basePolicy, file, options.origin))
+  for (const item of scan.inline) if (item.kind === 'script') diagnostics.push(...checkInlineScript(item.text, policy, file, item.line, item.column, options.origin))
 
   const changed = html !== page.html
   // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.

@@ -60,7 +60,7 @@ export function processSite(pages: Iterable<PageInput>, options: Options | Resol
   }
   results.sort(byName)
   // Hashes change nothing about eval or requests: the configured policy (presets included) decides.
-  const scriptDiagnostics = extras.scripts ? checkScripts(extras.scripts, resolved.basePolicy) : []
+  const scriptDiagnostics = extras.scripts ? checkScripts(extras.scripts, resolved.basePolicy, resolved.origin) : []
   return {
     pages: results,
     diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((p) => p.diagnostics), ...scriptDiagnostics]),

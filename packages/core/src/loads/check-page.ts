@@ -41,7 +41,7 @@ const ALLOWS_ABSOLUTE = new WeakMap<Directive, Map<string, boolean>>()
  * fix is written against `configured`, the policy the user edits (the page's adds hashes, which
  * allow no URL).
  */
-export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileName: string, configured: Policy = policy): PageLoadsCheck {
+export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileName: string, configured: Policy = policy, origin?: string): PageLoadsCheck {
   if (loads.length === 0) return NOTHING
   let page: URL | undefined
   /** The base URL relative URLs resolve against from here on; undefined: the page's own (same origin). */
@@ -63,9 +63,9 @@ export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileN
     const schemeRelative = !absolute && /^[\\/]{2}/.test(load.url)
     // The common case, without parsing: a relative URL on the page's own origin, under a directive with 'self'.
     if (d && !isBase && !absolute && !schemeRelative && !base && !strictDynamic && values.includes("'self'")) continue
-    const url = parse(load.url, absolute ? undefined : (base ?? (page ??= pageUrl(fileName))))
+    const url = parse(load.url, absolute ? undefined : (base ?? (page ??= pageUrl(fileName, origin))))
     if (!url || UNCHECKED_SCHEMES.has(url.protocol)) continue
-    const allowed = !d || (!strictDynamic && allows(d, url, load.url, absolute, (page ??= pageUrl(fileName))))
+    const allowed = !d || (!strictDynamic && allows(d, url, load.url, absolute, (page ??= pageUrl(fileName, origin))))
     if (isBase && allowed) base = url // a base the policy blocks is ignored by the browser
     if (allowed) continue
     // A nonce or (with `integrity`) a hash in the directive may allow the element whatever its URL.
@@ -74,7 +74,7 @@ export function checkPageLoads(loads: readonly PageLoad[], policy: Policy, fileN
     blocked.push({ ...load, resolved: url, blockedBy: d!.name })
   }
   if (blocked.length === 0) return NOTHING
-  return { blocked, diagnostics: blockedLoadDiagnostics(blocked, configured, fileName, (page ??= pageUrl(fileName))) }
+  return { blocked, diagnostics: blockedLoadDiagnostics(blocked, configured, fileName, (page ??= pageUrl(fileName, origin)), origin !== undefined) }
 }
 
 function allows(d: Directive, url: URL, written: string, absolute: boolean, page: URL): boolean {
@@ -98,7 +98,7 @@ function parse(url: string, base: URL | undefined): URL | undefined {
 }
 
 /** One diagnostic per (directive, source) on the page, at its first load. */
-function blockedLoadDiagnostics(blocked: readonly BlockedLoad[], policy: Policy, fileName: string, page: URL): Diagnostic[] {
+function blockedLoadDiagnostics(blocked: readonly BlockedLoad[], policy: Policy, fileName: string, page: URL, originKnown: boolean): Diagnostic[] {
   const seen = new Set<string>()
   const out: Diagnostic[] = []
   for (const load of blocked) {
@@ -115,7 +115,10 @@ function blockedLoadDiagnostics(blocked: readonly BlockedLoad[], policy: Policy,
         directive: load.kind,
         option: fix.option,
         message: `<${load.tag} ${load.attribute}="${shown}"> loads from ${source}, which '${load.blockedBy}' does not allow (${load.kind}): the browser will block it.`,
-        fix: fix.fix,
+        // An absolute URL may be the site's own address, which only the origin option tells the build.
+        fix: !originKnown && /^https?:$/.test(load.resolved.protocol) && ABSOLUTE.test(load.url)
+          ? `${fix.fix} If ${load.resolved.origin} is this site's own address, set origin: '${load.resolved.origin}' instead: absolute URLs to it are then the page's own ('self').`
+          : fix.fix,
       }),
     )
   }

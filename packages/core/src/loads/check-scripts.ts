@@ -38,10 +38,10 @@ const COST =
  * analysis reads text, not a running program, so it may see code that never runs.
  * `where(line, column)` names the location (a chunk's file, or a page with the script's offset).
  */
-export function checkScript(findings: readonly ScriptFinding[], code: string, policy: Policy, where: (line: number, column: number) => string): Diagnostic[] {
+export function checkScript(findings: readonly ScriptFinding[], code: string, policy: Policy, where: (line: number, column: number) => string, origin?: string): Diagnostic[] {
   const out: Diagnostic[] = []
   const seen = new Set<string>()
-  const self = pageUrl('index.html')
+  const self = pageUrl('index.html', origin)
   for (const f of findings) {
     const d = findingDiagnostic(f, code, policy, self, where)
     if (!d) continue
@@ -54,11 +54,11 @@ export function checkScript(findings: readonly ScriptFinding[], code: string, po
 }
 
 /** {@link checkScript} over the scripts of a build, each analysed once and then released. */
-export function checkScripts(scripts: Iterable<ScriptInput>, policy: Policy): Diagnostic[] {
+export function checkScripts(scripts: Iterable<ScriptInput>, policy: Policy, origin?: string): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const script of scripts) {
     if (!/\.m?js$/i.test(script.fileName)) continue
-    out.push(...checkScript(analyzeScript(script.code), script.code, policy, (line, column) => `${script.fileName}:${line}:${column}`))
+    out.push(...checkScript(analyzeScript(script.code), script.code, policy, (line, column) => `${script.fileName}:${line}:${column}`, origin))
   }
   return out
 }
@@ -67,7 +67,7 @@ export function checkScripts(scripts: Iterable<ScriptInput>, policy: Policy): Di
 const INLINE_FINDINGS = new Map<string, readonly ScriptFinding[]>()
 
 /** {@link checkScript} for an inline `<script>` of a page, located in the page. */
-export function checkInlineScript(text: string, policy: Policy, fileName: string, line: number, column: number): Diagnostic[] {
+export function checkInlineScript(text: string, policy: Policy, fileName: string, line: number, column: number, origin?: string): Diagnostic[] {
   // Before the cache: most inline scripts name nothing of interest, and a lookup would hash their text.
   if (!mayFindAnything(text)) return []
   let findings = INLINE_FINDINGS.get(text)
@@ -78,7 +78,7 @@ export function checkInlineScript(text: string, policy: Policy, fileName: string
   }
   if (findings.length === 0) return []
   // Lines count from the start tag; on its own line the tag's column stands for the script's.
-  return checkScript(findings, text, policy, (l, c) => `${fileName}:${line + l - 1}:${l === 1 ? column : c}`)
+  return checkScript(findings, text, policy, (l, c) => `${fileName}:${line + l - 1}:${l === 1 ? column : c}`, origin)
 }
 
 function findingDiagnostic(f: ScriptFinding, code: string, policy: Policy, self: URL, where: (line: number, column: number) => string): Diagnostic | undefined {
@@ -114,7 +114,7 @@ function findingDiagnostic(f: ScriptFinding, code: string, policy: Policy, self:
       directive: 'script-src',
       option: fix.option,
       message: `${f.call} compiles WebAssembly, which '${governing.name}' does not allow without 'wasm-unsafe-eval' (or 'unsafe-eval'): it will fail in the browser when this code runs.`,
-      fix: `${fix.fix} It allows WebAssembly compilation only, not eval(), so prefer it to 'unsafe-eval'.`,
+      fix: `${/pagefind/i.test(code) ? "This is Pagefind's search: add the 'pagefind' preset (presets: ['pagefind']), which allows it. Or: " : ''}${fix.fix} It allows WebAssembly compilation only, not eval(), so prefer it to 'unsafe-eval'.`,
     })
   }
   const fix = fixForKeyword(policy, 'eval')

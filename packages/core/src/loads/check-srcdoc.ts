@@ -18,12 +18,12 @@ const LABEL: Readonly<Record<string, string>> = {
  * page's own loads (LOAD_BLOCKED, located at the srcdoc attribute), and their inline content, which
  * cspkit does not hash into the page's policy, is SRCDOC_INLINE_BLOCKED unless the policy allows it.
  */
-export function checkSrcdocs(srcdocs: readonly Srcdoc[], policy: Policy, configured: Policy, fileName: string): Diagnostic[] {
+export function checkSrcdocs(srcdocs: readonly Srcdoc[], policy: Policy, configured: Policy, fileName: string, origin?: string): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const srcdoc of srcdocs) {
     const where = `${fileName}:${srcdoc.line}:${srcdoc.column}`
     const inner = scanPage(srcdoc.html)
-    for (const d of checkPageLoads(inner.loads, policy, fileName, configured).diagnostics) out.push({ ...d, file: where })
+    for (const d of checkPageLoads(inner.loads, policy, fileName, configured, origin).diagnostics) out.push({ ...d, file: where })
     const blocked = inner.inline.filter((item) => !allowedBy(governingDirective(policy, item.target), item))
     if (blocked.length === 0) continue
     const kinds = [...new Set(blocked.map((b) => LABEL[b.kind] ?? b.kind))]

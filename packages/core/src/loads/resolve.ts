@@ -4,8 +4,11 @@
  */
 export const SITE_ORIGIN = 'https://site.invalid'
 
-/** A page's URL on the site origin, from its output-relative file name (`docs/a.html` → `https://site.invalid/docs/a.html`). */
-export function pageUrl(fileName: string): URL {
+/**
+ * A page's URL on the site's origin (the `origin` option, else the stand-in), from its output-relative
+ * file name (`docs/a.html` → `https://site.invalid/docs/a.html`).
+ */
+export function pageUrl(fileName: string, origin: string = SITE_ORIGIN): URL {
   const path = fileName.replace(/\\/g, '/').replace(/^\/+/, '')
-  return new URL(`/${path.split('/').map(encodeURIComponent).join('/')}`, SITE_ORIGIN)
+  return new URL(`/${path.split('/').map(encodeURIComponent).join('/')}`, origin)
 }

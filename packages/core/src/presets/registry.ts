@@ -37,6 +37,8 @@ import { firebasePreset } from './firebase.js'
 import { supabasePreset } from './supabase.js'
 import { vercelAnalyticsPreset } from './vercel-analytics.js'
 import { vitepressPreset } from './vitepress.js'
+import { pagefindPreset } from './pagefind.js'
+import { nextThemesPreset } from './next-themes.js'
 import { fathomPreset } from './fathom.js'
 import { microsoftClarityPreset } from './microsoft-clarity.js'
 import { iconifyPreset } from './iconify.js'
@@ -111,6 +113,8 @@ export const presets = Object.freeze({
   supabase: supabasePreset,
   'vercel-analytics': vercelAnalyticsPreset,
   vitepress: vitepressPreset,
+  pagefind: pagefindPreset,
+  'next-themes': nextThemesPreset,
   fathom: fathomPreset,
   'microsoft-clarity': microsoftClarityPreset,
   iconify: iconifyPreset,
