@@ -1,21 +1,19 @@
-import { execFile } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
 import { cspkit, type CliRun } from './support/cli.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
+import { buildVitePress, realSiteOutput } from './support/real-sites.js'
 
 // VitePress revives the functions of a site config with new Function in its metadata chunk: with
 // the default policy every page then throws during start-up (no hydration). A real VitePress 1.6
 // build of a config with a local-search tokenize function, through the real `cspkit build`: the
 // build must warn with VitePress's own way out, and Chromium must show the same eval being blocked.
 const FIXTURE = join(ROOT, 'test/fixtures/vitepress-config-function')
-const run = promisify(execFile)
 
 const DEFAULT = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 // VitePress's appearance <style> (see test/fixtures/vitepress-site/cspkit.config.ts), so only eval is left to decide.
@@ -44,8 +42,12 @@ async function serve(dir: string): Promise<StaticServer> {
 let raw: string
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cspkit-loads-vitepress-'))
-  raw = join(work, 'raw')
-  await run(process.execPath, [join(ROOT, 'node_modules/vitepress/bin/vitepress.js'), 'build', FIXTURE, '--outDir', raw], { cwd: ROOT })
+  // Built once and cached by content, in a scratch copy with a plain environment, like every real site.
+  raw = await realSiteOutput('vitepress-config-function', {
+    source: FIXTURE,
+    generators: ['vitepress'],
+    build: (outDir) => buildVitePress('vitepress-config-function', FIXTURE, 'vitepress', outDir),
+  })
   browser = await connectBrowser()
 }, 120_000)
 afterAll(async () => {

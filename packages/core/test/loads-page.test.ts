@@ -45,7 +45,10 @@ describe('LOAD_BLOCKED: what the page loads, against its own final policy', () =
       [`index.html:1:${html.indexOf('src="data:') + 1}`, 'img-src', 'policy.img-src'],
     ])
     expect(diagnostics[0]!.message).toBe(`<img src="https://img.test/1.png"> loads from 'https://img.test', which 'img-src' does not allow (img-src): the browser will block it.`)
-    expect(diagnostics[0]!.fix).toBe(`Add 'https://img.test' to 'img-src' in the cspkit policy option.`)
+    // An absolute URL might be the site's own address, which only the origin option tells the build.
+    expect(diagnostics[0]!.fix).toBe(
+      `Add 'https://img.test' to 'img-src' in the cspkit policy option. If https://img.test is this site's own address, set origin: 'https://img.test' instead: absolute URLs to it are then the page's own ('self').`,
+    )
     expect(diagnostics[1]!.message).toContain("loads from 'data:'")
   })
 
