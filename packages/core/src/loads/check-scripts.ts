@@ -125,7 +125,7 @@ function findingDiagnostic(f: ScriptFinding, code: string, policy: Policy, self:
       file,
       directive: 'script-src',
       option: fix.option,
-      message: `${f.call} with literal code only, most likely a library's feature test (guarded by try/catch): '${governing.name}' does not allow it without 'unsafe-eval', so the browser blocks it and reports a violation, and the library takes its other path.`,
+      message: `${f.call} with literal code only, most likely a library's feature test (guarded by try/catch): '${governing.name}' does not allow it without 'unsafe-eval', so when it runs the browser blocks it and reports a violation, and the library takes its other path.`,
       fix: `Nothing to do for the page to work; the violation report it causes is expected. Do not add 'unsafe-eval' to silence it: ${lowerFirst(COST)}`,
     })
   const alternative = EVAL_ALTERNATIVES.find((a) => a.marker.test(code))

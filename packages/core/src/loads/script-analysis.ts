@@ -113,6 +113,9 @@ function callFinding(code: string, lexed: LexedScript, at: number, name: string,
     // Function("return this") and the like, all literals, are feature tests the libraries guard; a
     // body built at run time is code compiled from data.
     const probe = args.length > 0 && args.every((a) => a.literal && !a.literal.substitutions && a.complete)
+    // `Function("return this")` is the global-object fallback bundlers emit (webpack's runtime, core-js)
+    // behind `typeof globalThis`: it never runs in a browser that enforces CSP.
+    if (probe && args.length === 1 && /^\s*return\s+this\s*;?\s*$/.test(args[0]!.literal!.text)) return undefined
     return { kind: 'eval', call: before === 'new' ? 'new Function()' : 'Function()', directive: 'script-src', ...(probe ? { probe } : {}) }
   }
   if (name === 'setTimeout' || name === 'setInterval') {
