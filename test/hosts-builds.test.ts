@@ -155,9 +155,10 @@ describe('vite 8 build with hosts netlify + vercel', () => {
   // build has meta off, so the header is the page's only policy: an injected script is each load's
   // negative control and must be refused by it.
   describe('served with each host\'s headers, in every engine', () => {
-    const servers: Partial<Record<'netlify' | 'vercel', StaticServer>> = {}
+    const servers: Partial<Record<'netlify' | 'vercel' | 'none', StaticServer>> = {}
     beforeAll(async () => {
       const dist = join(project, 'dist')
+      servers.none = await serveDir(dist)
       const netlify = await parseNetlify(dist)
       servers.netlify = await serveDir(dist, { headers: (path) => Object.assign({}, ...netlify.rules.filter((r) => r.forRegExp.test(path)).map((r) => r.values)) })
       const vercel = routeVercel(JSON.parse(readFileSync(join(project, 'vercel.json'), 'utf8')))
@@ -189,6 +190,26 @@ describe('vite 8 build with hosts netlify + vercel', () => {
         await new Promise((ok) => setTimeout(ok, 100))
         expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
         expect((await page.violations()).map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
+      } finally {
+        await page.close()
+      }
+    })
+
+    // Negative control: the same files without the hosts' headers (meta is off) have no policy at all,
+    // so the refusal above is the header's doing, in each engine.
+    it.each(ENGINES)('negative control (%s): served without the header, the injected script runs', async (engine) => {
+      const url = `${servers.none!.url}/`
+      expect((await fetch(url)).headers.get('content-security-policy')).toBeNull()
+      const { page } = await loadInEngine(engine, url)
+      try {
+        await page.evaluate(() => {
+          const s = document.createElement('script')
+          s.textContent = 'window.__injected = true'
+          document.head.append(s)
+        })
+        await new Promise((ok) => setTimeout(ok, 100))
+        expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBe(true)
+        expect(await page.violations()).toEqual([])
       } finally {
         await page.close()
       }
