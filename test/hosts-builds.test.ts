@@ -2,17 +2,21 @@
  * Header files from real builds (vite 8 and webpack 5), checked with the hosts' own parsers:
  * Netlify's @netlify/headers-parser for `_headers`, Vercel's @vercel/routing-utils for `vercel.json`
  * (written to the project root). Each build runs once per scenario; the rebuild must be a no-op.
+ * The vite build is then served with the headers each host's rules give each URL and loaded in
+ * Chromium, Firefox and WebKit: the header arrives and the page runs with zero violations.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import vitePlugin from '@cspkit/vite'
 import webpackPlugin from '@cspkit/webpack'
 import type { CspkitApi, Options } from '@cspkit/core'
 import { netlifyValues, parseNetlify, routeVercel, vercelResponse } from './fixtures/hosts-support/host-matchers.js'
+import { serveDir, type StaticServer } from './support/browser.js'
+import { ENGINES, loadInEngine } from './support/engines/index.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const require = createRequire(import.meta.url)
@@ -145,6 +149,71 @@ describe('vite 8 build with hosts netlify + vercel', () => {
     await viteBuild(project, options)
     expect(readFileSync(join(project, 'dist/_headers'), 'utf8')).toBe(first.headers)
     expect(readFileSync(join(project, 'vercel.json'), 'utf8')).toBe(first.vercel)
+  })
+  // The written files as each host applies them (Netlify: every matching rule, later wins, as netlify
+  // dev does; Vercel: its routes for the URL), served on 127.0.0.1 and loaded in every engine. The
+  // build has meta off, so the header is the page's only policy: an injected script is each load's
+  // negative control and must be refused by it.
+  describe('served with each host\'s headers, in every engine', () => {
+    const servers: Partial<Record<'netlify' | 'vercel' | 'none', StaticServer>> = {}
+    beforeAll(async () => {
+      const dist = join(project, 'dist')
+      servers.none = await serveDir(dist)
+      const netlify = await parseNetlify(dist)
+      servers.netlify = await serveDir(dist, { headers: (path) => Object.assign({}, ...netlify.rules.filter((r) => r.forRegExp.test(path)).map((r) => r.values)) })
+      const vercel = routeVercel(JSON.parse(readFileSync(join(project, 'vercel.json'), 'utf8')))
+      servers.vercel = await serveDir(dist, { headers: (path) => vercelResponse(vercel, path).headers })
+    })
+    afterAll(async () => {
+      await Promise.all(Object.values(servers).map((s) => s.close()))
+    })
+
+    const pages: [string, string, string[]][] = [
+      ['/', 'index.html', ['home', 'main']],
+      ['/about', 'about.html', ['about', 'main']],
+      ['/docs/', 'docs/index.html', ['main']],
+    ]
+    const cases = (['netlify', 'vercel'] as const).flatMap((host) => ENGINES.flatMap((engine) => pages.map(([url, file, ran]) => [host, url, engine, file, ran] as const)))
+    it.each(cases)('%s: %s runs in %s with zero violations under its header policy', async (host, url, engine, file, ran) => {
+      const server = servers[host]!
+      const res = await fetch(`${server.url}${url}`)
+      expect(res.headers.get('content-security-policy')).toBe(api.page(file)!.headerPolicy)
+      const { page, violations } = await loadInEngine(engine, `${server.url}${url}`)
+      try {
+        expect(violations).toEqual([])
+        expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual(ran)
+        await page.evaluate(() => {
+          const s = document.createElement('script')
+          s.textContent = 'window.__injected = true'
+          document.head.append(s)
+        })
+        await new Promise((ok) => setTimeout(ok, 100))
+        expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
+        expect((await page.violations()).map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
+      } finally {
+        await page.close()
+      }
+    })
+
+    // Negative control: the same files without the hosts' headers (meta is off) have no policy at all,
+    // so the refusal above is the header's doing, in each engine.
+    it.each(ENGINES)('negative control (%s): served without the header, the injected script runs', async (engine) => {
+      const url = `${servers.none!.url}/`
+      expect((await fetch(url)).headers.get('content-security-policy')).toBeNull()
+      const { page } = await loadInEngine(engine, url)
+      try {
+        await page.evaluate(() => {
+          const s = document.createElement('script')
+          s.textContent = 'window.__injected = true'
+          document.head.append(s)
+        })
+        await new Promise((ok) => setTimeout(ok, 100))
+        expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBe(true)
+        expect(await page.violations()).toEqual([])
+      } finally {
+        await page.close()
+      }
+    })
   })
 })
 

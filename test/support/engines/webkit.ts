@@ -100,8 +100,8 @@ export async function launchWebKit(): Promise<EngineBrowser> {
   client.onEvent((method, params) => {
     if (method === 'Console.messageAdded' && /^Refused to /.test(params.message?.text ?? '')) refusals.push(params.message.text)
   })
-  const evaluate = async <T>(expression: string): Promise<T> => {
-    const r = await client.send('Runtime.evaluate', { expression, returnByValue: true })
+  const evaluate = async <T>(expression: string, timeoutMs?: number): Promise<T> => {
+    const r = await client.send('Runtime.evaluate', { expression, returnByValue: true }, timeoutMs)
     if (r.wasThrown) throw new Error(`[cspkit tests] WebKit: ${r.result?.description ?? 'evaluation threw'}`)
     return r.result?.value as T
   }
@@ -119,8 +119,10 @@ export async function launchWebKit(): Promise<EngineBrowser> {
       await client.send('Page.navigate', { url })
       const deadline = Date.now() + 30_000
       for (;;) {
-        // The target may be swapped during the navigation; a command to the old one can fail.
-        const state = await evaluate<string>('(window.__cspkitEngineStale ? "stale" : document.readyState) + " " + location.href').catch(() => '')
+        // The target may be swapped during the navigation; a command to the old one can fail, or never
+        // be answered (a page sent with Cross-Origin-Opener-Policy swaps processes): a short timeout,
+        // then ask the new target, instead of the inspector's 10 s per load.
+        const state = await evaluate<string>('(window.__cspkitEngineStale ? "stale" : document.readyState) + " " + location.href', 1_000).catch(() => '')
         if (state === `complete ${new URL(url).href}`) break
         if (Date.now() > deadline) throw new Error(`[cspkit tests] WebKit did not finish loading ${url} (last state: ${state || 'none'})`)
         await new Promise((ok) => setTimeout(ok, 50))
