@@ -28,14 +28,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
-import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import type { StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { clockHooks, closeAll, describeSdkPages, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
-import { startHttpsStub, type HttpsStub, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+import { clockHooks, describeSdkPages, html, js, json, presetSdkSuite } from './support/sdk-page.js'
+import type { StubRoute, StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-3')
 // As the fixture pages configure them.
@@ -248,24 +244,18 @@ const webSocket: StubWebSocketRoute = ({ host }, message) => {
  * The preset builds: a preset listed twice merges both variants, which would let one variant's hosts
  * hide a gap in the other's, so pages whose presets are other variants of one preset go to a further build.
  */
-const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 'distinct-names')
-
-let stub: HttpsStub
-let browser: Browser
-let sites: Record<string, StaticServer> = {}
-
-beforeAll(async () => {
-  stub = await startHttpsStub(route, { webSocket, webSocketOpen: firebaseHello })
-  sites = await serveBuilds(FIXTURE, 'presets-sdks-3', BUILDS)
-  const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
+const suite = presetSdkSuite<Sdk>({
+  fixture: FIXTURE,
+  prefix: 'presets-sdks-3',
+  pages: NAMES,
+  entry,
+  sharing: 'distinct-names',
+  route,
+  stubOptions: { webSocket, webSocketOpen: firebaseHello },
+  expectOf: (sdk) => EXPECT[sdk],
+  hooks: (sdk) => clockHooks(EXPECT[sdk].later),
 })
-
-afterAll(() => closeAll(browser, ...Object.values(sites), stub))
-
-/** Opens the SDK's page and does what a visitor does (support/sdk-page.ts), on a fake clock from load on where the SDK sends on a timer. */
-const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
-  visitSdkPage({ browser, stub, url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control', hooks: clockHooks(EXPECT[sdk].later) })
+const visit = suite.visit
 
 /**
  * What a visitor sees once each SDK did its work (values only the stub's answers produce), and the
@@ -333,5 +323,5 @@ describeSdkPages(NAMES, {
   visit,
   expected: (sdk) => EXPECT[sdk],
   preset: (sdk) => entry(sdk).preset,
-  origin: (sdk) => sites[buildOf(sdk)]!.url,
+  origin: suite.origin,
 })

@@ -36,14 +36,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
-import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import type { StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { closeAll, css, describeSdkPages, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
-import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute, type StubWebSocketRoute } from './support/https-stub.js'
+import { css, describeSdkPages, html, js, json, presetSdkSuite } from './support/sdk-page.js'
+import type { StubResponse, StubRoute, StubWebSocketRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-4')
 // As the fixture pages configure them.
@@ -295,8 +291,6 @@ const webSocket: StubWebSocketRoute = ({ host }, message) => {
  * The preset builds: one per preset entry, so that each page runs under its own preset alone (another
  * preset's 'unsafe-inline' in style-src, say, would hide what this one lacks).
  */
-const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 'same-preset')
-
 /**
  * A visitor's browser, not a bot: the Friendly Captcha widget refuses to start in a browser that
  * says it is headless or automated (widget.module.js isHeadless: "headless" in the user agent,
@@ -304,22 +298,18 @@ const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 
  */
 const VISITOR_ARGS = ['--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36', '--disable-blink-features=AutomationControlled']
 
-let stub: HttpsStub
-let browser: Browser
-let sites: Record<string, StaticServer> = {}
-
-beforeAll(async () => {
-  stub = await startHttpsStub(route, { webSocket })
-  sites = await serveBuilds(FIXTURE, 'presets-sdks-4', BUILDS)
-  const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...VISITOR_ARGS, ...stub.chromiumArgs(hosts)] })
+const suite = presetSdkSuite<Sdk>({
+  fixture: FIXTURE,
+  prefix: 'presets-sdks-4',
+  pages: NAMES,
+  entry,
+  sharing: 'same-preset',
+  route,
+  stubOptions: { webSocket },
+  browserArgs: VISITOR_ARGS,
+  expectOf: (sdk) => EXPECT[sdk],
 })
-
-afterAll(() => closeAll(browser, ...Object.values(sites), stub))
-
-/** Opens the SDK's page and does what a visitor does (support/sdk-page.ts); `data` has the page's body data-* attributes once done. */
-const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
-  visitSdkPage({ browser, stub, url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control' })
+const visit = suite.visit
 
 const FRIENDLY_REACHED = [/^GET api\.friendlycaptcha\.com\/api\/v1\/puzzle$/]
 const FRIENDLY_EU_REACHED = [/^GET eu-api\.friendlycaptcha\.eu\/api\/v1\/puzzle$/]
@@ -372,5 +362,5 @@ describeSdkPages(NAMES, {
   visit,
   expected: (sdk) => EXPECT[sdk],
   preset: (sdk) => entry(sdk).preset,
-  origin: (sdk) => sites[buildOf(sdk)]!.url,
+  origin: suite.origin,
 })

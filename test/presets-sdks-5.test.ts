@@ -35,14 +35,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
-import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import type { StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { clockHooks, closeAll, describeSdkPages, css, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
-import { startHttpsStub, type HttpsStub, type StubRoute } from './support/https-stub.js'
+import { clockHooks, describeSdkPages, css, html, js, json, presetSdkSuite } from './support/sdk-page.js'
+import type { StubRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-5')
 // As the fixture pages configure them.
@@ -199,24 +195,17 @@ const route: StubRoute = ({ method, host, path }) => {
  * style-src 'unsafe-inline' (Primer's preset has it as well), and listing one preset twice merges
  * both variants.
  */
-const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 'none')
-
-let stub: HttpsStub
-let browser: Browser
-let sites: Record<string, StaticServer> = {}
-
-beforeAll(async () => {
-  stub = await startHttpsStub(route)
-  sites = await serveBuilds(FIXTURE, 'presets-sdks-5', BUILDS)
-  const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
+const suite = presetSdkSuite<Sdk>({
+  fixture: FIXTURE,
+  prefix: 'presets-sdks-5',
+  pages: NAMES,
+  entry,
+  sharing: 'none',
+  route,
+  expectOf: (sdk) => EXPECT[sdk],
+  hooks: (sdk) => clockHooks(EXPECT[sdk].later),
 })
-
-afterAll(() => closeAll(browser, ...Object.values(sites), stub))
-
-/** Opens the SDK's page and does what a visitor does (support/sdk-page.ts), on a fake clock from load on where the SDK sends on a timer. */
-const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
-  visitSdkPage({ browser, stub, url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control', hooks: clockHooks(EXPECT[sdk].later) })
+const visit = suite.visit
 
 /** What a visitor sees once each SDK did its work (values only the stub's answers produce), and the vendor endpoints it must have reached. */
 const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[]; later?: string }> = {
@@ -269,5 +258,5 @@ describeSdkPages(NAMES, {
   visit,
   expected: (sdk) => EXPECT[sdk],
   preset: (sdk) => entry(sdk).preset,
-  origin: (sdk) => sites[buildOf(sdk)]!.url,
+  origin: suite.origin,
 })

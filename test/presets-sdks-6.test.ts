@@ -26,14 +26,12 @@
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
  */
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
-import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { serveDir, type StaticServer } from './support/browser.js'
+import { serveDir } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { buildSdkPages, closeAll, describeSdkPages, html, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
-import { startHttpsStub, type HttpsStub, type StubRoute } from './support/https-stub.js'
+import { buildSdkPages, describeSdkPages, html, json, visitSdkPage, presetSdkSuite } from './support/sdk-page.js'
+import type { StubRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-6')
 // Values only the stub's answers produce, as the pages report them.
@@ -99,23 +97,16 @@ const route: StubRoute = ({ method, host, path, url }) => {
 }
 
 /** A build per page, so each page runs under its own preset (and the defaults) only. */
-const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 'none')
-
-let stub: HttpsStub
-let browser: Browser
-let sites: Record<string, StaticServer> = {}
-
-beforeAll(async () => {
-  stub = await startHttpsStub(route)
-  sites = await serveBuilds(FIXTURE, 'presets-sdks-6', BUILDS)
-  const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
+const suite = presetSdkSuite<Sdk>({
+  fixture: FIXTURE,
+  prefix: 'presets-sdks-6',
+  pages: NAMES,
+  entry,
+  sharing: 'none',
+  route,
+  expectOf: (sdk) => EXPECT[sdk],
 })
-
-afterAll(() => closeAll(browser, ...Object.values(sites), stub))
-
-const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
-  visitSdkPage({ browser, stub, url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control' })
+const visit = suite.visit
 
 /** What a visitor sees once each SDK did its work (values only the stub's answers produce), and the vendor endpoints it must have reached. */
 const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
@@ -154,7 +145,7 @@ describeSdkPages(NAMES, {
   visit,
   expected: (sdk) => EXPECT[sdk],
   preset: (sdk) => entry(sdk).preset,
-  origin: (sdk) => sites[buildOf(sdk)]!.url,
+  origin: suite.origin,
 })
 
 describe("stackblitz: embedProject needs the 'project' variant", () => {
@@ -162,7 +153,7 @@ describe("stackblitz: embedProject needs the 'project' variant", () => {
     const dir = await buildSdkPages({ fixture: FIXTURE, prefix: 'presets-sdks-6-stackblitz-embed-only', pages: ['stackblitz-project'], options: { presets: ['stackblitz'] } })
     const site = await serveDir(dir)
     try {
-      const visited = await visitSdkPage({ browser, stub, url: `${site.url}/stackblitz-project.html`, expect: EXPECT['stackblitz-project'], control: true })
+      const visited = await visitSdkPage({ browser: suite.browser, stub: suite.stub, url: `${site.url}/stackblitz-project.html`, expect: EXPECT['stackblitz-project'], control: true })
       // The frame's own console reports it (its violation event fires in the frame, not the page).
       expect(visited.cspErrors.some((m) => /inline script/i.test(m) && /script-src/.test(m)), visited.cspErrors.join('\n')).toBe(true)
       expect(visited.seen.filter((s) => /^POST stackblitz\.com\/run$/.test(s))).toEqual([])

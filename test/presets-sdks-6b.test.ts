@@ -34,16 +34,14 @@
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
  */
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
 import { definePreset } from '../packages/core/src/presets/define.js'
 import { presets } from '../packages/core/src/presets/registry.js'
-import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { serveDir, type StaticServer } from './support/browser.js'
+import { serveDir } from './support/browser.js'
 import { ROOT } from './support/builds.js'
-import { buildSdkPages, closeAll, describeSdkPages, html, js, json, presetBuilds, serveBuilds, visitSdkPage, type Visit } from './support/sdk-page.js'
-import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute } from './support/https-stub.js'
+import { buildSdkPages, describeSdkPages, html, js, json, visitSdkPage, presetSdkSuite } from './support/sdk-page.js'
+import type { StubResponse, StubRoute } from './support/https-stub.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/presets-sdks-6b')
 // As the fixture pages configure them, and values only the stub's answers produce.
@@ -175,23 +173,16 @@ const route: StubRoute = ({ method, host, path }) => {
 }
 
 /** A build per page, so each page runs under its own preset (and the defaults) only. */
-const { builds: BUILDS, buildOf } = presetBuilds(NAMES, (n) => entry(n).preset, 'none')
-
-let stub: HttpsStub
-let browser: Browser
-let sites: Record<string, StaticServer> = {}
-
-beforeAll(async () => {
-  stub = await startHttpsStub(route)
-  sites = await serveBuilds(FIXTURE, 'presets-sdks-6b', BUILDS)
-  const hosts = [...new Set(NAMES.flatMap((n) => entry(n).hosts))]
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...stub.chromiumArgs(hosts)] })
+const suite = presetSdkSuite<Sdk>({
+  fixture: FIXTURE,
+  prefix: 'presets-sdks-6b',
+  pages: NAMES,
+  entry,
+  sharing: 'none',
+  route,
+  expectOf: (sdk) => EXPECT[sdk],
 })
-
-afterAll(() => closeAll(browser, ...Object.values(sites), stub))
-
-const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
-  visitSdkPage({ browser, stub, url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control' })
+const visit = suite.visit
 
 /** What a visitor sees once each SDK did its work (values only the stub's answers produce), and the vendor endpoints it must have reached. */
 const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {
@@ -233,7 +224,7 @@ describeSdkPages(NAMES, {
   visit,
   expected: (sdk) => EXPECT[sdk],
   preset: (sdk) => entry(sdk).preset,
-  origin: (sdk) => sites[buildOf(sdk)]!.url,
+  origin: suite.origin,
 })
 
 describe("loom: the responsive embed needs the preset's style hashes", () => {
@@ -244,7 +235,7 @@ describe("loom: the responsive embed needs the preset's style hashes", () => {
     const dir = await buildSdkPages({ fixture: FIXTURE, prefix: 'presets-sdks-6b-loom-hosts-only', pages: ['loom'], options: { presets: [loomHostsOnly] } })
     const site = await serveDir(dir)
     try {
-      const visited = await visitSdkPage({ browser, stub, url: `${site.url}/loom.html`, expect: EXPECT.loom, control: false })
+      const visited = await visitSdkPage({ browser: suite.browser, stub: suite.stub, url: `${site.url}/loom.html`, expect: EXPECT.loom, control: false })
       expect(visited.finished).toBe(true) // the hosts alone do frame the video
       expect(visited.violations.filter((v) => v.effectiveDirective === 'style-src-attr').length).toBeGreaterThan(0)
     } finally {

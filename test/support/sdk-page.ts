@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium } from 'playwright-core'
 import type { PluginOption } from 'vite8'
 import csp from '@cspkit/vite'
 import type { Options } from '@cspkit/core'
@@ -17,7 +18,8 @@ import { presetLookup } from '../../packages/core/src/dev/preset-lookup.js'
 import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './browser.js'
 import { tempDir } from './builds.js'
 import { directiveFor } from './request-directive.js'
-import type { HttpsStub, StubRequest, StubResponse } from './https-stub.js'
+import { startHttpsStub, type HttpsStub, type HttpsStubOptions, type StubRequest, type StubResponse, type StubRoute } from './https-stub.js'
+import { CHROMIUM, CHROMIUM_ARGS } from './global-setup.js'
 
 // ---- Stub answers --------------------------------------------------------------------------------
 
@@ -127,6 +129,69 @@ export async function serveBuilds<N extends string>(fixture: string, prefix: str
 /** Closes what a test file started, in order (the browser first); what never started is skipped. */
 export async function closeAll(...things: ({ close(): Promise<void> } | undefined)[]): Promise<void> {
   for (const thing of things) await thing?.close()
+}
+
+/** A test file's preset builds, vendor stub and browser, started before its tests and closed after them. */
+export interface PresetSdkSuite<S extends string> {
+  /** Opens `sdk`'s page from its preset build, or from the control build (no presets), as a visitor. */
+  visit(site: 'preset' | 'control', sdk: S): Promise<Visit>
+  /** The origin of the preset build that serves `sdk`'s page. */
+  origin(sdk: S): string
+  readonly browser: Browser
+  readonly stub: HttpsStub
+}
+
+/**
+ * The setup every real-SDK test file shares: the pages split into preset builds (presetBuilds) plus
+ * the control build, each built and served; the stub answering for the vendors' hosts; one Chromium
+ * that sends those hosts to the stub. Registers its own beforeAll and afterAll.
+ */
+export function presetSdkSuite<S extends string>(setup: {
+  fixture: string
+  /** Names the builds' temporary folders. */
+  prefix: string
+  pages: readonly S[]
+  entry: (sdk: S) => { readonly preset: PresetInput; readonly hosts: readonly string[] }
+  sharing: BuildSharing
+  route: StubRoute
+  stubOptions?: HttpsStubOptions
+  /** Further Chromium flags (e.g. a visitor's user agent). */
+  browserArgs?: readonly string[]
+  /** What a visit waits for and must reach; read at visit time, so it may be declared after the suite. */
+  expectOf: (sdk: S) => VisitOptions['expect']
+  hooks?: (sdk: S) => VisitHooks | undefined
+}): PresetSdkSuite<S> {
+  const { builds, buildOf } = presetBuilds(setup.pages, (n) => setup.entry(n).preset, setup.sharing)
+  let stub: HttpsStub
+  let browser: Browser
+  let sites: Record<string, StaticServer> = {}
+  beforeAll(async () => {
+    stub = await startHttpsStub(setup.route, setup.stubOptions)
+    sites = await serveBuilds(setup.fixture, setup.prefix, builds)
+    const hosts = [...new Set(setup.pages.flatMap((n) => setup.entry(n).hosts))]
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(setup.browserArgs ?? []), ...stub.chromiumArgs(hosts)] })
+  })
+  afterAll(() => closeAll(browser, ...Object.values(sites), stub))
+  return {
+    visit: (site, sdk) => {
+      const hooks = setup.hooks?.(sdk)
+      return visitSdkPage({
+        browser,
+        stub,
+        url: `${sites[site === 'preset' ? buildOf(sdk) : 'control']!.url}/${sdk}.html`,
+        expect: setup.expectOf(sdk),
+        control: site === 'control',
+        ...(hooks ? { hooks } : {}),
+      })
+    },
+    origin: (sdk) => sites[buildOf(sdk)]!.url,
+    get browser() {
+      return browser
+    },
+    get stub() {
+      return stub
+    },
+  }
 }
 
 // ---- Visiting a page -----------------------------------------------------------------------------
