@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import {
@@ -6,6 +5,7 @@ import {
   allowsInline,
   checkPageLoads,
   checkScripts,
+  readScripts,
   diagnostic,
   formatDiagnostic,
   governingDirective,
@@ -269,11 +269,6 @@ function firstPolicy(html: string, fileName: string, headers: readonly HeaderDel
   const meta = scanPage(html).metas.find((m) => m.inHead && !m.reportOnly)
   if (meta) return parsePolicyString(meta.policy, { file: fileName }).policy
   return headers[0]?.policies[0]?.policy
-}
-
-/** The folder's `.js`/`.mjs` files, each read when reached. */
-function* readScripts(root: string, files: readonly string[]): Generator<{ fileName: string; code: string }> {
-  for (const fileName of files) if (/\.m?js$/i.test(fileName)) yield { fileName, code: readFileSync(join(root, fileName), 'utf8') }
 }
 
 /** Relative to the working directory when inside it, else absolute. */

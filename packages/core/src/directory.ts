@@ -276,7 +276,7 @@ function processChunk(
 }
 
 /** The `.js` and `.mjs` files among `files`, each read when reached; unreadable ones are skipped (they are no page). */
-function* readScripts(root: string, files: readonly string[]): Generator<ScriptInput> {
+export function* readScripts(root: string, files: readonly string[]): Generator<ScriptInput> {
   for (const fileName of files) {
     if (!/\.m?js$/i.test(fileName)) continue
     let code: string

@@ -14,6 +14,7 @@ export { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 export { suggestPresets } from './loads/suggest.js'
 export {
   processDirectory,
+  readScripts,
   AUTO_WORKERS_MIN_PAGES,
   type DirectoryPage,
   type DirectoryProgress,
