@@ -51,12 +51,13 @@ describe('presets: free-text options cannot widen a policy', () => {
       expect(resolved.list, `${name}.${option} = ${JSON.stringify(value)}`).toEqual([])
       expect(resolved.diagnostics[0], JSON.stringify(value)).toMatchObject({ code: 'OPTION_INVALID', option: `presets[0].${option}`, preset: name })
       // What the user reads: names the preset option and says what to give instead.
-      expect(formatDiagnostic(resolved.diagnostics[0]!)).toMatch(new RegExp(`^\\[cspkit\\] OPTION_INVALID \\(option presets\\[0\\]\\.${option}[^)]*\\): .*host name.* Fix: Give only letters, digits`))
+      expect(formatDiagnostic(resolved.diagnostics[0]!)).toMatch(new RegExp(`^\\[cspkit\\] OPTION_INVALID \\(option presets\\[0\\]\\.${option}[^)]*\\): .* it must be .*cannot add or widen a source\\. Fix: Give '${option}' as `))
     }
-    // A host name or label is accepted and lands in the policy as one host.
-    const ok = resolvePresets([{ preset: name, ...(variant ? { variant } : {}), options: { [option]: 'my-site2' } }])
+    // A value of the option's own form is accepted and lands in the policy as one host.
+    const good = { 'dns-label': 'my-site2', domain: 'my-site2.example.com', 'google-tld': 'co.uk', 'host-name': 'my-site2' }[preset.options![option]!.form ?? 'host-name']
+    const ok = resolvePresets([{ preset: name, ...(variant ? { variant } : {}), options: { [option]: good } }])
     expect(ok.diagnostics).toEqual([])
-    expect(JSON.stringify(ok.list[0]!.policy)).toContain('my-site2')
+    expect(JSON.stringify(ok.list[0]!.policy)).toContain(good)
   })
 
   it("an enumerated option (typeform's formDomain) takes only its listed hosts", () => {

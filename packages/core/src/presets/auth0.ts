@@ -39,7 +39,7 @@ export const auth0Preset = definePreset({
     },
   },
   options: {
-    domain: { description: "Your Auth0 tenant or custom domain, e.g. 'example.us.auth0.com'" },
+    domain: { form: 'domain', description: "Your Auth0 tenant or custom domain, e.g. 'example.us.auth0.com'" },
   },
 })
 

@@ -18,7 +18,7 @@ export const chargebeePreset = definePreset({
     'style-src': ['https://{site}.chargebee.com/assets/hp_v3/iframe_views/'],
   },
   options: {
-    site: { description: 'Your Chargebee site name (the subdomain of <site>.chargebee.com)' },
+    site: { form: 'dns-label', description: 'Your Chargebee site name (the subdomain of <site>.chargebee.com)' },
   },
 })
 

@@ -54,7 +54,7 @@ export const firebasePreset = definePreset({
     },
   },
   options: {
-    authDomain: { description: "The authDomain of your Firebase config, e.g. 'my-app.firebaseapp.com' (auth-ui variant)" },
+    authDomain: { form: 'domain', description: "The authDomain of your Firebase config, e.g. 'my-app.firebaseapp.com' (auth-ui variant)" },
   },
 })
 

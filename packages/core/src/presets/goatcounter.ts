@@ -20,7 +20,7 @@ export const goatcounterPreset = definePreset({
     'connect-src': ['https://{code}.goatcounter.com/count'],
   },
   options: {
-    code: { description: 'Your GoatCounter site code, the subdomain of <code>.goatcounter.com' },
+    code: { form: 'dns-label', description: 'Your GoatCounter site code, the subdomain of <code>.goatcounter.com' },
   },
 })
 

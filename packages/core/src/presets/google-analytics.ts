@@ -32,7 +32,7 @@ export const googleAnalyticsPreset = definePreset({
     },
   },
   options: {
-    googleTld: { description: "Google's top-level domain for your visitors' region, for Google Signals (e.g. 'de', 'co.uk')", default: 'com' },
+    googleTld: { form: 'google-tld', description: "Google's top-level domain for your visitors' region, for Google Signals (e.g. 'de', 'co.uk')", default: 'com' },
   },
 })
 

@@ -19,7 +19,7 @@ export const imgixPreset = definePreset({
     'img-src': ['https://{source}.imgix.net'],
   },
   options: {
-    source: { description: 'Your imgix Source name, the subdomain of <source>.imgix.net' },
+    source: { form: 'dns-label', description: 'Your imgix Source name, the subdomain of <source>.imgix.net' },
   },
 })
 

@@ -33,8 +33,8 @@ export const matomoPreset = definePreset({
     },
   },
   options: {
-    instance: { description: 'Your Matomo Cloud instance, the subdomain of <instance>.matomo.cloud (cloud variant)' },
-    host: { description: "Your Matomo server's host name, e.g. 'matomo.example.com' (self-hosted variant)" },
+    instance: { form: 'dns-label', description: 'Your Matomo Cloud instance, the subdomain of <instance>.matomo.cloud (cloud variant)' },
+    host: { form: 'domain', description: "Your Matomo server's host name, e.g. 'matomo.example.com' (self-hosted variant)" },
   },
 })
 

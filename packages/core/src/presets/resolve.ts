@@ -4,7 +4,8 @@ import { mergePolicies } from '../policy/merge.js'
 import { emptyPolicy, type Policy } from '../policy/model.js'
 import { parsePolicy } from '../policy/parse.js'
 import { PRESET_NAMES, presets as registry, type PresetName } from './registry.js'
-import type { Preset, PresetCall, PresetDirectives, PresetPolicy } from './types.js'
+import { describeForm, matchesForm, OPTION_FORMS, type OptionForm } from './option-forms.js'
+import type { Preset, PresetCall, PresetDirectives, PresetOption, PresetPolicy } from './types.js'
 
 /**
  * What the `presets` option accepts per entry: a registry name (`'gleap'`), a typed call
@@ -26,9 +27,6 @@ export interface ResolvedPresets {
 }
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g
-/** What a free-text option (one without `values`) may hold: DNS labels joined by dots, each 1-63 letters, digits or inner '-'. */
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
-
 /** Looks up, checks and fills in each preset; every problem is a diagnostic naming `presets[i]`. */
 export function resolvePresets(inputs: unknown, option = 'presets'): ResolvedPresets {
   const diagnostics: Diagnostic[] = []
@@ -179,13 +177,14 @@ function optionValues(
         invalid(`${where}.${key}`, `${JSON.stringify(value)} is not a valid '${key}' for preset '${preset.name}' (${spec.description}).`, suggestion ? `Did you mean '${suggestion}'?` : spec.values ? `Use one of: ${spec.values.map((v) => `'${v}'`).join(', ')}.` : `Give '${key}' as a string.`, preset.name),
       )
       ok = false
-    } else if (!spec.values && !HOST_NAME.test(value)) {
-      // A free-text value lands inside a source: '*', a space, a quote, a scheme or a path would widen the policy.
-      diagnostics.push(
-        invalid(`${where}.${key}`, `${JSON.stringify(value)} is not a valid '${key}' for preset '${preset.name}' (${spec.description}): it must be a host name or one label of it, so it cannot widen the policy.`, `Give only letters, digits, '-' and '.', e.g. 'my-site' or 'example.us.auth0.com' (no '*', spaces, quotes, scheme, port or path).`, preset.name),
-      )
+    } else if (!spec.values && !freeTextOk(preset, key, spec, value, `${where}.${key}`, diagnostics)) {
       ok = false
     }
+  }
+  // A user's preset may carry a default that its own grammar rejects: checked like a given value.
+  for (const [key, spec] of Object.entries(declared)) {
+    if (Object.hasOwn(given, key) || spec.values || spec.default === undefined) continue
+    if (!freeTextOk(preset, key, spec, spec.default, `${where}.${key}`, diagnostics, ' (its default)')) ok = false
   }
   const values: Record<string, string> = {}
   for (const name of names) {
@@ -205,6 +204,29 @@ function optionValues(
     }
   }
   return ok ? values : undefined
+}
+
+/**
+ * A free-text value lands inside a source: it must match the option's grammar exactly, or a '*', a
+ * space, a quote, a scheme, a port, a path or an extra label would widen the policy.
+ */
+function freeTextOk(preset: Preset, key: string, spec: PresetOption, value: unknown, option: string, diagnostics: Diagnostic[], which = ''): boolean {
+  const form: OptionForm = spec.form ?? 'host-name'
+  if (!OPTION_FORMS.includes(form)) {
+    diagnostics.push(invalid(option, `Preset '${preset.name}' declares option '${key}' with form ${JSON.stringify(form)}, which is not an option grammar.`, `Declare form as one of ${OPTION_FORMS.map((f) => `'${f}'`).join(', ')}, or list the allowed values.`, preset.name))
+    return false
+  }
+  if (typeof value === 'string' && matchesForm(value, form)) return true
+  const { expected, example } = describeForm(form)
+  diagnostics.push(
+    invalid(
+      option,
+      `${JSON.stringify(value)}${which} is not a valid '${key}' for preset '${preset.name}' (${spec.description}): it must be ${expected}, so that it cannot add or widen a source.`,
+      `Give '${key}' as ${expected}, e.g. ${example} (no '*', spaces, quotes, scheme, port or path).`,
+      preset.name,
+    ),
+  )
+  return false
 }
 
 function invalid(option: string, message: string, fix: string, preset?: string): Diagnostic {

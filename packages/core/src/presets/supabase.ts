@@ -28,7 +28,7 @@ export const supabasePreset = definePreset({
     },
   },
   options: {
-    project: { description: 'Your Supabase project ref, the subdomain of <project>.supabase.co (project variant)' },
+    project: { form: 'dns-label', description: 'Your Supabase project ref, the subdomain of <project>.supabase.co (project variant)' },
   },
 })
 

@@ -16,6 +16,13 @@ export interface PresetOption {
    * add a source or widen one (no '*', spaces, quotes, scheme, port or path).
    */
   readonly values?: readonly string[]
+  /**
+   * The grammar of a free-text value (one without `values`): `'dns-label'` for a subdomain
+   * (`https://{site}.vendor.com`), `'domain'` for a whole host (`https://{domain}`), `'google-tld'`,
+   * or `'host-name'`. Any other value is OPTION_INVALID naming the expected form.
+   * @default 'host-name'
+   */
+  readonly form?: import('./option-forms.js').OptionForm
   /** Used when the user gives no value. Without one, the option is required as soon as a placeholder uses it. */
   readonly default?: string
 }

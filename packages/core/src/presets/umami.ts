@@ -28,7 +28,7 @@ export const umamiPreset = definePreset({
     },
   },
   options: {
-    host: { description: "Your Umami instance's host name, e.g. 'analytics.example.com' (self-hosted variant)" },
+    host: { form: 'domain', description: "Your Umami instance's host name, e.g. 'analytics.example.com' (self-hosted variant)" },
   },
 })
 
