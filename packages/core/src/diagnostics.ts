@@ -12,7 +12,7 @@ export const DIAGNOSTIC_CODES = {
   POLICY_SYNTAX: 'error',
   POLICY_INJECTION: 'error',
   POLICY_UNQUOTED_KEYWORD: 'error',
-  POLICY_DUPLICATE_DIRECTIVE: 'warning',
+  POLICY_DUPLICATE_DIRECTIVE: 'error',
   META_IGNORED_DIRECTIVE: 'warning',
   META_REPORT_ONLY_IGNORED: 'warning',
   META_OUTSIDE_HEAD: 'warning',
@@ -56,6 +56,8 @@ export const DIAGNOSTIC_CODES = {
   LINT_NO_TRUSTED_TYPES: 'info',
   // `cspkit lint` (packages/cli/src/lint-drops.ts): what the policy it prints leaves out of the text given.
   LINT_DROPPED: 'info',
+  // A page's own CSP meta that would widen a script, plugin, <base> or default-src check (lint/page-policy.ts).
+  PAGE_META_WIDENS: 'warning',
   // Host header files (headers/): _headers, netlify.toml, vercel.json.
   HEADERS_FILE_UNREADABLE: 'error',
   HEADERS_LIMIT_EXCEEDED: 'error',

@@ -8,6 +8,7 @@ import { resolveHostOptions, type HeaderFileOptions, type HostName, type Resolve
 import { resolveDevOptions, type DevOptions, type ResolvedDevOptions } from './dev/options.js'
 import { resolvePresets, type PresetInput } from './presets/resolve.js'
 import { applyPresets } from './presets/apply.js'
+import { PAGE_META_MODES, type PageMetaMode } from './policy/merge.js'
 import { SCOPE_OPTIONS, type ScopeOption } from './scope/choose-scope.js'
 import type { PresetOrigins, PresetPolicy } from './presets/types.js'
 
@@ -104,6 +105,17 @@ export interface Options {
    * @default undefined
    */
   origin?: string
+  /**
+   * What a page's own CSP meta may do to the policy cspkit writes into it. Its sources are merged
+   * in, except those that would allow more scripts (elements, handlers, eval, workers), plugins,
+   * `<base>` URLs or `default-src` than the configured policy (presets included) does:
+   * `'narrow-only'` leaves those out with a PAGE_META_WIDENS warning (a page cannot weaken what you
+   * configured, and the page's loads they would have allowed are then reported as blocked),
+   * `'error'` leaves them out and fails the build, `'merge'` merges them with a warning. Other
+   * directives (an image or frame host one page needs) always merge.
+   * @default 'narrow-only'
+   */
+  pageMeta?: PageMetaMode
 }
 
 export interface ResolvedOptions {
@@ -121,6 +133,8 @@ export interface ResolvedOptions {
   readonly scope: ScopeOption
   /** The site's origin (`origin` option), or undefined. */
   readonly origin: string | undefined
+  /** What a page's own CSP meta may widen (`pageMeta` option). */
+  readonly pageMeta: PageMetaMode
   /** The presets in use (each with its variant and options applied) and which preset added each source: directive → source → name. */
   readonly presets: { readonly list: readonly PresetPolicy[]; readonly policy: Policy; readonly origins: PresetOrigins }
   /** `policy` with the presets applied (presets/apply.ts): what every page starts from. */
@@ -141,7 +155,7 @@ export const defaultPolicy = Object.freeze({
 
 const HTML_FILE = /\.html?$/i
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets', 'scope', 'origin'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets', 'scope', 'origin', 'pageMeta'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -202,6 +216,12 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const origin = siteOrigin(options.origin, diagnostics)
 
+  const pageMeta = options.pageMeta ?? 'narrow-only'
+  if (!PAGE_META_MODES.includes(pageMeta)) {
+    const near = typeof pageMeta === 'string' ? closest(pageMeta, PAGE_META_MODES) : undefined
+    diagnostics.push(invalidOption('pageMeta', `'narrow-only', 'error' or 'merge'`, pageMeta, near ? `Did you mean '${near}'?` : undefined))
+  }
+
   const includeOption = options.include
   let include: (fileName: string) => boolean = (fileName) => HTML_FILE.test(fileName)
   if (includeOption instanceof RegExp) include = (fileName) => { includeOption.lastIndex = 0; return includeOption.test(fileName) }
@@ -225,6 +245,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     dev,
     scope,
     origin,
+    pageMeta,
     presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
     basePolicy: withPresets.policy,
     diagnostics: Object.freeze(diagnostics),

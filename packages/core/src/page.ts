@@ -7,7 +7,8 @@ import { unionGroups } from './scope/hash-union.js'
 import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/edit.js'
 import { addHashes, addHashesShared, type HashGroup, type HashPlacement } from './policy/add-hashes.js'
 import { allowedBy, governingDirective, type InlineTarget } from './policy/inline.js'
-import { mergePolicies } from './policy/merge.js'
+import { mergePageMeta } from './policy/merge.js'
+import { lintPageOwnPolicy, pageMetaWideningDiagnostics } from './lint/page-policy.js'
 import { META_IGNORED_DIRECTIVES, dedupe, hasDirective, type Policy } from './policy/model.js'
 import { parsePolicyString } from './policy/parse.js'
 import { validatePolicy } from './lint/validate.js'
@@ -131,8 +132,13 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
     const parsed = parsePolicyString(primary.policy, { file: `${file}:${primary.line}` })
     diagnostics.push(...parsed.diagnostics)
     // A typo in the page's own policy (unknown directive, malformed hash) is as real as one in the config.
-    diagnostics.push(...validatePolicy(parsed.policy, { file: `${file}:${primary.line}` }))
-    base = mergePolicies(base, parsed.policy)
+    const own = validatePolicy(parsed.policy, { file: `${file}:${primary.line}` })
+    diagnostics.push(...own)
+    // Never weaker than asked: what the page's meta would widen is reported, and by pageMeta merged or left out.
+    const merged = mergePageMeta(base, parsed.policy, options.pageMeta)
+    diagnostics.push(...pageMetaWideningDiagnostics(merged.widening, options.pageMeta, `${file}:${primary.line}`))
+    base = merged.policy
+    if (options.lint !== 'off') diagnostics.push(...lintPageOwnPolicy(base, ctx.basePolicy, options.lint, file, [...parsed.diagnostics, ...own]))
   }
 
   const groups = ctx.site ? withinSite(ctx.site, analysis.groups) : analysis.groups

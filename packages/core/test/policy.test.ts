@@ -52,10 +52,10 @@ describe('parse', () => {
     expect(parsePolicy(text).diagnostics.map((d) => d.code)).toContain(code)
   })
 
-  it('keeps the first of two duplicate directives, as browsers do, and warns', () => {
+  it('keeps the first of two duplicate directives, as browsers do, and it is an error: the policy that runs is not the one written', () => {
     const r = parsePolicyString("script-src 'self'; script-src 'none'")
     expect(serializePolicy(r.policy)).toBe("script-src 'self'")
-    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['POLICY_DUPLICATE_DIRECTIVE', 'warning']])
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['POLICY_DUPLICATE_DIRECTIVE', 'error']])
   })
 })
 

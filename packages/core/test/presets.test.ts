@@ -230,7 +230,7 @@ describe('presets: the registry', () => {
     const options = Object.fromEntries(
       Object.entries(preset.options ?? {})
         .filter(([, spec]) => spec.default === undefined)
-        .map(([key, spec]) => [key, spec.values?.[0] ?? 'example']),
+        .map(([key, spec]) => [key, spec.values?.[0] ?? (spec.form === 'domain' ? 'example.com' : 'example')]),
     )
     for (const variant of variants) {
       const resolved = resolvePresets([{ preset: name, options, ...(variant ? { variant } : {}) }])
