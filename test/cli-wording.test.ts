@@ -103,7 +103,7 @@ describe('cspkit lint: what the printed policy drops, and what that does', () =>
     expect(r.code).toBe(1)
     expect(r.stdout).toBe("script-src; object-src 'none'\n[cspkit] lint: 1 problem.\n")
     expect(r.stderr.match(DROPPED)).toEqual([
-      `[cspkit] LINT_DROPPED (option policy): cspkit writes 'script-src' without self, which leaves 'script-src' with no sources: it then blocks every script, like 'none'. Fix: Write "'self'" (with the single quotes inside the string).`,
+      `[cspkit] LINT_DROPPED (option policy): cspkit writes 'script-src' without self (did you mean 'self'?), which leaves 'script-src' with no sources: it then blocks every script, like 'none'. Fix: Write "'self'" (with the single quotes inside the string).`,
     ])
   })
 
@@ -111,7 +111,7 @@ describe('cspkit lint: what the printed policy drops, and what that does', () =>
     const r = await cspkit(['lint', "script-src 'self' none; object-src 'none'; base-uri 'none'; script-src https:"])
     expect(r.stdout).toBe("script-src 'self'; object-src 'none'; base-uri 'none'\n[cspkit] lint: 2 problems.\n")
     expect(r.stderr.match(DROPPED)).toEqual([
-      `[cspkit] LINT_DROPPED (option policy): cspkit writes 'script-src' without none. Fix: Write "'none'" (with the single quotes inside the string).`,
+      `[cspkit] LINT_DROPPED (option policy): cspkit writes 'script-src' without none (did you mean 'none'?). Fix: Write "'none'" (with the single quotes inside the string).`,
       `[cspkit] LINT_DROPPED (option policy): cspkit writes only the first 'script-src' and drops the second (https:), as browsers ignore it. Fix: Merge the sources of both 'script-src' entries into one.`,
     ])
   })

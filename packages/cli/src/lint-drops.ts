@@ -59,10 +59,13 @@ export function droppedParts(text: string, policy: Policy, findings: readonly Di
     const dropped = tokens.filter((t) => !kept.includes(t.toLowerCase()))
     if (dropped.length === 0) continue
     const fixes = dropped.map((t) => findings.find((d) => d.directive === name && (d.message.includes(` ${t} `) || d.message.includes(JSON.stringify(t))))?.fix)
+    // An unquoted keyword is the usual cause: name the keyword it was meant to be.
+    const unquoted = (t: string) => findings.some((d) => d.code === 'POLICY_UNQUOTED_KEYWORD' && d.directive === name && d.message.includes(` has ${t} without single quotes`))
+    const named = dropped.map((t) => (unquoted(t) ? `${t} (did you mean '${t.toLowerCase()}'?)` : t))
     const left = kept.length === 0 && SOURCE_LIST(name) ? `, which leaves '${name}' with no sources: it then blocks ${BLOCKS[name] ?? `everything '${name}' governs`}, like 'none'` : ''
     report(
       name,
-      `cspkit writes '${name}' without ${joinAnd(dropped)}${left}.`,
+      `cspkit writes '${name}' without ${joinAnd(named)}${left}.`,
       [...new Set(fixes.map((f) => f ?? 'Correct the finding above for it.'))].join(' '),
     )
   }

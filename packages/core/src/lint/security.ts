@@ -114,9 +114,10 @@ export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Fin
     }
   }
 
-  if (!objects || objects.values.length === 0)
+  // An empty object-src is not missing: it blocks every <object>, like 'none' (validation says so).
+  if (!objects)
     add('recommended', 'LINT_MISSING_OBJECT_SRC', 'object-src',
-      `Nothing restricts <object> and <embed> (no object-src${objects ? ' values' : ' or default-src'}), so plugins and documents can be injected.`,
+      `Nothing restricts <object> and <embed> (no object-src or default-src), so plugins and documents can be injected.`,
       `Add 'object-src': ["'none'"].`)
   else if (objects.values.some((v) => v !== "'none'"))
     add('strict', 'LINT_OBJECT_SRC_NOT_NONE', objects.name,

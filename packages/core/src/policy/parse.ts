@@ -158,7 +158,7 @@ function build(
           code: 'POLICY_DUPLICATE_DIRECTIVE',
           ...where,
           directive: name,
-          message: `'${name}' appears twice; browsers use the first and ignore the second.`,
+          message: `'${name}' appears twice; browsers use the first and ignore the second, so the policy that runs is not the one written.`,
           fix: `Merge the sources of both '${name}' entries into one.`,
         }),
       )
@@ -184,7 +184,7 @@ function build(
             code: 'POLICY_UNQUOTED_KEYWORD',
             ...where,
             directive: name,
-            message: `'${name}' has ${token} without single quotes; browsers read it as a host named "${token}".`,
+            message: `'${name}' has ${token} without single quotes; browsers read it as a host named "${token}" (did you mean '${token.toLowerCase()}'?).`,
             fix: `Write "'${token.toLowerCase()}'" (with the single quotes inside the string).`,
           }),
         )
