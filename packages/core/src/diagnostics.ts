@@ -1,3 +1,5 @@
+import { showValue } from './show-value.js'
+
 /**
  * One diagnostics system for every door (Vite, webpack, CLI, API): a stable code, a severity,
  * where it is about, what is wrong and how to fix it.
@@ -58,6 +60,8 @@ export const DIAGNOSTIC_CODES = {
   LINT_DROPPED: 'info',
   // A page's own CSP meta that would widen a script, plugin, <base> or default-src check (lint/page-policy.ts).
   PAGE_META_WIDENS: 'warning',
+  // An absolute headers.*.configPath: where cspkit writes the host file (option-paths.ts).
+  HEADERS_PATH_ABSOLUTE: 'info',
   // Host header files (headers/): _headers, netlify.toml, vercel.json.
   HEADERS_FILE_UNREADABLE: 'error',
   HEADERS_LIMIT_EXCEEDED: 'error',
@@ -131,7 +135,7 @@ export function invalidOption(option: string, expected: string, value: unknown, 
   return diagnostic({
     code: 'OPTION_INVALID',
     option,
-    message: `'${option}' must be ${expected}, got ${JSON.stringify(value) ?? typeof value}.`,
+    message: `'${option}' must be ${expected}, got ${showValue(value)}.`,
     fix: fix ?? `Set '${option}' to ${expected}, or leave it out for the default.`,
   })
 }

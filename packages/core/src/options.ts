@@ -9,6 +9,8 @@ import { resolveDevOptions, type DevOptions, type ResolvedDevOptions } from './d
 import { resolvePresets, type PresetInput } from './presets/resolve.js'
 import { applyPresets } from './presets/apply.js'
 import { PAGE_META_MODES, type PageMetaMode } from './policy/merge.js'
+import { headerValueOptionDiagnostics } from './header-value.js'
+import { checkPathOptions } from './option-paths.js'
 import { SCOPE_OPTIONS, type ScopeOption } from './scope/choose-scope.js'
 import type { PresetOrigins, PresetPolicy } from './presets/types.js'
 
@@ -196,6 +198,9 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const meta = booleanOption('meta', options.meta, true, diagnostics)
   const hostOptions = resolveHostOptions(options.hosts, options.headers, meta, diagnostics, unknownKeys)
+  // What becomes a header value or a path cspkit writes to: each by its grammar (header-value.ts, option-paths.ts).
+  diagnostics.push(...headerValueOptionDiagnostics(options.headers, diagnostics))
+  checkPathOptions(options.headers, hostOptions.hosts, diagnostics)
   const dev = resolveDevOptions(options.dev, diagnostics, unknownKeys)
 
   const unsafeInline = options.unsafeInline ?? 'respect'

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import { dedupe, freezePolicy, isSourceListDirective, type Directive, type Policy } from './model.js'
 import { canonicalSource, isUnquotedKeyword } from './source.js'
+import { showValue } from '../show-value.js'
 
 /** Value of one directive in a policy object: sources as a list or one space-separated string; `true` for valueless directives. */
 export type DirectiveValue = readonly string[] | string | boolean | null | undefined
@@ -172,8 +173,22 @@ function build(
             code: 'POLICY_INJECTION',
             ...where,
             directive: name,
-            message: `Source ${JSON.stringify(token)} in '${name}' contains a control character, ";", "," or a double quote, which would change the policy's structure.`,
+            message: `Source ${showValue(token)} in '${name}' contains a control character, ";", "," or a double quote, which would change the policy's structure.`,
             fix: 'Remove the character; give each source as its own list item.',
+          }),
+        )
+        continue
+      }
+      const foreign = /[^\x21-\x7e]/u.exec(token)
+      if (foreign) {
+        // Browsers match sources in ASCII (a host in its xn-- form), and U+2028 or a non-Latin-1 character makes Node.js and the hosts reject the header.
+        diagnostics.push(
+          diagnostic({
+            code: 'POLICY_INVALID_SOURCE',
+            ...where,
+            directive: name,
+            message: `Source ${showValue(token)} in '${name}' contains ${showValue(foreign[0])} (U+${foreign[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), which is not printable ASCII: browsers ignore such a source, and a header holding it is refused (Node.js rejects characters above U+00FF) or sent as other bytes.`,
+            fix: 'Write host names in their ASCII (xn--) form and percent-encode other characters in paths.',
           }),
         )
         continue
@@ -200,5 +215,5 @@ function build(
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array with non-string items'
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${showValue(value)}`
 }

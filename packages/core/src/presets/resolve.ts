@@ -1,5 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import { closest } from '../options.js'
+import { showValue } from '../show-value.js'
 import { mergePolicies } from '../policy/merge.js'
 import { emptyPolicy, type Policy } from '../policy/model.js'
 import { parsePolicy } from '../policy/parse.js'
@@ -102,7 +103,7 @@ function resolveCall(call: PresetCall, where: string, diagnostics: Diagnostic[])
       const near = typeof call.variant === 'string' ? closest(call.variant, [...variantNames, ...Object.keys(preset.renamedVariants ?? {})]) : undefined
       const suggestion = near !== undefined && preset.renamedVariants && Object.hasOwn(preset.renamedVariants, near) ? preset.renamedVariants[near] : near
       diagnostics.push(
-        invalid(`${where}.variant`, `Preset '${name}' has no variant ${JSON.stringify(call.variant)}.`, suggestion ? `Did you mean '${suggestion}'?` : `Use one of: ${variantNames.map((v) => `'${v}'`).join(', ')}.`, name),
+        invalid(`${where}.variant`, `Preset '${name}' has no variant ${showValue(call.variant)}.`, suggestion ? `Did you mean '${suggestion}'?` : `Use one of: ${variantNames.map((v) => `'${v}'`).join(', ')}.`, name),
       )
       return undefined
     }
@@ -174,7 +175,7 @@ function optionValues(
     } else if (typeof value !== 'string' || (spec.values && !spec.values.includes(value))) {
       const suggestion = typeof value === 'string' && spec.values ? closest(value, spec.values) : undefined
       diagnostics.push(
-        invalid(`${where}.${key}`, `${JSON.stringify(value)} is not a valid '${key}' for preset '${preset.name}' (${spec.description}).`, suggestion ? `Did you mean '${suggestion}'?` : spec.values ? `Use one of: ${spec.values.map((v) => `'${v}'`).join(', ')}.` : `Give '${key}' as a string.`, preset.name),
+        invalid(`${where}.${key}`, `${showValue(value)} is not a valid '${key}' for preset '${preset.name}' (${spec.description}).`, suggestion ? `Did you mean '${suggestion}'?` : spec.values ? `Use one of: ${spec.values.map((v) => `'${v}'`).join(', ')}.` : `Give '${key}' as a string.`, preset.name),
       )
       ok = false
     } else if (!spec.values && !freeTextOk(preset, key, spec, value, `${where}.${key}`, diagnostics)) {
@@ -221,7 +222,7 @@ function freeTextOk(preset: Preset, key: string, spec: PresetOption, value: unkn
   diagnostics.push(
     invalid(
       option,
-      `${JSON.stringify(value)}${which} is not a valid '${key}' for preset '${preset.name}' (${spec.description}): it must be ${expected}, so that it cannot add or widen a source.`,
+      `${showValue(value)}${which} is not a valid '${key}' for preset '${preset.name}' (${spec.description}): it must be ${expected}, so that it cannot add or widen a source.`,
       `Give '${key}' as ${expected}, e.g. ${example} (no '*', spaces, quotes, scheme, port or path).`,
       preset.name,
     ),
@@ -236,5 +237,5 @@ function invalid(option: string, message: string, fix: string, preset?: string):
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${showValue(value)}`
 }
