@@ -4,7 +4,7 @@
  * naming the option and the expected form, before any page is written. Through processSite() and
  * the real `cspkit build` bin.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CspkitError, processSite, type Options } from '@cspkit/core'
@@ -102,3 +102,86 @@ describe('cspkit build: a hostile preset option stops the build before a page is
   })
 })
 
+
+describe('header values: what cspkit writes into host files is one valid header line', () => {
+  const errorsOf = (options: Options) => {
+    const result = attempt(options)
+    return 'errors' in result ? result.errors : []
+  }
+
+  it.each([
+    ['referrerPolicy', 'no-referrer\u2028X-Injected: 1', 'U+2028'],
+    ['referrerPolicy', 'no-referrer\u0000', 'a one-line header value'],
+    ['permissionsPolicy', 'camera=()\r\nSet-Cookie: a=b', 'a one-line header value'],
+    ['crossOriginOpenerPolicy', 'same-origin\u00a0', 'not ASCII'],
+    ['strictTransportSecurity', 'max-age=1; includeSubDomains\u0100', 'Node.js rejects it'],
+    ['referrerPolicy', 'no-refferer', "one or more of 'no-referrer'"],
+    ['strictTransportSecurity', 'max-age=forever', "'max-age=<seconds>'"],
+    ['crossOriginOpenerPolicy', 'same-origin, unsafe-none', "'same-origin'"],
+  ])("headers.security.%s = %j is OPTION_INVALID (%s)", (name, value, why) => {
+    const [first] = errorsOf({ hosts: ['netlify'], headers: { security: { [name]: value } } })
+    expect(first).toMatchObject({ code: 'OPTION_INVALID', option: `headers.security.${name}` })
+    expect(first!.message).toContain(why)
+    // The message quotes the value escaped: it can neither break the line nor hide a character.
+    expect(first!.message).toMatch(/^[\x20-\x7e]+$/)
+  })
+
+  it('the values a user would write are accepted (the control)', () => {
+    expect(errorsOf({ hosts: ['netlify'], headers: { security: { referrerPolicy: 'no-referrer, strict-origin-when-cross-origin', permissionsPolicy: 'camera=(), geolocation=(self "https://maps.example")', crossOriginOpenerPolicy: 'same-origin; report-to="coop"', strictTransportSecurity: 'max-age=63072000; includeSubDomains; preload' } } })).toEqual([])
+    expect(errorsOf({ hosts: ['netlify'], headers: { reportingEndpoints: { csp: 'https://reports.example/csp?site=a', local: 'http://localhost:8080/r', rel: '/csp-reports' } } })).toEqual([])
+  })
+
+  it.each([
+    ['https://reports.example/a,b', 'comma'],
+    ['http://reports.example/csp', 'https:'],
+    ['https://reports.example/\u2028', 'U+2028'],
+    ['javascript:alert(1)', 'https:'],
+    ['reports.example/csp', 'neither an absolute URL'],
+  ])('headers.reportingEndpoints.csp = %j is OPTION_INVALID (%s)', (url, why) => {
+    const [first] = errorsOf({ hosts: ['netlify'], headers: { reportingEndpoints: { csp: url } } })
+    expect(first).toMatchObject({ code: 'OPTION_INVALID', option: 'headers.reportingEndpoints.csp' })
+    expect(first!.message).toContain(why)
+  })
+
+  it("a policy source with U+2028 or a non-ASCII host is an error, not a header a host would split or refuse", () => {
+    for (const source of ['https://a.example\u2028script-src', 'https://exämple.com']) {
+      const [first] = errorsOf({ policy: { 'default-src': ["'self'"], 'img-src': ["'self'", source] } })
+      expect(first).toMatchObject({ code: 'POLICY_INVALID_SOURCE', directive: 'img-src' })
+    }
+  })
+})
+
+describe('cspkit build: a configPath stays inside the project unless it is absolute', () => {
+  function project(configPath: string): string {
+    const dir = tempDir('config-path')
+    mkdirSync(join(dir, 'app', 'dist'), { recursive: true })
+    writeFileSync(join(dir, 'app', 'dist', 'index.html'), PAGE.html)
+    writeFileSync(join(dir, 'app', 'cspkit.config.json'), JSON.stringify({ hosts: ['vercel'], headers: { vercel: { configPath } } }))
+    return dir
+  }
+
+  it("'../vercel.json' is OPTION_INVALID and nothing is written outside; an absolute path is written and the build says where", async () => {
+    const escaping = project('../vercel.json')
+    const bad = await cspkit(['build', 'dist', '--workers', '1'], join(escaping, 'app'))
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr).toContain("[cspkit] OPTION_INVALID (option headers.vercel.configPath): 'headers.vercel.configPath' is \"../vercel.json\": '..' takes it outside the folder, but a relative path must stay inside the project root.")
+    expect(existsSync(join(escaping, 'vercel.json'))).toBe(false)
+    expect(readFileSync(join(escaping, 'app', 'dist', 'index.html'), 'utf8')).toBe(PAGE.html)
+
+    const absolute = project('')
+    const target = join(absolute, 'deploy', 'vercel.json')
+    mkdirSync(join(absolute, 'deploy'))
+    writeFileSync(join(absolute, 'app', 'cspkit.config.json'), JSON.stringify({ hosts: ['vercel'], headers: { vercel: { configPath: target } } }))
+    const good = await cspkit(['build', 'dist', '--workers', '1'], join(absolute, 'app'))
+    expect(good.code, good.stderr).toBe(0)
+    expect(`${good.stdout}${good.stderr}`).toContain(`[cspkit] HEADERS_PATH_ABSOLUTE (${target}, option headers.vercel.configPath): cspkit writes the vercel.json for 'vercel' to ${target}`)
+    expect(JSON.parse(readFileSync(target, 'utf8')).headers.length).toBeGreaterThan(0)
+
+    // The control: the default relative path writes inside the project, without that note.
+    const inside = project('vercel.json')
+    const plain = await cspkit(['build', 'dist', '--workers', '1'], join(inside, 'app'))
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(existsSync(join(inside, 'app', 'vercel.json'))).toBe(true)
+    expect(`${plain.stdout}${plain.stderr}`).not.toContain('HEADERS_PATH_ABSOLUTE')
+  })
+})
