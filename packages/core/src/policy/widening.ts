@@ -37,8 +37,11 @@ export function wideningOf(configured: Policy, merged: Policy): Widening[] {
   for (const check of GUARDED_CHECKS) {
     const now = governing(merged, check)
     if (!now) continue
-    const before = governing(configured, check)?.values
+    const was = governing(configured, check)
+    const before = effectiveSources(was?.values, check)
     for (const source of now.values) {
+      // The configured directive's own sources, where it still governs, are as the user wrote them.
+      if (was?.name === now.name && was.values.includes(source)) continue
       if (sourceCovers(before, source)) continue
       const entry = byDirective.get(now.name) ?? { checks: [], sources: [] }
       byDirective.set(now.name, entry)
@@ -47,6 +50,26 @@ export function wideningOf(configured: Policy, merged: Policy): Widening[] {
     }
   }
   return [...byDirective].map(([directive, { checks, sources }]) => Object.freeze({ directive, checks: Object.freeze(checks), sources: Object.freeze(sources) }))
+}
+
+const SCRIPT_CHECKS = ['script-src', 'script-src-elem', 'script-src-attr', 'worker-src']
+
+/**
+ * What a configured list really allows for `check`, as browsers read it: with a hash or nonce,
+ * `'unsafe-inline'` is ignored; with `'strict-dynamic'`, so are hosts, schemes and `'self'` for
+ * scripts. A page repeating those sources in a directive of its own (where they would count) widens.
+ */
+function effectiveSources(list: readonly string[] | undefined, check: string): readonly string[] | undefined {
+  if (list === undefined || check === 'base-uri') return list
+  const kinds = list.map(classifySource)
+  const hashed = kinds.some((k) => k === 'hash' || k === 'nonce')
+  const dynamic = SCRIPT_CHECKS.includes(check) && list.includes("'strict-dynamic'")
+  if (!hashed && !dynamic) return list
+  return list.filter((s, i) => {
+    if (s === "'unsafe-inline'") return check === 'default-src' || !(hashed || dynamic)
+    if (dynamic && (kinds[i] === 'host' || kinds[i] === 'scheme' || s === "'self'")) return false
+    return true
+  })
 }
 
 interface HostSource {
