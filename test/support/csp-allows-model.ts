@@ -49,7 +49,7 @@ export function policyAllows(policy: PolicyMap, probe: Probe, self: URL): boolea
     return hashed || inlineAll
   }
   if (strictDynamic && (probe.kind === 'script' || probe.kind === 'worker')) return false // a parser-inserted script needs a hash or nonce
-  const url = new URL(probe.url)
+  const url = new URL((probe as { readonly url: string }).url)
   return list.some((source) => sourceMatchesUrl(source, url, self))
 }
 

@@ -54,7 +54,7 @@ describe('presets: free-text options cannot widen a policy', () => {
       expect(formatDiagnostic(resolved.diagnostics[0]!)).toMatch(new RegExp(`^\\[cspkit\\] OPTION_INVALID \\(option presets\\[0\\]\\.${option}[^)]*\\): .* it must be .*cannot add or widen a source\\. Fix: Give '${option}' as `))
     }
     // A value of the option's own form is accepted and lands in the policy as one host.
-    const good = { 'dns-label': 'my-site2', domain: 'my-site2.example.com', 'google-tld': 'co.uk', 'host-name': 'my-site2' }[preset.options![option]!.form ?? 'host-name']
+    const good = ({ 'dns-label': 'my-site2', domain: 'my-site2.example.com', 'google-tld': 'co.uk', 'host-name': 'my-site2' } as Record<string, string>)[(preset as Preset).options![option]!.form ?? 'host-name']
     const ok = resolvePresets([{ preset: name, ...(variant ? { variant } : {}), options: { [option]: good } }])
     expect(ok.diagnostics).toEqual([])
     expect(JSON.stringify(ok.list[0]!.policy)).toContain(good)
