@@ -33,7 +33,7 @@ export interface Options {
    * The policy every page starts from: an object of directive → sources (kebab-case or camelCase
    * keys; `true` for valueless directives such as `upgrade-insecure-requests`) or a policy string.
    * Keywords need their single quotes: `"'self'"`. Hashes of each page's inline content are added to
-   * it, and a CSP meta already in a page is merged into it.
+   * it, and a CSP meta already in a page is merged into it, as far as `pageMeta` lets it.
    * @default defaultPolicy: `default-src 'self'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'`
    */
   policy?: PolicyInput
