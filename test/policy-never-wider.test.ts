@@ -94,7 +94,7 @@ describe('page metas: the merged policy never allows more than the configured po
     return { policy, meta, html }
   }
 
-  const CASES = 700
+  const CASES = 500
   it.each(['narrow-only', 'merge', 'error'] as const)(`pageMeta '%s': ${CASES} seeded cases`, (pageMeta) => {
     const rand = prng(20261201)
     let checked = 0
