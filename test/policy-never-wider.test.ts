@@ -91,7 +91,9 @@ describe('page metas: the merged policy never allows more than the configured po
     const scripts = some(SCRIPT_TEXTS, 2).map((t) => `<script>${t}</script>`).join('')
     const handlers = rand() < 0.5 ? `<button onclick="${pick(HANDLER_TEXTS)}">b</button>` : ''
     const html = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${meta.replace(/"/g, '&quot;')}"><title>t</title></head><body>${scripts}${handlers}</body></html>`
-    return { policy, meta, html }
+    // Presets add their sources to the configured policy: what the page may not go beyond includes them.
+    const presets = rand() < 0.3 ? some(['google-fonts', 'youtube', 'stripe', 'vimeo'] as const, 2) : []
+    return { policy, meta, html, presets }
   }
 
   const CASES = 500
@@ -100,8 +102,8 @@ describe('page metas: the merged policy never allows more than the configured po
     let checked = 0
     let widenedSeen = 0
     for (let i = 0; i < CASES; i++) {
-      const { policy, meta, html } = corpusCase(rand)
-      const options: Options = { policy, pageMeta, lint: 'off', failOn: 'never', scope: 'page' }
+      const { policy, meta, html, presets } = corpusCase(rand)
+      const options: Options = { policy, presets, pageMeta, lint: 'off', failOn: 'never', scope: 'page' }
       let resolved
       try {
         resolved = resolveOptions(options)
@@ -120,7 +122,7 @@ describe('page metas: the merged policy never allows more than the configured po
         if (name && !Object.hasOwn(own, name)) own[name] = sources
       }
       const ownHashes = page.hashes
-      const context = `case ${i}: policy ${JSON.stringify(policy)} | meta ${JSON.stringify(meta)} | final ${page.headerPolicy}`
+      const context = `case ${i}: policy ${JSON.stringify(policy)} + ${presets.join(', ') || 'no presets'} | meta ${JSON.stringify(meta)} | final ${page.headerPolicy}`
       for (const probe of probes([])) {
         if (!policyAllows(final, probe, SELF)) continue
         if (policyAllows(configured, probe, SELF)) continue
