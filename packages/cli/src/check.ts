@@ -11,7 +11,7 @@ import {
   governingDirective,
   hashSource,
   hostTitle,
-  parsePolicyString,
+  enforcedPolicies,
   resolveOptions,
   scanPage,
   type Diagnostic,
@@ -162,17 +162,22 @@ export function checkPage(
   origin?: string,
 ): Diagnostic[] {
   const scan = scanPage(html)
-  const metas: DeliveredPolicy[] = scan.metas
-    .filter((m) => m.inHead && !m.reportOnly)
-    .map((m) => ({
-      label: `<meta> CSP at line ${m.line}`,
-      policy: parsePolicyString(m.policy, { file: `${fileName}:${m.line}` }).policy,
-      from: m.coversPage ? 0 : m.end,
-    }))
+  const out = new Map<string, Diagnostic>()
+  const metas: DeliveredPolicy[] = []
+  for (const m of scan.metas) {
+    if (!m.inHead || m.reportOnly) continue
+    // Read as the browsers read it: "," and line breaks included (policy/browser-read.ts).
+    const read = enforcedPolicies(m.policy, 'meta')
+    for (const p of read.policies)
+      metas.push({ label: `<meta> CSP at line ${m.line}${p.reading ? `, ${p.reading}` : ''}`, policy: p.policy, from: m.coversPage ? 0 : m.end })
+    if (read.unreadable.length > 0) out.set(`unreadable:${m.line}`, unreadableDiagnostic(`${fileName}:${m.line}`, 'The <meta> CSP', m.policy, read.unreadable))
+  }
+  for (const h of headers)
+    for (const u of h.unreadable)
+      out.set(`unreadable:${u.origin}`, unreadableDiagnostic(fileName, `The Content-Security-Policy header ${hostTitle(h.host)} sends at ${h.url} (${u.origin})`, u.text, ['all engines']))
   const deliveries = headers.length > 0 ? headers.map((h) => ({ where: `${hostTitle(h.host)} at ${h.url}`, policies: [...metas, ...h.policies] })) : [{ where: undefined, policies: metas }]
 
   const offsets = lineOffsets(html)
-  const out = new Map<string, Diagnostic>()
   const unprotected: string[] = []
   for (const { where, policies } of deliveries) {
     if (policies.length === 0) {
@@ -192,7 +197,8 @@ export function checkPage(
     for (const delivered of policies)
       for (const d of checkPageLoads(scan.loads, delivered.policy, fileName, delivered.policy, origin).diagnostics) out.set(formatDiagnostic(d), d)
   }
-  if (unprotected.length > 0 && !allowNoPolicy)
+  // An unreadable policy has said why the page is unprotected already.
+  if (unprotected.length > 0 && !allowNoPolicy && ![...out.keys()].some((k) => k.startsWith('unreadable:')))
     out.set(
       'no-policy',
       diagnostic({
@@ -206,6 +212,16 @@ export function checkPage(
       }),
     )
   return [...out.values()]
+}
+
+/** A delivered policy text some engine reads as no policy at all: it restricts nothing there, so the page fails. */
+function unreadableDiagnostic(file: string, what: string, text: string, readers: readonly string[]): Diagnostic {
+  return diagnostic({
+    code: 'CHECK_POLICY_UNREADABLE',
+    file,
+    message: `${what} is ${JSON.stringify(text)}, which ${readers.join(' and ')} ${readers.join() === 'Firefox' ? 'reads' : 'read'} as no policy at all (no directive), so it restricts nothing there.`,
+    fix: 'Write the policy as directives separated by ";" (one policy per <meta>; "," only between whole policies in a header), or run `cspkit build` on the folder to write it.',
+  })
 }
 
 function blockedDiagnostic(fileName: string, item: InlineContent, delivered: DeliveredPolicy, algorithm: HashAlgorithm | undefined): Diagnostic {
@@ -267,7 +283,8 @@ async function listPages(root: string): Promise<string[]> {
 /** The first policy a page is delivered (its meta, else a header), for checking the folder's scripts. */
 function firstPolicy(html: string, fileName: string, headers: readonly HeaderDelivery[]): Policy | undefined {
   const meta = scanPage(html).metas.find((m) => m.inHead && !m.reportOnly)
-  if (meta) return parsePolicyString(meta.policy, { file: fileName }).policy
+  const policy = meta && enforcedPolicies(meta.policy, 'meta').policies[0]?.policy
+  if (policy) return policy
   return headers[0]?.policies[0]?.policy
 }
 

@@ -88,6 +88,7 @@ export const DIAGNOSTIC_CODES = {
   CHECK_HEADERS_UNREADABLE: 'error',
   CHECK_HEADERS_LINE_IGNORED: 'warning',
   CHECK_HEADER_PATTERN_UNSUPPORTED: 'warning',
+  CHECK_POLICY_UNREADABLE: 'error',
   // Site scope (scope/): one policy for every page of a site with a client-side router.
   SCOPE_AMBIGUOUS: 'info',
   SCOPE_UNION_TOO_LARGE: 'error',
