@@ -229,7 +229,7 @@ function blockedDiagnostic(fileName: string, item: InlineContent, delivered: Del
   const missing = [hashSource(item.text, algorithm ?? policyAlgorithm(delivered.policy, directive))]
   const values = delivered.policy.directives.find((d) => d.name === directive)?.values ?? []
   if (item.needsUnsafeHashes && !values.includes("'unsafe-hashes'")) missing.push("'unsafe-hashes'")
-  const what = item.attribute ? `${KIND_LABEL[item.kind]} ${item.attribute}="" on <${item.tag}>` : KIND_LABEL[item.kind]
+  const what = `${item.attribute ? `${KIND_LABEL[item.kind]} ${item.attribute}="" on <${item.tag}>` : KIND_LABEL[item.kind]}${item.inSrcdoc ? ' in the <iframe srcdoc> document (it inherits the page\'s policy)' : ''}`
   return diagnostic({
     code: 'CHECK_INLINE_BLOCKED',
     file: `${fileName}:${item.line}:${item.column}`,

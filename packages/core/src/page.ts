@@ -16,7 +16,7 @@ import type { HashOptions, ResolvedOptions } from './options.js'
 import type { PresetOrigins } from './presets/types.js'
 import { checkPageLoads, type BlockedLoad } from './loads/check-page.js'
 import { checkInlineScript } from './loads/check-scripts.js'
-import { checkSrcdocs } from './loads/check-srcdoc.js'
+import { checkSrcdocs, srcdocBlockedDiagnostics } from './loads/check-srcdoc.js'
 import type { PageLoad } from './loads/elements.js'
 
 export interface PageInput {
@@ -159,7 +159,12 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
     if (!governing.has(item.target)) governing.set(item.target, governingDirective(policy, item.target))
     return !allowedBy(governing.get(item.target), item, sources[i])
   })
-  if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
+  if (blocked.length > 0) {
+    // Content of an <iframe srcdoc> is hashed like the page's own; what stays blocked is said per frame.
+    const own = blocked.filter((item) => !item.inSrcdoc)
+    if (own.length > 0) diagnostics.push(...blockedDiagnostics(own, policy, options, file))
+    if (own.length < blocked.length) diagnostics.push(...srcdocBlockedDiagnostics(blocked.filter((item) => item.inSrcdoc), policy, file))
+  }
 
   // What the page loads and what its inline scripts do, against the policy it ends up with.
   const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy, options.origin)
