@@ -76,6 +76,8 @@ export const DIAGNOSTIC_CODES = {
   WASM_EVAL_BLOCKED: 'warning',
   SCRIPT_LOAD_BLOCKED: 'warning',
   SRCDOC_INLINE_BLOCKED: 'warning',
+  INLINE_BEFORE_META: 'warning',
+  DOCUMENT_WRITE_SCRIPT: 'warning',
   // Directory mode and the `cspkit` CLI (directory.ts, packages/cli): usage, config files, `cspkit check`.
   DIRECTORY_NOT_FOUND: 'error',
   CLI_USAGE: 'error',

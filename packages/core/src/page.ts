@@ -17,6 +17,7 @@ import type { PresetOrigins } from './presets/types.js'
 import { checkPageLoads, type BlockedLoad } from './loads/check-page.js'
 import { checkInlineScript } from './loads/check-scripts.js'
 import { checkSrcdocs, srcdocBlockedDiagnostics } from './loads/check-srcdoc.js'
+import { beforeMetaDiagnostics, documentWriteDiagnostics } from './html/unhashable.js'
 import type { PageLoad } from './loads/elements.js'
 
 export interface PageInput {
@@ -149,7 +150,11 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
       ? editOwnMetas(page.html, scan.insertion, primary, secondary, metaPolicy, groups, options, file, diagnostics)
       : insertMeta(page.html, scan.insertion, metaPolicy)
     for (const name of metaIgnored) diagnostics.push(metaIgnoredDiagnostic(name, file))
+    // What the parser meets before the meta is not governed by it (writePrimaryMeta keeps a covering meta in place).
+    const metaAt = primary?.coversPage && primary.contentAttribute ? primary.start : scan.insertion.offset
+    diagnostics.push(...beforeMetaDiagnostics(page.html, scan.inline, metaAt, file))
   }
+  diagnostics.push(...documentWriteDiagnostics(scan.inline, file))
 
   // An item whose hash went into a directive is allowed: that directive governs its target, with
   // 'unsafe-hashes' beside the hash where the item needs it (addHashes). The rest are checked.
