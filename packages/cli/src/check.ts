@@ -12,9 +12,12 @@ import {
   hashSource,
   hostTitle,
   enforcedPolicies,
+  folderLinkDiagnostic,
+  listFolderFiles,
   resolveOptions,
   scanPage,
   type Diagnostic,
+  type FolderFiles,
   type HashAlgorithm,
   type InlineContent,
   type Policy,
@@ -75,8 +78,10 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const config = await loadConfig(io.cwd, flags.config as string | undefined)
   const options = resolveOptions(optionsFromFlags(config.options, flags))
   const root = resolve(io.cwd, dir)
-  const listed = await listPages(root)
+  const { files: listed, links } = await listPages(root)
   const files = listed.filter((f) => options.include(f))
+  // A link to a page or a folder that is not followed ships unchecked: the check fails.
+  const unfollowed = links.filter((l) => options.include(l.path) || !/\.[a-z0-9]+$/i.test(l.path)).map((l) => folderLinkDiagnostic(l, 'CHECK_LINK_NOT_FOLLOWED'))
   if (files.length === 0)
     throw new CspkitError([
       diagnostic({
@@ -94,6 +99,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     options,
   )
   for (const m of new Set(headers.diagnostics.map(formatDiagnostic))) line(io.stderr, m)
+  for (const d of unfollowed) line(io.stderr, formatDiagnostic(d))
   if (flags.browser) {
     // Loaded only here: the visit needs playwright-core, a plain check does not.
     const { checkInBrowser } = await import('./browser/check-browser.js')
@@ -137,15 +143,16 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const via = headers.hosts.length > 0 ? ` (with ${headersSentBy(headers.hosts.map((h) => h.host))})` : ''
   line(
     io.stdout,
-    failing === 0
+    failing === 0 && unfollowed.length === 0
       ? `[cspkit] check: ${count(files.length, 'page')} in ${where}, every inline script and style and every URL the HTML loads is allowed by ${files.length === 1 ? 'its policy' : 'their policies'}${via}.`
       : `[cspkit] check: ${failing} of ${count(files.length, 'page')} in ${where} ${failing === 1 ? 'fails' : 'fail'} (${[
           ...(blockedCount > 0 ? [count(blockedCount, 'blocked inline item')] : []),
           ...(blockedLoads > 0 ? [count(blockedLoads, 'blocked load')] : []),
           ...(withoutPolicy > 0 ? [`${count(withoutPolicy, 'page')} without a policy`] : []),
+          ...(unfollowed.length > 0 ? [`${count(unfollowed.length, 'symbolic link')} not followed`] : []),
         ].join(', ')}).`,
   )
-  return failing === 0 ? EXIT.OK : EXIT.PROBLEMS
+  return failing === 0 && unfollowed.length === 0 ? EXIT.OK : EXIT.PROBLEMS
 }
 
 /**
@@ -263,8 +270,9 @@ function lineOffsets(html: string): number[] {
   return out
 }
 
-async function listPages(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => {
+/** Every file once per URL a host serves it at: symbolic links inside the folder followed (each link's URL may get its own headers). */
+async function listPages(root: string): Promise<FolderFiles> {
+  return listFolderFiles(root, true).catch(() => {
     throw new CspkitError([
       diagnostic({
         code: 'CHECK_NO_PAGES',
@@ -274,10 +282,6 @@ async function listPages(root: string): Promise<string[]> {
       }),
     ])
   })
-  return entries
-    .filter((e) => e.isFile() && !`${e.parentPath}${sep}`.includes(`${sep}node_modules${sep}`))
-    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
-    .sort()
 }
 
 /** The first policy a page is delivered (its meta, else a header), for checking the folder's scripts. */

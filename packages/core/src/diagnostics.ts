@@ -80,6 +80,7 @@ export const DIAGNOSTIC_CODES = {
   DOCUMENT_WRITE_SCRIPT: 'warning',
   // Directory mode and the `cspkit` CLI (directory.ts, packages/cli): usage, config files, `cspkit check`.
   DIRECTORY_NOT_FOUND: 'error',
+  LINK_NOT_FOLLOWED: 'warning',
   CLI_USAGE: 'error',
   CONFIG_NOT_FOUND: 'error',
   CONFIG_UNREADABLE: 'error',
@@ -91,6 +92,7 @@ export const DIAGNOSTIC_CODES = {
   CHECK_HEADERS_LINE_IGNORED: 'warning',
   CHECK_HEADER_PATTERN_UNSUPPORTED: 'warning',
   CHECK_POLICY_UNREADABLE: 'error',
+  CHECK_LINK_NOT_FOLLOWED: 'error',
   // Site scope (scope/): one policy for every page of a site with a client-side router.
   SCOPE_AMBIGUOUS: 'info',
   SCOPE_UNION_TOO_LARGE: 'error',
