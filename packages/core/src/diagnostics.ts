@@ -70,6 +70,7 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_WRITE_FAILED: 'error',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',
+  DEV_EVAL_ALLOWED: 'info',
   // What pages load and what their JavaScript does (loads/): blocked for certain in the HTML, likely in the code.
   LOAD_BLOCKED: 'error',
   EVAL_BLOCKED: 'warning',
