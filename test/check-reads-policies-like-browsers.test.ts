@@ -65,7 +65,7 @@ beforeAll(async () => {
   // Every page in one load per engine: each in its own frame, with its own policy (the parent has none).
   const frames = [...Object.keys(PAGES), 'header'].map((name) => `<iframe id="${name}" src="/${name}/"></iframe>`).join('')
   writeFileSync(join(dir, 'frames.html'), `<!DOCTYPE html><html><head><title>frames</title></head><body>${frames}</body></html>`)
-  server = await serveDir(dir, { headers: (path) => (path.startsWith('/header/') ? { 'content-security-policy': HEADER_POLICY } : {}) })
+  server = await serveDir(dir, { headers: (path): Record<string, string> => (path.startsWith('/header/') ? { 'content-security-policy': HEADER_POLICY } : {}) })
 })
 afterAll(() => server?.close())
 

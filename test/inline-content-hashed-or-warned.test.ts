@@ -69,7 +69,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'frames.html'), `<!DOCTYPE html><html><head><title>frames</title></head><body>${names.map((n) => `<iframe id="${n}" src="/${n}/"></iframe>`).join('')}</body></html>`)
   ;[checkHashed, checkTampered] = await Promise.all([cspkit(['check', join(dir, 'hashed')]), cspkit(['check', join(dir, 'tampered')])])
   const header = built['pre-head-header']!.headerPolicy
-  server = await serveDir(dir, { headers: (path) => (path.startsWith('/pre-head-header/') ? { 'content-security-policy': header } : {}) })
+  server = await serveDir(dir, { headers: (path): Record<string, string> => (path.startsWith('/pre-head-header/') ? { 'content-security-policy': header } : {}) })
 })
 afterAll(() => server?.close())
 
