@@ -31,6 +31,8 @@ const PAGES: Record<string, { policy: string; runs: Record<EngineName, boolean> 
   'duplicate-first-wins': { policy: `script-src ${sha(RAN)}; script-src 'none'`, runs: { chromium: true, firefox: true, webkit: true } },
   // No directive at all: nothing is restricted, in any engine; check must not call it protected.
   unreadable: { policy: ' ; , ', runs: { chromium: true, firefox: true, webkit: true } },
+  // Only a directive no browser knows: ignored, so nothing is restricted either.
+  'unknown-directive': { policy: "scirpt-src 'none'", runs: { chromium: true, firefox: true, webkit: true } },
 }
 
 const HEADER_POLICY = "style-src 'none', script-src 'none'"
@@ -77,6 +79,7 @@ describe('cspkit check reads each policy text as browsers do', () => {
     for (const name of ['none', 'comma', 'comma-firefox', 'line-breaks', 'upper-case'])
       expect(problemsOf(`${name}/index.html`), name).toEqual(['CHECK_INLINE_BLOCKED'])
     expect(problemsOf('unreadable/index.html')).toEqual(['CHECK_POLICY_UNREADABLE'])
+    expect(problemsOf('unknown-directive/index.html')).toEqual(['CHECK_POLICY_UNREADABLE'])
     // Both hosts that read _headers send the two policies.
     expect(problemsOf('header/index.html')).toEqual(['CHECK_INLINE_BLOCKED', 'CHECK_INLINE_BLOCKED'])
   })
@@ -86,7 +89,7 @@ describe('cspkit check reads each policy text as browsers do', () => {
     expect(line('comma/index.html')).toContain('policy 2 of 2 (Chromium and WebKit split the text at ",")')
     expect(line('comma-firefox/index.html')).toContain('as Firefox reads a meta: one policy')
     expect(line('comma-firefox/index.html')).toContain(sha(RAN))
-    expect(line('unreadable/index.html')).toMatch(/^\[cspkit\] CHECK_POLICY_UNREADABLE \(unreadable\/index\.html:1\): The <meta> CSP is " ; , ", which all engines read as no policy at all.* Fix: /)
+    expect(line('unreadable/index.html')).toMatch(/^\[cspkit\] CHECK_POLICY_UNREADABLE \(unreadable\/index\.html:1\): The <meta> CSP is " ; , ", which all engines read as no policy at all \(no directive a browser knows\).* Fix: /)
   })
 })
 

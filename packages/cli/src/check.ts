@@ -226,7 +226,7 @@ function unreadableDiagnostic(file: string, what: string, text: string, readers:
   return diagnostic({
     code: 'CHECK_POLICY_UNREADABLE',
     file,
-    message: `${what} is ${JSON.stringify(text)}, which ${readers.join(' and ')} ${readers.join() === 'Firefox' ? 'reads' : 'read'} as no policy at all (no directive), so it restricts nothing there.`,
+    message: `${what} is ${JSON.stringify(text)}, which ${readers.join(' and ')} ${readers.join() === 'Firefox' ? 'reads' : 'read'} as no policy at all (no directive a browser knows), so it restricts nothing there.`,
     fix: 'Write the policy as directives separated by ";" (one policy per <meta>; "," only between whole policies in a header), or run `cspkit build` on the folder to write it.',
   })
 }

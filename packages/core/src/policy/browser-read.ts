@@ -1,5 +1,6 @@
 import { dedupe, freezePolicy, isSourceListDirective, type Directive, type Policy } from './model.js'
 import { canonicalSource } from './source.js'
+import { DIRECTIVES } from '../lint/directives.js'
 
 /** Where a policy text reached the browser from: the two are split differently (see {@link enforcedPolicies}). */
 export type PolicyDelivery = 'header' | 'meta'
@@ -15,7 +16,7 @@ export interface EnforcedPolicies {
   /** Every policy some engine enforces: a page passes only if each allows each item. */
   readonly policies: readonly EnforcedPolicy[]
   /**
-   * Readings under which the text is no policy at all (no directive a browser keeps), so an engine
+   * Readings under which the text is no policy at all (no directive a browser knows), so an engine
    * reading it so restricts nothing: e.g. `all engines` for "" or ",,", `Firefox` for `, script-src 'none'` in a meta.
    */
   readonly unreadable: readonly string[]
@@ -37,20 +38,25 @@ export function enforcedPolicies(text: string, delivery: PolicyDelivery): Enforc
   const parts = text.split(',')
   if (parts.length === 1) {
     const policy = parseSerializedPolicy(text)
-    return policy.directives.length > 0 ? { policies: [{ policy }], unreadable: [] } : { policies: [], unreadable: ['all engines'] }
+    return { policies: policy.directives.length > 0 ? [{ policy }] : [], unreadable: restrictsSomething(policy) ? [] : ['all engines'] }
   }
   // The list reading: empty members ("a, , b", a trailing comma) are skipped, as the standard says.
   const list = parts.map(parseSerializedPolicy).filter((p) => p.directives.length > 0)
   const listReaders = delivery === 'header' ? 'every engine splits a header' : 'Chromium and WebKit split the text'
   const policies: EnforcedPolicy[] = list.map((policy, i) => ({ policy, reading: `policy ${i + 1} of ${list.length} (${listReaders} at ",")` }))
   const unreadable: string[] = []
-  if (list.length === 0) unreadable.push(delivery === 'header' ? 'all engines' : 'Chromium and WebKit')
+  if (!list.some(restrictsSomething)) unreadable.push(delivery === 'header' ? 'all engines' : 'Chromium and WebKit')
   if (delivery === 'meta') {
     const single = parseSerializedPolicy(text)
     if (single.directives.length > 0) policies.push({ policy: single, reading: 'as Firefox reads a meta: one policy, the commas inside its sources' })
-    else unreadable.push('Firefox')
+    if (!restrictsSomething(single)) unreadable.push('Firefox')
   }
   return { policies, unreadable: unreadable.length === 2 ? ['all engines'] : unreadable }
+}
+
+/** A browser ignores directives it does not know ("scirpt-src"): a policy of only those restricts nothing. */
+function restrictsSomething(policy: Policy): boolean {
+  return policy.directives.some((d) => DIRECTIVES.has(d.name))
 }
 
 /** One policy, as the standard's "parse a serialized CSP" reads it. */
