@@ -4,6 +4,7 @@ import {
   CspkitError,
   allowsInline,
   checkPageLoads,
+  checkSrcdocs,
   checkScripts,
   readScripts,
   diagnostic,
@@ -201,8 +202,11 @@ export function checkPage(
       }
     }
     // Every URL the HTML loads, against each policy the browser enforces there (as the build checks it).
-    for (const delivered of policies)
+    for (const delivered of policies) {
       for (const d of checkPageLoads(scan.loads, delivered.policy, fileName, delivered.policy, origin).diagnostics) out.set(formatDiagnostic(d), d)
+      // What <iframe srcdoc> documents load, under the policy they inherit.
+      for (const d of checkSrcdocs(scan.srcdocs, delivered.policy, delivered.policy, fileName, origin)) out.set(formatDiagnostic(d), d)
+    }
   }
   // An unreadable policy has said why the page is unprotected already.
   if (unprotected.length > 0 && !allowNoPolicy && ![...out.keys()].some((k) => k.startsWith('unreadable:')))
