@@ -11,7 +11,7 @@ import { tempDir } from './support/builds.js'
 // An <iframe srcdoc> document inherits its page's policy, so its inline script needs a hash there.
 // A real Vite build adds it, quietly, and the frame's script runs in Chromium; with script hashing
 // turned off the build says SRCDOC_INLINE_BLOCKED and the script is blocked (negative control).
-// All three engines: test/inline-content-hashed-or-warned.test.ts.
+// All three engines: test/check-reads-policies-and-build-reaches-inline-content.test.ts.
 const FRAME_SCRIPT = "parent.document.body.dataset.frame = 'ran'"
 const PAGE = `<!doctype html>
 <html lang="en">

@@ -245,7 +245,7 @@ function collectAttributes(element: T.Element, out: Located<InlineContent>[]): v
 /**
  * What an attribute needs a hash for, if anything. `on*` is an event handler on HTML, SVG and MathML
  * elements alike (MathML Core gives MathML elements the global event handlers; Chromium, Firefox
- * and WebKit check them against script-src-attr: test/inline-handlers-every-namespace.test.ts).
+ * and WebKit check them against script-src-attr: test/check-reads-policies-and-build-reaches-inline-content.test.ts).
  */
 export function attributeKind(name: string, value: string, jsUrlAttributes: readonly string[]): 'style-attribute' | 'event-handler' | 'javascript-url' | undefined {
   if (name === 'style') return 'style-attribute'

@@ -30,7 +30,7 @@ const DIRECTIVE_NAME = /^[a-z0-9-]+$/
  * "parse a serialized CSP (list)"): `;` separates directives, any ASCII whitespace separates tokens,
  * directive names are case-insensitive, a repeated directive is ignored (the first wins), a name
  * that is not a directive name is ignored. A header's `,` separates policies, each enforced. In a
- * meta the engines differ (checked in all three, test/check-reads-policies-like-browsers.test.ts):
+ * meta the engines differ (checked in all three, test/check-reads-policies-and-build-reaches-inline-content.test.ts):
  * Chromium and WebKit split it at `,` as well, Firefox reads one policy whose tokens hold the commas;
  * both readings are returned, so a check passes only what every engine allows.
  */
