@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writevSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { basename, dirname, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { CspkitError, dedupeDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js'
@@ -434,7 +434,6 @@ async function assertDirectory(root: string): Promise<void> {
   ])
 }
 
-/** Every file below root, output-relative with `/`, in a stable order. node_modules is skipped. */
 /**
  * The folder's files, once per real file (folder-files.ts: symbolic links inside the folder are
  * followed, since a host serves their targets; the page, and the meta in it, is one file however
