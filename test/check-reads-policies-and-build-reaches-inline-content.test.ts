@@ -76,6 +76,9 @@ beforeAll(async () => {
   mkdirSync(join(policyDir, 'header'))
   writeFileSync(join(policyDir, 'header', 'index.html'), policyPage(undefined))
   writeFileSync(join(policyDir, '_headers'), `/header/*\n  Content-Security-Policy: ${HEADER_POLICY}\n`)
+  // What a srcdoc document loads, under the policy it inherits (no engine load: the build's LOAD_BLOCKED rules).
+  mkdirSync(join(policyDir, 'srcdoc-load'))
+  writeFileSync(join(policyDir, 'srcdoc-load', 'index.html'), policyPage(`script-src ${sha(RAN)}; img-src 'self'`).replace('</body>', `<iframe srcdoc="&lt;img src=&quot;https://elsewhere.test/x.png&quot;&gt;"></iframe></body>`))
   check = await cspkit(['check', policyDir])
   // Every page in one load per engine: each in its own frame, with its own policy (the parent has none).
   const frames = [...Object.keys(PAGES), 'header'].map((name) => `<iframe id="${name}" src="/${name}/"></iframe>`).join('')
@@ -93,6 +96,7 @@ describe('cspkit check reads each policy text as browsers do', () => {
       expect(problemsOf(`${name}/index.html`), name).toEqual(['CHECK_INLINE_BLOCKED'])
     expect(problemsOf('unreadable/index.html')).toEqual(['CHECK_POLICY_UNREADABLE'])
     expect(problemsOf('unknown-directive/index.html')).toEqual(['CHECK_POLICY_UNREADABLE'])
+    expect(problemsOf('srcdoc-load/index.html')).toEqual(['LOAD_BLOCKED'])
     // Both hosts that read _headers send the two policies.
     expect(problemsOf('header/index.html')).toEqual(['CHECK_INLINE_BLOCKED', 'CHECK_INLINE_BLOCKED'])
   })
