@@ -6,7 +6,7 @@ import {
   diagnostic,
   hostTitle,
   pageUrls,
-  parsePolicyString,
+  enforcedPolicies,
   readHeadersFile,
   readNetlifyToml,
   readVercelJson,
@@ -25,6 +25,8 @@ export interface HeaderDelivery {
   readonly host: HeaderHost
   readonly url: string
   readonly policies: readonly DeliveredPolicy[]
+  /** Headers here that browsers read as no policy at all (an empty value, only commas), by rule. */
+  readonly unreadable: readonly { readonly origin: string; readonly text: string }[]
 }
 
 export interface HeaderSetup {
@@ -92,15 +94,19 @@ export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, o
 /** For each host and each URL the page is served at: the CSP policies sent in headers. */
 export function headerDeliveries(fileName: string, hosts: readonly HeaderRules[]): HeaderDelivery[] {
   return hosts.flatMap((rules) =>
-    pageUrls(fileName, rules.host, rules.routing).map((url) => ({
-      host: rules.host,
-      url,
-      policies: cspPoliciesAt(rules, url).map(({ policy, origin }) => ({
-        label: `Content-Security-Policy header ${hostTitle(rules.host)} sends (${origin})`,
-        policy: parsePolicyString(policy, { file: origin }).policy,
-        from: 0,
-      })),
-    })),
+    pageUrls(fileName, rules.host, rules.routing).map((url) => {
+      const sent = cspPoliciesAt(rules, url)
+      const label = (origin: string, reading?: string) => `Content-Security-Policy header ${hostTitle(rules.host)} sends (${origin}${reading ? `, ${reading}` : ''})`
+      return {
+        host: rules.host,
+        url,
+        // A header's "," separates policies, each enforced (browser-read.ts): never one unreadable policy.
+        policies: sent.flatMap(({ policy, origin }) =>
+          enforcedPolicies(policy, 'header').policies.map((p) => ({ label: label(origin, p.reading), policy: p.policy, from: 0 })),
+        ),
+        unreadable: sent.filter(({ policy }) => enforcedPolicies(policy, 'header').unreadable.length > 0).map(({ policy, origin }) => ({ origin, text: policy })),
+      }
+    }),
   )
 }
 

@@ -4,6 +4,7 @@ import {
   CspkitError,
   allowsInline,
   checkPageLoads,
+  checkSrcdocs,
   checkScripts,
   readScripts,
   diagnostic,
@@ -11,10 +12,13 @@ import {
   governingDirective,
   hashSource,
   hostTitle,
-  parsePolicyString,
+  enforcedPolicies,
+  folderLinkDiagnostic,
+  listFolderFiles,
   resolveOptions,
   scanPage,
   type Diagnostic,
+  type FolderFiles,
   type HashAlgorithm,
   type InlineContent,
   type Policy,
@@ -75,8 +79,10 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const config = await loadConfig(io.cwd, flags.config as string | undefined)
   const options = resolveOptions(optionsFromFlags(config.options, flags))
   const root = resolve(io.cwd, dir)
-  const listed = await listPages(root)
+  const { files: listed, links } = await listPages(root)
   const files = listed.filter((f) => options.include(f))
+  // A link to a page or a folder that is not followed ships unchecked: the check fails.
+  const unfollowed = links.filter((l) => options.include(l.path) || !/\.[a-z0-9]+$/i.test(l.path)).map((l) => folderLinkDiagnostic(l, 'CHECK_LINK_NOT_FOLLOWED'))
   if (files.length === 0)
     throw new CspkitError([
       diagnostic({
@@ -94,6 +100,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     options,
   )
   for (const m of new Set(headers.diagnostics.map(formatDiagnostic))) line(io.stderr, m)
+  for (const d of unfollowed) line(io.stderr, formatDiagnostic(d))
   if (flags.browser) {
     // Loaded only here: the visit needs playwright-core, a plain check does not.
     const { checkInBrowser } = await import('./browser/check-browser.js')
@@ -137,15 +144,16 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const via = headers.hosts.length > 0 ? ` (with ${headersSentBy(headers.hosts.map((h) => h.host))})` : ''
   line(
     io.stdout,
-    failing === 0
+    failing === 0 && unfollowed.length === 0
       ? `[cspkit] check: ${count(files.length, 'page')} in ${where}, every inline script and style and every URL the HTML loads is allowed by ${files.length === 1 ? 'its policy' : 'their policies'}${via}.`
       : `[cspkit] check: ${failing} of ${count(files.length, 'page')} in ${where} ${failing === 1 ? 'fails' : 'fail'} (${[
           ...(blockedCount > 0 ? [count(blockedCount, 'blocked inline item')] : []),
           ...(blockedLoads > 0 ? [count(blockedLoads, 'blocked load')] : []),
           ...(withoutPolicy > 0 ? [`${count(withoutPolicy, 'page')} without a policy`] : []),
+          ...(unfollowed.length > 0 ? [`${count(unfollowed.length, 'symbolic link')} not followed`] : []),
         ].join(', ')}).`,
   )
-  return failing === 0 ? EXIT.OK : EXIT.PROBLEMS
+  return failing === 0 && unfollowed.length === 0 ? EXIT.OK : EXIT.PROBLEMS
 }
 
 /**
@@ -162,17 +170,22 @@ export function checkPage(
   origin?: string,
 ): Diagnostic[] {
   const scan = scanPage(html)
-  const metas: DeliveredPolicy[] = scan.metas
-    .filter((m) => m.inHead && !m.reportOnly)
-    .map((m) => ({
-      label: `<meta> CSP at line ${m.line}`,
-      policy: parsePolicyString(m.policy, { file: `${fileName}:${m.line}` }).policy,
-      from: m.coversPage ? 0 : m.end,
-    }))
+  const out = new Map<string, Diagnostic>()
+  const metas: DeliveredPolicy[] = []
+  for (const m of scan.metas) {
+    if (!m.inHead || m.reportOnly) continue
+    // Read as the browsers read it: "," and line breaks included (policy/browser-read.ts).
+    const read = enforcedPolicies(m.policy, 'meta')
+    for (const p of read.policies)
+      metas.push({ label: `<meta> CSP at line ${m.line}${p.reading ? `, ${p.reading}` : ''}`, policy: p.policy, from: m.coversPage ? 0 : m.end })
+    if (read.unreadable.length > 0) out.set(`unreadable:${m.line}`, unreadableDiagnostic(`${fileName}:${m.line}`, 'The <meta> CSP', m.policy, read.unreadable))
+  }
+  for (const h of headers)
+    for (const u of h.unreadable)
+      out.set(`unreadable:${u.origin}`, unreadableDiagnostic(fileName, `The Content-Security-Policy header ${hostTitle(h.host)} sends at ${h.url} (${u.origin})`, u.text, ['all engines']))
   const deliveries = headers.length > 0 ? headers.map((h) => ({ where: `${hostTitle(h.host)} at ${h.url}`, policies: [...metas, ...h.policies] })) : [{ where: undefined, policies: metas }]
 
   const offsets = lineOffsets(html)
-  const out = new Map<string, Diagnostic>()
   const unprotected: string[] = []
   for (const { where, policies } of deliveries) {
     if (policies.length === 0) {
@@ -189,10 +202,14 @@ export function checkPage(
       }
     }
     // Every URL the HTML loads, against each policy the browser enforces there (as the build checks it).
-    for (const delivered of policies)
+    for (const delivered of policies) {
       for (const d of checkPageLoads(scan.loads, delivered.policy, fileName, delivered.policy, origin).diagnostics) out.set(formatDiagnostic(d), d)
+      // What <iframe srcdoc> documents load, under the policy they inherit.
+      for (const d of checkSrcdocs(scan.srcdocs, delivered.policy, delivered.policy, fileName, origin)) out.set(formatDiagnostic(d), d)
+    }
   }
-  if (unprotected.length > 0 && !allowNoPolicy)
+  // An unreadable policy has said why the page is unprotected already.
+  if (unprotected.length > 0 && !allowNoPolicy && ![...out.keys()].some((k) => k.startsWith('unreadable:')))
     out.set(
       'no-policy',
       diagnostic({
@@ -208,12 +225,22 @@ export function checkPage(
   return [...out.values()]
 }
 
+/** A delivered policy text some engine reads as no policy at all: it restricts nothing there, so the page fails. */
+function unreadableDiagnostic(file: string, what: string, text: string, readers: readonly string[]): Diagnostic {
+  return diagnostic({
+    code: 'CHECK_POLICY_UNREADABLE',
+    file,
+    message: `${what} is ${JSON.stringify(text)}, which ${readers.join(' and ')} ${readers.join() === 'Firefox' ? 'reads' : 'read'} as no policy at all (no directive a browser knows), so it restricts nothing there.`,
+    fix: 'Write the policy as directives separated by ";" (one policy per <meta>; "," only between whole policies in a header), or run `cspkit build` on the folder to write it.',
+  })
+}
+
 function blockedDiagnostic(fileName: string, item: InlineContent, delivered: DeliveredPolicy, algorithm: HashAlgorithm | undefined): Diagnostic {
   const directive = governingDirective(delivered.policy, item.target)?.name ?? 'default-src'
   const missing = [hashSource(item.text, algorithm ?? policyAlgorithm(delivered.policy, directive))]
   const values = delivered.policy.directives.find((d) => d.name === directive)?.values ?? []
   if (item.needsUnsafeHashes && !values.includes("'unsafe-hashes'")) missing.push("'unsafe-hashes'")
-  const what = item.attribute ? `${KIND_LABEL[item.kind]} ${item.attribute}="" on <${item.tag}>` : KIND_LABEL[item.kind]
+  const what = `${item.attribute ? `${KIND_LABEL[item.kind]} ${item.attribute}="" on <${item.tag}>` : KIND_LABEL[item.kind]}${item.inSrcdoc ? ' in the <iframe srcdoc> document (it inherits the page\'s policy)' : ''}`
   return diagnostic({
     code: 'CHECK_INLINE_BLOCKED',
     file: `${fileName}:${item.line}:${item.column}`,
@@ -247,8 +274,9 @@ function lineOffsets(html: string): number[] {
   return out
 }
 
-async function listPages(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => {
+/** Every file once per URL a host serves it at: symbolic links inside the folder followed (each link's URL may get its own headers). */
+async function listPages(root: string): Promise<FolderFiles> {
+  return listFolderFiles(root, true).catch(() => {
     throw new CspkitError([
       diagnostic({
         code: 'CHECK_NO_PAGES',
@@ -258,16 +286,13 @@ async function listPages(root: string): Promise<string[]> {
       }),
     ])
   })
-  return entries
-    .filter((e) => e.isFile() && !`${e.parentPath}${sep}`.includes(`${sep}node_modules${sep}`))
-    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
-    .sort()
 }
 
 /** The first policy a page is delivered (its meta, else a header), for checking the folder's scripts. */
 function firstPolicy(html: string, fileName: string, headers: readonly HeaderDelivery[]): Policy | undefined {
   const meta = scanPage(html).metas.find((m) => m.inHead && !m.reportOnly)
-  if (meta) return parsePolicyString(meta.policy, { file: fileName }).policy
+  const policy = meta && enforcedPolicies(meta.policy, 'meta').policies[0]?.policy
+  if (policy) return policy
   return headers[0]?.policies[0]?.policy
 }
 

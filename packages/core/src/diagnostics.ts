@@ -76,14 +76,18 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_WRITE_FAILED: 'error',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',
+  DEV_EVAL_ALLOWED: 'info',
   // What pages load and what their JavaScript does (loads/): blocked for certain in the HTML, likely in the code.
   LOAD_BLOCKED: 'error',
   EVAL_BLOCKED: 'warning',
   WASM_EVAL_BLOCKED: 'warning',
   SCRIPT_LOAD_BLOCKED: 'warning',
   SRCDOC_INLINE_BLOCKED: 'warning',
+  INLINE_BEFORE_META: 'warning',
+  DOCUMENT_WRITE_SCRIPT: 'warning',
   // Directory mode and the `cspkit` CLI (directory.ts, packages/cli): usage, config files, `cspkit check`.
   DIRECTORY_NOT_FOUND: 'error',
+  LINK_NOT_FOLLOWED: 'warning',
   CLI_USAGE: 'error',
   CONFIG_NOT_FOUND: 'error',
   CONFIG_UNREADABLE: 'error',
@@ -94,6 +98,8 @@ export const DIAGNOSTIC_CODES = {
   CHECK_HEADERS_UNREADABLE: 'error',
   CHECK_HEADERS_LINE_IGNORED: 'warning',
   CHECK_HEADER_PATTERN_UNSUPPORTED: 'warning',
+  CHECK_POLICY_UNREADABLE: 'error',
+  CHECK_LINK_NOT_FOLLOWED: 'error',
   // Site scope (scope/): one policy for every page of a site with a client-side router.
   SCOPE_AMBIGUOUS: 'info',
   SCOPE_UNION_TOO_LARGE: 'error',

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writevSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { basename, dirname, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { CspkitError, dedupeDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js'
@@ -20,6 +20,7 @@ import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEvidence } from './scope/detect-router.js'
 import { HashUnion } from './scope/hash-union.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
+import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 
 /**
  * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
@@ -106,7 +107,7 @@ export async function processDirectory(
   const root = resolve(dir)
   const resolved = resolveOptions(options)
   await assertDirectory(root)
-  const listed = await listFiles(root)
+  const { files: listed, diagnostics: listing } = await listFiles(root, resolved.include)
   const files = listed.filter((f) => resolved.include(f))
   const total = files.length
   const write = run.write ?? true
@@ -167,7 +168,7 @@ export async function processDirectory(
   return Object.freeze({
     dir: root,
     pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics, ...scripts]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics, ...scripts]),
     written: results.reduce((n, r) => n + r.written, 0),
     workers,
     hostFiles: hosts.files,
@@ -433,20 +434,16 @@ async function assertDirectory(root: string): Promise<void> {
   ])
 }
 
-/** Every file below root, output-relative with `/`, in a stable order. node_modules is skipped. */
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = []
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true })
-    for (const entry of entries) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') await walk(path)
-      } else if (entry.isFile()) out.push(relative(root, path).split(sep).join('/'))
-    }
-  }
-  await walk(root)
-  return out.sort(compare)
+/**
+ * The folder's files, once per real file (folder-files.ts: symbolic links inside the folder are
+ * followed, since a host serves their targets; the page, and the meta in it, is one file however
+ * many URLs reach it, so it is rewritten once), and a warning for each link to a page or folder that
+ * is not followed (outside the folder, broken, a loop).
+ */
+async function listFiles(root: string, include: (file: string) => boolean): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const { files, links } = await listFolderFiles(root, false)
+  const diagnostics = links.filter((l) => include(l.path) || !/\.[a-z0-9]+$/i.test(l.path)).map((l) => folderLinkDiagnostic(l, 'LINK_NOT_FOLLOWED'))
+  return { files: [...files], diagnostics }
 }
 
 function compare(a: string, b: string): number {

@@ -17,7 +17,8 @@ import type { HashOptions, ResolvedOptions } from './options.js'
 import type { PresetOrigins } from './presets/types.js'
 import { checkPageLoads, type BlockedLoad } from './loads/check-page.js'
 import { checkInlineScript } from './loads/check-scripts.js'
-import { checkSrcdocs } from './loads/check-srcdoc.js'
+import { checkSrcdocs, srcdocBlockedDiagnostics } from './loads/check-srcdoc.js'
+import { beforeMetaDiagnostics, documentWriteDiagnostics } from './html/unhashable.js'
 import type { PageLoad } from './loads/elements.js'
 
 export interface PageInput {
@@ -155,7 +156,11 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
       ? editOwnMetas(page.html, scan.insertion, primary, secondary, metaPolicy, groups, options, file, diagnostics)
       : insertMeta(page.html, scan.insertion, metaPolicy)
     for (const name of metaIgnored) diagnostics.push(metaIgnoredDiagnostic(name, file))
+    // What the parser meets before the meta is not governed by it (writePrimaryMeta keeps a covering meta in place).
+    const metaAt = primary?.coversPage && primary.contentAttribute ? primary.start : scan.insertion.offset
+    diagnostics.push(...beforeMetaDiagnostics(page.html, scan.inline, metaAt, file))
   }
+  diagnostics.push(...documentWriteDiagnostics(scan.inline, file))
 
   // An item whose hash went into a directive is allowed: that directive governs its target, with
   // 'unsafe-hashes' beside the hash where the item needs it (addHashes). The rest are checked.
@@ -165,7 +170,12 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
     if (!governing.has(item.target)) governing.set(item.target, governingDirective(policy, item.target))
     return !allowedBy(governing.get(item.target), item, sources[i])
   })
-  if (blocked.length > 0) diagnostics.push(...blockedDiagnostics(blocked, policy, options, file))
+  if (blocked.length > 0) {
+    // Content of an <iframe srcdoc> is hashed like the page's own; what stays blocked is said per frame.
+    const own = blocked.filter((item) => !item.inSrcdoc)
+    if (own.length > 0) diagnostics.push(...blockedDiagnostics(own, policy, options, file))
+    if (own.length < blocked.length) diagnostics.push(...srcdocBlockedDiagnostics(blocked.filter((item) => item.inSrcdoc), policy, file))
+  }
 
   // What the page loads and what its inline scripts do, against the policy it ends up with.
   const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy, options.origin)

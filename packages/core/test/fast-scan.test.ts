@@ -76,6 +76,32 @@ describe('fast scan = parse5 scan on real pages, and takes the fast path there',
   })
 })
 
+describe('deep input and foreign namespaces', () => {
+  it('10,000 nested elements inside <svg>, <template> and <math> are scanned, every item found', () => {
+    for (const [open, close, items] of [['<svg>', '</svg>', 10001], ['<template>', '</template>', 10001], ['<math>', '</math>', 10000]] as const) {
+      const html = page(`${open}${'<g onclick="a()">'.repeat(10000)}<script>b()</script>${'</g>'.repeat(10000)}${close}`)
+      // In <math> a <script> is MathML's, not a script: only the handlers.
+      expect(parse5ScanPage(html).inline, open).toHaveLength(items)
+      expect(scanPage(html).inline, open).toHaveLength(items)
+    }
+  })
+
+  it('on* attributes on MathML elements are event handlers (checked against script-src-attr)', () => {
+    const scan = scanPage(page('<math><mi onclick="a()">x</mi></math>'))
+    expect(scan.inline.map((i) => [i.kind, i.tag, i.attribute, i.target])).toEqual([['event-handler', 'mi', 'onclick', 'script-attr']])
+  })
+
+  it('srcdoc documents, nested too, add their inline content at the outermost srcdoc attribute', () => {
+    let inner = '<script>deep()</script>'
+    for (let i = 0; i < 40; i++) inner = `<iframe srcdoc="${inner.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></iframe>`
+    const html = page(`<p onclick="own()">x</p>${inner}`)
+    const scan = scanPage(html)
+    expect(scan.inline.map((i) => [i.text, i.inSrcdoc ?? false])).toEqual([['own()', false], ['deep()', true]])
+    expect(scan.inline[1]!.column).toBe(html.indexOf('srcdoc=') + 1)
+    expect(scan.srcdocs).toHaveLength(40)
+  })
+})
+
 describe('fast scan = parse5 scan on tricky HTML', () => {
   it('hand-written edge cases', () => {
     const cases = EDGE_CASES.map((body) => (body.includes('<head') ? body : page(body)))
@@ -207,6 +233,11 @@ function page(body: string, head = '<meta charset="utf-8">'): string {
 }
 
 const EDGE_CASES: string[] = [
+  // MathML handlers (event handlers there too), and deep nesting (no recursion may overflow).
+  '<math><mi onclick="a()" style="color:red">x</mi><mtext onfocus="b()">y</mtext></math>',
+  `<svg>${'<g onclick="c()">'.repeat(10000)}<script>d()</script>${'</g>'.repeat(10000)}</svg>`,
+  `<template>${'<div onclick="e()">'.repeat(10000)}<script>f()</script>${'</div>'.repeat(10000)}</template>`,
+  `${'<span style="x:y">'.repeat(10000)}${'</span>'.repeat(10000)}`,
   // Attributes
   '<a href="javascript:go()" onclick="f()" style="color:red">x</a>',
   '<a HREF=" JavaScript:go(1)" ONCLICK=f() STYLE=color:red>x</a>',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { processSite } from '../src/site.js'
+import { hashSource } from '../src/html/hash.js'
 import type { Options } from '../src/options.js'
 
 const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`
@@ -83,14 +84,21 @@ describe('LOAD_BLOCKED: what the page loads, against its own final policy', () =
 })
 
 describe('<iframe srcdoc>: a document that inherits the page\'s policy', () => {
-  it('its inline scripts, which cspkit does not hash, are SRCDOC_INLINE_BLOCKED; its loads are LOAD_BLOCKED at the srcdoc attribute', () => {
+  it('its inline scripts are hashed into the page\'s policy; its loads are LOAD_BLOCKED at the srcdoc attribute', () => {
     const html = page('<iframe srcdoc="&lt;script&gt;go()&lt;/script&gt;&lt;img src=&quot;https://img.test/x.png&quot;&gt;"></iframe>')
     const site = processSite([{ fileName: 'index.html', html }])
     const at = `index.html:1:${html.indexOf('srcdoc=') + 1}`
     expect(site.diagnostics.filter((d) => d.code === 'SRCDOC_INLINE_BLOCKED' || d.code === 'LOAD_BLOCKED').map((d) => [d.code, d.file, d.directive])).toEqual([
       ['LOAD_BLOCKED', at, 'img-src'],
-      ['SRCDOC_INLINE_BLOCKED', at, 'default-src'],
     ])
+    expect(site.pages[0]!.hashes).toEqual([hashSource('go()')])
+  })
+
+  it('what stays blocked (hashing turned off) is SRCDOC_INLINE_BLOCKED at the srcdoc attribute', () => {
+    const html = page('<iframe srcdoc="&lt;script&gt;go()&lt;/script&gt;"></iframe>')
+    const site = processSite([{ fileName: 'index.html', html }], { hash: { scripts: false } })
+    const at = `index.html:1:${html.indexOf('srcdoc=') + 1}`
+    expect(site.diagnostics.filter((d) => d.code.includes('INLINE_BLOCKED')).map((d) => [d.code, d.file, d.directive])).toEqual([['SRCDOC_INLINE_BLOCKED', at, 'default-src']])
   })
 
   it('nothing when the policy allows what the frame holds', () => {

@@ -1,5 +1,7 @@
 import {
+  diagnostic,
   devServerMiddlewares,
+  formatDiagnostic,
   isResolvedOptions,
   resolveOptions,
   type CspkitApi,
@@ -13,11 +15,12 @@ export type DevServerMiddleware = Middleware | { name?: string; path?: string; m
 
 interface InfrastructureLogger {
   warn(...args: unknown[]): void
+  info(...args: unknown[]): void
 }
 
 /** The parts of webpack-dev-server's `Server` the helper uses. */
 export interface DevServerLike {
-  compiler: { getInfrastructureLogger(name: string): InfrastructureLogger }
+  compiler: { getInfrastructureLogger(name: string): InfrastructureLogger; options?: { devtool?: string | false } }
 }
 
 export type SetupMiddlewares = (middlewares: DevServerMiddleware[], devServer: DevServerLike) => DevServerMiddleware[]
@@ -39,7 +42,9 @@ export type SetupMiddlewares = (middlewares: DevServerMiddleware[], devServer: D
  * ```
  *
  * webpack's development default `devtool: 'eval'` runs modules through eval(), which a strict
- * `script-src` blocks (the terminal says so): use e.g. `devtool: 'source-map'`.
+ * `script-src` blocks: with an `eval` devtool the dev server's policy allows `'unsafe-eval'` (dev
+ * only, said once in the terminal; the build's policy never changes). `devtool: 'source-map'`
+ * develops under the production policy itself.
  */
 export function cspDevServer(source?: Options | { api: CspkitApi }, setupMiddlewares?: SetupMiddlewares): SetupMiddlewares {
   const options = optionsFrom(source)
@@ -47,9 +52,15 @@ export function cspDevServer(source?: Options | { api: CspkitApi }, setupMiddlew
     const list = setupMiddlewares ? setupMiddlewares(middlewares, devServer) : middlewares
     if (options.dev.mode === 'off') return list
     const logger = devServer.compiler.getInfrastructureLogger('cspkit')
+    // webpack's development default devtool, 'eval', runs every module through eval(): without
+    // 'unsafe-eval' the page stays blank. Allowed in the dev server's policy only, and said once.
+    const devtool = devServer.compiler.options?.devtool
+    const evalModules = typeof devtool === 'string' && devtool.includes('eval')
+    if (evalModules) logger.info(formatDiagnostic(evalAllowedDiagnostic(devtool)).replace(/^\[cspkit\] /, ''))
     const { reportEndpoint, policyHeader } = devServerMiddlewares({
       options,
       kind: 'dev',
+      evalModules,
       // webpack's logger prints its own `[cspkit]` name before each line.
       logger: { warn: (m) => logger.warn(m.replace(/^\[cspkit\] /, '')) },
     })
@@ -60,6 +71,16 @@ export function cspDevServer(source?: Options | { api: CspkitApi }, setupMiddlew
     out.splice(at === -1 ? 0 : at, 0, { name: 'cspkit-policy-header', middleware: policyHeader })
     return [{ name: 'cspkit-report', middleware: reportEndpoint }, ...out]
   }
+}
+
+function evalAllowedDiagnostic(devtool: string) {
+  return diagnostic({
+    code: 'DEV_EVAL_ALLOWED',
+    option: 'devtool',
+    directive: 'script-src',
+    message: `devtool '${devtool}' runs each module through eval(), so the dev server's policy allows 'unsafe-eval' in 'script-src' (development only: the build's policy is unchanged).`,
+    fix: "Nothing to do; to develop under the production policy itself, set devtool: 'source-map' (or false) in development.",
+  })
 }
 
 function optionsFrom(source: Options | { api: CspkitApi } | undefined): ResolvedOptions {

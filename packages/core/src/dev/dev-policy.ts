@@ -12,6 +12,8 @@ export interface DevAllowances {
   readonly websocketOrigins: readonly string[]
   /** The nonce Vite puts on the `<style>` elements its client injects (its `html.cspNonce`). */
   readonly styleNonce?: string
+  /** The dev bundle runs its modules through eval() (webpack's development default `devtool: 'eval'`). */
+  readonly evalModules?: boolean
 }
 
 const SAMPLED_DIRECTIVES = ['default-src', 'script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr']
@@ -22,6 +24,7 @@ const SAMPLED_DIRECTIVES = ['default-src', 'script-src', 'script-src-elem', 'scr
  *
  * - `connect-src` gets the websocket origins (HMR). When only `default-src` governs, `connect-src`
  *   is created as a copy of it first, so nothing the user allowed is lost.
+ * - `script-src` gets `'unsafe-eval'` when the dev bundle evaluates its modules (`evalModules`).
  * - `style-src-elem` gets the style nonce, so the `<style>` elements Vite injects for imported CSS
  *   (and its error overlay) apply. It goes into `style-src-elem`, created as a copy of the governing
  *   directive, not into `style-src`: a nonce there would make browsers ignore an `'unsafe-inline'`
@@ -31,6 +34,8 @@ const SAMPLED_DIRECTIVES = ['default-src', 'script-src', 'script-src-elem', 'scr
 export function devPolicy(pagePolicy: Policy, allowances: DevAllowances, reportPath: string = REPORT_PATH): Policy {
   let policy = pagePolicy
   if (allowances.websocketOrigins.length > 0) policy = allowIn(policy, 'connect-src', allowances.websocketOrigins)
+  // eval() is governed by script-src (then default-src); a policy that does not restrict scripts needs nothing.
+  if (allowances.evalModules) policy = allowEval(policy)
   const style = governingDirective(policy, 'style-elem')
   if (allowances.styleNonce && style && !unsafeInlineIsEffective(style, 'style-elem'))
     policy = setDirective(policy, 'style-src-elem', withoutRedundantNone([...style.values, `'nonce-${allowances.styleNonce}'`]))
@@ -51,6 +56,11 @@ export function reportingPolicy(policy: Policy, reportPath: string = REPORT_PATH
     out = setDirective(out, name, [...d.values, "'report-sample'"])
   }
   return setDirective(out, 'report-uri', [reportPath])
+}
+
+/** `'unsafe-eval'` where eval() is checked: script-src, or a copy of default-src (nothing to add when neither restricts scripts). */
+export function allowEval(policy: Policy): Policy {
+  return allowIn(policy, 'script-src', ["'unsafe-eval'"])
 }
 
 /** Adds `sources` to what governs `effective`, creating `effective` as a copy of `default-src` when that is what governs. */

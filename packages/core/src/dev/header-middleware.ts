@@ -6,8 +6,11 @@ export interface PolicyHeader {
   readonly value: string
 }
 
-/** Computes the header for one served page from its final HTML, or undefined to send none. */
-export type HeaderForPage = (html: string, req: IncomingMessage) => PolicyHeader | undefined
+/**
+ * Computes the header for one served page from its final HTML, or undefined to send none; `html`,
+ * when given, is sent instead of the page (a dev-only edit of its CSP meta).
+ */
+export type HeaderForPage = (html: string, req: IncomingMessage) => (PolicyHeader & { readonly html?: string }) | undefined
 
 /**
  * Sends each HTML page with a CSP header computed from the bytes actually served (after the dev
@@ -20,9 +23,13 @@ export type HeaderForPage = (html: string, req: IncomingMessage) => PolicyHeader
 export function policyHeaderMiddleware(headerFor: HeaderForPage): Middleware {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next()
+    // A HEAD response has no body to compute the page's hashes from: the dev server answers it as a
+    // GET, so the header is GET's, and Node drops the body (the response knows it answers a HEAD).
+    if (req.method === 'HEAD') req.method = 'GET'
     holdHtmlResponse(res, (body) => {
       const header = headerFor(body.toString('utf8'), req)
       if (header && !res.headersSent) res.setHeader(header.name, header.value)
+      return header?.html === undefined ? body : Buffer.from(header.html, 'utf8')
     })
     next()
   }
@@ -31,8 +38,8 @@ export function policyHeaderMiddleware(headerFor: HeaderForPage): Middleware {
 type WriteHeadArgs = [statusCode: number, ...rest: unknown[]]
 type Callback = (error?: Error | null) => void
 
-/** Wraps `res` so that `beforeSend(body)` runs before an HTML response's head goes out. */
-function holdHtmlResponse(res: ServerResponse, beforeSend: (body: Buffer) => void): void {
+/** Wraps `res` so that `beforeSend(body)` runs before an HTML response's head goes out; what it returns is sent. */
+function holdHtmlResponse(res: ServerResponse, beforeSend: (body: Buffer) => Buffer): void {
   const original = { writeHead: res.writeHead, write: res.write, end: res.end }
   let head: WriteHeadArgs | undefined
   let mode: 'undecided' | 'html' | 'pass' = 'undecided'
@@ -70,8 +77,14 @@ function holdHtmlResponse(res: ServerResponse, beforeSend: (body: Buffer) => voi
     if (decide() === 'pass') return original.end.call(this, chunk as never, encoding as never, cb as never)
     if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, encoding))
     restore()
-    const body = Buffer.concat(chunks)
-    beforeSend(body)
+    const held = Buffer.concat(chunks)
+    const body = beforeSend(held)
+    if (body !== held) {
+      // A changed body has its own length, wherever the server had put the old one.
+      const length = headersIn(head)
+      for (const name of Object.keys(length)) if (name.toLowerCase() === 'content-length') delete length[name]
+      if (res.hasHeader('content-length') || !res.hasHeader('transfer-encoding')) res.setHeader('content-length', body.length)
+    }
     if (head) original.writeHead.apply(this, head as Parameters<ServerResponse['writeHead']>)
     return original.end.call(this, body, cb as never)
   } as ServerResponse['end']

@@ -4,6 +4,7 @@ import type { ResolvedOptions } from '../options.js'
 import { serializePolicy } from '../policy/serialize.js'
 import { processSite } from '../site.js'
 import type { PresetLookup } from './advice.js'
+import { devPageAllowingEval } from './dev-page.js'
 import { devPolicy, reportingPolicy, REPORT_PATH } from './dev-policy.js'
 import { policyHeaderMiddleware, type PolicyHeader } from './header-middleware.js'
 import { createViolationPrinter } from './printer.js'
@@ -25,6 +26,8 @@ export interface DevServerContext {
   readonly websocket?: { readonly protocol?: string; readonly host?: string; readonly port?: number }
   /** Which presets cover a blocked URL. @default every built-in preset */
   readonly presets?: PresetLookup
+  /** The dev bundle runs its modules through eval() (webpack's `devtool: 'eval…'`): dev pages allow `'unsafe-eval'`. */
+  readonly evalModules?: boolean
 }
 
 export interface DevServerMiddlewares {
@@ -49,9 +52,10 @@ export function devServerMiddlewares(ctx: DevServerContext): DevServerMiddleware
       const policy = page?.policy ?? options.policy
       const served =
         ctx.kind === 'dev'
-          ? devPolicy(policy, { websocketOrigins: websocketOrigins(req, ctx.websocket), styleNonce: ctx.styleNonce })
+          ? devPolicy(policy, { websocketOrigins: websocketOrigins(req, ctx.websocket), styleNonce: ctx.styleNonce, evalModules: ctx.evalModules })
           : reportingPolicy(policy)
-      return { name: headerName, value: serializePolicy(served) }
+      // The page's own CSP meta is enforced too: a dev bundle that evals needs the allowance there as well.
+      return { name: headerName, value: serializePolicy(served), ...(ctx.kind === 'dev' && ctx.evalModules ? { html: devPageAllowingEval(html) } : {}) }
     }),
   }
 }

@@ -695,7 +695,7 @@ class FastScan {
       // Cheap pre-check before reading the value: only these names can be inline content.
       if (name !== 'style' && !(name.charCodeAt(0) === 0x6f && name.charCodeAt(1) === 0x6e) && !jsUrlAttributes.includes(name)) continue
       const value = this.value(k)
-      const kind = attributeKind(name, value, jsUrlAttributes, false)
+      const kind = attributeKind(name, value, jsUrlAttributes)
       if (!kind) continue
       const start = this.attrStarts[k]!
       this.locate(start)

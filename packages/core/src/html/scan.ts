@@ -19,9 +19,11 @@ export interface InlineContent extends InlineCheck {
   /** Attribute name for attribute kinds, e.g. `onclick`, `style`, `href`. */
   readonly attribute?: string
   readonly scriptType?: ScriptType
-  /** 1-based line and column of the element or attribute. */
+  /** 1-based line and column of the element or attribute (for content of an `<iframe srcdoc>`, of its srcdoc attribute). */
   readonly line: number
   readonly column: number
+  /** Inside an `<iframe srcdoc>` document, which inherits the page's policy. */
+  readonly inSrcdoc?: true
 }
 
 /** A `<meta http-equiv="Content-Security-Policy[-Report-Only]">` already in the page. */
@@ -53,7 +55,7 @@ export interface PageScan {
   readonly insertion: MetaInsertion
   /** Every URL the page's elements load (outside `<template>`), in source order, as written. */
   readonly loads: readonly PageLoad[]
-  /** `<iframe srcdoc>` documents (outside `<template>`), in source order: they inherit the page's policy. */
+  /** `<iframe srcdoc>` documents (outside `<template>`), in source order, then those nested in them: they inherit the page's policy. */
   readonly srcdocs: readonly Srcdoc[]
 }
 
@@ -96,7 +98,33 @@ export const HARMLESS_BEFORE_META: ReadonlySet<string> = new Set(['meta', 'title
  * would (fast-scan.ts); anything it does not model goes through parse5's tree.
  */
 export function scanPage(html: string): PageScan {
+  const scan = scanDocument(html)
+  return scan.srcdocs.length === 0 ? scan : withSrcdocContent(scan)
+}
+
+/** One document's own scan, without what its `<iframe srcdoc>` documents hold. */
+export function scanDocument(html: string): PageScan {
   return fastScanPage(html) ?? parse5ScanPage(html)
+}
+
+/**
+ * An `<iframe srcdoc>` document inherits the page's policy, so its inline content (and that of the
+ * srcdocs inside it) is the page's to allow: appended to the page's items, located at the outermost
+ * srcdoc attribute. `srcdocs` then lists the nested ones too (their loads are checked like the
+ * page's). A queue, not recursion: nesting depth costs no stack.
+ */
+function withSrcdocContent(scan: PageScan): PageScan {
+  const inline = [...scan.inline]
+  const srcdocs: Srcdoc[] = []
+  const queue = scan.srcdocs.map((srcdoc) => ({ html: srcdoc.html, at: srcdoc }))
+  for (let i = 0; i < queue.length; i++) {
+    const { html, at } = queue[i]!
+    srcdocs.push(at.html === html ? at : { html, line: at.line, column: at.column })
+    const inner = scanDocument(html)
+    for (const item of inner.inline) inline.push({ ...item, line: at.line, column: at.column, inSrcdoc: true })
+    for (const nested of inner.srcdocs) queue.push({ html: nested.html, at })
+  }
+  return { ...scan, inline, srcdocs }
 }
 
 /**
@@ -113,21 +141,29 @@ export function parse5ScanPage(html: string): PageScan {
   const srcdocs: Located<Srcdoc>[] = []
   let governedSeen = false
 
-  const visit = (node: T.ParentNode, inTemplate: boolean): void => {
-    for (const child of node.childNodes) {
-      if (!('tagName' in child)) continue
-      const element = child as T.Element
-      collectAttributes(element, inline)
-      if (isCspMeta(element)) metas.push(metaTag(element, governedSeen))
-      else if (!isStructuralOrHarmless(element)) governedSeen = true
-      collectElement(element, inline)
-      // A template's content is inert: it loads nothing until a script clones it.
-      if (!inTemplate) collectLoads(element, loads, srcdocs)
-      visit(element, inTemplate)
-      if (element.tagName === 'template' && element.namespaceURI === NS_HTML) visit((element as T.Template).content, true)
+  // Depth-first in tree order with a stack of its own, not recursion: 10,000 nested elements (inside
+  // <svg> or <template>, where the parser nests them as written) must not overflow the call stack.
+  const stack: { nodes: T.ChildNode[]; next: number; inTemplate: boolean }[] = [{ nodes: document.childNodes, next: 0, inTemplate: false }]
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!
+    if (frame.next >= frame.nodes.length) {
+      stack.pop()
+      continue
     }
+    const child = frame.nodes[frame.next++]!
+    if (!('tagName' in child)) continue
+    const element = child as T.Element
+    collectAttributes(element, inline)
+    if (isCspMeta(element)) metas.push(metaTag(element, governedSeen))
+    else if (!isStructuralOrHarmless(element)) governedSeen = true
+    collectElement(element, inline)
+    // A template's content is inert: it loads nothing until a script clones it.
+    if (!frame.inTemplate) collectLoads(element, loads, srcdocs)
+    // Popped in reverse: the element's children first, then (for a template) its content.
+    if (element.tagName === 'template' && element.namespaceURI === NS_HTML)
+      stack.push({ nodes: (element as T.Template).content.childNodes, next: 0, inTemplate: true })
+    stack.push({ nodes: element.childNodes, next: 0, inTemplate: frame.inTemplate })
   }
-  visit(document, false)
   return {
     inline: inSourceOrder(inline),
     metas: metas.sort((a, b) => a.start - b.start),
@@ -201,20 +237,19 @@ function collectAttributes(element: T.Element, out: Located<InlineContent>[]): v
   for (const attr of element.attrs) {
     const name = attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name
     const loc = locs?.[name] ?? locs?.[attr.name]
-    const kind = attributeKind(name, attr.value, jsUrlAttributes, element.namespaceURI === 'http://www.w3.org/1998/Math/MathML')
+    const kind = attributeKind(name, attr.value, jsUrlAttributes)
     if (kind) out.push({ offset: loc?.startOffset ?? 0, item: attributeItem(kind, attr.value, loc?.startLine ?? 0, loc?.startCol ?? 0, element.tagName, name) })
   }
 }
 
-/** What an attribute needs a hash for, if anything. */
-export function attributeKind(
-  name: string,
-  value: string,
-  jsUrlAttributes: readonly string[],
-  mathML: boolean,
-): 'style-attribute' | 'event-handler' | 'javascript-url' | undefined {
+/**
+ * What an attribute needs a hash for, if anything. `on*` is an event handler on HTML, SVG and MathML
+ * elements alike (MathML Core gives MathML elements the global event handlers; Chromium, Firefox
+ * and WebKit check them against script-src-attr: test/check-reads-policies-and-build-reaches-inline-content.test.ts).
+ */
+export function attributeKind(name: string, value: string, jsUrlAttributes: readonly string[]): 'style-attribute' | 'event-handler' | 'javascript-url' | undefined {
   if (name === 'style') return 'style-attribute'
-  if (/^on[a-z]+$/.test(name) && !mathML) return 'event-handler'
+  if (/^on[a-z]+$/.test(name)) return 'event-handler'
   if (jsUrlAttributes.includes(name) && /^javascript:/i.test(stripUrlWhitespace(value))) return 'javascript-url'
   return undefined
 }

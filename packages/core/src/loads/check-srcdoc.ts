@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
-import { scanPage } from '../html/scan.js'
-import { allowedBy, governingDirective } from '../policy/inline.js'
+import { scanDocument, type InlineContent } from '../html/scan.js'
+import { governingDirective } from '../policy/inline.js'
 import type { Policy } from '../policy/model.js'
 import { checkPageLoads } from './check-page.js'
 import type { Srcdoc } from './elements.js'
@@ -15,28 +15,35 @@ const LABEL: Readonly<Record<string, string>> = {
 
 /**
  * `<iframe srcdoc>` documents inherit the embedding page's policy: what they load is checked as the
- * page's own loads (LOAD_BLOCKED, located at the srcdoc attribute), and their inline content, which
- * cspkit does not hash into the page's policy, is SRCDOC_INLINE_BLOCKED unless the policy allows it.
+ * page's own loads (LOAD_BLOCKED, located at the srcdoc attribute). Their inline content is hashed
+ * into the page's policy with the page's own (html/scan.ts); what stays blocked (hashing turned off,
+ * 'unsafe-inline' respected) is SRCDOC_INLINE_BLOCKED: {@link srcdocBlockedDiagnostics}.
  */
 export function checkSrcdocs(srcdocs: readonly Srcdoc[], policy: Policy, configured: Policy, fileName: string, origin?: string): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const srcdoc of srcdocs) {
     const where = `${fileName}:${srcdoc.line}:${srcdoc.column}`
-    const inner = scanPage(srcdoc.html)
-    for (const d of checkPageLoads(inner.loads, policy, fileName, configured, origin).diagnostics) out.push({ ...d, file: where })
-    const blocked = inner.inline.filter((item) => !allowedBy(governingDirective(policy, item.target), item))
-    if (blocked.length === 0) continue
-    const kinds = [...new Set(blocked.map((b) => LABEL[b.kind] ?? b.kind))]
-    const directive = governingDirective(policy, blocked[0]!.target)?.name ?? 'default-src'
-    out.push(
-      diagnostic({
-        code: 'SRCDOC_INLINE_BLOCKED',
-        file: where,
-        directive,
-        message: `An <iframe srcdoc> document inherits this page's policy, which blocks its ${kinds.join(', ')} (${blocked.length} in all; '${directive}'): cspkit hashes the page's own inline content, not a srcdoc's.`,
-        fix: 'Move the frame\'s content into a page of its own (<iframe src="frame.html">), which cspkit processes like any page, or allow its inline content in the policy option (its hashes).',
-      }),
-    )
+    for (const d of checkPageLoads(scanDocument(srcdoc.html).loads, policy, fileName, configured, origin).diagnostics) out.push({ ...d, file: where })
   }
   return out
+}
+
+/** One SRCDOC_INLINE_BLOCKED per srcdoc attribute whose documents' inline content the page's policy still blocks. */
+export function srcdocBlockedDiagnostics(blocked: readonly InlineContent[], policy: Policy, fileName: string): Diagnostic[] {
+  const byAttribute = new Map<string, InlineContent[]>()
+  for (const item of blocked) {
+    const where = `${fileName}:${item.line}:${item.column}`
+    byAttribute.set(where, [...(byAttribute.get(where) ?? []), item])
+  }
+  return [...byAttribute].map(([where, items]) => {
+    const kinds = [...new Set(items.map((b) => LABEL[b.kind] ?? b.kind))]
+    const directive = governingDirective(policy, items[0]!.target)?.name ?? 'default-src'
+    return diagnostic({
+      code: 'SRCDOC_INLINE_BLOCKED',
+      file: where,
+      directive,
+      message: `An <iframe srcdoc> document inherits this page's policy, which blocks its ${kinds.join(', ')} (${items.length} in all; '${directive}').`,
+      fix: `Let cspkit hash it (the hash option for its kind on, no 'unsafe-inline' in '${directive}'), or move the frame's content into a page of its own (<iframe src="frame.html">).`,
+    })
+  })
 }
