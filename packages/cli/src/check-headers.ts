@@ -52,7 +52,7 @@ export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, o
   const headersText = readText(headersPath)
   const vercelPath = resolve(cwd, flags.vercelConfig ?? options.headers.vercel.configPath)
   const tomlPath = resolve(cwd, flags.netlifyConfig ?? options.headers.netlifyToml.configPath)
-  const configured = [...new Set(options.hosts.map((h) => (h === 'netlify-toml' ? 'netlify' : h)))]
+  const configured = [...new Set(options.hosts.map((h) => (h === 'netlify-toml' ? 'netlify' : h)))].filter((h): h is HeaderHost => (CHECK_HOSTS as readonly string[]).includes(h))
 
   let hosts: HeaderHost[]
   if (flags.host) hosts = [flags.host as HeaderHost]

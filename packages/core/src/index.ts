@@ -68,6 +68,7 @@ export {
   type HeaderFileOptions,
   type SecurityHeadersOptions,
   type VercelHostOptions,
+  type NginxHostOptions,
   type OverflowStrategy,
   type ResolvedHeaderFileOptions,
 } from './headers/host-options.js'

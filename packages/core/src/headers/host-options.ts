@@ -1,8 +1,11 @@
 import { invalidOption, diagnostic, type Diagnostic } from '../diagnostics.js'
 import { closest } from '../options.js'
 
-/** Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output folder. */
-export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel'] as const
+/**
+ * Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output
+ * folder; `apache` writes `.htaccess` there; `nginx` and `caddy` write include files into the project.
+ */
+export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache'] as const
 export type HostName = (typeof HOST_NAMES)[number]
 
 /**
@@ -72,6 +75,24 @@ export interface HeaderFileOptions {
     /** `netlify.toml` to edit, relative to the project root. @default 'netlify.toml' */
     configPath?: string
   }
+  /** Settings for `hosts: ['nginx']`. @default {} */
+  nginx?: NginxHostOptions
+  /** Settings for `hosts: ['caddy']`. @default {} */
+  caddy?: {
+    /** The Caddyfile snippet to `import` in the site block, relative to the project root. @default 'cspkit.caddy' */
+    configPath?: string
+  }
+}
+
+export interface NginxHostOptions {
+  /** The `map` file to `include` in nginx's `http {}` block, relative to the project root. @default 'nginx/cspkit-maps.conf' */
+  mapsPath?: string
+  /**
+   * The `add_header` file to `include` in the `server {}` block (and in every `location` with an
+   * `add_header` of its own), relative to the project root.
+   * @default 'nginx/cspkit-headers.conf'
+   */
+  headersPath?: string
 }
 
 export type FrameOptionsMode = 'auto' | 'DENY' | 'SAMEORIGIN' | false
@@ -89,9 +110,11 @@ export interface ResolvedHeaderFileOptions {
   readonly frameOptions: FrameOptionsMode
   readonly vercel: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
   readonly netlifyToml: Readonly<{ configPath: string }>
+  readonly nginx: Readonly<{ mapsPath: string; headersPath: string }>
+  readonly caddy: Readonly<{ configPath: string }>
 }
 
-const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml']
+const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy']
 const SECURITY_OPTION_NAMES = [
   'contentTypeOptions',
   'referrerPolicy',
@@ -127,7 +150,7 @@ export function resolveHostOptions(
       }
   }
   // Both read `_headers` from the output folder but parse it differently (detach lines, matching): one per build.
-  const headersFileHosts = hosts.filter((h) => h !== 'vercel')
+  const headersFileHosts = hosts.filter((h) => h === 'netlify' || h === 'netlify-toml' || h === 'cloudflare')
   if (headersFileHosts.length > 1)
     diagnostics.push(
       diagnostic({
@@ -197,6 +220,19 @@ export function resolveHostOptions(
   if (typeof tomlInput !== 'object' || tomlInput === null) diagnostics.push(invalidOption('headers.netlifyToml', 'an object', tomlInput))
   else unknownKeys(tomlInput, ['configPath'], 'headers.netlifyToml.', diagnostics)
   const netlifyToml = { configPath: pathOption('headers.netlifyToml.configPath', tomlInput.configPath, 'netlify.toml', diagnostics) }
+  const nginxInput = h.nginx ?? {}
+  if (typeof nginxInput !== 'object' || nginxInput === null) diagnostics.push(invalidOption('headers.nginx', 'an object', nginxInput))
+  else unknownKeys(nginxInput, ['mapsPath', 'headersPath'], 'headers.nginx.', diagnostics)
+  const nginx = {
+    mapsPath: pathOption('headers.nginx.mapsPath', nginxInput.mapsPath, 'nginx/cspkit-maps.conf', diagnostics),
+    headersPath: pathOption('headers.nginx.headersPath', nginxInput.headersPath, 'nginx/cspkit-headers.conf', diagnostics),
+  }
+  if (nginx.mapsPath === nginx.headersPath)
+    diagnostics.push(invalidOption('headers.nginx.headersPath', 'a different file than headers.nginx.mapsPath (one goes in http {}, the other in server {})', nginx.headersPath))
+  const caddyInput = h.caddy ?? {}
+  if (typeof caddyInput !== 'object' || caddyInput === null) diagnostics.push(invalidOption('headers.caddy', 'an object', caddyInput))
+  else unknownKeys(caddyInput, ['configPath'], 'headers.caddy.', diagnostics)
+  const caddy = { configPath: pathOption('headers.caddy.configPath', caddyInput.configPath, 'cspkit.caddy', diagnostics) }
 
   return {
     hosts: Object.freeze(hosts),
@@ -210,6 +246,8 @@ export function resolveHostOptions(
       frameOptions,
       vercel: Object.freeze(vercel),
       netlifyToml: Object.freeze(netlifyToml),
+      nginx: Object.freeze(nginx),
+      caddy: Object.freeze(caddy),
     }),
   }
 }

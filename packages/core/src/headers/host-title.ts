@@ -6,6 +6,9 @@ export const HOST_TITLES: Readonly<Record<HostName, string>> = Object.freeze({
   'netlify-toml': 'Netlify',
   cloudflare: 'Cloudflare',
   vercel: 'Vercel',
+  nginx: 'nginx',
+  caddy: 'Caddy',
+  apache: 'Apache',
 })
 
 export function hostTitle(host: HostName): string {

@@ -10,6 +10,9 @@ import type { WriterInput, WriterResult } from './writers/headers-file.js'
 import { writeNetlifyToml } from './writers/netlify-toml.js'
 import { writeNetlifyHeaders } from './writers/netlify.js'
 import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
+import { writeNginx } from './writers/nginx.js'
+import { writeCaddy } from './writers/caddy.js'
+import { writeApache } from './writers/apache.js'
 
 /** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
 export type HostFileLocation = 'output' | 'project'
@@ -39,11 +42,14 @@ export interface HostPlan {
  */
 export type ReadExisting = (location: HostFileLocation, fileName: string) => string | undefined
 
-const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: ResolvedOptions) => string }> = {
+const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: ResolvedOptions) => string; companion?: (o: ResolvedOptions) => string }> = {
   netlify: { location: 'output', fileName: () => '_headers' },
   cloudflare: { location: 'output', fileName: () => '_headers' },
   'netlify-toml': { location: 'project', fileName: (o) => o.headers.netlifyToml.configPath },
   vercel: { location: 'project', fileName: (o) => o.headers.vercel.configPath },
+  nginx: { location: 'project', fileName: (o) => o.headers.nginx.mapsPath, companion: (o) => o.headers.nginx.headersPath },
+  caddy: { location: 'project', fileName: (o) => o.headers.caddy.configPath },
+  apache: { location: 'output', fileName: () => '.htaccess' },
 }
 
 /** Whether any configured host's file lives in the project (vercel.json, netlify.toml), written after the bundle. */
@@ -56,6 +62,9 @@ const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
   cloudflare: writeCloudflareHeaders,
   'netlify-toml': writeNetlifyToml,
   vercel: writeVercelJson,
+  nginx: writeNginx,
+  caddy: writeCaddy,
+  apache: writeApache,
 }
 
 /**
@@ -74,9 +83,12 @@ export function planHostFiles(
   for (const host of options.hosts) {
     const { location } = FILES[host]
     const fileName = FILES[host].fileName(options)
+    const companionName = FILES[host].companion?.(options)
     let existing: string | undefined
+    let companion: { file: string; existing: string | undefined } | undefined
     try {
       existing = readExisting(location, fileName)
+      if (companionName !== undefined) companion = { file: companionName, existing: readExisting(location, companionName) }
     } catch (error) {
       diagnostics.push(
         diagnostic({
@@ -100,7 +112,7 @@ export function planHostFiles(
     const owned = ownedHeaders(options)
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned }) }
+      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned, ...(companion ? { companion } : {}) }) }
     }
     let chosen = attempt('per-page')
     if (chosen.result.overLimit && options.headers.overflow !== 'error') {
@@ -129,6 +141,8 @@ export function planHostFiles(
       rules: chosen.plan.rules,
       strategy: chosen.strategy,
     })
+    for (const extra of chosen.result.companions ?? [])
+      files.push({ host, location, fileName: extra.fileName, text: extra.text, changed: extra.text !== companion?.existing, rules: chosen.plan.rules, strategy: chosen.strategy })
   }
   return { files, diagnostics: dedupeDiagnostics(diagnostics) }
 }

@@ -1,0 +1,194 @@
+/**
+ * nginx, Caddy and Apache, end to end: one real `vite build` (vite 8) with hosts: ['nginx', 'caddy',
+ * 'apache'] and meta off, served by Debian's real servers on 127.0.0.1 with the generated files
+ * included the documented way (nginx's maps in http {}, its add_header file in server {}; Caddy's
+ * snippet imported in the site; Apache reading the output's .htaccess). Every URL form each server
+ * answers 200 carries exactly one Content-Security-Policy line, that page's policy; each page runs in
+ * Chromium, Firefox and WebKit with zero violations and the header refuses an injected script. The
+ * negative control per server: the same output served without cspkit's file lets that script run.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import csp from '@cspkit/vite'
+import type { CspkitApi } from '@cspkit/core'
+import { ENGINES, loadInEngine } from './support/engines/index.js'
+import { headerLines, rawGet, startApache, startCaddy, startNginx, type WebServer } from './support/web-servers.js'
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const FIXTURE = join(ROOT, 'test/fixtures/hosts-servers-site')
+const SERVERS = ['nginx', 'caddy', 'apache'] as const
+type Server = (typeof SERVERS)[number]
+
+let project = ''
+let outDir = ''
+let api: CspkitApi
+const firstBuild = new Map<string, string>()
+const servers = new Map<Server, WebServer>()
+/** The same output served without cspkit's file (nginx: no includes; Caddy: no import; Apache: the user's .htaccess only). */
+const bare = new Map<Server, WebServer>()
+
+const GENERATED = ['nginx/cspkit-maps.conf', 'nginx/cspkit-headers.conf', 'cspkit.caddy', 'dist/.htaccess']
+
+async function build(): Promise<void> {
+  const plugin = csp({ meta: false, hosts: ['nginx', 'caddy', 'apache'], headers: { security: true } }) as { api: CspkitApi }
+  api = plugin.api
+  const { build: viteBuild } = (await import('vite8')) as typeof import('vite')
+  await viteBuild({
+    root: project,
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html') } },
+    },
+    plugins: [plugin as never],
+  })
+}
+
+beforeAll(async () => {
+  project = mkdtempSync(join(tmpdir(), 'cspkit-hosts-servers-'))
+  cpSync(FIXTURE, project, { recursive: true })
+  outDir = join(project, 'dist')
+  await build()
+  for (const f of GENERATED) firstBuild.set(f, readFileSync(join(project, f), 'utf8'))
+  await build()
+
+  const bareOut = join(project, 'dist-bare')
+  cpSync(outDir, bareOut, { recursive: true })
+  writeFileSync(join(bareOut, '.htaccess'), readFileSync(join(FIXTURE, 'public/.htaccess')))
+  const started = await Promise.all([
+    startNginx(outDir, { maps: join(project, 'nginx/cspkit-maps.conf'), headers: join(project, 'nginx/cspkit-headers.conf') }),
+    startCaddy(outDir, { snippet: join(project, 'cspkit.caddy') }),
+    startApache(outDir),
+    startNginx(bareOut),
+    startCaddy(bareOut),
+    startApache(bareOut),
+  ])
+  SERVERS.forEach((s, i) => {
+    servers.set(s, started[i]!)
+    bare.set(s, started[i + 3]!)
+  })
+}, 180_000)
+
+afterAll(async () => {
+  await Promise.all([...servers.values(), ...bare.values()].map((s) => s.stop()))
+})
+
+/** Every URL form a static server might answer for each page; the test asks each server which it serves. */
+const URL_FORMS: [string, string][] = [
+  ['/', 'index.html'],
+  ['/index.html', 'index.html'],
+  ['/about', 'about.html'],
+  ['/about.html', 'about.html'],
+  ['/docs', 'docs/index.html'],
+  ['/docs/', 'docs/index.html'],
+  ['/docs/index.html', 'docs/index.html'],
+]
+/** The forms every one of these configs must answer 200 (so the count below cannot pass vacuously). */
+const CANONICAL = ['/', '/about', '/about.html', '/docs/', '/docs/index.html']
+
+describe('the generated files', () => {
+  it('a second build leaves every generated file byte-identical', () => {
+    for (const f of GENERATED) expect(readFileSync(join(project, f), 'utf8'), f).toBe(firstBuild.get(f))
+  })
+
+  it("keeps the user's own lines byte for byte before cspkit's block", () => {
+    for (const [generated, user] of [
+      ['dist/.htaccess', 'public/.htaccess'],
+      ['cspkit.caddy', 'cspkit.caddy'],
+      ['nginx/cspkit-headers.conf', 'nginx/cspkit-headers.conf'],
+    ]) {
+      const text = readFileSync(join(project, generated!), 'utf8')
+      const original = readFileSync(join(FIXTURE, user!), 'utf8')
+      expect(text.startsWith(original), generated).toBe(true)
+      expect(text.slice(original.length)).toMatch(/^\n# >>> cspkit[^\n]*\n[\s\S]*# <<< cspkit\n$/)
+    }
+  })
+
+  it('the pages carry no meta policy (the header is the only delivery)', () => {
+    for (const file of ['index.html', 'about.html', 'docs/index.html'])
+      expect(readFileSync(join(outDir, file), 'utf8')).not.toContain('http-equiv="Content-Security-Policy"')
+  })
+})
+
+describe.each(SERVERS)('%s serving the output with the generated config', (server) => {
+  it('answers every URL form it serves with exactly one CSP line, that page\'s policy', async () => {
+    const base = servers.get(server)!.base
+    const answered: string[] = []
+    for (const [url, file] of URL_FORMS) {
+      const res = await rawGet(`${base}${url}`)
+      const csps = headerLines(res, 'content-security-policy')
+      if (res.status === 200) {
+        answered.push(url)
+        expect(csps, `${server} ${url}`).toEqual([api.page(file)!.headerPolicy])
+        expect(headerLines(res, 'x-content-type-options'), `${server} ${url}`).toEqual(['nosniff'])
+      } else expect(csps.length, `${server} ${url} (${res.status})`).toBeLessThanOrEqual(1)
+    }
+    expect(answered).toEqual(expect.arrayContaining(CANONICAL))
+  })
+
+  it("keeps the user's own header next to cspkit's", async () => {
+    const base = servers.get(server)!.base
+    if (server === 'nginx') {
+      expect(headerLines(await rawGet(`${base}/about`), 'x-robots-tag')).toEqual(['noindex'])
+      return
+    }
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(outDir, 'index.html'), 'utf8'))![1]!
+    const res = await rawGet(`${base}${script}`)
+    expect(res.status).toBe(200)
+    expect(headerLines(res, 'cache-control')).toEqual(['public, max-age=31536000, immutable'])
+  })
+
+  it('without cspkit\'s file (negative control) the same output is served with no CSP at all', async () => {
+    const res = await rawGet(`${bare.get(server)!.base}/about`)
+    expect(res.status).toBe(200)
+    expect(headerLines(res, 'content-security-policy')).toEqual([])
+  })
+})
+
+const PAGES: [string, string, string[]][] = [
+  ['/', 'index.html', ['home', 'main']],
+  ['/about', 'about.html', ['about', 'main']],
+  ['/docs/', 'docs/index.html', ['main']],
+]
+const LOADS = SERVERS.flatMap((server) => ENGINES.flatMap((engine) => PAGES.map(([url, , ran]) => [server, engine, url, ran] as const)))
+
+async function injectScript(page: Awaited<ReturnType<typeof loadInEngine>>['page']): Promise<boolean | undefined> {
+  await page.evaluate(() => {
+    const s = document.createElement('script')
+    s.textContent = 'window.__injected = true'
+    document.head.append(s)
+  })
+  await new Promise((ok) => setTimeout(ok, 100))
+  return page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)
+}
+
+describe('in the browser', () => {
+  it.each(LOADS)('%s: %s runs %s with zero violations, and the header refuses an injected script', async (server, engine, url, ran) => {
+    const { page, violations } = await loadInEngine(engine, `${servers.get(server)!.base}${url}`)
+    try {
+      expect(violations).toEqual([])
+      expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual(ran)
+      expect(await injectScript(page)).toBeUndefined()
+      expect((await page.violations()).map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
+    } finally {
+      await page.close()
+    }
+  })
+
+  it.each(SERVERS.flatMap((server) => ENGINES.map((engine) => [server, engine] as const)))(
+    '%s without cspkit\'s file (negative control): in %s the injected script runs',
+    async (server, engine) => {
+      const { page } = await loadInEngine(engine, `${bare.get(server)!.base}/about`)
+      try {
+        expect(await injectScript(page)).toBe(true)
+      } finally {
+        await page.close()
+      }
+    },
+  )
+})
