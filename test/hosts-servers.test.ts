@@ -4,7 +4,8 @@
  * included the documented way (nginx's maps in http {}, its add_header file in server {}; Caddy's
  * snippet imported in the site; Apache reading the output's .htaccess). Every URL form each server
  * answers 200 carries exactly one Content-Security-Policy line, that page's policy; each page runs in
- * Chromium, Firefox and WebKit with zero violations and the header refuses an injected script. The
+ * the browser judge (nginx in Chromium, Firefox and WebKit; Caddy and Apache in Chromium and one
+ * other) with zero violations and the header refuses an injected script. The
  * negative control per server: the same output served without cspkit's file lets that script run.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -60,7 +61,7 @@ beforeAll(async () => {
   const bareOut = join(project, 'dist-bare')
   cpSync(outDir, bareOut, { recursive: true })
   writeFileSync(join(bareOut, '.htaccess'), readFileSync(join(FIXTURE, 'public/.htaccess')))
-  const started = await Promise.all([
+  const settled = await Promise.allSettled([
     startNginx(outDir, { maps: join(project, 'nginx/cspkit-maps.conf'), headers: join(project, 'nginx/cspkit-headers.conf') }),
     startCaddy(outDir, { snippet: join(project, 'cspkit.caddy') }),
     startApache(outDir),
@@ -68,6 +69,12 @@ beforeAll(async () => {
     startCaddy(bareOut),
     startApache(bareOut),
   ])
+  const failed = settled.find((r) => r.status === 'rejected')
+  if (failed) {
+    await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)))
+    throw failed.reason
+  }
+  const started = settled.map((r) => (r as PromiseFulfilledResult<WebServer>).value)
   SERVERS.forEach((s, i) => {
     servers.set(s, started[i]!)
     bare.set(s, started[i + 3]!)
@@ -88,8 +95,8 @@ const URL_FORMS: [string, string][] = [
   ['/docs/', 'docs/index.html'],
   ['/docs/index.html', 'docs/index.html'],
 ]
-/** The forms every one of these configs must answer 200 (so the count below cannot pass vacuously). */
-const CANONICAL = ['/', '/about', '/about.html', '/docs/', '/docs/index.html']
+/** The forms these configs answer 200 (so the count below cannot pass vacuously). */
+const ANSWERED = URL_FORMS.map(([url]) => url).filter((url) => url !== '/docs')
 
 describe('the generated files', () => {
   it('a second build leaves every generated file byte-identical', () => {
@@ -128,7 +135,8 @@ describe.each(SERVERS)('%s serving the output with the generated config', (serve
         expect(headerLines(res, 'x-content-type-options'), `${server} ${url}`).toEqual(['nosniff'])
       } else expect(csps.length, `${server} ${url} (${res.status})`).toBeLessThanOrEqual(1)
     }
-    expect(answered).toEqual(expect.arrayContaining(CANONICAL))
+    // Every form but /docs (a 301 to /docs/ on all three: nginx's directory redirect, Caddy's and Apache's DirectorySlash).
+    expect(answered).toEqual(ANSWERED)
   })
 
   it("keeps the user's own header next to cspkit's", async () => {
@@ -155,7 +163,9 @@ const PAGES: [string, string, string[]][] = [
   ['/about', 'about.html', ['about', 'main']],
   ['/docs/', 'docs/index.html', ['main']],
 ]
-const LOADS = SERVERS.flatMap((server) => ENGINES.flatMap((engine) => PAGES.map(([url, , ran]) => [server, engine, url, ran] as const)))
+/** nginx (the most used) in all three engines; Caddy and Apache in Chromium and one other each, to keep the file's time down. */
+const SERVER_ENGINES: Record<Server, readonly (typeof ENGINES)[number][]> = { nginx: ENGINES, caddy: ['chromium', 'firefox'], apache: ['chromium', 'webkit'] }
+const LOADS = SERVERS.flatMap((server) => SERVER_ENGINES[server].flatMap((engine) => PAGES.map(([url, , ran]) => [server, engine, url, ran] as const)))
 
 async function injectScript(page: Awaited<ReturnType<typeof loadInEngine>>['page']): Promise<boolean | undefined> {
   await page.evaluate(() => {
@@ -180,7 +190,8 @@ describe('in the browser', () => {
     }
   })
 
-  it.each(SERVERS.flatMap((server) => ENGINES.map((engine) => [server, engine] as const)))(
+  // One engine per server (each engine once): the control only has to show the refusal above is the header's doing.
+  it.each(SERVERS.map((server, i) => [server, ENGINES[i % ENGINES.length]!] as const))(
     '%s without cspkit\'s file (negative control): in %s the injected script runs',
     async (server, engine) => {
       const { page } = await loadInEngine(engine, `${bare.get(server)!.base}/about`)

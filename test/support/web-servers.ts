@@ -144,7 +144,6 @@ export async function startCaddy(root: string, opts: { snippet?: string } = {}):
     `{
 \tadmin off
 \tauto_https off
-\tpersist_config off
 }
 http://127.0.0.1:${port} {
 \troot * ${root}
