@@ -41,10 +41,10 @@ const APACHE_SYNTAX: ServerSyntax = {
       const m = /^\s*<(\/?)([A-Za-z][\w:]*)[^>]*>?\s*$/.exec(line)
       if (!m || /^\s*#/.test(line)) continue
       if (!line.trimEnd().endsWith('>')) return [structureError(file, lineNo, `a section line without its closing '>'`, 'Apache')]
-      if (m[1] === '') open.push({ name: m[2]!.toLowerCase(), line: lineNo })
+      if (m[1] === '') open.push({ name: m[2]!, line: lineNo })
       else {
         const top = open.pop()
-        if (!top || top.name !== m[2]!.toLowerCase())
+        if (!top || top.name.toLowerCase() !== m[2]!.toLowerCase())
           return [structureError(file, lineNo, `'</${m[2]}>' ${top ? `closing <${top.name}> from line ${top.line}` : 'without an opening section'}`, 'Apache')]
       }
     }
