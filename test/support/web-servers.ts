@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { spawnTied, type TiedProcess } from './engines/tied-process.js'
 
+/** The binaries (Debian's, on PATH), or where CSPKIT_NGINX / CSPKIT_CADDY / CSPKIT_APACHE point. */
+const NGINX = process.env.CSPKIT_NGINX ?? 'nginx'
+const CADDY = process.env.CSPKIT_CADDY ?? 'caddy'
+const APACHE = process.env.CSPKIT_APACHE ?? 'apache2'
+
 export interface WebServer {
   /** `http://127.0.0.1:<port>` */
   readonly base: string
@@ -122,8 +127,8 @@ http {
 }
 `,
   )
-  configTest('nginx', ['-t', '-q', '-p', dir, '-c', conf])
-  const server = spawnTied('nginx', ['-p', dir, '-c', conf], process.env)
+  configTest(NGINX, ['-t', '-q', '-p', dir, '-c', conf])
+  const server = spawnTied(NGINX, ['-p', dir, '-c', conf], process.env)
   const base = `http://127.0.0.1:${port}`
   const log = readLog(join(dir, 'error.log'))
   await waitUp(base, server, log, 'nginx')
@@ -156,8 +161,8 @@ ${opts.snippet ? `\timport ${opts.snippet}\n` : ''}\ttry_files {path} {path}.htm
 `,
   )
   const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data') }
-  configTest('caddy', ['validate', '--config', caddyfile, '--adapter', 'caddyfile'], env)
-  const server = spawnTied('caddy', ['run', '--config', caddyfile, '--adapter', 'caddyfile'], env)
+  configTest(CADDY, ['validate', '--config', caddyfile, '--adapter', 'caddyfile'], env)
+  const server = spawnTied(CADDY, ['run', '--config', caddyfile, '--adapter', 'caddyfile'], env)
   const base = `http://127.0.0.1:${port}`
   const log = () => server.stderrTail()
   await waitUp(base, server, log, 'Caddy')
@@ -207,8 +212,8 @@ DirectoryIndex index.html
   )
   // Apache's workers run as www-data: every folder down to the output must be readable.
   for (let d = root; d.startsWith(`${tmpdir()}/`); d = dirname(d)) chmodSync(d, 0o755)
-  configTest('apache2', ['-t', '-f', conf])
-  const server = spawnTied('apache2', ['-f', conf, '-DFOREGROUND'], process.env)
+  configTest(APACHE, ['-t', '-f', conf])
+  const server = spawnTied(APACHE, ['-f', conf, '-DFOREGROUND'], process.env)
   const base = `http://127.0.0.1:${port}`
   const log = readLog(join(dir, 'error.log'))
   await waitUp(base, server, log, 'Apache')
