@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import csp from '@cspkit/vite'
-import type { CspkitApi } from '@cspkit/core'
+import { cspPoliciesAt, readApacheHtaccess, readCaddyfile, readNginxConfig, type CspkitApi, type HeaderRules } from '@cspkit/core'
+import { cspkit } from './support/cli.js'
 import { ENGINES, loadInEngine } from './support/engines/index.js'
 import { headerLines, rawGet, startApache, startCaddy, startNginx, type WebServer } from './support/web-servers.js'
 
@@ -155,6 +156,39 @@ describe.each(SERVERS)('%s serving the output with the generated config', (serve
     const res = await rawGet(`${bare.get(server)!.base}/about`)
     expect(res.status).toBe(200)
     expect(headerLines(res, 'content-security-policy')).toEqual([])
+  })
+})
+
+/** The files as `cspkit check` reads them (the same readers the CLI uses). */
+function readBack(server: Server, dir: string): HeaderRules {
+  const text = (f: string) => readFileSync(join(dir, f), 'utf8')
+  if (server === 'nginx')
+    return readNginxConfig({ text: text('nginx/cspkit-maps.conf'), file: 'nginx/cspkit-maps.conf' }, { text: text('nginx/cspkit-headers.conf'), file: 'nginx/cspkit-headers.conf' })
+  return server === 'caddy' ? readCaddyfile(text('cspkit.caddy'), 'cspkit.caddy') : readApacheHtaccess(text('dist/.htaccess'), 'dist/.htaccess')
+}
+
+describe.each(SERVERS)('cspkit check reads the %s file as the server sends it', (server) => {
+  it('the policies the reader finds at each URL are the CSP lines the server sends there', async () => {
+    const rules = readBack(server, project)
+    expect(rules.diagnostics).toEqual([])
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(outDir, 'index.html'), 'utf8'))![1]!
+    for (const url of [...URL_FORMS.map(([u]) => u), '/no/such/page', script]) {
+      const sent = headerLines(await rawGet(`${servers.get(server)!.base}${url}`), 'content-security-policy')
+      expect(cspPoliciesAt(rules, url).map((p) => p.policy), `${server} ${url}`).toEqual(sent)
+    }
+  })
+
+  it('`cspkit check --host` passes the build, and fails a page changed afterwards, naming the config line', async () => {
+    const passed = await cspkit(['check', 'dist', '--host', server], project)
+    expect(passed.code, passed.stderr).toBe(0)
+    const tampered = mkdtempSync(join(tmpdir(), `cspkit-check-${server}-`))
+    for (const f of ['dist', 'nginx', 'cspkit.caddy']) cpSync(join(project, f), join(tampered, f), { recursive: true })
+    const about = join(tampered, 'dist/about.html')
+    writeFileSync(about, readFileSync(about, 'utf8').replace("concat('about')", "concat('evil')"))
+    const failed = await cspkit(['check', 'dist', '--host', server], tampered)
+    expect(failed.code).toBe(1)
+    const file = { nginx: 'nginx/cspkit-maps.conf', caddy: 'cspkit.caddy', apache: 'dist/.htaccess' }[server]
+    expect(failed.stderr).toMatch(new RegExp(`^\\[cspkit\\] CHECK_INLINE_BLOCKED \\(about\\.html:\\d+:\\d+\\): .*header ${server === 'nginx' ? 'nginx' : server === 'caddy' ? 'Caddy' : 'Apache'} sends \\(${file.replace(/[./]/g, '\\$&')}:\\d+\\)`, 'm'))
   })
 })
 
