@@ -31,6 +31,15 @@ const firstBuild = new Map<string, string>()
 const servers = new Map<Server, WebServer>()
 /** The same output served without cspkit's file (nginx: no includes; Caddy: no import; Apache: the user's .htaccess only). */
 const bare = new Map<Server, WebServer>()
+/** The generated files plus one CSP line of the user's own, to see whether check counts what the server sends. */
+const variant = new Map<Server, WebServer>()
+let variantDir = ''
+/** The user's extra line per server, after cspkit's block: another add_header (nginx), a header on /docs/* (Caddy), an <If> adding one on /about.html, which MultiViews also serves at /about (Apache). */
+const USER_CSP: Record<Server, [file: string, line: string]> = {
+  nginx: ['nginx/cspkit-headers.conf', `add_header Content-Security-Policy "default-src 'none'" always;\n`],
+  caddy: ['cspkit.caddy', `header /docs/* Content-Security-Policy "default-src 'none'"\n`],
+  apache: ['dist/.htaccess', `<If "%{REQUEST_URI} == '/about.html'">\n\tHeader always add Content-Security-Policy "default-src 'none'"\n</If>\n`],
+}
 
 const GENERATED = ['nginx/cspkit-maps.conf', 'nginx/cspkit-headers.conf', 'cspkit.caddy', 'dist/.htaccess']
 
@@ -62,6 +71,10 @@ beforeAll(async () => {
   const bareOut = join(project, 'dist-bare')
   cpSync(outDir, bareOut, { recursive: true })
   writeFileSync(join(bareOut, '.htaccess'), readFileSync(join(FIXTURE, 'public/.htaccess')))
+  variantDir = mkdtempSync(join(tmpdir(), 'cspkit-hosts-servers-variant-'))
+  for (const f of ['dist', 'nginx', 'cspkit.caddy']) cpSync(join(project, f), join(variantDir, f), { recursive: true })
+  for (const [file, line] of Object.values(USER_CSP)) writeFileSync(join(variantDir, file), readFileSync(join(variantDir, file), 'utf8') + line)
+  const v = (f: string) => join(variantDir, f)
   const settled = await Promise.allSettled([
     startNginx(outDir, { maps: join(project, 'nginx/cspkit-maps.conf'), headers: join(project, 'nginx/cspkit-headers.conf') }),
     startCaddy(outDir, { snippet: join(project, 'cspkit.caddy') }),
@@ -69,6 +82,9 @@ beforeAll(async () => {
     startNginx(bareOut),
     startCaddy(bareOut),
     startApache(bareOut),
+    startNginx(v('dist'), { maps: v('nginx/cspkit-maps.conf'), headers: v('nginx/cspkit-headers.conf') }),
+    startCaddy(v('dist'), { snippet: v('cspkit.caddy') }),
+    startApache(v('dist')),
   ])
   const failed = settled.find((r) => r.status === 'rejected')
   if (failed) {
@@ -79,11 +95,12 @@ beforeAll(async () => {
   SERVERS.forEach((s, i) => {
     servers.set(s, started[i]!)
     bare.set(s, started[i + 3]!)
+    variant.set(s, started[i + 6]!)
   })
 }, 180_000)
 
 afterAll(async () => {
-  await Promise.all([...servers.values(), ...bare.values()].map((s) => s.stop()))
+  await Promise.all([...servers.values(), ...bare.values(), ...variant.values()].map((s) => s.stop()))
 })
 
 /** Every URL form a static server might answer for each page; the test asks each server which it serves. */
@@ -168,14 +185,22 @@ function readBack(server: Server, dir: string): HeaderRules {
 }
 
 describe.each(SERVERS)('cspkit check reads the %s file as the server sends it', (server) => {
-  it('the policies the reader finds at each URL are the CSP lines the server sends there', async () => {
-    const rules = readBack(server, project)
+  it.each([
+    ['as generated', () => project, () => servers],
+    ["with the user's own CSP line added", () => variantDir, () => variant],
+  ] as const)('%s: the policies the reader finds at each URL are the CSP lines the server sends there', async (_, dir, running) => {
+    const rules = readBack(server, dir())
     expect(rules.diagnostics).toEqual([])
+    const userPolicySeen: string[] = []
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(outDir, 'index.html'), 'utf8'))![1]!
     for (const url of [...URL_FORMS.map(([u]) => u), '/no/such/page', script]) {
-      const sent = headerLines(await rawGet(`${servers.get(server)!.base}${url}`), 'content-security-policy')
+      const sent = headerLines(await rawGet(`${running().get(server)!.base}${url}`), 'content-security-policy')
       expect(cspPoliciesAt(rules, url).map((p) => p.policy), `${server} ${url}`).toEqual(sent)
+      if (sent.includes("default-src 'none'")) userPolicySeen.push(url)
     }
+    // The variant is no control unless the user's line reaches some URL (nginx: every URL, twice; Caddy: /docs/ instead; Apache: /about and /about.html, twice).
+    if (dir() === variantDir) expect(userPolicySeen.length).toBeGreaterThan(0)
+    else expect(userPolicySeen).toEqual([])
   })
 
   it('`cspkit check --host` passes the build, and fails a page changed afterwards, naming the config line', async () => {

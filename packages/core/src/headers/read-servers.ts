@@ -44,6 +44,17 @@ function exactly(paths: readonly string[], flags = ''): RegExp {
   return new RegExp(`^(?:${paths.map((p) => escapeRegExp(encodePath(p))).join('|')})$`, flags)
 }
 
+/**
+ * The request paths at which nginx's `$uri` / Apache's `%{REQUEST_URI}` takes the value `uri` (both
+ * are the URI finally served): `/about.html` also for `/about` (try_files `$uri.html`, MultiViews),
+ * `/docs/index.html` also for `/docs/` (the index). Other values are taken literally.
+ */
+function servedAt(uri: string): string[] {
+  if (uri.endsWith('/index.html')) return [uri, uri.slice(0, -'index.html'.length)]
+  if (uri.endsWith('.html')) return [uri, uri.slice(0, -'.html'.length)]
+  return [uri]
+}
+
 function everythingBut(others: readonly RegExp[]): RegExp {
   return others.length === 0 ? /^/ : new RegExp(`^(?!${others.map((r) => `(?:${r.source})`).join('|')})`)
 }
@@ -121,7 +132,7 @@ export function readNginxFiles(maps: { text: string; file: string } | undefined,
       }
       const keyMatchers: RegExp[] = []
       for (const [v, { paths, origin: o }] of byValue) {
-        const matches = exactly(paths)
+        const matches = exactly(paths.flatMap(servedAt))
         keyMatchers.push(matches)
         if (v !== '') rules.push({ pattern: paths.join(' '), origin: o, set: [], unset: [], append: [[name, v, o]], matches })
       }
@@ -230,7 +241,7 @@ export function readHtaccess(text: string, file: string): { rules: ServerReadRul
           const list = /^%\{REQUEST_URI\}\s+in\s+\{(.*)\}$/.exec(expr)
           const eq = /^%\{REQUEST_URI\}\s*==\s*'([^']*)'$/.exec(expr)
           const paths = list ? [...list[1]!.matchAll(/'([^']*)'/g)].map((m) => m[1]!) : eq ? [eq[1]!] : undefined
-          matches = paths ? exactly(paths) : undefined
+          matches = paths ? exactly(paths.flatMap(servedAt)) : undefined
           if (matches) chain.push(matches)
           // An expression cspkit cannot evaluate makes the rest of the chain unknown too.
           else chain.push(/(?!)/)

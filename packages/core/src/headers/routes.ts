@@ -44,9 +44,9 @@ export function pageUrls(fileName: string, host: HostName, vercel: VercelRouting
     case 'nginx':
     case 'caddy':
     case 'apache':
-      // Each server answers 200 at the forms its usual config serves (index files, `try_files $uri
-      // $uri.html $uri/`, Caddy's try_files, Apache's MultiViews); exact matches, so extra forms are harmless.
-      urls = index !== undefined ? (index === '/' ? ['/', file] : [index.slice(0, -1), index, file]) : pretty !== undefined ? [pretty, file] : [file]
+      // The forms each server's usual config answers 200 (index files, `try_files $uri $uri.html $uri/`,
+      // Caddy's try_files, Apache's MultiViews); `/docs` is a redirect to `/docs/` on all three.
+      urls = index !== undefined ? (index === '/' ? ['/', file] : [index, file]) : pretty !== undefined ? [pretty, file] : [file]
       break
   }
   return urls.map(encodePath)

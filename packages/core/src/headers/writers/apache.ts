@@ -4,11 +4,11 @@ import { mergeServerConfig, serverRules, structureError, unsafeInput, type Serve
 /**
  * Apache: `.htaccess` in the output folder (needs mod_headers and `AllowOverride FileInfo`). Site-wide
  * headers with `Header always set`; a header pages replace is set in an `<If>`/`<ElseIf>` chain on
- * `%{REQUEST_URI}` (every URL form: `/about`, `/about.html` with MultiViews, `/docs/` after mod_dir)
+ * `%{REQUEST_URI}` (the URIs Apache evaluates: `/about.html` also for `/about` with MultiViews, `/docs/` and `/docs/index.html`)
  * with the site value in `<Else>`, so each URL gets exactly one. `always` covers error responses too.
  */
 export function writeApache(input: WriterInput): WriterResult {
-  const r = serverRules(input.rules)
+  const r = serverRules(input.rules.map((rule) => ({ ...rule, urls: rule.urls.filter(isApacheUri) })))
   const bad = unsafeInput(r, input.file, 'Apache', /(?!)/, /['"\\%]/, 'a character Apache cannot carry')
   if (bad) return { text: undefined, diagnostics: [bad] }
   return mergeServerConfig(input.existing, input.file, APACHE_SYNTAX, renderApache(r), input.owned)
@@ -25,6 +25,15 @@ export function renderApache(r: ServerRules): string[] {
     if (v.site !== undefined) lines.push('<Else>', `\tHeader always set ${v.name} ${apacheValue(v.site)}`, '</Else>')
   }
   return lines
+}
+
+/**
+ * `%{REQUEST_URI}` is the URI Apache finally serves: MultiViews (or a rewrite) turns `/about` into
+ * `/about.html` before the `<If>` is evaluated, and `/docs/` is evaluated as itself and again as
+ * `/docs/index.html` after mod_dir; so the file paths and folder forms are the ones to list.
+ */
+function isApacheUri(url: string): boolean {
+  return url.endsWith('/') || /\.[^/]*$/.test(url)
 }
 
 /** mod_headers reads values as format strings: `%` is doubled; quotes and backslashes escaped. */
