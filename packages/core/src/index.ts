@@ -64,6 +64,7 @@ export { scanPage, type InlineContent, type InlineKind, type PageScan, type Scri
 export { createCspkit, vitePlugin, webpackPlugin, PLUGIN_NAME, type CspkitApi } from './unplugin.js'
 export {
   HOST_NAMES,
+  HEADERLESS_HOSTS,
   type HostName,
   type HeaderFileOptions,
   type SecurityHeadersOptions,

@@ -149,3 +149,26 @@ describe('options', () => {
     expect(result.files[0]!.text).toContain('deploy/headers.conf in the server {}')
   })
 })
+
+describe("hosts: ['github-pages'] (no custom headers)", () => {
+  it('writes no file, and meta: false is an error naming the option (no page would get a policy)', () => {
+    expect(() => resolveOptions({ hosts: ['github-pages'], meta: false })).toThrow(/meta/)
+    const resolved = resolveOptions({ hosts: ['github-pages'], policy: { 'default-src': ["'self'"], 'frame-ancestors': ["'none'"] } })
+    const site = processSite(SITE, resolved)
+    expect(planHostFiles(site.pages, resolved, () => undefined)).toEqual({ files: [], diagnostics: [] })
+    // The meta tag carries the policy; what a meta cannot carry is reported per page (existing META_IGNORED_DIRECTIVE).
+    expect(site.pages[0]!.html).toContain('http-equiv="Content-Security-Policy"')
+    expect(site.diagnostics.find((d) => d.code === 'META_IGNORED_DIRECTIVE')?.directive).toBe('frame-ancestors')
+  })
+
+  it('warns that headers.security has no effect there, unless another host sends headers', () => {
+    const alone = resolveOptions({ hosts: ['github-pages'], headers: { security: true } })
+    const site = processSite(SITE, alone)
+    const warned = planHostFiles(site.pages, alone, () => undefined).diagnostics
+    expect(warned.map((d) => [d.code, d.option])).toEqual([['HEADERS_HOST_HEADERLESS', 'headers.security']])
+    const withNginx = resolveOptions({ hosts: ['github-pages', 'nginx'], headers: { security: true } })
+    const planned = planHostFiles(processSite(SITE, withNginx).pages, withNginx, () => undefined)
+    expect(planned.diagnostics).toEqual([])
+    expect(planned.files.map((f) => f.host)).toEqual(['nginx', 'nginx'])
+  })
+})

@@ -5,8 +5,14 @@ import { closest } from '../options.js'
  * Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output
  * folder; `apache` writes `.htaccess` there; `nginx` and `caddy` write include files into the project.
  */
-export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache'] as const
+export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache', 'github-pages'] as const
 export type HostName = (typeof HOST_NAMES)[number]
+
+/**
+ * Hosts that send no custom response headers (GitHub Pages, github/pages-gem#415): cspkit writes no
+ * file for them; the policy travels in each page's meta tag, so `meta: false` is an error there.
+ */
+export const HEADERLESS_HOSTS: readonly HostName[] = ['github-pages']
 
 /**
  * What to do when per-page rules do not fit a host's limits (Cloudflare: 100 rules, 2,000 characters
@@ -160,6 +166,13 @@ export function resolveHostOptions(
         fix: `Keep one of ${headersFileHosts.map((h) => `'${h}'`).join(', ')} per build (add 'vercel' freely).`,
       }),
     )
+
+  for (const host of hosts.filter((h) => HEADERLESS_HOSTS.includes(h))) {
+    if (!meta)
+      diagnostics.push(
+        invalidOption('meta', `true with hosts: ['${host}']`, meta, `GitHub Pages sends no custom headers, so with meta: false no page would get a policy: set meta: true (frame-ancestors, report-uri/report-to and sandbox have no effect in a meta tag there).`),
+      )
+  }
 
   const input = (headersInput ?? {}) as HeaderFileOptions
   if (typeof input !== 'object' || input === null || Array.isArray(input))

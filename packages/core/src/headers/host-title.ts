@@ -9,6 +9,7 @@ export const HOST_TITLES: Readonly<Record<HostName, string>> = Object.freeze({
   nginx: 'nginx',
   caddy: 'Caddy',
   apache: 'Apache',
+  'github-pages': 'GitHub Pages',
 })
 
 export function hostTitle(host: HostName): string {

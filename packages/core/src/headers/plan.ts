@@ -1,12 +1,13 @@
 import { dedupeDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
-import type { HostName } from './host-options.js'
+import { HEADERLESS_HOSTS, type HostName } from './host-options.js'
 import type { ScopeDecision } from '../scope/choose-scope.js'
 import { cspHeaderName, planRules, type HeaderRule, type RuleStrategy } from './rules.js'
 import type { VercelRouting } from './routes.js'
 import { writeCloudflareHeaders } from './writers/cloudflare.js'
 import type { WriterInput, WriterResult } from './writers/headers-file.js'
+import { hostTitle } from './host-title.js'
 import { writeNetlifyToml } from './writers/netlify-toml.js'
 import { writeNetlifyHeaders } from './writers/netlify.js'
 import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
@@ -50,6 +51,7 @@ const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: Resolv
   nginx: { location: 'project', fileName: (o) => o.headers.nginx.mapsPath, companion: (o) => o.headers.nginx.headersPath },
   caddy: { location: 'project', fileName: (o) => o.headers.caddy.configPath },
   apache: { location: 'output', fileName: () => '.htaccess' },
+  'github-pages': { location: 'output', fileName: () => '' },
 }
 
 /** Whether any configured host's file lives in the project (vercel.json, netlify.toml), written after the bundle. */
@@ -65,6 +67,7 @@ const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
   nginx: writeNginx,
   caddy: writeCaddy,
   apache: writeApache,
+  'github-pages': () => ({ text: undefined, diagnostics: [] }),
 }
 
 /**
@@ -81,6 +84,10 @@ export function planHostFiles(
   const files: HostFile[] = []
   const diagnostics: Diagnostic[] = []
   for (const host of options.hosts) {
+    if (HEADERLESS_HOSTS.includes(host)) {
+      diagnostics.push(...headerlessDiagnostics(host, options))
+      continue
+    }
     const { location } = FILES[host]
     const fileName = FILES[host].fileName(options)
     const companionName = FILES[host].companion?.(options)
@@ -145,6 +152,25 @@ export function planHostFiles(
       files.push({ host, location, fileName: extra.fileName, text: extra.text, changed: extra.text !== companion?.existing, rules: chosen.plan.rules, strategy: chosen.strategy })
   }
   return { files, diagnostics: dedupeDiagnostics(diagnostics) }
+}
+
+/** Header-only settings that a host without custom headers cannot send (only when no other host is configured). */
+function headerlessDiagnostics(host: HostName, options: ResolvedOptions): Diagnostic[] {
+  if (options.hosts.some((h) => !HEADERLESS_HOSTS.includes(h))) return []
+  const h = options.headers
+  const unsent = [
+    ...(h.security.length > 0 || h.frameOptions !== false ? ['headers.security'] : []),
+    ...(h.reportingEndpoints ? ['headers.reportingEndpoints'] : []),
+  ]
+  if (unsent.length === 0) return []
+  return [
+    diagnostic({
+      code: 'HEADERS_HOST_HEADERLESS',
+      option: unsent[0]!,
+      message: `${hostTitle(host)} sends no custom response headers, so ${unsent.join(' and ')} ${unsent.length === 1 ? 'has' : 'have'} no effect there (only each page's meta policy applies).`,
+      fix: `Remove ${unsent.join(' and ')}, or serve the site from a host that sends headers (e.g. put Cloudflare or Netlify in front and add it to hosts).`,
+    }),
+  ]
 }
 
 /** Header names cspkit sets; the same names in the user's own rules are reported as conflicts. */

@@ -48,6 +48,10 @@ export function pageUrls(fileName: string, host: HostName, vercel: VercelRouting
       // Caddy's try_files, Apache's MultiViews); `/docs` is a redirect to `/docs/` on all three.
       urls = index !== undefined ? (index === '/' ? ['/', file] : [index, file]) : pretty !== undefined ? [pretty, file] : [file]
       break
+    case 'github-pages':
+      // Serves `/about` and `/about.html`, `/docs/` (`/docs` redirects); no header rules are written for it.
+      urls = index !== undefined ? [index] : pretty !== undefined ? [pretty, file] : [file]
+      break
   }
   return urls.map(encodePath)
 }
