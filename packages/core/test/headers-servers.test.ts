@@ -172,3 +172,16 @@ describe("hosts: ['github-pages'] (no custom headers)", () => {
     expect(planned.files.map((f) => f.host)).toEqual(['nginx', 'nginx'])
   })
 })
+
+describe('SPA fallback', () => {
+  it("deep links get headers.spaFallback's policy: nginx's map default, Caddy's `not path` rule, Apache's <Else>", () => {
+    const pages = [...SITE, { fileName: '404.html', html: page('<style>p{color:red}</style>') }]
+    const { text, policyOf } = plan({ hosts: ['nginx', 'caddy', 'apache'], headers: { spaFallback: 'index.html' } }, {}, pages)
+    const index = policyOf('index.html')
+    expect(text('nginx/cspkit-maps.conf')).toContain(`default "${index}";`)
+    expect(text('cspkit.caddy')).toMatch(new RegExp(`@cspkit_0_site not path [^\\n]*\\nheader @cspkit_0_site Content-Security-Policy "${index.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`))
+    expect(text('.htaccess')).toContain(`<Else>\n\tHeader always set Content-Security-Policy "${index}"\n</Else>`)
+    // Without it, a 404.html page is what unknown URLs get (error_page / handle_errors / ErrorDocument).
+    expect(plan({ hosts: ['nginx'] }, {}, pages).text('nginx/cspkit-maps.conf')).toContain(`default "${policyOf('404.html')}";`)
+  })
+})
