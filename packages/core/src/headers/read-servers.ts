@@ -111,8 +111,12 @@ export function readNginxFiles(maps: { text: string; file: string } | undefined,
         current.default = t[1] ?? ''
         current.defaultOrigin = origin
       }
-      else if (t[0]!.startsWith('~')) diagnostics.push(notEvaluated(origin, `The map key '${t[0]}' is a regular expression`))
-      else current.keys.push([t[0]!, t[1] ?? '', origin])
+      else if (t[0]!.startsWith('~')) {
+        // cspkit writes long paths as `~^<escaped path>$`: read those back as the path; other regexes are not evaluated.
+        const literal = /^~\^((?:[^\\^$.|?*+()[\]{}]|\\[\\^$.|?*+()[\]{}])*)\$$/.exec(t[0]!)
+        if (literal) current.keys.push([literal[1]!.replace(/\\(.)/g, '$1'), t[1] ?? '', origin])
+        else diagnostics.push(notEvaluated(origin, `The map key '${t[0]}' is a regular expression`))
+      } else current.keys.push([t[0]!, t[1] ?? '', origin])
     }
   }
   const rules: ServerReadRule[] = []

@@ -10,7 +10,8 @@ import { checkBraces, mergeServerConfig, quoted, serverRules, unsafeInput, type 
  */
 export function writeNginx(input: WriterInput): WriterResult {
   const headersFile = input.companion?.file ?? 'cspkit-headers.conf'
-  const r = serverRules(input.rules)
+  // `$uri` is the file finally served (try_files `$uri.html`, the index): one key per page keeps the map small.
+  const r = serverRules(input.rules.map((rule) => ({ ...rule, urls: rule.urls.filter((u) => /\.[^/]*$/.test(u)) })))
   // `$` starts a variable in nginx strings (no escape exists); map keys are matched literally.
   const bad = unsafeInput(r, input.file, 'nginx', /\$/, /[\\"$]/, "a '$' (nginx reads it as a variable)")
   if (bad) return { text: undefined, diagnostics: [bad] }
@@ -19,6 +20,18 @@ export function writeNginx(input: WriterInput): WriterResult {
   const headers = mergeServerConfig(input.companion?.existing, headersFile, NGINX_SYNTAX, renderNginxHeaders(r, input.file), input.owned)
   if (headers.text === undefined) return headers
   return { text: maps.text, diagnostics: [...maps.diagnostics, ...headers.diagnostics], companions: [{ fileName: headersFile, text: headers.text }] }
+}
+
+/**
+ * Exact keys live in a hash whose buckets are 64 bytes by default (map_hash_bucket_size): a longer
+ * key fails `nginx -t` ("could not build map_hash"). Longer paths become `~^…$` regexes, which are
+ * not hashed, so the user's http {} settings need no change.
+ */
+export const MAX_HASHED_KEY = 48
+
+function mapKey(url: string): string {
+  if (Buffer.byteLength(url) <= MAX_HASHED_KEY) return url
+  return `~^${url.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')}$`
 }
 
 /** `$cspkit_content_security_policy` for `Content-Security-Policy`. */
@@ -30,11 +43,12 @@ export function renderNginxMaps(r: ServerRules, headersFile: string): string[] {
   const lines = [
     '# nginx: include this file in the http {} block, and ' + headersFile + ' in the server {} that',
     '# serves the output folder. Page URLs that match no key get the default (the site policy).',
-    '# If nginx -t says "could not build map_hash", add map_hash_bucket_size 128; to http {}.',
+    '# Keys over ' + MAX_HASHED_KEY + ' bytes are written as anchored regexes (nginx hashes keys in 64-byte buckets);',
+    '# with thousands of pages, nginx -t may ask for map_hash_max_size: set it in http {}.',
   ]
   for (const v of r.varying) {
     lines.push(`map $uri ${nginxVariable(v.name)} {`, `    default ${quoted(v.site ?? '')};`)
-    for (const page of v.pages) for (const url of page.urls) lines.push(`    ${quoted(url)} ${quoted(page.value)};`)
+    for (const page of v.pages) for (const url of page.urls) lines.push(`    ${quoted(mapKey(url))} ${quoted(page.value)};`)
     lines.push('}')
   }
   return lines
