@@ -33,6 +33,8 @@ const servers = new Map<Server, WebServer>()
 const bare = new Map<Server, WebServer>()
 /** The generated files plus one CSP line of the user's own, to see whether check counts what the server sends. */
 const variant = new Map<Server, WebServer>()
+/** nginx with two locations of the user's that have an add_header of their own: one repeats the include, one does not. */
+let nginxLocations: WebServer
 let variantDir = ''
 /** The user's extra line per server, after cspkit's block: another add_header (nginx), a header on /docs/* (Caddy), an <If> adding one on /about.html, which MultiViews also serves at /about (Apache). */
 const USER_CSP: Record<Server, [file: string, line: string]> = {
@@ -89,6 +91,12 @@ beforeAll(async () => {
     startNginx(v('dist'), { maps: v('nginx/cspkit-maps.conf'), headers: v('nginx/cspkit-headers.conf') }),
     startCaddy(v('dist'), { snippet: v('cspkit.caddy') }),
     startApache(v('dist')),
+    startNginx(outDir, {
+      maps: join(project, 'nginx/cspkit-maps.conf'),
+      headers: join(project, 'nginx/cspkit-headers.conf'),
+      extraServer: `location /docs/ { add_header X-Section "docs" always; try_files $uri $uri/ =404; }
+    location /guide/ { add_header X-Section "guide" always; include ${join(project, 'nginx/cspkit-headers.conf')}; try_files $uri $uri/ =404; }`,
+    }),
   ])
   const failed = settled.find((r) => r.status === 'rejected')
   if (failed) {
@@ -101,10 +109,11 @@ beforeAll(async () => {
     bare.set(s, started[i + 3]!)
     variant.set(s, started[i + 6]!)
   })
+  nginxLocations = started[9]!
 }, 180_000)
 
 afterAll(async () => {
-  await Promise.all([...servers.values(), ...bare.values(), ...variant.values()].map((s) => s.stop()))
+  await Promise.all([...servers.values(), ...bare.values(), ...variant.values(), nginxLocations].filter(Boolean).map((s) => s.stop()))
 })
 
 /** Every URL form a static server might answer for each page; the test asks each server which it serves. */
@@ -119,6 +128,14 @@ const URL_FORMS: [string, string][] = [
   [`/${GUIDE}`, `${GUIDE}index.html`],
   [`/${GUIDE}index.html`, `${GUIDE}index.html`],
 ]
+/** headers: { security: true }'s headers (the policies set no frame-ancestors, so no X-Frame-Options). */
+const SECURITY = [
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'strict-origin-when-cross-origin'],
+  ['permissions-policy', 'camera=(), microphone=(), geolocation=()'],
+  ['cross-origin-opener-policy', 'same-origin'],
+] as const
+
 /** The forms these configs answer 200 (so the count below cannot pass vacuously). */
 const ANSWERED = URL_FORMS.map(([url]) => url).filter((url) => url !== '/docs')
 
@@ -163,7 +180,7 @@ describe.each(SERVERS)('%s serving the output with the generated config', (serve
       if (res.status === 200) {
         answered.push(url)
         expect(csps, `${server} ${url}`).toEqual([api.page(file)!.headerPolicy])
-        expect(headerLines(res, 'x-content-type-options'), `${server} ${url}`).toEqual(['nosniff'])
+        for (const [name, value] of SECURITY) expect(headerLines(res, name), `${server} ${url} ${name}`).toEqual([value])
       } else expect(csps.length, `${server} ${url} (${res.status})`).toBeLessThanOrEqual(1)
     }
     // Every form but /docs (a 301 to /docs/ on all three: nginx's directory redirect, Caddy's and Apache's DirectorySlash).
@@ -230,6 +247,20 @@ describe.each(SERVERS)('cspkit check reads the %s file as the server sends it', 
   })
 })
 
+describe("nginx's add_header inheritance (what the include files say to do)", () => {
+  it('a location with an add_header of its own drops the included headers; including the file there again restores exactly one CSP', async () => {
+    const dropped = await rawGet(`${nginxLocations.base}/docs/`)
+    expect(dropped.status).toBe(200)
+    expect(headerLines(dropped, 'x-section')).toEqual(['docs'])
+    expect(headerLines(dropped, 'content-security-policy')).toEqual([])
+    const kept = await rawGet(`${nginxLocations.base}/${GUIDE}`)
+    expect(kept.status).toBe(200)
+    expect(headerLines(kept, 'x-section')).toEqual(['guide'])
+    expect(headerLines(kept, 'content-security-policy')).toEqual([api.page(`${GUIDE}index.html`)!.headerPolicy])
+    expect(readFileSync(join(project, 'nginx/cspkit-headers.conf'), 'utf8')).toContain('A location {} with an add_header of its own drops these: include this file there too')
+  })
+})
+
 const PAGES: [string, string, string[]][] = [
   ['/', 'index.html', ['home', 'main']],
   ['/about', 'about.html', ['about', 'main']],
@@ -237,13 +268,13 @@ const PAGES: [string, string, string[]][] = [
   [`/${GUIDE}`, `${GUIDE}index.html`, ['guide', 'main']],
 ]
 /**
- * nginx (the most used) in all three engines with every page; Caddy and Apache in Chromium and one
- * other each, with the two pages that have inline code (/docs/'s URL forms are covered by the header
- * counts above), to keep the file's time down.
+ * nginx (the most used) in all three engines (the long-path page, its regex map key, in Chromium);
+ * Caddy and Apache in Chromium and one other each, with the home and about pages (the other pages'
+ * URL forms are covered by the header counts above), to keep the file's time down.
  */
 const SERVER_ENGINES: Record<Server, readonly (typeof ENGINES)[number][]> = { nginx: ENGINES, caddy: ['chromium', 'firefox'], apache: ['chromium', 'webkit'] }
 const LOADS = SERVERS.flatMap((server) =>
-  SERVER_ENGINES[server].flatMap((engine) => PAGES.filter(([url]) => server === 'nginx' || url === '/' || url === '/about').map(([url, , ran]) => [server, engine, url, ran] as const)),
+  SERVER_ENGINES[server].flatMap((engine) => PAGES.filter(([url]) => url === '/' || url === '/about' || (server === 'nginx' && (url === '/docs/' || engine === 'chromium'))).map(([url, , ran]) => [server, engine, url, ran] as const)),
 )
 
 async function injectScript(page: Awaited<ReturnType<typeof loadInEngine>>['page']): Promise<boolean | undefined> {
