@@ -185,3 +185,14 @@ describe('SPA fallback', () => {
     expect(plan({ hosts: ['nginx'] }, {}, pages).text('nginx/cspkit-maps.conf')).toContain(`default "${policyOf('404.html')}";`)
   })
 })
+
+describe('page paths with spaces and non-ASCII', () => {
+  it('are written decoded, as the servers match them (nginx $uri, Caddy path, Apache REQUEST_URI), and quoted where needed', () => {
+    const pages = [...SITE, { fileName: 'über uns.html', html: page("<script>console.log('ü')</script>") }]
+    const { text, policyOf } = plan({ hosts: ['nginx', 'caddy', 'apache'] }, {}, pages)
+    const policy = policyOf('über uns.html')
+    expect(text('nginx/cspkit-maps.conf')).toContain(`"/über uns.html" "${policy}";`)
+    expect(text('cspkit.caddy')).toMatch(/@cspkit_0_page\d path "\/über uns" "\/über uns\.html"\n/)
+    expect(text('.htaccess')).toContain(`in {'/über uns.html'}`)
+  })
+})
