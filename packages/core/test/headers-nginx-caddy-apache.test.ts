@@ -3,7 +3,7 @@
  * processDirectory for what reaches the disk): the user's lines around cspkit's block survive byte for
  * byte, a file the server would refuse is refused with its file:line and left untouched, values the
  * config syntax cannot carry are errors, and the user's own CSP lines are reported. The real servers
- * reading these files are in test/hosts-servers.test.ts.
+ * reading these files are in test/hosts-nginx-caddy-apache.test.ts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
