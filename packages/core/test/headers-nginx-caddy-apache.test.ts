@@ -196,3 +196,34 @@ describe('page paths with spaces and non-ASCII', () => {
     expect(text('.htaccess')).toContain(`in {'/über uns.html'}`)
   })
 })
+
+describe('reading the files back for cspkit check', () => {
+  it("Apache: sections the user wraps lines in (<IfModule>) are transparent, <FilesMatch> is reported as not evaluated", async () => {
+    const { readApacheHtaccess, cspPoliciesAt } = await import('../src/headers/read.js')
+    const text = [
+      '<IfModule mod_headers.c>',
+      '\tHeader always set Content-Security-Policy "default-src \'self\'"',
+      '</IfModule>',
+      '<FilesMatch "\\.html$">',
+      '\tHeader always add Content-Security-Policy "script-src \'none\'"',
+      '</FilesMatch>',
+      '<If "%{REQUEST_URI} == \'/about.html\'">',
+      '\tHeader always add Content-Security-Policy "img-src \'none\'"',
+      '</If>',
+    ].join('\n')
+    const rules = readApacheHtaccess(text, '.htaccess')
+    expect(rules.diagnostics.map((d) => [d.code, d.file])).toEqual([['CHECK_HEADER_PATTERN_UNSUPPORTED', '.htaccess:5']])
+    expect(cspPoliciesAt(rules, '/').map((p) => p.policy)).toEqual(["default-src 'self'"])
+    // MultiViews serves /about.html at /about: REQUEST_URI is the file there.
+    for (const url of ['/about', '/about.html']) expect(cspPoliciesAt(rules, url).map((p) => p.policy), url).toEqual(["default-src 'self'", "img-src 'none'"])
+  })
+
+  it('nginx: a map key as a regex cspkit did not write is reported; a variable that is not a map on $uri too', async () => {
+    const { readNginxConfig, cspPoliciesAt } = await import('../src/headers/read.js')
+    const maps = { text: 'map $uri $csp {\n    default "default-src \'self\'";\n    ~^/a/.*$ "x";\n}\n', file: 'maps.conf' }
+    const headers = { text: 'add_header Content-Security-Policy $csp always;\nadd_header Content-Security-Policy "$host" always;\n', file: 'headers.conf' }
+    const rules = readNginxConfig(maps, headers)
+    expect(rules.diagnostics.map((d) => d.file)).toEqual(['maps.conf:3', 'headers.conf:2'])
+    expect(cspPoliciesAt(rules, '/b').map((p) => p.policy)).toEqual(["default-src 'self'"])
+  })
+})

@@ -228,7 +228,7 @@ export function readHtaccess(text: string, file: string): { rules: ServerReadRul
     const origin = `${file}:${i + 1}`
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) continue
-    const open = /^<(If|ElseIf|Else|[A-Za-z]+)\b\s*(?:"(.*)")?\s*>$/i.exec(line)
+    const open = /^<([A-Za-z]+)\b\s*(?:"(.*)"|[^>]*)\s*>$/i.exec(line)
     const close = /^<\/([A-Za-z]+)\s*>$/.exec(line)
     if (close) {
       stack.pop()
