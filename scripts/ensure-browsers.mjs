@@ -20,6 +20,9 @@ const needs = () => [
   { name: 'Firefox', path: process.env.CSPKIT_FIREFOX ?? '/usr/bin/firefox-esr', apt: 'firefox-esr', env: 'CSPKIT_FIREFOX' },
   { name: "WebKitGTK's MiniBrowser", path: miniBrowser(), apt: 'webkit2gtk-driver', env: 'CSPKIT_MINIBROWSER' },
   { name: 'Xvfb (the X server WebKit runs under)', path: process.env.CSPKIT_XVFB ?? '/usr/bin/Xvfb', apt: 'xvfb', env: 'CSPKIT_XVFB' },
+  { name: 'nginx (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_NGINX ?? '/usr/sbin/nginx', apt: 'nginx', env: 'CSPKIT_NGINX' },
+  { name: 'Apache (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_APACHE ?? '/usr/sbin/apache2', apt: 'apache2', env: 'CSPKIT_APACHE' },
+  { name: 'Caddy (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_CADDY ?? '/usr/bin/caddy', apt: 'caddy', env: 'CSPKIT_CADDY' },
 ]
 const missing = () => needs().filter((n) => !existsSync(n.path))
 

@@ -10,6 +10,9 @@ import {
   readHeadersFile,
   readNetlifyToml,
   readVercelJson,
+  readNginxConfig,
+  readCaddyfile,
+  readApacheHtaccess,
   type Diagnostic,
   type HeaderHost,
   type HeaderRules,
@@ -18,7 +21,7 @@ import {
 import { usage } from './flags.js'
 import type { DeliveredPolicy } from './check.js'
 
-export const CHECK_HOSTS: readonly HeaderHost[] = ['netlify', 'cloudflare', 'vercel']
+export const CHECK_HOSTS: readonly HeaderHost[] = ['netlify', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache']
 
 /** The policies one host sends with a page at one of its URLs. */
 export interface HeaderDelivery {
@@ -54,7 +57,7 @@ export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, o
   const headersText = readText(headersPath)
   const vercelPath = resolve(cwd, flags.vercelConfig ?? options.headers.vercel.configPath)
   const tomlPath = resolve(cwd, flags.netlifyConfig ?? options.headers.netlifyToml.configPath)
-  const configured = [...new Set(options.hosts.map((h) => (h === 'netlify-toml' ? 'netlify' : h)))]
+  const configured = [...new Set(options.hosts.map((h) => (h === 'netlify-toml' ? 'netlify' : h)))].filter((h): h is HeaderHost => (CHECK_HOSTS as readonly string[]).includes(h))
 
   let hosts: HeaderHost[]
   if (flags.host) hosts = [flags.host as HeaderHost]
@@ -75,6 +78,8 @@ export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, o
       const text = readText(vercelPath)
       if (text === undefined) throw missing(name(vercelPath), 'vercel.json', '--vercel-config <file>')
       parts.push(readVercelJson(text, name(vercelPath), options.headers.vercel))
+    } else if (host === 'nginx' || host === 'caddy' || host === 'apache') {
+      parts.push(readServerConfig(host, root, cwd, options, name))
     } else {
       if (headersText !== undefined) parts.push(readHeadersFile(headersText, name(headersPath), host))
       const toml = host === 'netlify' ? readText(tomlPath) : undefined
@@ -108,6 +113,31 @@ export function headerDeliveries(fileName: string, hosts: readonly HeaderRules[]
       }
     }),
   )
+}
+
+/**
+ * nginx's include files and Caddy's snippet live in the project (the headers.nginx / headers.caddy
+ * paths), Apache's `.htaccess` in the output folder; each is read the way its server matches it.
+ */
+function readServerConfig(host: 'nginx' | 'caddy' | 'apache', root: string, cwd: string, options: ResolvedOptions, name: (path: string) => string): HeaderRules {
+  if (host === 'apache') {
+    const path = join(root, '.htaccess')
+    const text = readText(path)
+    if (text === undefined) throw missing(name(path), '.htaccess', "hosts: ['apache'] in the config when running cspkit build (it writes the file)")
+    return readApacheHtaccess(text, name(path))
+  }
+  if (host === 'caddy') {
+    const path = resolve(cwd, options.headers.caddy.configPath)
+    const text = readText(path)
+    if (text === undefined) throw missing(name(path), 'Caddyfile snippet', "hosts: ['caddy'] (and headers.caddy.configPath) in the config when running cspkit build")
+    return readCaddyfile(text, name(path))
+  }
+  const headersPath = resolve(cwd, options.headers.nginx.headersPath)
+  const mapsPath = resolve(cwd, options.headers.nginx.mapsPath)
+  const headers = readText(headersPath)
+  if (headers === undefined) throw missing(name(headersPath), 'nginx add_header file', "hosts: ['nginx'] (and headers.nginx paths) in the config when running cspkit build")
+  const maps = readText(mapsPath)
+  return readNginxConfig(maps === undefined ? undefined : { text: maps, file: name(mapsPath) }, { text: headers, file: name(headersPath) })
 }
 
 /** `! Name` detach lines and `https://` rule lines exist only in Cloudflare's dialect (HOSTS.md 2.1). */

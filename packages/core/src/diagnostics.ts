@@ -74,6 +74,8 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_REPORT_TO_UNDEFINED: 'warning',
   HEADERS_VALUE_INVALID: 'error',
   HEADERS_WRITE_FAILED: 'error',
+  // A host that sends no custom headers (GitHub Pages): header-only settings have no effect there.
+  HEADERS_HOST_HEADERLESS: 'warning',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',
   DEV_EVAL_ALLOWED: 'info',

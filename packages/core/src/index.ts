@@ -67,10 +67,12 @@ export { scanPage, type InlineContent, type InlineKind, type PageScan, type Scri
 export { createCspkit, vitePlugin, webpackPlugin, PLUGIN_NAME, type CspkitApi } from './unplugin.js'
 export {
   HOST_NAMES,
+  HEADERLESS_HOSTS,
   type HostName,
   type HeaderFileOptions,
   type SecurityHeadersOptions,
   type VercelHostOptions,
+  type NginxHostOptions,
   type OverflowStrategy,
   type ResolvedHeaderFileOptions,
 } from './headers/host-options.js'
@@ -82,6 +84,9 @@ export {
   readHeadersFile,
   readNetlifyToml,
   readVercelJson,
+  readNginxConfig,
+  readCaddyfile,
+  readApacheHtaccess,
   headersAt,
   cspPoliciesAt,
   pathMatcher,

@@ -72,6 +72,9 @@ export interface Options {
    * way `frame-ancestors`, `report-uri`/`report-to`, `sandbox` and report-only work): `'netlify'` and
    * `'cloudflare'` write `_headers` into the output folder, `'netlify-toml'` edits `netlify.toml` and
    * `'vercel'` edits `vercel.json` in the project root. Use `meta: false` for header-only delivery.
+   * `'nginx'` writes two include files (`map`s for `http {}`, `add_header` lines for `server {}`),
+   * `'caddy'` a Caddyfile snippet to `import`, `'apache'` an `.htaccess` in the output folder;
+   * `'github-pages'` writes nothing (it sends no headers: the meta tag is the policy).
    * @default []
    */
   hosts?: readonly HostName[]

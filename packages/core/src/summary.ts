@@ -35,6 +35,11 @@ export function headroom(file: HostFile): string {
     return `${rules.length} of ${VERCEL_MAX_RULES.toLocaleString('en')} rules, longest value ${longest.toLocaleString('en')} of ${VERCEL_MAX_VALUE.toLocaleString('en')} characters`
   }
   if (file.host === 'netlify-toml') return plural((file.text.match(/^\s*\[\[headers\]\]/gm) ?? []).length, 'rule')
+  // nginx, Caddy, Apache: no rule-count or length limit for headers of files they serve themselves.
+  if (file.host === 'nginx' || file.host === 'caddy' || file.host === 'apache') {
+    const longest = Math.max(0, ...file.rules.flatMap((r) => r.headers.map(([, v]) => v.length)))
+    return `${plural(file.rules.filter((r) => r.scope === 'page').length, 'page rule')}, longest value ${longest.toLocaleString('en')} characters`
+  }
   const lines = file.text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
   const rules = lines.filter((l) => l.startsWith('/') || /^https?:\/\//.test(l)).length
   if (file.host === 'netlify') return plural(rules, 'rule')

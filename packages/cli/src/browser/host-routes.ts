@@ -14,7 +14,8 @@ export type Route =
  */
 export function routeRequest(path: string, host: HeaderHost | undefined, exists: (file: string) => boolean, vercel?: VercelRouting): Route {
   const rel = path.replace(/^\/+/, '')
-  const cleanUrls = host === 'cloudflare' || host === 'netlify' || host === undefined || (host === 'vercel' && vercel?.cleanUrls === true)
+  // nginx (`try_files $uri $uri.html $uri/`), Caddy's try_files and Apache's MultiViews serve `/about` too.
+  const cleanUrls = host === 'cloudflare' || host === 'netlify' || host === undefined || (host === 'vercel' && vercel?.cleanUrls === true) || host === 'nginx' || host === 'caddy' || host === 'apache'
   // Hosts that redirect `/about.html` to `/about` (the file URL is not canonical there).
   const stripsHtml = host === 'cloudflare' || (host === 'vercel' && vercel?.cleanUrls === true)
 

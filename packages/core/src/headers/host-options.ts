@@ -1,9 +1,18 @@
 import { invalidOption, diagnostic, type Diagnostic } from '../diagnostics.js'
 import { closest } from '../options.js'
 
-/** Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output folder. */
-export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel'] as const
+/**
+ * Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output
+ * folder; `apache` writes `.htaccess` there; `nginx` and `caddy` write include files into the project.
+ */
+export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache', 'github-pages'] as const
 export type HostName = (typeof HOST_NAMES)[number]
+
+/**
+ * Hosts that send no custom response headers (GitHub Pages, github/pages-gem#415): cspkit writes no
+ * file for them; the policy travels in each page's meta tag, so `meta: false` is an error there.
+ */
+export const HEADERLESS_HOSTS: readonly HostName[] = ['github-pages']
 
 /**
  * What to do when per-page rules do not fit a host's limits (Cloudflare: 100 rules, 2,000 characters
@@ -72,6 +81,24 @@ export interface HeaderFileOptions {
     /** `netlify.toml` to edit, relative to the project root. @default 'netlify.toml' */
     configPath?: string
   }
+  /** Settings for `hosts: ['nginx']`. @default {} */
+  nginx?: NginxHostOptions
+  /** Settings for `hosts: ['caddy']`. @default {} */
+  caddy?: {
+    /** The Caddyfile snippet to `import` in the site block, relative to the project root. @default 'cspkit.caddy' */
+    configPath?: string
+  }
+}
+
+export interface NginxHostOptions {
+  /** The `map` file to `include` in nginx's `http {}` block, relative to the project root. @default 'nginx/cspkit-maps.conf' */
+  mapsPath?: string
+  /**
+   * The `add_header` file to `include` in the `server {}` block (and in every `location` with an
+   * `add_header` of its own), relative to the project root.
+   * @default 'nginx/cspkit-headers.conf'
+   */
+  headersPath?: string
 }
 
 export type FrameOptionsMode = 'auto' | 'DENY' | 'SAMEORIGIN' | false
@@ -89,9 +116,11 @@ export interface ResolvedHeaderFileOptions {
   readonly frameOptions: FrameOptionsMode
   readonly vercel: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
   readonly netlifyToml: Readonly<{ configPath: string }>
+  readonly nginx: Readonly<{ mapsPath: string; headersPath: string }>
+  readonly caddy: Readonly<{ configPath: string }>
 }
 
-const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml']
+const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy']
 const SECURITY_OPTION_NAMES = [
   'contentTypeOptions',
   'referrerPolicy',
@@ -127,7 +156,7 @@ export function resolveHostOptions(
       }
   }
   // Both read `_headers` from the output folder but parse it differently (detach lines, matching): one per build.
-  const headersFileHosts = hosts.filter((h) => h !== 'vercel')
+  const headersFileHosts = hosts.filter((h) => h === 'netlify' || h === 'netlify-toml' || h === 'cloudflare')
   if (headersFileHosts.length > 1)
     diagnostics.push(
       diagnostic({
@@ -137,6 +166,13 @@ export function resolveHostOptions(
         fix: `Keep one of ${headersFileHosts.map((h) => `'${h}'`).join(', ')} per build (add 'vercel' freely).`,
       }),
     )
+
+  for (const host of hosts.filter((h) => HEADERLESS_HOSTS.includes(h))) {
+    if (!meta)
+      diagnostics.push(
+        invalidOption('meta', `true with hosts: ['${host}']`, meta, `GitHub Pages sends no custom headers, so with meta: false no page would get a policy: set meta: true (frame-ancestors, report-uri/report-to and sandbox have no effect in a meta tag there).`),
+      )
+  }
 
   const input = (headersInput ?? {}) as HeaderFileOptions
   if (typeof input !== 'object' || input === null || Array.isArray(input))
@@ -197,6 +233,19 @@ export function resolveHostOptions(
   if (typeof tomlInput !== 'object' || tomlInput === null) diagnostics.push(invalidOption('headers.netlifyToml', 'an object', tomlInput))
   else unknownKeys(tomlInput, ['configPath'], 'headers.netlifyToml.', diagnostics)
   const netlifyToml = { configPath: pathOption('headers.netlifyToml.configPath', tomlInput.configPath, 'netlify.toml', diagnostics) }
+  const nginxInput = h.nginx ?? {}
+  if (typeof nginxInput !== 'object' || nginxInput === null) diagnostics.push(invalidOption('headers.nginx', 'an object', nginxInput))
+  else unknownKeys(nginxInput, ['mapsPath', 'headersPath'], 'headers.nginx.', diagnostics)
+  const nginx = {
+    mapsPath: pathOption('headers.nginx.mapsPath', nginxInput.mapsPath, 'nginx/cspkit-maps.conf', diagnostics),
+    headersPath: pathOption('headers.nginx.headersPath', nginxInput.headersPath, 'nginx/cspkit-headers.conf', diagnostics),
+  }
+  if (nginx.mapsPath === nginx.headersPath)
+    diagnostics.push(invalidOption('headers.nginx.headersPath', 'a different file than headers.nginx.mapsPath (one goes in http {}, the other in server {})', nginx.headersPath))
+  const caddyInput = h.caddy ?? {}
+  if (typeof caddyInput !== 'object' || caddyInput === null) diagnostics.push(invalidOption('headers.caddy', 'an object', caddyInput))
+  else unknownKeys(caddyInput, ['configPath'], 'headers.caddy.', diagnostics)
+  const caddy = { configPath: pathOption('headers.caddy.configPath', caddyInput.configPath, 'cspkit.caddy', diagnostics) }
 
   return {
     hosts: Object.freeze(hosts),
@@ -210,6 +259,8 @@ export function resolveHostOptions(
       frameOptions,
       vercel: Object.freeze(vercel),
       netlifyToml: Object.freeze(netlifyToml),
+      nginx: Object.freeze(nginx),
+      caddy: Object.freeze(caddy),
     }),
   }
 }

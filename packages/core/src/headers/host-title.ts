@@ -6,6 +6,10 @@ export const HOST_TITLES: Readonly<Record<HostName, string>> = Object.freeze({
   'netlify-toml': 'Netlify',
   cloudflare: 'Cloudflare',
   vercel: 'Vercel',
+  nginx: 'nginx',
+  caddy: 'Caddy',
+  apache: 'Apache',
+  'github-pages': 'GitHub Pages',
 })
 
 export function hostTitle(host: HostName): string {

@@ -1,15 +1,19 @@
 import { dedupeDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
-import type { HostName } from './host-options.js'
+import { HEADERLESS_HOSTS, type HostName } from './host-options.js'
 import type { ScopeDecision } from '../scope/choose-scope.js'
 import { cspHeaderName, planRules, type HeaderRule, type RuleStrategy } from './rules.js'
 import type { VercelRouting } from './routes.js'
 import { writeCloudflareHeaders } from './writers/cloudflare.js'
 import type { WriterInput, WriterResult } from './writers/headers-file.js'
+import { hostTitle } from './host-title.js'
 import { writeNetlifyToml } from './writers/netlify-toml.js'
 import { writeNetlifyHeaders } from './writers/netlify.js'
 import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
+import { writeNginx } from './writers/nginx.js'
+import { writeCaddy } from './writers/caddy.js'
+import { writeApache } from './writers/apache.js'
 
 /** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
 export type HostFileLocation = 'output' | 'project'
@@ -39,11 +43,15 @@ export interface HostPlan {
  */
 export type ReadExisting = (location: HostFileLocation, fileName: string) => string | undefined
 
-const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: ResolvedOptions) => string }> = {
+const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: ResolvedOptions) => string; companion?: (o: ResolvedOptions) => string }> = {
   netlify: { location: 'output', fileName: () => '_headers' },
   cloudflare: { location: 'output', fileName: () => '_headers' },
   'netlify-toml': { location: 'project', fileName: (o) => o.headers.netlifyToml.configPath },
   vercel: { location: 'project', fileName: (o) => o.headers.vercel.configPath },
+  nginx: { location: 'project', fileName: (o) => o.headers.nginx.mapsPath, companion: (o) => o.headers.nginx.headersPath },
+  caddy: { location: 'project', fileName: (o) => o.headers.caddy.configPath },
+  apache: { location: 'output', fileName: () => '.htaccess' },
+  'github-pages': { location: 'output', fileName: () => '' },
 }
 
 /** Whether any configured host's file lives in the project (vercel.json, netlify.toml), written after the bundle. */
@@ -56,6 +64,10 @@ const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
   cloudflare: writeCloudflareHeaders,
   'netlify-toml': writeNetlifyToml,
   vercel: writeVercelJson,
+  nginx: writeNginx,
+  caddy: writeCaddy,
+  apache: writeApache,
+  'github-pages': () => ({ text: undefined, diagnostics: [] }),
 }
 
 /**
@@ -72,11 +84,18 @@ export function planHostFiles(
   const files: HostFile[] = []
   const diagnostics: Diagnostic[] = []
   for (const host of options.hosts) {
+    if (HEADERLESS_HOSTS.includes(host)) {
+      diagnostics.push(...headerlessDiagnostics(host, options))
+      continue
+    }
     const { location } = FILES[host]
     const fileName = FILES[host].fileName(options)
+    const companionName = FILES[host].companion?.(options)
     let existing: string | undefined
+    let companion: { file: string; existing: string | undefined } | undefined
     try {
       existing = readExisting(location, fileName)
+      if (companionName !== undefined) companion = { file: companionName, existing: readExisting(location, companionName) }
     } catch (error) {
       diagnostics.push(
         diagnostic({
@@ -100,7 +119,7 @@ export function planHostFiles(
     const owned = ownedHeaders(options)
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned }) }
+      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned, ...(companion ? { companion } : {}) }) }
     }
     let chosen = attempt('per-page')
     if (chosen.result.overLimit && options.headers.overflow !== 'error') {
@@ -129,8 +148,29 @@ export function planHostFiles(
       rules: chosen.plan.rules,
       strategy: chosen.strategy,
     })
+    for (const extra of chosen.result.companions ?? [])
+      files.push({ host, location, fileName: extra.fileName, text: extra.text, changed: extra.text !== companion?.existing, rules: chosen.plan.rules, strategy: chosen.strategy })
   }
   return { files, diagnostics: dedupeDiagnostics(diagnostics) }
+}
+
+/** Header-only settings that a host without custom headers cannot send (only when no other host is configured). */
+function headerlessDiagnostics(host: HostName, options: ResolvedOptions): Diagnostic[] {
+  if (options.hosts.some((h) => !HEADERLESS_HOSTS.includes(h))) return []
+  const h = options.headers
+  const unsent = [
+    ...(h.security.length > 0 || h.frameOptions !== false ? ['headers.security'] : []),
+    ...(h.reportingEndpoints ? ['headers.reportingEndpoints'] : []),
+  ]
+  if (unsent.length === 0) return []
+  return [
+    diagnostic({
+      code: 'HEADERS_HOST_HEADERLESS',
+      option: unsent[0]!,
+      message: `${hostTitle(host)} sends no custom response headers, so ${unsent.join(' and ')} ${unsent.length === 1 ? 'has' : 'have'} no effect there (only each page's meta policy applies).`,
+      fix: `Remove ${unsent.join(' and ')}, or serve the site from a host that sends headers (e.g. put Cloudflare or Netlify in front and add it to hosts).`,
+    }),
+  ]
 }
 
 /** Header names cspkit sets; the same names in the user's own rules are reported as conflicts. */

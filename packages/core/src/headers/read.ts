@@ -2,6 +2,7 @@ import { toml } from '../lazy.js'
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { VercelRouting } from './routes.js'
 import { vercelRouting } from './writers/vercel.js'
+import { readCaddySnippet, readHtaccess, readNginxFiles } from './read-servers.js'
 
 /**
  * Reading host header files back the way each host applies them, so `cspkit check` can tell which
@@ -15,7 +16,7 @@ import { vercelRouting } from './writers/vercel.js'
  *   matching rule wins per header name.
  */
 
-export type HeaderHost = 'netlify' | 'cloudflare' | 'vercel'
+export type HeaderHost = 'netlify' | 'cloudflare' | 'vercel' | 'nginx' | 'caddy' | 'apache'
 
 export interface ReadHeaderRule {
   /** The path pattern as written. */
@@ -26,6 +27,8 @@ export interface ReadHeaderRule {
   readonly set: readonly (readonly [name: string, value: string, origin: string])[]
   /** Header names the rule removes first (Cloudflare `! Name`). */
   readonly unset: readonly string[]
+  /** Headers the rule sends in addition to any already set (nginx's add_header lines, Apache's add/append). */
+  readonly append?: readonly (readonly [name: string, value: string, origin: string])[]
   /** Tests a URL path; undefined when cspkit cannot evaluate the pattern (reported once, rule not counted). */
   readonly matches: RegExp | undefined
 }
@@ -192,6 +195,24 @@ export function readVercelJson(text: string, file: string, fallback: { cleanUrls
   return { ...finish('vercel', rules, []), routing }
 }
 
+/** nginx: the maps file (in http {}, optional) and the add_header file (in server {}). */
+export function readNginxConfig(maps: { text: string; file: string } | undefined, headers: { text: string; file: string }): HeaderRules {
+  const read = readNginxFiles(maps, headers)
+  return finish('nginx', read.rules, read.diagnostics)
+}
+
+/** Caddy: a Caddyfile snippet (or a site block's lines). */
+export function readCaddyfile(text: string, file: string): HeaderRules {
+  const read = readCaddySnippet(text, file)
+  return finish('caddy', read.rules, read.diagnostics)
+}
+
+/** Apache: an output folder's `.htaccess`. */
+export function readApacheHtaccess(text: string, file: string): HeaderRules {
+  const read = readHtaccess(text, file)
+  return finish('apache', read.rules, read.diagnostics)
+}
+
 /**
  * The headers a host sends at `path` (a percent-encoded URL path): matching rules combined with the
  * host's rules; names lower-cased.
@@ -205,6 +226,12 @@ export function headersAt(rules: HeaderRules, path: string): SentHeader[] {
       const key = name.toLowerCase()
       const had = sent.get(key)
       if (had && rules.host === 'cloudflare') had.parts.push({ value, origin })
+      else sent.set(key, { name: key, parts: [{ value, origin }] })
+    }
+    for (const [name, value, origin] of rule.append ?? []) {
+      const key = name.toLowerCase()
+      const had = sent.get(key)
+      if (had) had.parts.push({ value, origin })
       else sent.set(key, { name: key, parts: [{ value, origin }] })
     }
   }
@@ -232,6 +259,7 @@ interface MutableRule {
   origin: string
   set: [string, string, string][]
   unset: string[]
+  append?: [string, string, string][]
   matches: RegExp | undefined
   conditional?: boolean
 }
@@ -240,7 +268,7 @@ interface MutableRule {
 function finish(host: HeaderHost, rules: MutableRule[], diagnostics: Diagnostic[]): HeaderRules {
   for (const rule of rules) {
     if (rule.matches) continue
-    const touchesCsp = rule.set.some(([n]) => n.toLowerCase() === CSP) || rule.unset.some((n) => n.toLowerCase() === CSP)
+    const touchesCsp = [...rule.set, ...(rule.append ?? [])].some(([n]) => n.toLowerCase() === CSP) || rule.unset.some((n) => n.toLowerCase() === CSP)
     if (!touchesCsp) continue
     diagnostics.push(
       rule.conditional

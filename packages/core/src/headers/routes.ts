@@ -41,6 +41,17 @@ export function pageUrls(fileName: string, host: HostName, vercel: VercelRouting
       } else urls.push(file)
       break
     }
+    case 'nginx':
+    case 'caddy':
+    case 'apache':
+      // The forms each server's usual config answers 200 (index files, `try_files $uri $uri.html $uri/`,
+      // Caddy's try_files, Apache's MultiViews); `/docs` is a redirect to `/docs/` on all three.
+      urls = index !== undefined ? (index === '/' ? ['/', file] : [index, file]) : pretty !== undefined ? [pretty, file] : [file]
+      break
+    case 'github-pages':
+      // Serves `/about` and `/about.html`, `/docs/` (`/docs` redirects); no header rules are written for it.
+      urls = index !== undefined ? [index] : pretty !== undefined ? [pretty, file] : [file]
+      break
   }
   return urls.map(encodePath)
 }

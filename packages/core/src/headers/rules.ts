@@ -39,7 +39,8 @@ export interface RulePlan {
 /** Whether a host can give a narrower rule a different value for a header a broader rule sets. */
 function canReplace(host: HostName): boolean {
   // Cloudflare: `! Name` detaches; Vercel: later routes override. Netlify has no such thing (HOSTS.md 1.3).
-  return host === 'cloudflare' || host === 'vercel'
+  // nginx (a map's default), Caddy (a `not path` matcher), Apache (`<Else>`): the site value skips page URLs.
+  return host === 'cloudflare' || host === 'vercel' || host === 'nginx' || host === 'caddy' || host === 'apache'
 }
 
 export function cspHeaderName(headers: ResolvedHeaderFileOptions): string {
@@ -224,7 +225,8 @@ function collisionDiagnostics(rules: readonly HeaderRule[], host: HostName): Dia
         )
         continue
       }
-      const key = netlify ? url.toLowerCase().replace(/\/+$/, '') : url
+      // Caddy's path matcher ignores case too.
+      const key = netlify ? url.toLowerCase().replace(/\/+$/, '') : host === 'caddy' ? url.toLowerCase() : url
       const other = seen.get(key)
       if (other && other.fileName !== rule.fileName && other.headers[0]?.[1] !== rule.headers[0]?.[1])
         out.push(

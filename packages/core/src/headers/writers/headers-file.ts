@@ -9,6 +9,8 @@ export interface WriterResult {
   readonly diagnostics: readonly Diagnostic[]
   /** Set when the rules do not fit the host's limits (the plan may retry with another strategy). */
   readonly overLimit?: Diagnostic
+  /** More files of the same host (nginx: the `add_header` include next to the `map` one), same location. */
+  readonly companions?: readonly { readonly fileName: string; readonly text: string }[]
 }
 
 /** The file must stay as it is: one HEADERS_FILE_UNREADABLE error saying why and how to fix it. */
@@ -24,6 +26,8 @@ export interface WriterInput {
   readonly file: string
   /** Header names cspkit writes; a user rule setting one of them is reported. */
   readonly owned: readonly string[]
+  /** The host's second file, when it has one (nginx), with its existing text. */
+  readonly companion?: { readonly file: string; readonly existing: string | undefined }
 }
 
 /** A user rule from the part of a `_headers` file outside cspkit's block. */
