@@ -68,6 +68,18 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_REPORT_TO_UNDEFINED: 'warning',
   HEADERS_VALUE_INVALID: 'error',
   HEADERS_WRITE_FAILED: 'error',
+  // File-system faults (fs/): a full disk, a permission, a read-only mount; nothing half-written.
+  FS_NO_SPACE: 'error',
+  FS_PERMISSION_DENIED: 'error',
+  FS_READ_ONLY: 'error',
+  FS_FAILED: 'error',
+  SITE_NOT_WRITTEN: 'error',
+  HEADERS_FILE_NOT_UTF8: 'error',
+  HEADERS_DUPLICATE_KEY: 'error',
+  HEADERS_FILE_BOM: 'error',
+  HEADERS_FILE_TOO_DEEP: 'error',
+  HEADERS_FILE_SYMLINK: 'info',
+  BUILD_NO_PAGES: 'error',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',
   // What pages load and what their JavaScript does (loads/): blocked for certain in the HTML, likely in the code.

@@ -1,4 +1,6 @@
 import { dedupeDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js'
+import { fsErrorDiagnostic } from '../fs/fs-error.js'
+import { NotUtf8Error } from '../fs/read-text.js'
 import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
 import type { HostName } from './host-options.js'
@@ -9,7 +11,7 @@ import { writeCloudflareHeaders } from './writers/cloudflare.js'
 import type { WriterInput, WriterResult } from './writers/headers-file.js'
 import { writeNetlifyToml } from './writers/netlify-toml.js'
 import { writeNetlifyHeaders } from './writers/netlify.js'
-import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
+import { ownedRecordName, parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
 
 /** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
 export type HostFileLocation = 'output' | 'project'
@@ -25,6 +27,11 @@ export interface HostFile {
   /** The rules written, for integrators and tests. */
   readonly rules: readonly HeaderRule[]
   readonly strategy: RuleStrategy
+  /**
+   * A file written with this one: vercel.json's record of the rules cspkit wrote (the format has no
+   * room for a marker), so the next build changes only those. Same location as the host file.
+   */
+  readonly companion?: { readonly fileName: string; readonly text: string; readonly changed: boolean }
 }
 
 export interface HostPlan {
@@ -78,14 +85,7 @@ export function planHostFiles(
     try {
       existing = readExisting(location, fileName)
     } catch (error) {
-      diagnostics.push(
-        diagnostic({
-          code: 'HEADERS_FILE_UNREADABLE',
-          file: fileName,
-          message: `cspkit could not read ${fileName} (${(error as Error).message}); it was left as it was.`,
-          fix: `Make ${fileName} a readable text file, or remove it.`,
-        }),
-      )
+      diagnostics.push(unreadableHostFile(error, fileName))
       continue
     }
     let routing: VercelRouting | undefined
@@ -97,10 +97,22 @@ export function planHostFiles(
       }
       routing = vercelRouting(parsed?.config, options.headers.vercel)
     }
+    let record: { fileName: string; text: string | undefined; rules: readonly string[] | undefined } | undefined
+    if (host === 'vercel') {
+      const recordName = ownedRecordName(fileName)
+      try {
+        const text = readExisting(location, recordName)
+        record = { fileName: recordName, text, rules: text === undefined ? undefined : parseRecord(text) }
+      } catch (error) {
+        diagnostics.push(unreadableHostFile(error, recordName))
+        continue
+      }
+    }
     const owned = ownedHeaders(options)
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned }) }
+      const input = { rules: plan.rules, existing, file: fileName, owned, ...(record?.rules ? { ownedRecord: record.rules } : {}) }
+      return { plan, strategy, result: WRITERS[host](input) }
     }
     let chosen = attempt('per-page')
     if (chosen.result.overLimit && options.headers.overflow !== 'error') {
@@ -128,6 +140,7 @@ export function planHostFiles(
       changed: chosen.result.text !== existing,
       rules: chosen.plan.rules,
       strategy: chosen.strategy,
+      ...(record && chosen.result.ownedRecord ? { companion: companionRecord(record, chosen.result.ownedRecord) } : {}),
     })
   }
   return { files, diagnostics: dedupeDiagnostics(diagnostics) }
@@ -156,4 +169,33 @@ function unionTooLarge(overLimit: Diagnostic, scope: ScopeDecision): Diagnostic 
     message: `With scope 'site' (${scope.reason}) every page's policy holds every page's hashes, and it does not fit: ${overLimit.message}`,
     fix: "Set headers.overflow: 'meta' (the policy stays in each page's meta tag; the header keeps what a meta cannot carry), move inline scripts and styles into files so the site needs fewer hashes, or set scope: 'page' if the site has no client-side router.",
   })
+}
+
+/** A host file that could not be read exactly: not UTF-8 (decoding would change its bytes), or a file-system error. */
+function unreadableHostFile(error: unknown, fileName: string): Diagnostic {
+  if (error instanceof NotUtf8Error)
+    return diagnostic({
+      code: 'HEADERS_FILE_NOT_UTF8',
+      file: `${fileName}:${error.line}`,
+      message: `${fileName} is not valid UTF-8 (from line ${error.line}); cspkit would have to change those bytes to edit it, so it was left as it was.`,
+      fix: `Save ${fileName} as UTF-8 (hosts read header files as UTF-8), then build again.`,
+    })
+  return fsErrorDiagnostic(error, fileName, 'read', 'It was left as it was.')
+}
+
+const RECORD_NOTE = 'cspkit: the header rules it wrote into the file next to this one, so the next build replaces only those. Commit it with that file.'
+
+/** The record's fingerprints, or undefined when it is not one (then nothing counts as cspkit's, and nothing of the user's is removed). */
+function parseRecord(text: string): readonly string[] | undefined {
+  try {
+    const value = JSON.parse(text) as { rules?: unknown }
+    return Array.isArray(value?.rules) && value.rules.every((r) => typeof r === 'string') ? (value.rules as string[]) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function companionRecord(record: { fileName: string; text: string | undefined }, rules: readonly string[]): NonNullable<HostFile['companion']> {
+  const text = `${JSON.stringify({ note: RECORD_NOTE, rules }, null, 2)}\n`
+  return { fileName: record.fileName, text, changed: text !== record.text }
 }

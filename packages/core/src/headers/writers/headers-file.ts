@@ -9,6 +9,11 @@ export interface WriterResult {
   readonly diagnostics: readonly Diagnostic[]
   /** Set when the rules do not fit the host's limits (the plan may retry with another strategy). */
   readonly overLimit?: Diagnostic
+  /**
+   * Formats without a place for a marker (vercel.json): fingerprints of the rules cspkit wrote, kept
+   * in a record next to the file (plan.ts) and passed back as `WriterInput.ownedRecord` next build.
+   */
+  readonly ownedRecord?: readonly string[]
 }
 
 /** The file must stay as it is: one HEADERS_FILE_UNREADABLE error saying why and how to fix it. */
@@ -24,6 +29,8 @@ export interface WriterInput {
   readonly file: string
   /** Header names cspkit writes; a user rule setting one of them is reported. */
   readonly owned: readonly string[]
+  /** What the last build recorded as its own rules (see WriterResult.ownedRecord); undefined when there is no record. */
+  readonly ownedRecord?: readonly string[]
 }
 
 /** A user rule from the part of a `_headers` file outside cspkit's block. */

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto'
 import type { Node, ParseError } from 'jsonc-parser'
 import { jsonc } from '../../lazy.js'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
+import { vercelSourceRegExp } from '../read.js'
+import { firstDuplicateKey, jsonDepthOver, lineColumn, MAX_JSON_DEPTH } from '../json-checks.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 
 interface VercelHeaderRule {
@@ -18,6 +21,23 @@ type Parsed = { root: Node; config: Record<string, unknown> }
  * commas); an error names the line and column.
  */
 export function parseVercelJson(text: string, file: string): Parsed | Diagnostic {
+  if (text.charCodeAt(0) === 0xfeff)
+    return diagnostic({
+      code: 'HEADERS_FILE_BOM',
+      file: `${file}:1:1`,
+      message: `${file} starts with a byte-order mark, which Vercel's JSON.parse rejects (the deployment fails); the file was left as it was.`,
+      fix: `Save ${file} as UTF-8 without a BOM, then build again.`,
+    })
+  const deep = jsonDepthOver(text)
+  if (deep) {
+    const at = lineColumn(text, deep.offset)
+    return diagnostic({
+      code: 'HEADERS_FILE_TOO_DEEP',
+      file: `${file}:${at.line}:${at.column}`,
+      message: `${file} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at line ${at.line}), which no vercel.json setting needs; the file was left as it was.`,
+      fix: `Fix the nesting at ${file}:${at.line}:${at.column} (a missing closing bracket, or generated data that does not belong in vercel.json), then build again.`,
+    })
+  }
   const errors: ParseError[] = []
   const { parseTree, getNodeValue, printParseErrorCode } = jsonc()
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false })
@@ -31,6 +51,16 @@ export function parseVercelJson(text: string, file: string): Parsed | Diagnostic
       file: where,
       message: `${file} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'} at line ${before.length}); the file was left as it was.`,
       fix: `Fix the JSON at ${where}, then build again.`,
+    })
+  }
+  const duplicate = firstDuplicateKey(root)
+  if (duplicate) {
+    const at = lineColumn(text, duplicate.offset)
+    return diagnostic({
+      code: 'HEADERS_DUPLICATE_KEY',
+      file: `${file}:${at.line}:${at.column}`,
+      message: `${file} has the key "${duplicate.key}" twice in one object (again at line ${at.line}); Vercel reads only the last one, so an edit to the first would never be deployed. The file was left as it was.`,
+      fix: `Merge the two "${duplicate.key}" entries into one (keep the one you want Vercel to read), then build again.`,
     })
   }
   const config = getNodeValue(root) as unknown
@@ -53,17 +83,20 @@ export function vercelRouting(config: Record<string, unknown> | undefined, fallb
 
 /**
  * vercel.json `headers`, edited surgically: the user's rules and every other key, comment-free
- * formatting and order stay; cspkit's rules are recognised by their content (the schema forbids a
- * marker property): a rule whose headers are all cspkit's and which sets the CSP or has a source
- * cspkit writes. They go last, site rule first, so page rules override it (later routes win).
+ * formatting and order stay. The schema forbids a marker property, so cspkit's rules are the ones
+ * its last build recorded (`input.owned`'s companion record, ownership.ts: a fingerprint of each rule
+ * exactly as written) or ones identical to a rule it writes now; any other rule is the user's and
+ * stays byte for byte, even if it sets a header cspkit also sets (then the outcome is reported).
+ * cspkit's rules go last, site rule first, so page rules override it (later routes win).
  */
 export function writeVercelJson(input: WriterInput): WriterResult {
   const rules = input.rules.flatMap(vercelRules)
   const diagnostics: Diagnostic[] = []
   const overLimit = vercelLimit(rules, 0, input.file)
+  const written = rules.map((r) => ruleFingerprint(r))
   if (input.existing === undefined || input.existing.trim() === '') {
     if (overLimit) return { text: undefined, diagnostics, overLimit }
-    return { text: `${JSON.stringify({ headers: rules }, null, 2)}\n`, diagnostics }
+    return { text: `${JSON.stringify({ headers: rules }, null, 2)}\n`, diagnostics, ownedRecord: written }
   }
   const parsed = parseVercelJson(input.existing, input.file)
   if ('code' in parsed) return { text: undefined, diagnostics: [parsed] }
@@ -74,23 +107,22 @@ export function writeVercelJson(input: WriterInput): WriterResult {
     return leftAsIs(input.file, `"headers" in ${input.file} is not an array; the file was left as it was.`, 'Make "headers" an array of { "source", "headers" } rules.')
   const existing = (config.headers ?? []) as unknown[]
   const ownedLower = input.owned.map((o) => o.toLowerCase())
-  const ourSources = new Set(rules.map((r) => r.source))
-  const isOurs = (rule: unknown): boolean => {
-    if (typeof rule !== 'object' || rule === null) return false
-    const r = rule as Record<string, unknown>
-    if (typeof r.source !== 'string' || !Array.isArray(r.headers) || Object.keys(r).some((k) => k !== 'source' && k !== 'headers')) return false
-    const keys = (r.headers as { key?: unknown }[]).map((h) => (typeof h?.key === 'string' ? h.key.toLowerCase() : ''))
-    return keys.length > 0 && keys.every((k) => ownedLower.includes(k)) && (keys.some((k) => k.startsWith('content-security-policy')) || ourSources.has(r.source))
-  }
+  const recorded = new Set([...(input.ownedRecord ?? []), ...written])
+  const isOurs = (rule: unknown): boolean => recorded.has(ruleFingerprint(rule))
   const oldOurs = existing.filter(isOurs)
   const userRules = existing.filter((r) => !isOurs(r))
-  diagnostics.push(...userConflicts(userRules, ownedLower, input.file))
+  diagnostics.push(...userConflicts(userRules, input.rules, ownedLower, input.file, input.ownedRecord !== undefined))
   const limit = vercelLimit(rules, userRules.length, input.file)
   if (limit) return { text: undefined, diagnostics, overLimit: limit }
   if (JSON.stringify(oldOurs) === JSON.stringify(rules) && existing.slice(-oldOurs.length).every(isOurs))
-    return { text: input.existing, diagnostics }
+    return { text: input.existing, diagnostics, ownedRecord: written }
 
-  return { text: spliceHeaders(input.existing, parsed.root, existing.map(isOurs), rules), diagnostics }
+  return { text: spliceHeaders(input.existing, parsed.root, existing.map(isOurs), rules), diagnostics, ownedRecord: written }
+}
+
+/** A rule's identity: a digest of its JSON exactly as parsed (key order included), short enough to keep one per rule. */
+export function ruleFingerprint(rule: unknown): string {
+  return createHash('sha256').update(JSON.stringify(rule) ?? '').digest('base64url').slice(0, 22)
 }
 
 /**
@@ -152,21 +184,52 @@ function vercelLimit(rules: readonly VercelHeaderRule[], userRules: number, file
   return undefined
 }
 
-function userConflicts(rules: readonly unknown[], ownedLower: readonly string[], file: string): Diagnostic[] {
+/**
+ * The user's rules that set a header one of cspkit's rules sets for the same URL, with Vercel's
+ * outcome: the later matching rule wins per header, and cspkit's rules come last, so at those URLs
+ * the user's value is not sent. A rule that matches none of cspkit's URLs is no conflict.
+ */
+function userConflicts(rules: readonly unknown[], ours: readonly HeaderRule[], ownedLower: readonly string[], file: string, hadRecord: boolean): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const rule of rules) {
-    const r = rule as { source?: unknown; headers?: { key?: unknown }[] }
-    for (const h of Array.isArray(r?.headers) ? r.headers : []) {
+    const r = rule as { source?: unknown; headers?: { key?: unknown }[]; has?: unknown; missing?: unknown }
+    if (typeof r?.source !== 'string') continue
+    const conditional = r.has !== undefined || r.missing !== undefined
+    const matcher = conditional ? undefined : vercelSourceRegExp(r.source)
+    for (const h of Array.isArray(r.headers) ? r.headers : []) {
       if (typeof h?.key !== 'string' || !ownedLower.includes(h.key.toLowerCase())) continue
+      const key = h.key.toLowerCase()
+      const setting = ours.filter((o) => o.headers.some(([name]) => name.toLowerCase() === key))
+      if (setting.length === 0) continue
+      const site = setting.find((o) => o.scope === 'site')
+      const urls = site ? [] : [...new Set(setting.flatMap((o) => o.urls))]
+      const hit = site ? undefined : matcher ? urls.filter((u) => matcher.test(u)) : urls
+      if (hit && hit.length === 0) continue
+      const where = site
+        ? `cspkit's site-wide rule '/(.*)' sets it too and comes later, so Vercel sends cspkit's ${h.key} at every URL your rule matches: yours is never sent`
+        : matcher
+          ? `cspkit's rules for ${list(hit!)} set it too and come later, so Vercel sends cspkit's ${h.key} there: yours is not sent at those URLs`
+          : `cspkit cannot tell which URLs it matches (${conditional ? 'it has "has"/"missing" conditions' : 'its pattern'}), and cspkit's rules for ${list(hit!)} set it too and come later, so wherever both match Vercel sends cspkit's`
       out.push(
         diagnostic({
           code: 'HEADERS_USER_RULE_CONFLICT',
           file,
-          message: `Your vercel.json rule for '${String(r.source)}' sets ${h.key}, which cspkit also sets; the later rule wins on Vercel, so one of them is lost.`,
-          fix: `Remove ${h.key} from that rule and configure it in cspkit's options instead.`,
+          message: `Your vercel.json rule for '${r.source}' sets ${h.key}; ${where}. cspkit kept your rule as it is.${hadRecord ? '' : ` (If an earlier cspkit wrote this rule, delete it: cspkit now records the rules it writes in ${ownedRecordName(file)}.)`}`,
+          fix: `To keep your own ${h.key} for those URLs, leave them out of cspkit's pages (the include option) or set the policy through cspkit's options; otherwise remove ${h.key} from your rule.`,
         }),
       )
     }
   }
   return out
+}
+
+function list(urls: readonly string[]): string {
+  const shown = urls.slice(0, 3).map((u) => `'${u}'`).join(', ')
+  return urls.length > 3 ? `${shown} and ${urls.length - 3} more` : shown
+}
+
+/** The record of cspkit's own vercel.json rules: a hidden file next to it, to commit with it. */
+export function ownedRecordName(file: string): string {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'))
+  return `${file.slice(0, slash + 1)}.${file.slice(slash + 1)}.cspkit`
 }
