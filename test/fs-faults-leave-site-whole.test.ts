@@ -1,0 +1,253 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CSPKIT_BIN, cspkit, plainEnv } from './support/cli.js'
+
+// Fault injection through the real `cspkit build`: a full disk (a small tmpfs), permission denied
+// (the CLI run as an unprivileged user), and kill -9 during the writes. In each case every file is
+// the old one or the new one, never part of one, the message is a [cspkit] one naming the file, and a
+// rerun completes the site.
+
+const NOBODY = { uid: 65534, gid: 65534 }
+const TEMP = /\.cspkit-\d+-[0-9a-f]+\.tmp$/
+
+/** A page with its own inline script and style (its own hashes), padded to `pad` bytes of text. */
+function page(i: number, pad = 0): string {
+  return `<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>Page ${i}</title>
+<style>.n${i} { color: rgb(0, ${i % 200}, 0) }</style>
+</head>
+<body>
+<p class="n${i}">page ${i}</p>
+<script>window.ran = ${i}</script>
+<!-- ${'x'.repeat(pad)} -->
+</body>
+</html>
+`
+}
+
+/** A project: dist/ with `pages` pages and a user's vercel.json with a rule of their own. */
+function writeProject(dir: string, pages: number, pad = 0): void {
+  mkdirSync(join(dir, 'dist/docs'), { recursive: true })
+  for (let i = 0; i < pages; i++) writeFileSync(join(dir, i % 3 === 0 ? `dist/docs/p${i}.html` : `dist/p${i}.html`), page(i, pad))
+  writeFileSync(join(dir, 'vercel.json'), '{\n  "cleanUrls": true,\n  "headers": [\n    { "source": "/assets/(.*)", "headers": [{ "key": "Cache-Control", "value": "immutable" }] }\n  ]\n}\n')
+}
+
+/** Every file below `dir` (relative path → bytes as latin1), skipping `skip`. */
+function tree(dir: string, skip: (rel: string) => boolean = () => false): Map<string, string> {
+  const out = new Map<string, string>()
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      const rel = relative(dir, p)
+      if (skip(rel)) continue
+      if (statSync(p).isDirectory()) walk(p)
+      else out.set(rel, readFileSync(p, 'latin1'))
+    }
+  }
+  walk(dir)
+  return out
+}
+
+const temps = (t: Map<string, string>) => [...t.keys()].filter((k) => TEMP.test(k))
+
+/**
+ * How a tree compares with the site before and after a complete build: each file must be one of the
+ * two (or absent, for files only the build creates); anything else is listed as broken.
+ */
+function classify(now: Map<string, string>, before: Map<string, string>, after: Map<string, string>) {
+  const broken: string[] = []
+  let old = 0
+  let fresh = 0
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const text = now.get(name)
+    if (text === undefined ? before.has(name) : text !== before.get(name) && text !== after.get(name)) broken.push(name)
+    else if (text !== undefined && text === after.get(name) && text !== before.get(name)) fresh++
+    else if (before.get(name) !== after.get(name)) old++
+  }
+  for (const name of now.keys()) if (!before.has(name) && !after.has(name) && !TEMP.test(name)) broken.push(name)
+  return { broken, old, fresh }
+}
+
+/** No Node stack trace in what the CLI printed: every failure is a [cspkit] message. */
+function expectNoStack(output: string): void {
+  expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
+  expect(output).not.toMatch(/Error: E[A-Z]+:/)
+}
+
+let work: string
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'cspkit-faults-'))
+  chmodSync(work, 0o755) // the unprivileged user's runs must reach their folders
+})
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+describe('a full disk', () => {
+  it('fails with FS_NO_SPACE naming the page, leaves every page and vercel.json as it was and no temporary file; once there is room the rerun completes the site', async (ctx) => {
+    const mnt = join(work, 'tmpfs')
+    mkdirSync(mnt)
+    const mounted = process.getuid?.() === 0 ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt], { encoding: 'utf8' }) : undefined
+    if (mounted?.status !== 0) {
+      const why = mounted ? `mount -t tmpfs failed: ${mounted.stderr.trim() || mounted.error}` : 'not root, cannot mount a tmpfs'
+      console.log(`[fs-faults] full-disk test skipped: ${why}`)
+      ctx.skip(why)
+    }
+    try {
+      // The reference: the same project built where there is room.
+      const roomy = join(work, 'roomy')
+      writeProject(roomy, 30, 8000)
+      const reference = await cspkit(['build', 'dist', '--hosts', 'vercel'], roomy)
+      expect(reference.code, reference.stderr).toBe(0)
+      const after = tree(roomy)
+
+      const project = join(mnt, 'site')
+      writeProject(project, 30, 8000)
+      const before = tree(project)
+      // Leave room for a few new pages, not all 30 (each needs a new copy until it is swapped in).
+      const fs = statfsSync(mnt)
+      writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(0, fs.bavail * fs.bsize - 40_000)))
+      const full = await cspkit(['build', 'dist', '--hosts', 'vercel'], project)
+      expect(full.code).not.toBe(0)
+      expect(full.stderr).toMatch(/^\[cspkit\] FS_NO_SPACE \(dist\/(docs\/)?p\d+\.html\): .*disk .* is full .*Nothing was changed/m)
+      expectNoStack(full.stderr + full.stdout)
+      const now = tree(project)
+      expect(temps(now)).toEqual([])
+      expect(now).toEqual(before)
+
+      rmSync(join(mnt, 'filler'))
+      const rerun = await cspkit(['build', 'dist', '--hosts', 'vercel'], project)
+      expect(rerun.code, rerun.stderr).toBe(0)
+      const done = tree(project)
+      expect(done).not.toEqual(before) // the comparison can fail: the same check sees the rerun's changes
+      expect(done).toEqual(after)
+    } finally {
+      spawnSync('umount', [mnt])
+    }
+  })
+})
+
+/** Why the CLI cannot run as the unprivileged user here, or undefined when it can. */
+const NOBODY_CANNOT_RUN_CLI =
+  process.getuid?.() !== 0
+    ? 'needs root, to run the CLI as an unprivileged user (root may write any file)'
+    : spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(CSPKIT_BIN)})`], NOBODY).status !== 0
+      ? `the unprivileged user cannot read ${CSPKIT_BIN} (a folder above the checkout is not readable by others, e.g. a mode-0700 mktemp -d)`
+      : undefined
+
+function chownTree(dir: string): void {
+  chownSync(dir, NOBODY.uid, NOBODY.gid)
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) chownTree(p)
+    else chownSync(p, NOBODY.uid, NOBODY.gid)
+  }
+}
+
+describe('permission denied (the CLI run as an unprivileged user)', () => {
+  it('a site folder it may not write: FS_PERMISSION_DENIED naming the page, nothing changed; the same site it owns is processed (control)', async (ctx) => {
+    if (NOBODY_CANNOT_RUN_CLI) ctx.skip(NOBODY_CANNOT_RUN_CLI)
+    const denied = join(work, 'denied')
+    writeProject(denied, 6)
+    const before = tree(denied)
+    const run = await cspkit(['build', 'dist', '--workers', '0'], denied, NOBODY)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^\[cspkit\] FS_PERMISSION_DENIED \(dist\/(docs\/)?p\d+\.html\): .*permission denied \(EACCES\)\. Nothing was changed.* Fix: Run the build as a user who may write/m)
+    expectNoStack(run.stderr + run.stdout)
+    expect(tree(denied)).toEqual(before)
+
+    const owned = join(work, 'owned')
+    writeProject(owned, 6)
+    chownTree(owned)
+    const control = await cspkit(['build', 'dist', '--workers', '0'], owned, NOBODY)
+    expect(control.code, control.stderr).toBe(0)
+    expect(tree(owned)).not.toEqual(before)
+  })
+
+  it('a vercel.json it may not write: FS_PERMISSION_DENIED naming it, and the pages it could write are not written either', async (ctx) => {
+    if (NOBODY_CANNOT_RUN_CLI) ctx.skip(NOBODY_CANNOT_RUN_CLI)
+    const project = join(work, 'vercel-denied')
+    writeProject(project, 6)
+    chownTree(join(project, 'dist')) // pages: writable; the project folder and vercel.json: root's
+    const before = tree(project)
+    const run = await cspkit(['build', 'dist', '--workers', '0', '--hosts', 'vercel'], project, NOBODY)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/\[cspkit\] FS_PERMISSION_DENIED \(.*vercel\.json\): .*permission denied/)
+    expectNoStack(run.stderr + run.stdout)
+    const now = tree(project)
+    expect(temps(now)).toEqual([])
+    expect(now).toEqual(before)
+  })
+})
+
+describe('kill -9 during the writes', () => {
+  it('20 runs killed at spread-out moments: each page and host file is old or new, never partial; a rerun completes the site and removes what the killed run left', async () => {
+    const original = join(work, 'kill-original')
+    writeProject(original, 240, 2000) // 240 pages: two worker threads write them
+    const reference = join(work, 'kill-reference')
+    cpSync(original, reference, { recursive: true })
+    const args = ['build', 'dist', '--hosts', 'vercel,netlify', '--no-progress']
+    let started = performance.now()
+    const ref = await cspkit(args, reference)
+    const full = performance.now() - started
+    expect(ref.code, ref.stderr).toBe(0)
+    const before = tree(original)
+    const after = tree(reference)
+    expect(after.has('vercel.json') && after.has('dist/_headers') && after.has('.vercel.json.cspkit')).toBe(true)
+
+    // The checker itself: half a page is caught (the negative control of every iteration's check).
+    const half = new Map(before)
+    half.set('dist/p1.html', after.get('dist/p1.html')!.slice(0, 300))
+    expect(classify(half, before, after).broken).toEqual(['dist/p1.html'])
+
+    const project = join(work, 'kill-run')
+    const seen = { temps: 0, mixed: 0, complete: 0, untouched: 0 }
+    for (let i = 0; i < 20; i++) {
+      rmSync(project, { recursive: true, force: true })
+      cpSync(original, project, { recursive: true })
+      // From after start-up to the end of a whole run: some kills land before, during and after the writes.
+      const delay = full * (0.3 + (0.75 * i) / 19)
+      started = performance.now()
+      const child = spawn(process.execPath, [CSPKIT_BIN, ...args], { cwd: project, env: plainEnv(), stdio: 'ignore' })
+      const timer = setTimeout(() => child.kill('SIGKILL'), delay)
+      await new Promise((done) => child.on('exit', done))
+      clearTimeout(timer)
+      const now = tree(project)
+      const state = classify(now, before, after)
+      expect(state.broken, `run ${i} killed after ${delay.toFixed(0)} ms`).toEqual([])
+      if (temps(now).length > 0) seen.temps++
+      if (state.fresh > 0 && state.old > 0) seen.mixed++
+      else if (state.fresh > 0) seen.complete++
+      else seen.untouched++
+      if (i % 5 === 4) {
+        const rerun = await cspkit(args, project)
+        expect(rerun.code, rerun.stderr).toBe(0)
+        const done = tree(project)
+        expect(temps(done)).toEqual([])
+        expect(done).toEqual(after)
+      }
+    }
+    console.log(`[fs-faults] kill -9 x20 (a whole run: ${full.toFixed(0)} ms): ${JSON.stringify(seen)}`)
+    // Some kills landed while new files were being written (temporary files left for the rerun to remove).
+    expect(seen.temps + seen.mixed).toBeGreaterThan(0)
+  })
+})
+
+describe('a folder without pages', () => {
+  it('cspkit build fails with BUILD_NO_PAGES naming the folder and writes nothing; --allow-empty accepts it', async () => {
+    const project = join(work, 'empty')
+    mkdirSync(join(project, 'out/assets'), { recursive: true })
+    writeFileSync(join(project, 'out/assets/app.js'), 'console.log(1)\n')
+    const run = await cspkit(['build', 'out', '--hosts', 'netlify'], project)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^\[cspkit\] BUILD_NO_PAGES \(.*out\): No pages here \(1 file, none of them a page.*--allow-empty/m)
+    expect(existsSync(join(project, 'out/_headers'))).toBe(false)
+    const allowed = await cspkit(['build', 'out', '--allow-empty'], project)
+    expect(allowed.code, allowed.stderr).toBe(0)
+    expect(allowed.stdout).toContain('0 pages in out')
+  })
+})
