@@ -1,0 +1,246 @@
+/**
+ * Host header files belong to the user too: cspkit changes only the rules it wrote, keeps the rest
+ * byte for byte, says what the host does when a user rule and one of cspkit's set the same header for
+ * the same URL, and refuses (error, file and pages untouched) files the host would read differently
+ * from cspkit. Files keep their symlink, mode and owner, and temporary files of killed runs go.
+ * Through a real vite 8 build and the real `cspkit build`; Vercel's outcome through
+ * @vercel/routing-utils (the Vercel CLI's routing).
+ */
+import { spawnSync } from 'node:child_process'
+import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, statfsSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import vitePlugin from '@cspkit/vite'
+import type { CspkitApi, Options } from '@cspkit/core'
+import { routeVercel, vercelResponse } from './fixtures/hosts-support/host-matchers.js'
+import { cspkit } from './support/cli.js'
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const API_CSP = "default-src 'none'; frame-ancestors 'none'"
+const ABOUT_CSP = "default-src 'self'"
+/** The user's vercel.json: a stricter policy of their own for the API, one for /about, and other settings. */
+const USER_VERCEL = `{
+  "cleanUrls": true,
+  "headers": [
+    { "source": "/api/(.*)", "headers": [{ "key": "Content-Security-Policy", "value": "${API_CSP}" }] },
+    { "source": "/about", "headers": [{ "key": "Content-Security-Policy", "value": "${ABOUT_CSP}" }] }
+  ]
+}
+`
+
+let work: string
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'cspkit-host-trust-'))
+})
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function copyFixture(name: string): string {
+  const dir = join(work, name)
+  cpSync(join(ROOT, 'test/fixtures/hosts-site'), dir, { recursive: true })
+  return dir
+}
+
+async function viteBuild(project: string, options: Options): Promise<{ api: CspkitApi; error: Error | undefined }> {
+  const plugin = vitePlugin(options) as unknown as { api: CspkitApi }
+  const { build } = (await import('vite8')) as typeof import('vite')
+  let error: Error | undefined
+  try {
+    await build({
+      root: project,
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        outDir: join(project, 'dist'),
+        emptyOutDir: true,
+        rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html') } },
+      },
+      plugins: [plugin as never],
+    })
+  } catch (e) {
+    error = e as Error
+  }
+  return { api: plugin.api, error }
+}
+
+/** The pid of a process that has exited: a temporary file named for it is a killed run's. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid!
+}
+
+describe('vercel.json through a vite 8 build', () => {
+  const options: Options = { meta: false, hosts: ['vercel'] }
+  let project: string
+  let first: { api: CspkitApi; error: Error | undefined }
+  let text: string
+
+  beforeAll(async () => {
+    project = copyFixture('vite-vercel')
+    // vercel.json is a symlink to a private (0600) file in config/, as some monorepos keep it.
+    mkdirSync(join(project, 'config'))
+    writeFileSync(join(project, 'config/vercel.json'), USER_VERCEL, { mode: 0o600 })
+    chmodSync(join(project, 'config/vercel.json'), 0o600)
+    symlinkSync('config/vercel.json', join(project, 'vercel.json'))
+    writeFileSync(join(project, `config/.vercel.json.cspkit-${deadPid()}-0123456789ab.tmp`), '{"half": ')
+    first = await viteBuild(project, options)
+    text = readFileSync(join(project, 'config/vercel.json'), 'utf8')
+  }, 120_000)
+
+  it("keeps the user's own CSP rules byte for byte, and Vercel sends the user's policy under /api and cspkit's at each page", () => {
+    expect(first.error).toBeUndefined()
+    for (const line of USER_VERCEL.split('\n').filter((l) => l.includes('"source"'))) expect(text).toContain(line)
+    const routed = routeVercel(JSON.parse(text))
+    expect(routed.schemaErrors).toEqual([])
+    expect(vercelResponse(routed, '/api/users').headers['content-security-policy']).toBe(API_CSP)
+    for (const [url, file] of [['/', 'index.html'], ['/docs', 'docs/index.html'], ['/about', 'about.html']] as const)
+      expect(vercelResponse(routed, url).headers['content-security-policy'], url).toBe(first.api.page(file)!.headerPolicy)
+  })
+
+  it("reports the user's /about rule with Vercel's outcome: cspkit's rule comes later, so the user's policy is not sent there", () => {
+    const conflicts = first.api.diagnostics.filter((d) => d.code === 'HEADERS_USER_RULE_CONFLICT')
+    expect(conflicts).toHaveLength(1)
+    expect(conflicts[0]!.message).toMatch(/rule for '\/about' sets Content-Security-Policy; cspkit's rules for '\/about'.* come later, so Vercel sends cspkit's Content-Security-Policy there/)
+    // The /api rule matches no page of the site: no conflict, nothing to say.
+    expect(conflicts[0]!.message).not.toContain('/api/')
+  })
+
+  it('keeps the symlink, the mode and the record of its own rules; removes the dead run\'s temporary file', () => {
+    expect(lstatSync(join(project, 'vercel.json')).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(join(project, 'vercel.json'))).toBe('config/vercel.json')
+    expect(statSync(join(project, 'config/vercel.json')).mode & 0o777).toBe(0o600)
+    expect(readdirSync(join(project, 'config')).sort()).toEqual(['.vercel.json.cspkit', 'vercel.json'])
+  })
+
+  it("a rebuild without a page removes only cspkit's rule for it; the user's rules stay", async () => {
+    rmSync(join(project, 'docs'), { recursive: true })
+    const plugin = vitePlugin(options) as unknown as { api: CspkitApi }
+    const { build } = (await import('vite8')) as typeof import('vite')
+    await build({
+      root: project,
+      configFile: false,
+      logLevel: 'silent',
+      build: { outDir: join(project, 'dist'), emptyOutDir: true, rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html') } } },
+      plugins: [plugin as never],
+    })
+    const after = readFileSync(join(project, 'config/vercel.json'), 'utf8')
+    const sources = (JSON.parse(after).headers as { source: string }[]).map((r) => r.source)
+    expect(sources.slice(0, 2)).toEqual(['/api/(.*)', '/about'])
+    expect(sources.filter((s) => s.startsWith('/docs'))).toEqual([])
+    expect(JSON.parse(text).headers.some((r: { source: string }) => r.source.startsWith('/docs'))).toBe(true) // it was there before
+  }, 120_000)
+
+  it('refuses a vercel.json with "headers" twice (Vercel reads the last): the build fails naming the line, the file and the output are untouched', async () => {
+    const dup = copyFixture('vite-dup')
+    const broken = `{\n  "headers": [],\n  "cleanUrls": true,\n  "headers": [{ "source": "/x", "headers": [{ "key": "X-A", "value": "1" }] }]\n}\n`
+    writeFileSync(join(dup, 'vercel.json'), broken)
+    const { error } = await viteBuild(dup, options)
+    expect(error?.message).toMatch(/\[cspkit\] HEADERS_DUPLICATE_KEY \(vercel\.json:4:3\): .*"headers" twice/)
+    expect(readFileSync(join(dup, 'vercel.json'), 'utf8')).toBe(broken)
+    expect(existsSync(join(dup, 'dist'))).toBe(false)
+    expect(readdirSync(dup).filter((n) => n.includes('.cspkit'))).toEqual([])
+  }, 120_000)
+
+  it('on a full disk the build fails with FS_NO_SPACE naming vercel.json before the bundle is written, leaving no temporary file', async (ctx) => {
+    const mnt = join(work, 'tmpfs')
+    mkdirSync(mnt)
+    const mounted = process.getuid?.() === 0 ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { encoding: 'utf8' }) : undefined
+    if (mounted?.status !== 0) {
+      const why = mounted ? `mount -t tmpfs failed: ${mounted.stderr.trim() || mounted.error}` : 'not root, cannot mount a tmpfs'
+      console.log(`[host-files] full-disk test skipped: ${why}`)
+      ctx.skip(why)
+    }
+    try {
+      const full = copyFixture('vite-full')
+      writeFileSync(join(mnt, 'vercel.json'), USER_VERCEL)
+      const fs = statfsSync(mnt)
+      writeFileSync(join(mnt, 'filler'), Buffer.alloc(fs.bavail * fs.bsize))
+      const { error } = await viteBuild(full, { ...options, headers: { vercel: { configPath: join(mnt, 'vercel.json') } } })
+      expect(error?.message).toMatch(/\[cspkit\] FS_NO_SPACE \(.*vercel\.json\): cspkit could not write .*full \(ENOSPC\)/)
+      expect(readFileSync(join(mnt, 'vercel.json'), 'utf8')).toBe(USER_VERCEL)
+      expect(readdirSync(mnt).sort()).toEqual(['filler', 'vercel.json'])
+      expect(existsSync(join(full, 'dist'))).toBe(false)
+    } finally {
+      spawnSync('umount', [mnt])
+    }
+  }, 120_000)
+})
+
+/** A built site for the CLI: two pages in dist/. */
+function site(name: string): string {
+  const dir = join(work, name)
+  mkdirSync(join(dir, 'dist'), { recursive: true })
+  writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><html><head><title>a</title></head><body><script>window.a = 1</script></body></html>\n')
+  writeFileSync(join(dir, 'dist/about.html'), '<!doctype html><html><head><title>b</title></head><body><script>window.b = 2</script></body></html>\n')
+  return dir
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string, rel: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (lstatSync(p).isDirectory()) walk(p, `${rel}${name}/`)
+      else out[`${rel}${name}`] = readFileSync(p).toString('base64')
+    }
+  }
+  walk(dir, '')
+  return out
+}
+
+describe('files the host would read differently: cspkit build refuses them and changes nothing', () => {
+  const cases: [name: string, file: string, bytes: Buffer, hosts: string, message: RegExp][] = [
+    ['invalid UTF-8 in _headers', 'dist/_headers', Buffer.concat([Buffer.from('/assets/*\n  X-Note: caf'), Buffer.from([0xe9]), Buffer.from('\n')]), 'netlify', /\[cspkit\] HEADERS_FILE_NOT_UTF8 \(_headers:2\): _headers is not valid UTF-8 \(from line 2\)/],
+    ['a BOM in vercel.json', 'vercel.json', Buffer.from('\uFEFF{ "cleanUrls": true }\n'), 'vercel', /\[cspkit\] HEADERS_FILE_BOM \(vercel\.json:1:1\): .*byte-order mark, which Vercel's JSON\.parse rejects/],
+    ['a vercel.json nested 100,000 deep', 'vercel.json', Buffer.from(`{ "x": ${'['.repeat(100_000)}${']'.repeat(100_000)} }\n`), 'vercel', /\[cspkit\] HEADERS_FILE_TOO_DEEP \(vercel\.json:1:\d+\): .*more than 64 levels deep/],
+  ]
+  for (const [name, file, bytes, hosts, message] of cases)
+    it(`${name}: an error naming the file and line, no stack trace, every page and the file as they were`, async () => {
+      const dir = site(name.replace(/\W+/g, '-'))
+      writeFileSync(join(dir, file), bytes)
+      const before = snapshot(dir)
+      const run = await cspkit(['build', 'dist', '--hosts', hosts], dir)
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(message)
+      expect(run.stderr).toMatch(/\[cspkit\] SITE_NOT_WRITTEN .*No page was written/)
+      expect(run.stderr).not.toMatch(/^\s+at /m)
+      expect(snapshot(dir)).toEqual(before)
+    })
+
+  it('control: the same site with a valid _headers is processed, the user lines kept', async () => {
+    const dir = site('valid-headers')
+    writeFileSync(join(dir, 'dist/_headers'), '/assets/*\n  X-Note: café\n')
+    const before = snapshot(dir)
+    const run = await cspkit(['build', 'dist', '--hosts', 'netlify'], dir)
+    expect(run.code, run.stderr).toBe(0)
+    expect(snapshot(dir)).not.toEqual(before)
+    expect(readFileSync(join(dir, 'dist/_headers'), 'utf8').startsWith('/assets/*\n  X-Note: café\n')).toBe(true)
+  })
+})
+
+describe('cspkit build keeps what it does not own', () => {
+  it("netlify.toml: a symlink stays one, its target keeps mode 0600 and its owner; stale temporary files go, a live run's stay", async () => {
+    const dir = site('toml-link')
+    mkdirSync(join(dir, 'conf'))
+    const target = join(dir, 'conf/netlify.toml')
+    writeFileSync(target, '[build]\n  publish = "dist"\n')
+    chmodSync(target, 0o600)
+    const owner = process.getuid?.() === 0 ? 65534 : process.getuid!()
+    if (process.getuid?.() === 0) chownSync(target, owner, owner)
+    symlinkSync('conf/netlify.toml', join(dir, 'netlify.toml'))
+    const dead = deadPid()
+    const stale = [`conf/.netlify.toml.cspkit-${dead}-00112233aabb.tmp`, `dist/.index.html.cspkit-${dead}-44556677ccdd.tmp`]
+    const live = `dist/.about.html.cspkit-${process.pid}-8899aabbccdd.tmp`
+    for (const f of [...stale, live]) writeFileSync(join(dir, f), 'partial')
+    const run = await cspkit(['build', 'dist', '--hosts', 'netlify-toml'], dir)
+    expect(run.code, run.stderr).toBe(0)
+    expect(lstatSync(join(dir, 'netlify.toml')).isSymbolicLink()).toBe(true)
+    const after = readFileSync(target, 'utf8')
+    expect(after.startsWith('[build]\n  publish = "dist"\n')).toBe(true)
+    expect(after).toContain('[[headers]]')
+    expect(statSync(target).mode & 0o777).toBe(0o600)
+    expect(statSync(target).uid).toBe(owner)
+    for (const f of stale) expect(existsSync(join(dir, f)), f).toBe(false)
+    expect(existsSync(join(dir, live))).toBe(true)
+  })
+})
