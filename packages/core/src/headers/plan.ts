@@ -6,7 +6,7 @@ import type { PageResult } from '../page.js'
 import type { HostName } from './host-options.js'
 import type { ScopeDecision } from '../scope/choose-scope.js'
 import { cspHeaderName, planRules, type HeaderRule, type RuleStrategy } from './rules.js'
-import type { VercelRouting } from './routes.js'
+import { pageUrls, type VercelRouting } from './routes.js'
 import { writeCloudflareHeaders } from './writers/cloudflare.js'
 import type { WriterInput, WriterResult } from './writers/headers-file.js'
 import { writeNetlifyToml } from './writers/netlify-toml.js'
@@ -109,9 +109,10 @@ export function planHostFiles(
       }
     }
     const owned = ownedHeaders(options)
+    const urls = host === 'vercel' ? pages.flatMap((p) => pageUrls(p.fileName, host, routing)) : undefined
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      const input = { rules: plan.rules, existing, file: fileName, owned, ...(record?.rules ? { ownedRecord: record.rules } : {}) }
+      const input = { rules: plan.rules, existing, file: fileName, owned, ...(urls ? { pageUrls: urls } : {}), ...(record?.rules ? { ownedRecord: record.rules } : {}) }
       return { plan, strategy, result: WRITERS[host](input) }
     }
     let chosen = attempt('per-page')

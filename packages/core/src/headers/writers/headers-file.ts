@@ -29,6 +29,8 @@ export interface WriterInput {
   readonly file: string
   /** Header names cspkit writes; a user rule setting one of them is reported. */
   readonly owned: readonly string[]
+  /** Every URL the site's pages are served at on this host (for reporting what a user rule overrides). */
+  readonly pageUrls?: readonly string[]
   /** What the last build recorded as its own rules (see WriterResult.ownedRecord); undefined when there is no record. */
   readonly ownedRecord?: readonly string[]
 }

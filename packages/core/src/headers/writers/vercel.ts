@@ -90,7 +90,12 @@ export function vercelRouting(config: Record<string, unknown> | undefined, fallb
  * cspkit's rules go last, site rule first, so page rules override it (later routes win).
  */
 export function writeVercelJson(input: WriterInput): WriterResult {
-  const rules = input.rules.flatMap(vercelRules)
+  // cspkit's site rule goes before the user's rules and its page rules after them: Vercel's later
+  // rule wins per header, so a user's rule for other URLs (an API's own policy) beats the site-wide
+  // fallback, and each page still gets exactly its own policy.
+  const head = input.rules.filter((r) => r.scope === 'site').flatMap(vercelRules)
+  const tail = input.rules.filter((r) => r.scope !== 'site').flatMap(vercelRules)
+  const rules = [...head, ...tail]
   const diagnostics: Diagnostic[] = []
   const overLimit = vercelLimit(rules, 0, input.file)
   const written = rules.map((r) => ruleFingerprint(r))
@@ -111,13 +116,14 @@ export function writeVercelJson(input: WriterInput): WriterResult {
   const isOurs = (rule: unknown): boolean => recorded.has(ruleFingerprint(rule))
   const oldOurs = existing.filter(isOurs)
   const userRules = existing.filter((r) => !isOurs(r))
-  diagnostics.push(...userConflicts(userRules, input.rules, ownedLower, input.file, input.ownedRecord !== undefined))
+  diagnostics.push(...userConflicts(userRules, input.rules, input.pageUrls ?? [], ownedLower, input.file, input.ownedRecord !== undefined))
   const limit = vercelLimit(rules, userRules.length, input.file)
   if (limit) return { text: undefined, diagnostics, overLimit: limit }
-  if (JSON.stringify(oldOurs) === JSON.stringify(rules) && existing.slice(-oldOurs.length).every(isOurs))
-    return { text: input.existing, diagnostics, ownedRecord: written }
+  const flags = existing.map(isOurs)
+  const inPlace = flags.slice(0, head.length).every(Boolean) && flags.slice(existing.length - tail.length).every(Boolean) && flags.length === head.length + userRules.length + tail.length
+  if (inPlace && JSON.stringify(oldOurs) === JSON.stringify(rules)) return { text: input.existing, diagnostics, ownedRecord: written }
 
-  return { text: spliceHeaders(input.existing, parsed.root, existing.map(isOurs), rules), diagnostics, ownedRecord: written }
+  return { text: spliceHeaders(input.existing, parsed.root, flags, head, tail), diagnostics, ownedRecord: written }
 }
 
 /** A rule's identity: a digest of its JSON exactly as parsed (key order included), short enough to keep one per rule. */
@@ -126,20 +132,21 @@ export function ruleFingerprint(rule: unknown): string {
 }
 
 /**
- * Rewrites only cspkit's part of the text: its rules go after the user's last rule, each user rule
- * keeps its exact text (jsonc-parser's formatter would reflow the neighbouring lines).
+ * Rewrites only cspkit's part of the text: its site rules before the user's first rule, its page
+ * rules after the user's last; the user's rules keep their exact text (and, when they are already
+ * one run, the text between them too; jsonc-parser's formatter would reflow the neighbouring lines).
  */
-function spliceHeaders(text: string, root: Node, ours: readonly boolean[], rules: readonly VercelHeaderRule[]): string {
+function spliceHeaders(text: string, root: Node, ours: readonly boolean[], head: readonly VercelHeaderRule[], tail: readonly VercelHeaderRule[]): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n'
   const unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  '
   const headersProp = root.children?.find((c) => c.children?.[0]?.value === 'headers')
   const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
-  const render = (indent: string) => rules.map((r) => indent + JSON.stringify(r, null, unit).split('\n').join(eol + indent))
+  const render = (rules: readonly VercelHeaderRule[], indent: string) => rules.map((r) => indent + JSON.stringify(r, null, unit).split('\n').join(eol + indent))
   if (!headersProp) {
     const props = root.children ?? []
     const last = props[props.length - 1]
     const propIndent = last ? lineIndent(last.offset) : unit
-    const array = `[${eol}${render(propIndent + unit).join(`,${eol}`)}${eol}${propIndent}]`
+    const array = `[${eol}${render([...head, ...tail], propIndent + unit).join(`,${eol}`)}${eol}${propIndent}]`
     const insertion = `${eol}${propIndent}"headers": ${array}`
     if (last) return text.slice(0, last.offset + last.length) + ',' + insertion + text.slice(last.offset + last.length)
     const close = root.offset + root.length - 1
@@ -149,21 +156,26 @@ function spliceHeaders(text: string, root: Node, ours: readonly boolean[], rules
   const elements = array.children ?? []
   const propIndent = lineIndent(headersProp.offset)
   const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
-  const kept = elements.filter((_, i) => !ours[i])
-  const oursAtTail = elements.every((_, i) => !ours[i] || elements.slice(i).every((__, j) => ours[i + j]))
-  const items = render(itemIndent)
-  if (kept.length === 0 || !oursAtTail) {
-    // Rebuild the array: the user's rules verbatim, then cspkit's.
-    const all = [...kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...items]
+  const user = elements.filter((_, i) => !ours[i])
+  const first = elements.findIndex((_, i) => !ours[i])
+  const last = elements.length - 1 - [...ours].reverse().findIndex((o) => !o)
+  const oneRun = first !== -1 && ours.slice(first, last + 1).every((o) => !o)
+  if (!oneRun) {
+    // Rebuild the array: cspkit's site rules, the user's rules verbatim, cspkit's page rules.
+    const all = [...render(head, itemIndent), ...user.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...render(tail, itemIndent)]
     const body = all.length > 0 ? `${eol}${all.join(`,${eol}`)}${eol}${propIndent}` : ''
     return text.slice(0, array.offset) + `[${body}]` + text.slice(array.offset + array.length)
   }
-  const lastUser = kept[kept.length - 1]!
-  const from = lastUser.offset + lastUser.length
+  const firstUser = elements[first]!
+  const lastUser = elements[last]!
   const lastElement = elements[elements.length - 1]!
-  const to = lastElement.offset + lastElement.length
-  const insertion = items.length > 0 ? `,${eol}${items.join(`,${eol}`)}` : ''
-  return text.slice(0, from) + insertion + text.slice(to)
+  // The later edit first, so the earlier offsets still hold.
+  const after = tail.length > 0 ? `,${eol}${render(tail, itemIndent).join(`,${eol}`)}` : ''
+  let out = text.slice(0, lastUser.offset + lastUser.length) + after + text.slice(lastElement.offset + lastElement.length)
+  const before = head.length > 0 ? `${render(head, itemIndent).join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
+  const from = first > 0 ? elements[0]!.offset : firstUser.offset
+  out = out.slice(0, from) + before + out.slice(firstUser.offset)
+  return out
 }
 
 function vercelRules(rule: HeaderRule): VercelHeaderRule[] {
@@ -186,38 +198,41 @@ function vercelLimit(rules: readonly VercelHeaderRule[], userRules: number, file
 
 /**
  * The user's rules that set a header one of cspkit's rules sets for the same URL, with Vercel's
- * outcome: the later matching rule wins per header, and cspkit's rules come last, so at those URLs
- * the user's value is not sent. A rule that matches none of cspkit's URLs is no conflict.
+ * outcome (the later matching rule wins per header): cspkit's page rules come after the user's, so
+ * at those pages the user's value is not sent; cspkit's site rule comes before them, so at a page
+ * the user's rule matches (and no page rule of cspkit's covers) the user's value is sent instead of
+ * the page's policy. A user rule for URLs that are no page (an API) simply wins: nothing to report.
  */
-function userConflicts(rules: readonly unknown[], ours: readonly HeaderRule[], ownedLower: readonly string[], file: string, hadRecord: boolean): Diagnostic[] {
+function userConflicts(rules: readonly unknown[], ours: readonly HeaderRule[], pageUrls: readonly string[], ownedLower: readonly string[], file: string, hadRecord: boolean): Diagnostic[] {
   const out: Diagnostic[] = []
+  const note = hadRecord ? '' : ` (If an earlier cspkit wrote this rule, delete it: cspkit now records the rules it writes in ${ownedRecordName(file)}; commit that file with ${file}.)`
   for (const rule of rules) {
     const r = rule as { source?: unknown; headers?: { key?: unknown }[]; has?: unknown; missing?: unknown }
     if (typeof r?.source !== 'string') continue
     const conditional = r.has !== undefined || r.missing !== undefined
     const matcher = conditional ? undefined : vercelSourceRegExp(r.source)
+    const matches = (url: string) => (matcher ? matcher.test(url) : true)
+    const unsure = matcher ? '' : ` (cspkit cannot tell which URLs it matches: ${conditional ? 'it has "has"/"missing" conditions' : 'its pattern'}, so these are the URLs it may match)`
     for (const h of Array.isArray(r.headers) ? r.headers : []) {
       if (typeof h?.key !== 'string' || !ownedLower.includes(h.key.toLowerCase())) continue
       const key = h.key.toLowerCase()
-      const setting = ours.filter((o) => o.headers.some(([name]) => name.toLowerCase() === key))
-      if (setting.length === 0) continue
-      const site = setting.find((o) => o.scope === 'site')
-      const urls = site ? [] : [...new Set(setting.flatMap((o) => o.urls))]
-      const hit = site ? undefined : matcher ? urls.filter((u) => matcher.test(u)) : urls
-      if (hit && hit.length === 0) continue
-      const where = site
-        ? `cspkit's site-wide rule '/(.*)' sets it too and comes later, so Vercel sends cspkit's ${h.key} at every URL your rule matches: yours is never sent`
-        : matcher
-          ? `cspkit's rules for ${list(hit!)} set it too and come later, so Vercel sends cspkit's ${h.key} there: yours is not sent at those URLs`
-          : `cspkit cannot tell which URLs it matches (${conditional ? 'it has "has"/"missing" conditions' : 'its pattern'}), and cspkit's rules for ${list(hit!)} set it too and come later, so wherever both match Vercel sends cspkit's`
-      out.push(
-        diagnostic({
-          code: 'HEADERS_USER_RULE_CONFLICT',
-          file,
-          message: `Your vercel.json rule for '${r.source}' sets ${h.key}; ${where}. cspkit kept your rule as it is.${hadRecord ? '' : ` (If an earlier cspkit wrote this rule, delete it: cspkit now records the rules it writes in ${ownedRecordName(file)}.)`}`,
-          fix: `To keep your own ${h.key} for those URLs, leave them out of cspkit's pages (the include option) or set the policy through cspkit's options; otherwise remove ${h.key} from your rule.`,
-        }),
-      )
+      const sets = (o: HeaderRule) => o.headers.some(([name]) => name.toLowerCase() === key)
+      const pageRules = ours.filter((o) => o.scope !== 'site' && sets(o))
+      const covered = new Set(pageRules.flatMap((o) => o.urls))
+      const overridden = [...covered].filter(matches)
+      const site = ours.some((o) => o.scope === 'site' && sets(o))
+      const wins = site ? pageUrls.filter((u) => !covered.has(u) && matches(u)) : []
+      const say = (message: string, fix: string) => out.push(diagnostic({ code: 'HEADERS_USER_RULE_CONFLICT', file, message: `${message}${unsure}. cspkit kept your rule as it is.${note}`, fix }))
+      if (overridden.length > 0)
+        say(
+          `Your vercel.json rule for '${r.source}' sets ${h.key}, and so do cspkit's rules for ${list(overridden)}, which come later: Vercel sends cspkit's ${h.key} there, so yours is not sent at those URLs`,
+          `To send your own ${h.key} at those pages, leave them out of cspkit's pages (the include option) or set it through cspkit's options; otherwise narrow your rule's source or remove ${h.key} from it.`,
+        )
+      if (wins.length > 0)
+        say(
+          `Your vercel.json rule for '${r.source}' sets ${h.key} and comes after cspkit's site-wide rule: Vercel sends your ${h.key} at ${list(wins)}, not the policy cspkit made for ${wins.length === 1 ? 'that page' : 'those pages'}, so ${wins.length === 1 ? 'its' : 'their'} inline scripts and styles may be blocked`,
+          `Narrow your rule's source so it matches no page, or remove ${h.key} from it and configure the policy in cspkit's options.`,
+        )
     }
   }
   return out
