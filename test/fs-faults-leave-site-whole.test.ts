@@ -187,10 +187,10 @@ describe('permission denied (the CLI run as an unprivileged user)', () => {
 describe('kill -9 during the writes', () => {
   it('20 runs killed at spread-out moments: each page and host file is old or new, never partial; a rerun completes the site and removes what the killed run left', async () => {
     const original = join(work, 'kill-original')
-    writeProject(original, 200, 500) // 200 pages: worker threads write them
+    writeProject(original, 60, 4000)
     const reference = join(work, 'kill-reference')
     cpSync(original, reference, { recursive: true })
-    const args = ['build', 'dist', '--hosts', 'vercel,netlify', '--no-progress']
+    const args = ['build', 'dist', '--hosts', 'vercel,netlify', '--no-progress', '--workers', '0']
     let started = performance.now()
     const ref = await cspkit(args, reference)
     const full = performance.now() - started
@@ -210,7 +210,7 @@ describe('kill -9 during the writes', () => {
       rmSync(project, { recursive: true, force: true })
       cpSync(original, project, { recursive: true })
       // From after start-up to the end of a whole run: some kills land before, during and after the writes.
-      const delay = full * (0.3 + (0.9 * i) / 19)
+      const delay = full * (0.25 + (0.75 * i) / 19)
       started = performance.now()
       const child = spawn(process.execPath, [CSPKIT_BIN, ...args], { cwd: project, env: plainEnv(), stdio: 'ignore' })
       const timer = setTimeout(() => child.kill('SIGKILL'), delay)

@@ -78,7 +78,6 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_DUPLICATE_KEY: 'error',
   HEADERS_FILE_BOM: 'error',
   HEADERS_FILE_TOO_DEEP: 'error',
-  HEADERS_FILE_SYMLINK: 'info',
   BUILD_NO_PAGES: 'error',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',

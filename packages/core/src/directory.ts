@@ -415,7 +415,7 @@ function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
   const editedChars = source.html.length - page.unchangedTail
   const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
   const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
-  return prepareWrite(path, [head, tail])
+  return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
 }
 
 function noPages(root: string, files: number): Diagnostic {

@@ -29,6 +29,13 @@ export interface PrepareOptions {
   readonly durable?: boolean
   /** Mode for a file that does not exist yet. @default 0o666 (less the umask) */
   readonly newMode?: number
+  /**
+   * Remove this file's stale temporary files (of runs that were killed) from its folder first. A
+   * caller that already cleaned the whole folder passes false (one folder listing per file would
+   * cost a quadratic time on a folder of many pages).
+   * @default true
+   */
+  readonly cleanStale?: boolean
 }
 
 type Bytes = string | Uint8Array | readonly Uint8Array[]
@@ -37,7 +44,7 @@ export function prepareWrite(path: string, data: Bytes, options: PrepareOptions 
   const target = followLinks(path)
   const existing = statIfExists(target)
   if (existing && !existing.isFile()) throw Object.assign(new Error(`${target} is not a regular file`), { code: existing.isDirectory() ? 'EISDIR' : 'EINVAL' })
-  removeStaleTempsOf(target)
+  if (options.cleanStale !== false) removeStaleTempsOf(target)
   const buffers = toBuffers(data)
   const uid = process.getuid?.()
   const gid = process.getgid?.()
