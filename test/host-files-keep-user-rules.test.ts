@@ -12,12 +12,15 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRequire } from 'node:module'
 import vitePlugin from '@cspkit/vite'
+import webpackPlugin from '@cspkit/webpack'
 import type { CspkitApi, Options } from '@cspkit/core'
 import { routeVercel, vercelResponse } from './fixtures/hosts-support/host-matchers.js'
 import { cspkit } from './support/cli.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const require = createRequire(import.meta.url)
 const API_CSP = "default-src 'none'; frame-ancestors 'none'"
 const ABOUT_CSP = "default-src 'self'"
 /** The user's vercel.json: a stricter policy of their own for the API, one for /about, and other settings. */
@@ -172,6 +175,44 @@ describe('vercel.json through a vite 8 build', () => {
     } finally {
       spawnSync('umount', [mnt])
     }
+  }, 120_000)
+})
+
+async function webpackBuild(project: string, options: Options) {
+  const webpack = require('webpack') as typeof import('webpack')
+  // Loaded from the repository (where html-webpack-plugin resolves); it builds the temp copy via `context`.
+  const config = require(join(ROOT, 'test/fixtures/hosts-webpack/webpack.config.cjs'))
+  const plugin = webpackPlugin(options) as unknown as { api: CspkitApi }
+  const stats = await new Promise<import('webpack').Stats>((ok, fail) =>
+    webpack({ ...config, context: project, output: { ...config.output, path: join(project, 'dist') }, plugins: [...config.plugins, plugin] }, (err, s) => (err ? fail(err) : ok(s!))),
+  )
+  return { api: plugin.api, stats }
+}
+
+describe('vercel.json through a webpack 5 build', () => {
+  it("keeps the user's rules and records cspkit's; a duplicate key fails the build with the file, its record and the output untouched and no temporary file", async () => {
+    const project = join(work, 'webpack')
+    cpSync(join(ROOT, 'test/fixtures/hosts-webpack'), project, { recursive: true })
+    writeFileSync(join(project, 'vercel.json'), USER_VERCEL)
+    const first = await webpackBuild(project, { meta: false, hosts: ['vercel'] })
+    expect(first.stats.hasErrors(), first.stats.toString('errors-only')).toBe(false)
+    const text = readFileSync(join(project, 'vercel.json'), 'utf8')
+    for (const line of USER_VERCEL.split('\n').filter((l) => l.includes('"source"'))) expect(text).toContain(line)
+    const routed = routeVercel(JSON.parse(text))
+    expect(vercelResponse(routed, '/api/users').headers['content-security-policy']).toBe(API_CSP)
+    expect(vercelResponse(routed, '/').headers['content-security-policy']).toBe(first.api.page('index.html')!.headerPolicy)
+    const record = readFileSync(join(project, '.vercel.json.cspkit'), 'utf8')
+    expect(JSON.parse(record).rules.length).toBeGreaterThan(0)
+
+    const broken = text.replace('"cleanUrls": true,', '"cleanUrls": true,\n  "headers": [],')
+    writeFileSync(join(project, 'vercel.json'), broken)
+    rmSync(join(project, 'dist'), { recursive: true })
+    const second = await webpackBuild(project, { meta: false, hosts: ['vercel'] })
+    expect(second.stats.toString('errors-only')).toMatch(/\[cspkit\] HEADERS_DUPLICATE_KEY \(vercel\.json:\d+:\d+\)/)
+    expect(readFileSync(join(project, 'vercel.json'), 'utf8')).toBe(broken)
+    expect(readFileSync(join(project, '.vercel.json.cspkit'), 'utf8')).toBe(record)
+    expect(pagesIn(join(project, 'dist'))).toEqual([]) // production webpack emits nothing on errors
+    expect(readdirSync(project).filter((n) => /\.tmp$/.test(n))).toEqual([])
   }, 120_000)
 })
 
