@@ -16,7 +16,7 @@ import { createRequire } from 'node:module'
 import vitePlugin from '@cspkit/vite'
 import webpackPlugin from '@cspkit/webpack'
 import type { CspkitApi, Options } from '@cspkit/core'
-import { routeVercel, vercelResponse } from './fixtures/hosts-support/host-matchers.js'
+import { netlifyValues, parseNetlify, routeVercel, vercelResponse } from './fixtures/hosts-support/host-matchers.js'
 import { cspkit } from './support/cli.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
@@ -292,5 +292,39 @@ describe('cspkit build keeps what it does not own', () => {
     expect(statSync(target).uid).toBe(owner)
     for (const f of stale) expect(existsSync(join(dir, f)), f).toBe(false)
     expect(existsSync(join(dir, live))).toBe(true)
+  })
+})
+
+describe("_headers: a user rule setting cspkit's header is reported with what the host sends", () => {
+  it("Netlify: a user's /* policy is overridden at every page by cspkit's later rule (checked with Netlify's parser); a user's /api/* policy, which matches no page, is no conflict on its own", async () => {
+    const dir = site('netlify-outcome')
+    const user = `/*\n  Content-Security-Policy: default-src *\n/api/*\n  X-Robots-Tag: noindex\n`
+    writeFileSync(join(dir, 'dist/_headers'), user)
+    const run = await cspkit(['build', 'dist', '--hosts', 'netlify', '--no-meta'], dir)
+    expect(run.code, run.stderr).toBe(0)
+    const text = readFileSync(join(dir, 'dist/_headers'), 'utf8')
+    expect(text.startsWith(user)).toBe(true)
+    const warnings = run.stderr.split('\n').filter((l) => l.includes('HEADERS_USER_RULE_CONFLICT'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/\(_headers:2\): Your rule '\/\*' sets Content-Security-Policy; at '\/about', '\/about\.html', '\/', 1 more page URL Netlify sends cspkit's Content-Security-Policy instead/)
+    // Netlify's own parser: both rules match '/', and the last one (cspkit's) is the one sent.
+    const values = netlifyValues(await parseNetlify(join(dir, 'dist')), '/')
+    expect(values[0]).toBe('default-src *')
+    expect(values[values.length - 1]).not.toBe('default-src *')
+  })
+
+  it("Cloudflare: a user's /api/* policy is joined with cspkit's site-wide one there (two policies, both enforced), which the message says", async () => {
+    const dir = site('cloudflare-outcome')
+    writeFileSync(join(dir, 'dist/_headers'), `/api/*\n  Content-Security-Policy: default-src 'none'\n`)
+    const run = await cspkit(['build', 'dist', '--hosts', 'cloudflare', '--no-meta'], dir)
+    expect(run.code, run.stderr).toBe(0)
+    const text = readFileSync(join(dir, 'dist/_headers'), 'utf8')
+    const siteRule = /\n\/\*\n((?: {2}.*\n)+)/.exec(text)?.[1] ?? ''
+    // cspkit's site-wide rule sets the policy at /* with no detach, so Cloudflare joins the two at /api/….
+    expect(siteRule).toMatch(/^ {2}Content-Security-Policy: /m)
+    expect(siteRule).not.toContain('! Content-Security-Policy')
+    expect(run.stderr).toMatch(/HEADERS_USER_RULE_CONFLICT \(_headers:2\): Your rule '\/api\/\*' sets Content-Security-Policy; at URLs such as '\/api\/x' .*Cloudflare sends yours and cspkit's joined with a comma: two policies, both enforced/)
+    // Pages are not matched by the user's rule: nothing is said about them.
+    expect(run.stderr).not.toMatch(/at '\/about'/)
   })
 })

@@ -109,10 +109,10 @@ export function planHostFiles(
       }
     }
     const owned = ownedHeaders(options)
-    const urls = host === 'vercel' ? pages.flatMap((p) => pageUrls(p.fileName, host, routing)) : undefined
+    const urls = pages.flatMap((p) => pageUrls(p.fileName, host, routing))
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      const input = { rules: plan.rules, existing, file: fileName, owned, ...(urls ? { pageUrls: urls } : {}), ...(record?.rules ? { ownedRecord: record.rules } : {}) }
+      const input = { rules: plan.rules, existing, file: fileName, owned, pageUrls: urls, ...(record?.rules ? { ownedRecord: record.rules } : {}) }
       return { plan, strategy, result: WRITERS[host](input) }
     }
     let chosen = attempt('per-page')

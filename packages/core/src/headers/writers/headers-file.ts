@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { findBlock, replaceBlock } from '../block.js'
 import type { HeaderRule } from '../rules.js'
+import { userRuleOutcomes } from '../user-outcomes.js'
 
 /** What a writer makes of the rules and the file already there. */
 export interface WriterResult {
@@ -138,9 +139,10 @@ export function mergeHeadersFile(
     }
   const samePath = dialect === 'cloudflare' ? cloudflareSamePathConflicts(parsed.rules, lines, input.file) : []
   if (samePath.length > 0) return { text: undefined, diagnostics: samePath, userRuleCount: parsed.rules.length }
+  const text = replaceBlock(input.existing, marked, lines)
   return {
-    text: replaceBlock(input.existing, marked, lines),
-    diagnostics: userConflicts(parsed.rules, input.owned, input.file),
+    text,
+    diagnostics: input.pageUrls ? userRuleOutcomes(text, input.file, dialect, parsed.rules, input.owned, input.pageUrls) : userConflicts(parsed.rules, input.owned, input.file),
     userRuleCount: parsed.rules.length,
   }
 }
