@@ -328,3 +328,18 @@ describe("_headers: a user rule setting cspkit's header is reported with what th
     expect(run.stderr).not.toMatch(/at '\/about'/)
   })
 })
+
+describe("netlify.toml: a user's [[headers]] table setting cspkit's header is reported with what Netlify sends", () => {
+  it("a user's /* policy before cspkit's block is overridden at the pages (checked with Netlify's parser), and the message says so", async () => {
+    const dir = site('toml-outcome')
+    const user = `[build]\n  publish = "dist"\n\n[[headers]]\n  for = "/*"\n  [headers.values]\n    Content-Security-Policy = "default-src *"\n`
+    writeFileSync(join(dir, 'netlify.toml'), user)
+    const run = await cspkit(['build', 'dist', '--hosts', 'netlify-toml', '--no-meta'], dir)
+    expect(run.code, run.stderr).toBe(0)
+    expect(readFileSync(join(dir, 'netlify.toml'), 'utf8').startsWith(user)).toBe(true)
+    expect(run.stderr).toMatch(/HEADERS_USER_RULE_CONFLICT \(netlify\.toml \[\[headers\]\] for = '\/\*'\): Your rule '\/\*' sets Content-Security-Policy; at '\/about'.* Netlify sends cspkit's Content-Security-Policy instead/)
+    const values = netlifyValues(await parseNetlify(undefined, join(dir, 'netlify.toml')), '/about')
+    expect(values[0]).toBe('default-src *')
+    expect(values[values.length - 1]).not.toBe('default-src *')
+  })
+})

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import { BLOCK_END, BLOCK_START } from './block.js'
-import { headersAt, pathMatcher, readHeadersFile } from './read.js'
+import { headersAt, pathMatcher, readHeadersFile, type HeaderRules } from './read.js'
 import type { Dialect, UserRule } from './writers/headers-file.js'
 
 /**
@@ -23,20 +23,45 @@ export function userRuleOutcomes(
   pageUrls: readonly string[],
 ): Diagnostic[] {
   const ownedLower = new Set(owned.map((o) => o.toLowerCase()))
-  const relevant = rules.filter((r) => r.headers.some((h) => ownedLower.has(h.name.toLowerCase())))
-  if (relevant.length === 0) return []
-  const read = readHeadersFile(text, file, dialect)
+  if (!rules.some((r) => r.headers.some((h) => ownedLower.has(h.name.toLowerCase())))) return []
   const lines = text.split('\n')
   const start = lines.findIndex((l) => l.trim().startsWith(BLOCK_START)) + 1
   const end = lines.findIndex((l) => l.trim().startsWith(BLOCK_END)) + 1
-  const ours = (origin: string) => {
-    const line = Number(origin.slice(origin.lastIndexOf(':') + 1))
-    return line > start && line < end
-  }
+  return outcomes({
+    read: readHeadersFile(text, file, dialect),
+    isOurs: (origin) => {
+      const line = Number(origin.slice(origin.lastIndexOf(':') + 1))
+      return line > start && line < end
+    },
+    rules: rules.map((r) => ({ path: r.path, headers: r.headers.map((h) => ({ name: h.name, where: `${file}:${h.line}` })) })),
+    owned,
+    pageUrls,
+    dialect,
+  })
+}
+
+/** A user's rule as the outcome check needs it: its pattern, and each header with where it is written. */
+export interface UserRuleHeaders {
+  readonly path: string
+  readonly headers: readonly { readonly name: string; readonly where: string }[]
+}
+
+/** The outcomes for rules read back from any file with Netlify's or Cloudflare's semantics (`_headers`, netlify.toml). */
+export function outcomes(input: {
+  read: HeaderRules
+  isOurs: (origin: string) => boolean
+  rules: readonly UserRuleHeaders[]
+  owned: readonly string[]
+  pageUrls: readonly string[]
+  dialect: Dialect
+}): Diagnostic[] {
+  const { read, isOurs: ours, dialect, pageUrls } = input
+  const ownedLower = new Set(input.owned.map((o) => o.toLowerCase()))
   const host = dialect === 'netlify' ? 'Netlify' : 'Cloudflare'
   const pages = new Set(pageUrls)
   const out: Diagnostic[] = []
-  for (const rule of relevant) {
+  for (const rule of input.rules) {
+    if (!rule.headers.some((h) => ownedLower.has(h.name.toLowerCase()))) continue
     const matcher = pathMatcher(rule.path, dialect)
     if (!matcher) continue
     const sample = rule.path.replace(/\*/g, 'x').replace(/:[A-Za-z]\w*/g, 'x')
@@ -56,10 +81,10 @@ export function userRuleOutcomes(
       }
       const where = (list: string[]) => describe(list, pages, rule.path)
       const say = (message: string, fix: string) =>
-        out.push(diagnostic({ code: 'HEADERS_USER_RULE_CONFLICT', file: `${file}:${h.line}`, message: `Your rule '${rule.path}' sets ${h.name}; ${message}. cspkit kept your rule as it is.`, fix }))
+        out.push(diagnostic({ code: 'HEADERS_USER_RULE_CONFLICT', file: h.where, message: `Your rule '${rule.path}' sets ${h.name}; ${message}. cspkit kept your rule as it is.`, fix }))
       if (by.cspkit.length > 0)
         say(
-          `at ${where(by.cspkit)} ${host} sends cspkit's ${h.name} instead (${dialect === 'netlify' ? 'the last matching rule wins, as netlify dev and Netlify\'s parser apply them' : 'its rule there removes earlier values'}), so yours is not sent there`,
+          `at ${where(by.cspkit)} ${host} sends cspkit's ${h.name} instead (${dialect === 'netlify' ? "the last matching rule wins, as netlify dev and Netlify's parser apply them" : 'its rule there removes earlier values'}), so yours is not sent there`,
           `Narrow your rule to URLs cspkit writes no ${h.name} for, or set the value through cspkit's options; otherwise remove ${h.name} from your rule.`,
         )
       if (by.both.length > 0)
