@@ -153,8 +153,10 @@ function hooks(state: BuildState): UnpluginOptions {
         if (page.changed) bundle[page.fileName]!.source = page.html
       }
       for (const file of hostPlan.output) {
-        if (bundle[file.fileName]) bundle[file.fileName]!.source = file.text
-        else this.emitFile({ type: 'asset', fileName: file.fileName, source: file.text })
+        for (const { fileName, text } of [file, ...(file.companion ? [file.companion] : [])]) {
+          if (bundle[fileName]) bundle[fileName]!.source = text
+          else this.emitFile({ type: 'asset', fileName, source: text })
+        }
       }
       const prepareFailures = prepareProject(hostPlan.project, diagnostics)
       state.diagnostics = [...diagnostics, ...prepareFailures]
@@ -220,9 +222,11 @@ function hooks(state: BuildState): UnpluginOptions {
               if (page.changed) compilation.updateAsset(page.fileName, new sources.RawSource(page.html))
             }
             for (const file of hostPlan.output) {
-              const source = new sources.RawSource(file.text)
-              if (compilation.getAsset(file.fileName)) compilation.updateAsset(file.fileName, source)
-              else compilation.emitAsset(file.fileName, source)
+              for (const { fileName, text } of [file, ...(file.companion ? [file.companion] : [])]) {
+                const source = new sources.RawSource(text)
+                if (compilation.getAsset(fileName)) compilation.updateAsset(fileName, source)
+                else compilation.emitAsset(fileName, source)
+              }
             }
             const prepareFailures = prepareProject(hostPlan.project, diagnostics)
             state.diagnostics = [...diagnostics, ...prepareFailures]

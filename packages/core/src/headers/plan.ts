@@ -11,7 +11,8 @@ import { writeCloudflareHeaders } from './writers/cloudflare.js'
 import type { WriterInput, WriterResult } from './writers/headers-file.js'
 import { writeNetlifyToml } from './writers/netlify-toml.js'
 import { writeNetlifyHeaders } from './writers/netlify.js'
-import { ownedRecordName, parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
+import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
+import { ownedRecordName, parseRecord, renderRecord } from './owned-record.js'
 
 /** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
 export type HostFileLocation = 'output' | 'project'
@@ -97,22 +98,21 @@ export function planHostFiles(
       }
       routing = vercelRouting(parsed?.config, options.headers.vercel)
     }
-    let record: { fileName: string; text: string | undefined; rules: readonly string[] | undefined } | undefined
-    if (host === 'vercel') {
-      const recordName = ownedRecordName(fileName)
-      try {
-        const text = readExisting(location, recordName)
-        record = { fileName: recordName, text, rules: text === undefined ? undefined : parseRecord(text) }
-      } catch (error) {
-        diagnostics.push(unreadableHostFile(error, recordName))
-        continue
-      }
+    // The record of cspkit's own rules, for formats without a marker (owned-record.ts); used only by writers that return one.
+    let record: { fileName: string; text: string | undefined; rules: readonly string[] | undefined }
+    const recordName = ownedRecordName(fileName)
+    try {
+      const text = readExisting(location, recordName)
+      record = { fileName: recordName, text, rules: text === undefined ? undefined : parseRecord(text) }
+    } catch (error) {
+      diagnostics.push(unreadableHostFile(error, recordName))
+      continue
     }
     const owned = ownedHeaders(options)
     const urls = pages.flatMap((p) => pageUrls(p.fileName, host, routing))
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      const input = { rules: plan.rules, existing, file: fileName, owned, pageUrls: urls, ...(record?.rules ? { ownedRecord: record.rules } : {}) }
+      const input = { rules: plan.rules, existing, file: fileName, owned, pageUrls: urls, ...(record.rules ? { ownedRecord: record.rules } : {}) }
       return { plan, strategy, result: WRITERS[host](input) }
     }
     let chosen = attempt('per-page')
@@ -141,7 +141,7 @@ export function planHostFiles(
       changed: chosen.result.text !== existing,
       rules: chosen.plan.rules,
       strategy: chosen.strategy,
-      ...(record && chosen.result.ownedRecord ? { companion: companionRecord(record, chosen.result.ownedRecord) } : {}),
+      ...(chosen.result.ownedRecord ? { companion: companionRecord(record, chosen.result.ownedRecord) } : {}),
     })
   }
   return { files, diagnostics: dedupeDiagnostics(diagnostics) }
@@ -184,19 +184,7 @@ function unreadableHostFile(error: unknown, fileName: string): Diagnostic {
   return fsErrorDiagnostic(error, fileName, 'read', 'It was left as it was.')
 }
 
-const RECORD_NOTE = 'cspkit: the header rules it wrote into the file next to this one, so the next build replaces only those. Commit it with that file.'
-
-/** The record's fingerprints, or undefined when it is not one (then nothing counts as cspkit's, and nothing of the user's is removed). */
-function parseRecord(text: string): readonly string[] | undefined {
-  try {
-    const value = JSON.parse(text) as { rules?: unknown }
-    return Array.isArray(value?.rules) && value.rules.every((r) => typeof r === 'string') ? (value.rules as string[]) : undefined
-  } catch {
-    return undefined
-  }
-}
-
 function companionRecord(record: { fileName: string; text: string | undefined }, rules: readonly string[]): NonNullable<HostFile['companion']> {
-  const text = `${JSON.stringify({ note: RECORD_NOTE, rules }, null, 2)}\n`
+  const text = renderRecord(rules)
   return { fileName: record.fileName, text, changed: text !== record.text }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Node, ParseError } from 'jsonc-parser'
 import { jsonc } from '../../lazy.js'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
@@ -7,6 +6,7 @@ import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
 import { vercelSourceRegExp } from '../read.js'
 import { firstDuplicateKey, jsonDepthOver, lineColumn, MAX_JSON_DEPTH } from '../json-checks.js'
+import { ownedRecordName, ruleFingerprint } from '../owned-record.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 
 interface VercelHeaderRule {
@@ -84,7 +84,7 @@ export function vercelRouting(config: Record<string, unknown> | undefined, fallb
 /**
  * vercel.json `headers`, edited surgically: the user's rules and every other key, comment-free
  * formatting and order stay. The schema forbids a marker property, so cspkit's rules are the ones
- * its last build recorded (`input.owned`'s companion record, ownership.ts: a fingerprint of each rule
+ * its last build recorded (owned-record.ts: a fingerprint of each rule
  * exactly as written) or ones identical to a rule it writes now; any other rule is the user's and
  * stays byte for byte, even if it sets a header cspkit also sets (then the outcome is reported).
  * cspkit's rules go last, site rule first, so page rules override it (later routes win).
@@ -126,10 +126,6 @@ export function writeVercelJson(input: WriterInput): WriterResult {
   return { text: spliceHeaders(input.existing, parsed.root, flags, head, tail), diagnostics, ownedRecord: written }
 }
 
-/** A rule's identity: a digest of its JSON exactly as parsed (key order included), short enough to keep one per rule. */
-export function ruleFingerprint(rule: unknown): string {
-  return createHash('sha256').update(JSON.stringify(rule) ?? '').digest('base64url').slice(0, 22)
-}
 
 /**
  * Rewrites only cspkit's part of the text: its site rules before the user's first rule, its page
@@ -243,8 +239,3 @@ function list(urls: readonly string[]): string {
   return urls.length > 3 ? `${shown} and ${urls.length - 3} more` : shown
 }
 
-/** The record of cspkit's own vercel.json rules: a hidden file next to it, to commit with it. */
-export function ownedRecordName(file: string): string {
-  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'))
-  return `${file.slice(0, slash + 1)}.${file.slice(slash + 1)}.cspkit`
-}
