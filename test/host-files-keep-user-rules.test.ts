@@ -252,7 +252,7 @@ describe('files the host would read differently: cspkit build refuses them and c
       const run = await cspkit(['build', 'dist', '--hosts', hosts], dir)
       expect(run.code).toBe(1)
       expect(run.stderr).toMatch(message)
-      expect(run.stderr).toMatch(/\[cspkit\] SITE_NOT_WRITTEN .*No page was written/)
+      expect(run.stderr).toMatch(/\[cspkit\] SITE_NOT_WRITTEN .*No page or header file was written/)
       expect(run.stderr).not.toMatch(/^\s+at /m)
       expect(snapshot(dir)).toEqual(before)
     })

@@ -219,12 +219,12 @@ function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: st
     return abort([rest.length > 0 ? { ...first!, message: `${first!.message} (${rest.length} more page${rest.length === 1 ? '' : 's'} failed the same way.)` } : first!])
   }
   const hostErrors = hosts.diagnostics.filter((d) => d.severity === 'error')
-  if (hostErrors.length > 0 && prepared.length > 0)
-    return abort([
+  if (hostErrors.length > 0)
+    return abort(prepared.length === 0 && hosts.writes.length === 0 ? [] : [
       diagnostic({
         code: 'SITE_NOT_WRITTEN',
         file: hostErrors[0]!.file ?? root,
-        message: `No page was written: cspkit could not update ${[...new Set(hostErrors.map((d) => d.file?.replace(/:\d+(:\d+)?$/, '') ?? 'a header file'))].join(', ')} (see the error above), and pages whose policies the header files do not carry would be a half-updated site.`,
+        message: `No page or header file was written: cspkit could not update ${[...new Set(hostErrors.map((d) => d.file?.replace(/:\d+(:\d+)?$/, '') ?? 'a header file'))].join(', ')} (see the error above), and pages whose policies the header files do not carry would be a half-updated site.`,
         fix: 'Fix the header file as its message says, then run the build again; it writes the pages and the header files together.',
       }),
     ])

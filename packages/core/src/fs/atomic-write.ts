@@ -1,4 +1,4 @@
-import { closeSync, readSync, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs'
+import { closeSync, mkdirSync, readSync, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { removeStaleTempsOf, tempPathFor } from './temp-files.js'
 
@@ -44,6 +44,7 @@ export function prepareWrite(path: string, data: Bytes, options: PrepareOptions 
   const target = followLinks(path)
   const existing = statIfExists(target)
   if (existing && !existing.isFile()) throw Object.assign(new Error(`${target} is not a regular file`), { code: existing.isDirectory() ? 'EISDIR' : 'EINVAL' })
+  if (!existing) mkdirSync(dirname(target), { recursive: true }) // a new file's folder, e.g. a configPath in a new folder
   if (options.cleanStale !== false) removeStaleTempsOf(target)
   const buffers = toBuffers(data)
   const uid = process.getuid?.()
