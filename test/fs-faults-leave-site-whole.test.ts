@@ -209,70 +209,92 @@ describe('permission denied (the CLI run as an unprivileged user)', () => {
   })
 })
 
-describe('kill -9 during the writes', () => {
-  it('20 runs killed at spread-out moments: each page and host file is old or new, never partial; a rerun completes the site and removes what the killed run left', async () => {
-    const original = join(work, 'kill-original')
-    writeProject(original, 60, 4000)
-    const reference = join(work, 'kill-reference')
-    cpSync(original, reference, { recursive: true })
-    const args = ['build', 'dist', '--hosts', 'vercel,netlify', '--no-progress', '--workers', '0']
-    const started = performance.now()
-    const ref = await cspkit(args, reference)
-    const full = performance.now() - started
-    expect(ref.code, ref.stderr).toBe(0)
-    const before = tree(original)
-    const after = tree(reference)
-    expect(after.has('vercel.json') && after.has('dist/_headers') && after.has('.vercel.json.cspkit')).toBe(true)
+/**
+ * `runs` builds of a fresh copy of `original`, each killed with SIGKILL: every file must be as in
+ * `original` or as in `reference` (a complete build), never anything else; every 10th run is
+ * followed by a rerun that must give exactly `reference` and leave no temporary file. The kill
+ * moment homes in on the write phase (the machine's speed varies): a run killed before it wrote
+ * anything moves the next kill later, one that finished moves it earlier.
+ */
+async function killLoop(name: string, original: string, args: string[], runs = 20) {
+  const reference = join(work, `${name}-reference`)
+  cpSync(original, reference, { recursive: true })
+  const started = performance.now()
+  const ref = await cspkit(args, reference)
+  const full = performance.now() - started
+  expect(ref.code, ref.stderr).toBe(0)
+  const before = tree(original)
+  const after = tree(reference)
+  const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k))
+  const project = join(work, `${name}-run`)
+  const seen = { temps: 0, mixed: 0, complete: 0, untouched: 0, hostFilePhase: 0 }
+  const hostFiles = ['vercel.json', 'dist/_headers', '.vercel.json.cspkit']
+  let lo = 0
+  let hi = full * 1.5
+  let delay = full * 0.6
+  for (let i = 0; i < runs; i++) {
+    rmSync(project, { recursive: true, force: true })
+    cpSync(original, project, { recursive: true })
+    const child = spawn(process.execPath, [CSPKIT_BIN, ...args], { cwd: project, env: plainEnv(), stdio: 'ignore' })
+    const timer = setTimeout(() => child.kill('SIGKILL'), delay)
+    await new Promise((done) => child.on('exit', done))
+    clearTimeout(timer)
+    const now = tree(project)
+    const state = classify(now, before, after)
+    expect(state.broken, `${name} run ${i} killed after ${delay.toFixed(0)} ms`).toEqual([])
+    const leftTemps = temps(now).length > 0
+    // Killed around the header files: their temporary files there, or every page new and a header file not yet.
+    const pagesDone = changed.filter((k) => k.endsWith('.html')).every((k) => now.get(k) === after.get(k))
+    if (temps(now).some((t) => /vercel|_headers/.test(t)) || (pagesDone && hostFiles.some((f) => now.get(f) !== after.get(f)) && hostFiles.some((f) => now.get(f) === after.get(f) && before.get(f) !== after.get(f)))) seen.hostFilePhase++
+    if (leftTemps) seen.temps++
+    if (state.fresh > 0 && state.old > 0) seen.mixed++
+    else if (state.fresh > 0) seen.complete++
+    else if (!leftTemps) seen.untouched++
+    if (leftTemps || (state.fresh > 0 && state.old > 0)) delay *= 0.95 + ((i * 7) % 10) / 100 // in the window: stay near it
+    else {
+      if (state.fresh > 0) hi = delay
+      else lo = delay
+      if (hi - lo < 1) [lo, hi] = [Math.max(0, lo - full * 0.1), hi + full * 0.1] // the window moved (load changed): widen again
+      delay = (lo + hi) / 2
+    }
+    if (i % 10 === 9) {
+      const rerun = await cspkit(args, project)
+      expect(rerun.code, rerun.stderr).toBe(0)
+      const done = tree(project)
+      expect(temps(done)).toEqual([])
+      expect(done).toEqual(after)
+    }
+  }
+  console.log(`[fs-faults] ${name}: kill -9 x${runs} (a whole run: ${full.toFixed(0)} ms): ${JSON.stringify(seen)}`)
+  return { seen, before, after }
+}
 
+describe('kill -9 during the writes', () => {
+  it('20 runs killed during the page writes: each page and header file is old or new, never partial; a rerun completes the site and removes what the killed run left', async () => {
+    const original = join(work, 'kill-pages')
+    writeProject(original, 60, 4000)
     // The checker itself: half a page is caught (the negative control of every iteration's check).
+    const { seen, before, after } = await killLoop('pages', original, ['build', 'dist', '--hosts', 'vercel,netlify', '--no-progress', '--workers', '0'])
     const half = new Map(before)
     half.set('dist/p1.html', after.get('dist/p1.html')!.slice(0, 300))
     expect(classify(half, before, after).broken).toEqual(['dist/p1.html'])
-
-    const project = join(work, 'kill-run')
-    const seen = { temps: 0, mixed: 0, complete: 0, untouched: 0, hostFilePhase: 0 }
-    // The kill moment homes in on the write phase (the machine's speed varies): a run killed before
-    // it wrote anything moves the next kill later, one that finished moves it earlier.
-    let lo = 0
-    let hi = full * 1.5
-    let delay = full * 0.6
-    for (let i = 0; i < 20; i++) {
-      rmSync(project, { recursive: true, force: true })
-      cpSync(original, project, { recursive: true })
-      const child = spawn(process.execPath, [CSPKIT_BIN, ...args], { cwd: project, env: plainEnv(), stdio: 'ignore' })
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay)
-      await new Promise((done) => child.on('exit', done))
-      clearTimeout(timer)
-      const now = tree(project)
-      const state = classify(now, before, after)
-      expect(state.broken, `run ${i} killed after ${delay.toFixed(0)} ms`).toEqual([])
-      const leftTemps = temps(now).length > 0
-      // Killed around the header files: their temporary files there, or every page new and a header file not yet.
-      const hostFiles = ['vercel.json', 'dist/_headers', '.vercel.json.cspkit']
-      const pagesDone = [...after.keys()].filter((k) => k.endsWith('.html')).every((k) => now.get(k) === after.get(k))
-      if (temps(now).some((t) => /vercel|_headers/.test(t)) || (pagesDone && hostFiles.some((f) => now.get(f) !== after.get(f)))) seen.hostFilePhase++
-      if (leftTemps) seen.temps++
-      if (state.fresh > 0 && state.old > 0) seen.mixed++
-      else if (state.fresh > 0) seen.complete++
-      else if (!leftTemps) seen.untouched++
-      if (leftTemps || (state.fresh > 0 && state.old > 0)) delay *= 0.95 + ((i * 7) % 10) / 100 // in the window: stay near it
-      else {
-        if (state.fresh > 0) hi = delay
-        else lo = delay
-        if (hi - lo < 5) hi = lo + full * 0.5 // the window moved (load changed): widen again
-        delay = (lo + hi) / 2
-      }
-      if (i % 10 === 9) {
-        const rerun = await cspkit(args, project)
-        expect(rerun.code, rerun.stderr).toBe(0)
-        const done = tree(project)
-        expect(temps(done)).toEqual([])
-        expect(done).toEqual(after)
-      }
-    }
-    console.log(`[fs-faults] kill -9 x20 (a whole run: ${full.toFixed(0)} ms): ${JSON.stringify(seen)}`)
     // Some kills landed while new files were being written (temporary files left for the rerun to remove).
     expect(seen.temps + seen.mixed).toBeGreaterThan(0)
+  })
+
+  it('20 runs killed during the header-file writes (pages already done, a large vercel.json): vercel.json, its record and _headers are each old or new', async () => {
+    const original = join(work, 'kill-hosts')
+    writeProject(original, 4)
+    expect((await cspkit(['build', 'dist', '--no-progress'], original)).code).toBe(0) // the pages are done: only header files change below
+    // A vercel.json of ~4 MB of the user's own rules makes its write (and fsync) a window a kill can hit.
+    const rules = Array.from({ length: 128 }, (_, i) => `    { "source": "/big/${i}", "headers": [{ "key": "X-Note", "value": "${'n'.repeat(30_000)}" }] }`)
+    writeFileSync(join(original, 'vercel.json'), `{\n  "headers": [\n${rules.join(',\n')}\n  ]\n}\n`)
+    const { seen, before, after } = await killLoop('hosts', original, ['build', 'dist', '--hosts', 'vercel,netlify', '--no-progress', '--workers', '0'])
+    expect([...after.keys()].filter((k) => k.endsWith('.html')).every((k) => after.get(k) === before.get(k))).toBe(true)
+    const cut = new Map(before)
+    cut.set('vercel.json', after.get('vercel.json')!.slice(0, 100_000))
+    expect(classify(cut, before, after).broken).toEqual(['vercel.json'])
+    expect(seen.temps + seen.mixed + seen.hostFilePhase).toBeGreaterThan(0)
   })
 })
 
