@@ -17,6 +17,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     workers: { type: 'string' },
     scope: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'allow-empty': { type: 'boolean' },
     progress: { type: 'boolean' },
     quiet: { type: 'boolean' },
   })
@@ -39,6 +40,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
       workers: workersFlag(flags.workers as string | undefined),
       write: !flags['dry-run'],
       projectRoot: io.cwd,
+      allowEmpty: Boolean(flags['allow-empty']),
       onProgress: (p) => progress.update(p),
     })
   } finally {

@@ -22,6 +22,7 @@ export const CLI_CODES = pick([
   'CHECK_BROWSER_VIOLATION',
   'CHECK_BROWSER_NO_POLICY',
   'CHECK_BROWSER_PAGE_FAILED',
+  'BUILD_NO_PAGES',
 ] as const)
 
 export type CliCode = keyof typeof CLI_CODES

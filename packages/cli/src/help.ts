@@ -37,6 +37,7 @@ ${OPTION_FLAGS}
                            client-side router such as VitePress's is found, so later pages it renders are allowed)
   --workers <n|auto>       Worker threads (default auto: one per core for 200 pages or more)
   --dry-run                Process and report, write nothing
+  --allow-empty            Succeed on a folder with no pages (by default that fails: a wrong folder)
   --no-progress            No progress line (it is shown only on a terminal anyway)
   --quiet                  Print only problems`,
   check: `Usage: cspkit check <dir> [options]

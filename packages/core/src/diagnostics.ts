@@ -76,6 +76,17 @@ export const DIAGNOSTIC_CODES = {
   HEADERS_WRITE_FAILED: 'error',
   // A host that sends no custom headers (GitHub Pages): header-only settings have no effect there.
   HEADERS_HOST_HEADERLESS: 'warning',
+  // File-system faults (fs/): a full disk, a permission, a read-only mount; nothing half-written.
+  FS_NO_SPACE: 'error',
+  FS_PERMISSION_DENIED: 'error',
+  FS_READ_ONLY: 'error',
+  FS_FAILED: 'error',
+  SITE_NOT_WRITTEN: 'error',
+  HEADERS_FILE_NOT_UTF8: 'error',
+  HEADERS_DUPLICATE_KEY: 'error',
+  HEADERS_FILE_BOM: 'error',
+  HEADERS_FILE_TOO_DEEP: 'error',
+  BUILD_NO_PAGES: 'error',
   // Dev and preview servers (dev/): violations reported by the browser, printed once each with the fix.
   CSP_VIOLATION: 'warning',
   DEV_EVAL_ALLOWED: 'info',

@@ -1,14 +1,17 @@
-import { randomBytes } from 'node:crypto'
-import { closeSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writevSync } from 'node:fs'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { CspkitError, dedupeDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js'
 import { planHostFiles, type HostFile } from './headers/plan.js'
-import { projectPath, writeProjectFiles } from './headers/door.js'
+import { projectPath, projectWrites } from './headers/door.js'
 import { readIfExists } from './headers/write.js'
+import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
+import { fsErrorDiagnostic } from './fs/fs-error.js'
+import { isTempName, removeStaleTemps } from './fs/temp-files.js'
+import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
 import type { InlineContent } from './html/scan.js'
 import type { PageResult } from './page.js'
 import type { Policy } from './policy/model.js'
@@ -46,10 +49,17 @@ export interface DirectoryRunOptions {
    * @default 'auto'
    */
   workers?: number | 'auto'
-  /** Write changed pages back (in place; a write that fails part-way puts the page's original bytes back). `false` is a dry run. @default true */
+  /** Write changed pages and host files back: all prepared first, then swapped in (each file old or new, never partial; on an error nothing changes). `false` is a dry run. @default true */
   write?: boolean
   /** Where project-level host files (`vercel.json`, `netlify.toml`) live. @default process.cwd() */
   projectRoot?: string
+  /**
+   * A folder without pages is fine. `false` makes it an error (BUILD_NO_PAGES) before anything is
+   * written: a build step pointed at the wrong folder should not pass (`cspkit build` does this
+   * unless given `--allow-empty`).
+   * @default true
+   */
+  allowEmpty?: boolean
 }
 
 /** What the run did to one page; the page's text is not kept (memory flat in the number of pages). */
@@ -106,11 +116,22 @@ export async function processDirectory(
 ): Promise<DirectoryResult> {
   const root = resolve(dir)
   const resolved = resolveOptions(options)
+  const write = run.write ?? true
   await assertDirectory(root)
-  const { files: listed, diagnostics: listing } = await listFiles(root, resolved.include)
+  let all: string[]
+  let listing: Diagnostic[]
+  try {
+    ;({ files: all, diagnostics: listing } = await listFiles(root, resolved.include))
+  } catch (error) {
+    throw new CspkitError([fsErrorDiagnostic(error, (error as NodeJS.ErrnoException).path ?? root, 'list', UNTOUCHED)])
+  }
+  // Temporary files of a run that was killed are removed (a live run's are left alone), and are never pages.
+  const isTemp = (f: string) => isTempName(basename(f))
+  if (write) removeStaleTemps(all.filter(isTemp).map((f) => join(root, f)))
+  const listed = all.filter((f) => !isTemp(f))
   const files = listed.filter((f) => resolved.include(f))
   const total = files.length
-  const write = run.write ?? true
+  if (total === 0 && run.allowEmpty === false) throw new CspkitError([noPages(root, listed.length)])
   const chunks: string[][] = []
   for (let i = 0; i < files.length; i += CHUNK_SIZE) chunks.push(files.slice(i, i + CHUNK_SIZE))
 
@@ -156,30 +177,72 @@ export async function processDirectory(
       }
     }
     await pass({ kind: 'process', ...(site ? { site } : {}) }, (r) => collect(r as ChunkResult))
+  } catch (error) {
+    abortAll(results.flatMap((r) => r.prepared)) // a failed run leaves no temporary files behind
+    throw error
   } finally {
     await pool?.close()
   }
   if (total === 0) run.onProgress?.({ done: 0, total: 0 })
 
   const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
-  const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), write, scope)
+  const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), scope)
+  const written = write ? commitSite(results, hosts, root) : { pages: 0, diagnostics: [] }
   // The folder's scripts, one file in memory at a time, against the configured policy (as processSite does).
   const scripts = checkScripts(readScripts(root, listed), resolved.basePolicy, resolved.origin)
   return Object.freeze({
     dir: root,
     pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics, ...scripts]),
-    written: results.reduce((n, r) => n + r.written, 0),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics, ...written.diagnostics, ...scripts]),
+    written: written.pages,
     workers,
     hostFiles: hosts.files,
     scope,
   })
 }
 
+/**
+ * The write phase, once every page is prepared (its new bytes in a temporary file next to it) and the
+ * host files are planned: if anything failed (a page that could not be prepared, a host file cspkit
+ * must leave alone), every temporary file is removed and nothing is changed; otherwise the host files
+ * are prepared too and everything is renamed into place. A run killed part-way leaves each file old
+ * or new, and a rerun finishes the rest (pages already done come out unchanged).
+ */
+function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: string; text: string }[]; diagnostics: readonly Diagnostic[] }, root: string) {
+  const prepared = results.flatMap((r) => r.prepared)
+  const failures = results.flatMap((r) => r.failures)
+  const shown = (p: PreparedWrite) => relative(root, p.path).split(sep).join('/')
+  const abort = (diagnostics: Diagnostic[]) => {
+    abortAll(prepared)
+    return { pages: 0, diagnostics }
+  }
+  if (failures.length > 0) {
+    const [first, ...rest] = failures
+    return abort([rest.length > 0 ? { ...first!, message: `${first!.message} (${rest.length} more page${rest.length === 1 ? '' : 's'} failed the same way.)` } : first!])
+  }
+  const hostErrors = hosts.diagnostics.filter((d) => d.severity === 'error')
+  if (hostErrors.length > 0)
+    return abort(prepared.length === 0 && hosts.writes.length === 0 ? [] : [
+      diagnostic({
+        code: 'SITE_NOT_WRITTEN',
+        file: hostErrors[0]!.file ?? root,
+        message: `No page or header file was written: cspkit could not update ${[...new Set(hostErrors.map((d) => d.file?.replace(/:\d+(:\d+)?$/, '') ?? 'a header file'))].join(', ')} (see the error above), and pages whose policies the header files do not carry would be a half-updated site.`,
+        fix: 'Fix the header file as its message says, then run the build again; it writes the pages and the header files together.',
+      }),
+    ])
+  const host = prepareAll(hosts.writes.map((w) => ({ path: w.path, data: w.text })), { durable: true })
+  if (host.failure) return abort([host.failure])
+  const pageFailures = commitAll(prepared, shown)
+  return { pages: prepared.length - pageFailures.length, diagnostics: [...pageFailures, ...commitAll(host.prepared)] }
+}
+
 interface ChunkResult {
   readonly pages: DirectoryPage[]
   readonly diagnostics: Diagnostic[]
-  readonly written: number
+  /** Changed pages, their new bytes waiting in temporary files (commitSite swaps them in). */
+  readonly prepared: PreparedWrite[]
+  /** Pages whose new bytes could not be prepared (a full disk, a permission): nothing is written then. */
+  readonly failures: Diagnostic[]
   /** Pages that could not be read (each has a diagnostic). */
   readonly skipped: number
 }
@@ -256,12 +319,17 @@ function processChunk(
   )
   // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
   diagnostics.push(...results.flatMap((p) => p.diagnostics))
-  let written = 0
+  const prepared: PreparedWrite[] = []
+  const failures: Diagnostic[] = []
   if (write) {
     for (const p of results) {
       if (!p.changed) continue
-      rewritePage(join(root, p.fileName), p, read.get(p.fileName)!)
-      written++
+      try {
+        prepared.push(preparePage(join(root, p.fileName), p, read.get(p.fileName)!))
+      } catch (error) {
+        failures.push(fsErrorDiagnostic(error, p.fileName, 'write', UNTOUCHED))
+        break // the rest of the chunk would fail the same way, and nothing is written anyway
+      }
     }
   }
   const pages = results.map((p) => ({
@@ -273,7 +341,7 @@ function processChunk(
     metaPolicy: p.metaPolicy,
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
   }))
-  return { pages, diagnostics, written, skipped: files.length - read.size }
+  return { pages, diagnostics, prepared, failures, skipped: files.length - read.size }
 }
 
 /** The `.js` and `.mjs` files among `files`, each read when reached; unreadable ones are skipped (they are no page). */
@@ -290,18 +358,19 @@ export function* readScripts(root: string, files: readonly string[]): Generator<
   }
 }
 
-/** Host files once every page is done: they need all pages' policies (one rule per URL). */
-function hostFiles(root: string, pages: readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, write: boolean, scope: ScopeDecision) {
-  if (options.hosts.length === 0) return { files: [], diagnostics: [] }
+/** Host files once every page is done: they need all pages' policies (one rule per URL). Planned here, written by commitSite. */
+function hostFiles(root: string, pages: readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, scope: ScopeDecision) {
+  if (options.hosts.length === 0) return { files: [], diagnostics: [], writes: [] }
   // planHostFiles reads a page's fileName, policy and headerPolicy, which a DirectoryPage keeps (not its html).
   const plan = planHostFiles(pages as unknown as readonly PageResult[], options, (location, fileName) =>
     readIfExists(location === 'output' ? join(root, fileName) : projectPath(projectRoot, fileName)),
     scope,
   )
-  const writes = plan.files
-    .filter((f) => f.changed)
-    .map((f) => ({ path: f.location === 'output' ? join(root, f.fileName) : projectPath(projectRoot, f.fileName), text: f.text }))
-  return { files: plan.files, diagnostics: [...plan.diagnostics, ...(write ? writeProjectFiles(writes) : [])] }
+  const writes = [
+    ...projectWrites(plan.files.filter((f) => f.location === 'output'), (name) => join(root, name)),
+    ...projectWrites(plan.files.filter((f) => f.location === 'project'), (name) => projectPath(projectRoot, name)),
+  ]
+  return { files: plan.files, diagnostics: plan.diagnostics, writes }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
@@ -310,19 +379,15 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 interface SourceFile {
   readonly html: string
   readonly bytes: Buffer
-  readonly mode: number
-  /** The file has other hard links (e.g. a build cache): rewriting it in place would change them too. */
-  readonly linked: boolean
 }
 
 function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): SourceFile | undefined {
   try {
     const fd = openSync(join(root, fileName), 'r')
     try {
-      const { mode, nlink } = fstatSync(fd)
       const bytes = readFileSync(fd)
       // fatal: a page that is not UTF-8 would be corrupted by writing it back, so it is reported and left alone.
-      return { html: UTF8.decode(bytes), bytes, mode: mode & 0o7777, linked: nlink > 1 }
+      return { html: UTF8.decode(bytes), bytes }
     } finally {
       closeSync(fd)
     }
@@ -343,82 +408,25 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
 }
 
 /**
- * Rewrites the page in place: the same file, so its mode and owner stay. (A temporary file renamed
- * over each page costs a new inode per page: on ext4 that took longer than reading, processing and
- * writing the page together.) Only the edited start of the page is encoded; its unchanged end is the
- * bytes that were read. If writing fails part-way (a full disk), the original bytes, which fit in
- * the space the page already had, are put back: a failed run never leaves a half-written page.
+ * The page's new bytes in a temporary file next to it (fs/atomic-write.ts), with its mode and owner;
+ * commitSite renames it over the page. A hard-linked page's other links keep their old content, as
+ * a renamed-in file does. Only the edited start of the page is encoded; its unchanged end is the
+ * bytes that were read.
  */
-function rewritePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTail'>, source: SourceFile): void {
+function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTail'>, source: SourceFile): PreparedWrite {
   const editedChars = source.html.length - page.unchangedTail
   const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
   const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
-  if (source.linked) return replacePage(path, [head, tail], source.mode)
-  let fd: number
-  try {
-    fd = openSync(path, 'r+')
-  } catch (error) {
-    // A read-only page in a writable folder (e.g. copied from a read-only build store) can still be replaced.
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EACCES' || code === 'EPERM') return replacePage(path, [head, tail], source.mode)
-    throw error
-  }
-  try {
-    try {
-      writeAll(fd, [head, tail])
-      ftruncateSync(fd, head.length + tail.length)
-    } catch (error) {
-      writeAll(fd, [source.bytes])
-      ftruncateSync(fd, source.bytes.length)
-      throw error
-    }
-  } finally {
-    closeSync(fd)
-  }
+  return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
 }
 
-/**
- * A new file (temporary, then renamed over the page) with the page's mode: for a hard-linked page,
- * whose other links keep their content, and for a read-only one.
- */
-function replacePage(path: string, buffers: readonly Buffer[], mode: number): void {
-  const tmp = join(dirname(path), `.${basename(path)}.cspkit-${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    const fd = openSync(tmp, 'wx', mode)
-    try {
-      fchmodSync(fd, mode) // the umask may have cleared bits of the page's mode
-      writeAll(fd, buffers)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(tmp, path)
-  } catch (error) {
-    try {
-      unlinkSync(tmp)
-    } catch {}
-    throw error
-  }
-}
-
-/** Writes `buffers` from the start of the file; writev may write less than asked. */
-function writeAll(fd: number, buffers: readonly Buffer[]): void {
-  let position = 0
-  for (let pending = remaining(buffers, 0); pending.length > 0; ) {
-    const written = writevSync(fd, pending, position)
-    position += written
-    pending = remaining(pending, written)
-  }
-}
-
-/** The non-empty rest of `buffers` after their first `written` bytes. */
-function remaining(buffers: readonly Buffer[], written: number): Buffer[] {
-  const out: Buffer[] = []
-  let skip = written
-  for (const b of buffers) {
-    if (skip < b.length) out.push(b.subarray(skip))
-    skip = Math.max(0, skip - b.length)
-  }
-  return out
+function noPages(root: string, files: number): Diagnostic {
+  return diagnostic({
+    code: 'BUILD_NO_PAGES',
+    file: root,
+    message: `No pages here (${files === 0 ? 'the folder is empty' : `${files} file${files === 1 ? '' : 's'}, none of them a page the include option takes`}), so nothing was processed; a build step pointed at the wrong folder would pass without a policy.`,
+    fix: 'Pass the folder your site generator wrote (e.g. dist, build, _site), after building it, or widen include; if the site really has no pages, pass --allow-empty (allowEmpty: true).',
+  })
 }
 
 async function assertDirectory(root: string): Promise<void> {

@@ -8,8 +8,11 @@ import { bundledRouter, bundledRouterDiagnostic } from './scope/bundled-router.j
 import type { ScopeDecision } from './scope/choose-scope.js'
 import { reportDiagnostics, type DiagnosticSink } from './report.js'
 import { viteDevPlugin } from './dev/vite.js'
-import { CspkitError, formatDiagnostic, type Diagnostic } from './diagnostics.js'
-import { planBundleHostFiles, writeProjectFiles, type BundleHostContext, type ProjectWrite } from './headers/door.js'
+import { CspkitError, failsBuild, formatDiagnostic, type Diagnostic } from './diagnostics.js'
+import { planBundleHostFiles, prepareProjectFiles, type BundleHostContext, type ProjectWrite } from './headers/door.js'
+import type { PreparedWrite } from './fs/atomic-write.js'
+import { decodeUtf8 } from './fs/read-text.js'
+import { abortAll, commitAll } from './fs/write-set.js'
 import { writesProjectFiles, type HostFile } from './headers/plan.js'
 
 export const PLUGIN_NAME = 'cspkit'
@@ -96,13 +99,31 @@ function hooks(state: BuildState): UnpluginOptions {
   const { options } = state
   let viteDirs: { root: string; publicDir: string } | undefined
   // Project-root files (vercel.json, netlify.toml) are written once the bundle is, not before.
-  let pendingWrites: readonly ProjectWrite[] = []
+  // They are prepared (temporary files next to them) before the bundle is written, so a full disk or
+  // a permission fails the build with nothing written; renamed in once the bundle is written.
+  let pending: PreparedWrite[] = []
   const writeBundle = {
     handler() {
-      const failures = writeProjectFiles(pendingWrites)
-      pendingWrites = []
+      const failures = commitAll(pending)
+      pending = []
       if (failures.length > 0) throw new CspkitError(failures)
     },
+  }
+  // A build that failed after generateBundle (the bundler could not write) never commits: remove them.
+  const closeBundle = {
+    handler() {
+      abortAll(pending)
+      pending = []
+    },
+  }
+  /** Prepares the project files when the build will succeed; a failure is one more diagnostic. */
+  const prepareProject = (writes: readonly ProjectWrite[], diagnostics: readonly Diagnostic[]): Diagnostic[] => {
+    abortAll(pending)
+    pending = []
+    if (writes.length === 0 || diagnostics.some((d) => failsBuild(d, options.failOn))) return []
+    const { prepared, failure } = prepareProjectFiles(writes)
+    pending = prepared
+    return failure ? [failure] : []
   }
 
   // Vite runs its own HTML work (asset URLs, nonces) in generateBundle, so ours must come after it.
@@ -120,7 +141,7 @@ function hooks(state: BuildState): UnpluginOptions {
         {
           bundleFile: (name) => {
             const asset = bundle[name]
-            return asset?.type === 'asset' && asset.source !== undefined ? assetText(asset.source) : undefined
+            return asset?.type === 'asset' && asset.source !== undefined ? exactText(asset.source, name) : undefined
           },
           publicDir: viteDirs?.publicDir,
           projectRoot: viteDirs?.root ?? process.cwd(),
@@ -132,12 +153,15 @@ function hooks(state: BuildState): UnpluginOptions {
         if (page.changed) bundle[page.fileName]!.source = page.html
       }
       for (const file of hostPlan.output) {
-        if (bundle[file.fileName]) bundle[file.fileName]!.source = file.text
-        else this.emitFile({ type: 'asset', fileName: file.fileName, source: file.text })
+        for (const { fileName, text } of [file, ...(file.companion ? [file.companion] : [])]) {
+          if (bundle[fileName]) bundle[fileName]!.source = text
+          else this.emitFile({ type: 'asset', fileName, source: text })
+        }
       }
-      pendingWrites = hostPlan.project
+      const prepareFailures = prepareProject(hostPlan.project, diagnostics)
+      state.diagnostics = [...diagnostics, ...prepareFailures]
       const ctx = this
-      reportDiagnostics(diagnostics, options.failOn, {
+      reportDiagnostics(state.diagnostics, options.failOn, {
         info: (m) => viteLogger?.info(m),
         warn: (m) => (viteLogger ? viteLogger.warn(m) : ctx.warn(m)),
         fail: (messages) => ctx.error(messages.join('\n')),
@@ -148,7 +172,7 @@ function hooks(state: BuildState): UnpluginOptions {
 
   // Rolldown gives each writeBundle hook its own copy of the whole bundle (~8 ms for 500 pages in a
   // Vite 8 build), so the hook is there only when there are project files to write.
-  const afterWrite = writesProjectFiles(options) ? { writeBundle } : {}
+  const afterWrite = writesProjectFiles(options) ? { writeBundle, closeBundle } : {}
   return {
     name: PLUGIN_NAME,
     enforce: 'post',
@@ -167,11 +191,13 @@ function hooks(state: BuildState): UnpluginOptions {
     webpack(compiler) {
       const { Compilation, sources, WebpackError } = compiler.webpack
       compiler.hooks.afterEmit.tap(PLUGIN_NAME, (compilation) => {
-        if (compilation.errors.length > 0) return
-        for (const failure of writeProjectFiles(pendingWrites))
-          compilation.errors.push(plainError(new WebpackError(formatDiagnostic(failure))))
-        pendingWrites = []
+        if (compilation.errors.length > 0) return closeBundle.handler()
+        for (const failure of commitAll(pending)) compilation.errors.push(plainError(new WebpackError(formatDiagnostic(failure))))
+        pending = []
       })
+      // Not emitted (errors with emitOnErrors off) or failed: the prepared files are removed.
+      compiler.hooks.done.tap(PLUGIN_NAME, () => closeBundle.handler())
+      compiler.hooks.failed.tap(PLUGIN_NAME, () => closeBundle.handler())
       compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
         compilation.hooks.processAssets.tap(
           // After RealContentHashPlugin rewrote [contenthash] names, before compression plugins copy the assets.
@@ -186,25 +212,31 @@ function hooks(state: BuildState): UnpluginOptions {
                 if (/\.m?js$/i.test(a.name)) yield { fileName: a.name, code: a.source.source().toString() }
             })()
             const { result, hostPlan, diagnostics } = finishBuild(state, pages, scripts, {
-              bundleFile: (name) => compilation.getAsset(name)?.source.source().toString(),
+              bundleFile: (name) => {
+                const source = compilation.getAsset(name)?.source.source()
+                return source === undefined ? undefined : exactText(source, name)
+              },
               projectRoot: compiler.context,
             }, () => webpackModulePaths(compilation.modules))
             for (const page of result.pages) {
               if (page.changed) compilation.updateAsset(page.fileName, new sources.RawSource(page.html))
             }
             for (const file of hostPlan.output) {
-              const source = new sources.RawSource(file.text)
-              if (compilation.getAsset(file.fileName)) compilation.updateAsset(file.fileName, source)
-              else compilation.emitAsset(file.fileName, source)
+              for (const { fileName, text } of [file, ...(file.companion ? [file.companion] : [])]) {
+                const source = new sources.RawSource(text)
+                if (compilation.getAsset(fileName)) compilation.updateAsset(fileName, source)
+                else compilation.emitAsset(fileName, source)
+              }
             }
-            pendingWrites = hostPlan.project
+            const prepareFailures = prepareProject(hostPlan.project, diagnostics)
+            state.diagnostics = [...diagnostics, ...prepareFailures]
             const logger = compilation.getLogger(PLUGIN_NAME)
             const sink: DiagnosticSink = {
               info: (m) => logger.info(m),
               warn: (m) => compilation.warnings.push(plainError(new WebpackError(m))),
               fail: (messages) => compilation.errors.push(plainError(new WebpackError(messages.join('\n')))),
             }
-            reportDiagnostics(diagnostics, options.failOn, sink)
+            reportDiagnostics(state.diagnostics, options.failOn, sink)
             for (const line of buildSummary(result.pages, hostPlan.files, summaryScope(result, options))) logger.info(line)
           },
         )
@@ -235,6 +267,11 @@ function summaryScope(result: SiteResult, options: ResolvedOptions) {
 
 function assetText(source: string | Uint8Array): string {
   return typeof source === 'string' ? source : new TextDecoder().decode(source)
+}
+
+/** A host file from the bundle, exactly: bytes that are not UTF-8 throw (the plan reports it, the file is left alone). */
+function exactText(source: string | Uint8Array, fileName: string): string {
+  return typeof source === 'string' ? source : decodeUtf8(source, fileName)
 }
 
 /** webpack prints `details` and `stack` under a message; ours say everything in the message. */

@@ -160,7 +160,8 @@ describe('vercel.json, checked with @vercel/routing-utils', () => {
     const config = JSON.parse(text)
     const original = JSON.parse(USER_VERCEL)
     for (const key of ['$schema', 'cleanUrls', 'rewrites', 'redirects']) expect(config[key], key).toEqual(original[key])
-    expect(config.headers[0]).toEqual(original.headers[0])
+    // cspkit's site rule first, then the user's rule (so it beats the site-wide fallback), then page rules.
+    expect(config.headers[1]).toEqual(original.headers[0])
     expect(text).toContain('\n        { "source": "/assets/(.*)"') // the user's own lines, indentation and all
     const routed = routeVercel(config)
     expect(routed.schemaErrors).toEqual([])
@@ -174,10 +175,13 @@ describe('vercel.json, checked with @vercel/routing-utils', () => {
     expect(vercelResponse(routed, '/assets/a.js').headers['cache-control']).toBe('public, max-age=31536000, immutable')
     // Rebuild: byte-identical; and pages that disappear lose their rules.
     expect(fileOf(build({ hosts: ['vercel'], headers: { security: true } }, { 'vercel.json': text }).plan.files, 'vercel').text).toBe(text)
-    const fewer = build({ hosts: ['vercel'], headers: { security: true } }, { 'vercel.json': text }, SITE.filter((p) => p.fileName !== 'about.html'))
+    // cspkit's own rules are the ones its record (written next to vercel.json) lists.
+    const record = fileOf(plan.files, 'vercel').companion!
+    expect(record.fileName).toBe('.vercel.json.cspkit')
+    const fewer = build({ hosts: ['vercel'], headers: { security: true } }, { 'vercel.json': text, [record.fileName]: record.text }, SITE.filter((p) => p.fileName !== 'about.html'))
     const after = JSON.parse(fileOf(fewer.plan.files, 'vercel').text)
     expect(after.headers.some((r: { source: string }) => r.source === '/about')).toBe(false)
-    expect(after.headers[0]).toEqual(original.headers[0])
+    expect(after.headers[1]).toEqual(original.headers[0])
   })
 
   it('creates vercel.json when there is none, following its cleanUrls setting from options', () => {

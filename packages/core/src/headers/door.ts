@@ -1,10 +1,12 @@
 import { isAbsolute, join, resolve } from 'node:path'
-import { diagnostic, type Diagnostic } from '../diagnostics.js'
+import type { Diagnostic } from '../diagnostics.js'
+import type { PreparedWrite } from '../fs/atomic-write.js'
+import { commitAll, prepareAll } from '../fs/write-set.js'
 import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
 import type { ScopeDecision } from '../scope/choose-scope.js'
 import { planHostFiles, type HostFile, type HostPlan } from './plan.js'
-import { readIfExists, writeFileAtomic } from './write.js'
+import { readIfExists } from './write.js'
 
 export interface BundleHostContext {
   /** The text of an output-folder file another plugin (or copy step) already put into the bundle. */
@@ -41,32 +43,33 @@ export function planBundleHostFiles(
   return {
     ...plan,
     output: plan.files.filter((f) => f.location === 'output'),
-    project: plan.files
-      .filter((f) => f.location === 'project' && f.changed)
-      .map((f) => ({ path: projectPath(ctx.projectRoot, f.fileName), text: f.text })),
+    project: projectWrites(plan.files.filter((f) => f.location === 'project'), (name) => projectPath(ctx.projectRoot, name)),
   }
+}
+
+/** The changed files of `files` (and their companions, e.g. vercel.json's record), with their paths. */
+export function projectWrites(files: readonly HostFile[], pathOf: (fileName: string) => string): ProjectWrite[] {
+  return files.flatMap((f) => [
+    ...(f.changed ? [{ path: pathOf(f.fileName), text: f.text }] : []),
+    ...(f.companion?.changed ? [{ path: pathOf(f.companion.fileName), text: f.companion.text }] : []),
+  ])
 }
 
 export function projectPath(root: string, fileName: string): string {
   return isAbsolute(fileName) ? fileName : resolve(root, fileName)
 }
 
+/**
+ * Prepares the project files (temporary files next to them, fs/atomic-write.ts) before the bundle is
+ * written: a full disk or a permission fails the build while nothing is changed yet. The door
+ * commits them once the bundle is written, or aborts them.
+ */
+export function prepareProjectFiles(writes: readonly ProjectWrite[]): { prepared: PreparedWrite[]; failure: Diagnostic | undefined } {
+  return prepareAll(writes.map((w) => ({ path: w.path, data: w.text })), { durable: true })
+}
+
 /** Writes project files atomically; each failure is a diagnostic naming the file. */
 export function writeProjectFiles(writes: readonly ProjectWrite[]): Diagnostic[] {
-  const out: Diagnostic[] = []
-  for (const w of writes) {
-    try {
-      writeFileAtomic(w.path, w.text)
-    } catch (error) {
-      out.push(
-        diagnostic({
-          code: 'HEADERS_WRITE_FAILED',
-          file: w.path,
-          message: `cspkit could not write ${w.path} (${(error as Error).message}); the file was left as it was.`,
-          fix: 'Make the file and its folder writable, or point the headers.*.configPath option elsewhere.',
-        }),
-      )
-    }
-  }
-  return out
+  const { prepared, failure } = prepareProjectFiles(writes)
+  return failure ? [failure] : commitAll(prepared)
 }

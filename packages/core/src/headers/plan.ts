@@ -1,10 +1,12 @@
 import { dedupeDiagnostics, diagnostic, type Diagnostic } from '../diagnostics.js'
+import { fsErrorDiagnostic } from '../fs/fs-error.js'
+import { NotUtf8Error } from '../fs/read-text.js'
 import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
 import { HEADERLESS_HOSTS, type HostName } from './host-options.js'
 import type { ScopeDecision } from '../scope/choose-scope.js'
 import { cspHeaderName, planRules, type HeaderRule, type RuleStrategy } from './rules.js'
-import type { VercelRouting } from './routes.js'
+import { pageUrls, type VercelRouting } from './routes.js'
 import { writeCloudflareHeaders } from './writers/cloudflare.js'
 import type { WriterInput, WriterResult } from './writers/headers-file.js'
 import { hostTitle } from './host-title.js'
@@ -14,6 +16,7 @@ import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/verce
 import { writeNginx } from './writers/nginx.js'
 import { writeCaddy } from './writers/caddy.js'
 import { writeApache } from './writers/apache.js'
+import { ownedRecordName, parseRecord, renderRecord } from './owned-record.js'
 
 /** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
 export type HostFileLocation = 'output' | 'project'
@@ -29,6 +32,11 @@ export interface HostFile {
   /** The rules written, for integrators and tests. */
   readonly rules: readonly HeaderRule[]
   readonly strategy: RuleStrategy
+  /**
+   * A file written with this one: vercel.json's record of the rules cspkit wrote (the format has no
+   * room for a marker), so the next build changes only those. Same location as the host file.
+   */
+  readonly companion?: { readonly fileName: string; readonly text: string; readonly changed: boolean }
 }
 
 export interface HostPlan {
@@ -97,14 +105,7 @@ export function planHostFiles(
       existing = readExisting(location, fileName)
       if (companionName !== undefined) companion = { file: companionName, existing: readExisting(location, companionName) }
     } catch (error) {
-      diagnostics.push(
-        diagnostic({
-          code: 'HEADERS_FILE_UNREADABLE',
-          file: fileName,
-          message: `cspkit could not read ${fileName} (${(error as Error).message}); it was left as it was.`,
-          fix: `Make ${fileName} a readable text file, or remove it.`,
-        }),
-      )
+      diagnostics.push(unreadableHostFile(error, fileName))
       continue
     }
     let routing: VercelRouting | undefined
@@ -116,10 +117,22 @@ export function planHostFiles(
       }
       routing = vercelRouting(parsed?.config, options.headers.vercel)
     }
+    // The record of cspkit's own rules, for formats without a marker (owned-record.ts); used only by writers that return one.
+    let record: { fileName: string; text: string | undefined; rules: readonly string[] | undefined }
+    const recordName = ownedRecordName(fileName)
+    try {
+      const text = readExisting(location, recordName)
+      record = { fileName: recordName, text, rules: text === undefined ? undefined : parseRecord(text) }
+    } catch (error) {
+      diagnostics.push(unreadableHostFile(error, recordName))
+      continue
+    }
     const owned = ownedHeaders(options)
+    const urls = pages.flatMap((p) => pageUrls(p.fileName, host, routing))
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned, ...(companion ? { companion } : {}) }) }
+      const input = { rules: plan.rules, existing, file: fileName, owned, pageUrls: urls, ...(record.rules ? { ownedRecord: record.rules } : {}), ...(companion ? { companion } : {}) }
+      return { plan, strategy, result: WRITERS[host](input) }
     }
     let chosen = attempt('per-page')
     if (chosen.result.overLimit && options.headers.overflow !== 'error') {
@@ -147,6 +160,7 @@ export function planHostFiles(
       changed: chosen.result.text !== existing,
       rules: chosen.plan.rules,
       strategy: chosen.strategy,
+      ...(chosen.result.ownedRecord ? { companion: companionRecord(record, chosen.result.ownedRecord) } : {}),
     })
     for (const extra of chosen.result.companions ?? [])
       files.push({ host, location, fileName: extra.fileName, text: extra.text, changed: extra.text !== companion?.existing, rules: chosen.plan.rules, strategy: chosen.strategy })
@@ -196,4 +210,21 @@ function unionTooLarge(overLimit: Diagnostic, scope: ScopeDecision): Diagnostic 
     message: `With scope 'site' (${scope.reason}) every page's policy holds every page's hashes, and it does not fit: ${overLimit.message}`,
     fix: "Set headers.overflow: 'meta' (the policy stays in each page's meta tag; the header keeps what a meta cannot carry), move inline scripts and styles into files so the site needs fewer hashes, or set scope: 'page' if the site has no client-side router.",
   })
+}
+
+/** A host file that could not be read exactly: not UTF-8 (decoding would change its bytes), or a file-system error. */
+function unreadableHostFile(error: unknown, fileName: string): Diagnostic {
+  if (error instanceof NotUtf8Error)
+    return diagnostic({
+      code: 'HEADERS_FILE_NOT_UTF8',
+      file: `${fileName}:${error.line}`,
+      message: `${fileName} is not valid UTF-8 (from line ${error.line}); cspkit would have to change those bytes to edit it, so it was left as it was.`,
+      fix: `Save ${fileName} as UTF-8 (hosts read header files as UTF-8), then build again.`,
+    })
+  return fsErrorDiagnostic(error, fileName, 'read', 'It was left as it was.')
+}
+
+function companionRecord(record: { fileName: string; text: string | undefined }, rules: readonly string[]): NonNullable<HostFile['companion']> {
+  const text = renderRecord(rules)
+  return { fileName: record.fileName, text, changed: text !== record.text }
 }

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { findBlock, replaceBlock } from '../block.js'
 import type { HeaderRule } from '../rules.js'
+import { userRuleOutcomes } from '../user-outcomes.js'
 
 /** What a writer makes of the rules and the file already there. */
 export interface WriterResult {
@@ -11,6 +12,11 @@ export interface WriterResult {
   readonly overLimit?: Diagnostic
   /** More files of the same host (nginx: the `add_header` include next to the `map` one), same location. */
   readonly companions?: readonly { readonly fileName: string; readonly text: string }[]
+  /**
+   * Formats without a place for a marker (vercel.json): fingerprints of the rules cspkit wrote, kept
+   * in a record next to the file (plan.ts) and passed back as `WriterInput.ownedRecord` next build.
+   */
+  readonly ownedRecord?: readonly string[]
 }
 
 /** The file must stay as it is: one HEADERS_FILE_UNREADABLE error saying why and how to fix it. */
@@ -28,6 +34,10 @@ export interface WriterInput {
   readonly owned: readonly string[]
   /** The host's second file, when it has one (nginx), with its existing text. */
   readonly companion?: { readonly file: string; readonly existing: string | undefined }
+  /** Every URL the site's pages are served at on this host (for reporting what a user rule overrides). */
+  readonly pageUrls?: readonly string[]
+  /** What the last build recorded as its own rules (see WriterResult.ownedRecord); undefined when there is no record. */
+  readonly ownedRecord?: readonly string[]
 }
 
 /** A user rule from the part of a `_headers` file outside cspkit's block. */
@@ -133,9 +143,10 @@ export function mergeHeadersFile(
     }
   const samePath = dialect === 'cloudflare' ? cloudflareSamePathConflicts(parsed.rules, lines, input.file) : []
   if (samePath.length > 0) return { text: undefined, diagnostics: samePath, userRuleCount: parsed.rules.length }
+  const text = replaceBlock(input.existing, marked, lines)
   return {
-    text: replaceBlock(input.existing, marked, lines),
-    diagnostics: userConflicts(parsed.rules, input.owned, input.file),
+    text,
+    diagnostics: input.pageUrls ? userRuleOutcomes(text, input.file, dialect, parsed.rules, input.owned, input.pageUrls) : userConflicts(parsed.rules, input.owned, input.file),
     userRuleCount: parsed.rules.length,
   }
 }

@@ -3,6 +3,8 @@ import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { findBlock, replaceBlock } from '../block.js'
 import type { HeaderRule } from '../rules.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
+import { readNetlifyToml } from '../read.js'
+import { outcomes } from '../user-outcomes.js'
 
 /**
  * `netlify.toml` `[[headers]]` tables in a marked block; the rest of the file is kept byte for byte,
@@ -41,7 +43,21 @@ export function writeNetlifyToml(input: WriterInput): WriterResult {
   const present = new Set(all.map((rule) => JSON.stringify(rule)))
   if (!expected.every((e) => present.has(JSON.stringify(e))))
     return leftAsIs(input.file, `Content after cspkit's block in ${input.file} would be read as part of its last [[headers]] table; the file was left as it was.`, "Put a table header (e.g. [build]) before your settings that follow cspkit's block, or move the block to the end of the file.")
-  return { text, diagnostics: userTomlDiagnostics(marked.user, input) }
+  const diagnostics = userTomlDiagnostics(marked.user, input)
+  const at0 = input.pageUrls ? all.map((rule) => JSON.stringify(rule)).findIndex((_, k, keys) => expected.every((e, j) => keys[k + j] === JSON.stringify(e))) : -1
+  if (input.pageUrls && at0 >= 0) {
+    // cspkit's tables are the run of `expected` in the merged file; every other table is the user's.
+    const keys = all.map((rule) => JSON.stringify(rule))
+    const wanted = expected.map((e) => JSON.stringify(e))
+    const at = keys.findIndex((_, k) => wanted.every((w, j) => keys[k + j] === w))
+    const read = readNetlifyToml(text, input.file)
+    const ownIndex = (origin: string) => Number(/#(\d+)$/.exec(origin)?.[1] ?? 0) - 1
+    const user = read.rules
+      .filter((r) => !(ownIndex(r.origin) >= at && ownIndex(r.origin) < at + wanted.length))
+      .map((r) => ({ path: r.pattern, headers: r.set.map(([name]) => ({ name, where: `${input.file} [[headers]] for = '${r.pattern}'` })) }))
+    diagnostics.push(...outcomes({ read, isOurs: (o) => ownIndex(o) >= at && ownIndex(o) < at + wanted.length, rules: user, owned: input.owned, pageUrls: input.pageUrls, dialect: 'netlify' }))
+  }
+  return { text, diagnostics }
 }
 
 function tomlRules(rule: HeaderRule): { for: string; values: Record<string, string> }[] {
@@ -102,7 +118,7 @@ function userTomlDiagnostics(user: string, input: WriterInput): Diagnostic[] {
             fix: 'Write the value on one line.',
           }),
         )
-      if (owned.includes(name.toLowerCase()))
+      if (!input.pageUrls && owned.includes(name.toLowerCase()))
         out.push(
           diagnostic({
             code: 'HEADERS_USER_RULE_CONFLICT',

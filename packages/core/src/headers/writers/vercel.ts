@@ -4,6 +4,9 @@ import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
+import { vercelSourceRegExp } from '../read.js'
+import { firstDuplicateKey, jsonDepthOver, lineColumn, MAX_JSON_DEPTH } from '../json-checks.js'
+import { ownedRecordName, ruleFingerprint } from '../owned-record.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 
 interface VercelHeaderRule {
@@ -18,6 +21,23 @@ type Parsed = { root: Node; config: Record<string, unknown> }
  * commas); an error names the line and column.
  */
 export function parseVercelJson(text: string, file: string): Parsed | Diagnostic {
+  if (text.charCodeAt(0) === 0xfeff)
+    return diagnostic({
+      code: 'HEADERS_FILE_BOM',
+      file: `${file}:1:1`,
+      message: `${file} starts with a byte-order mark, which Vercel's JSON.parse rejects (the deployment fails); the file was left as it was.`,
+      fix: `Save ${file} as UTF-8 without a BOM, then build again.`,
+    })
+  const deep = jsonDepthOver(text)
+  if (deep) {
+    const at = lineColumn(text, deep.offset)
+    return diagnostic({
+      code: 'HEADERS_FILE_TOO_DEEP',
+      file: `${file}:${at.line}:${at.column}`,
+      message: `${file} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at line ${at.line}), which no vercel.json setting needs; the file was left as it was.`,
+      fix: `Fix the nesting at ${file}:${at.line}:${at.column} (a missing closing bracket, or generated data that does not belong in vercel.json), then build again.`,
+    })
+  }
   const errors: ParseError[] = []
   const { parseTree, getNodeValue, printParseErrorCode } = jsonc()
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false })
@@ -31,6 +51,16 @@ export function parseVercelJson(text: string, file: string): Parsed | Diagnostic
       file: where,
       message: `${file} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'} at line ${before.length}); the file was left as it was.`,
       fix: `Fix the JSON at ${where}, then build again.`,
+    })
+  }
+  const duplicate = firstDuplicateKey(root)
+  if (duplicate) {
+    const at = lineColumn(text, duplicate.offset)
+    return diagnostic({
+      code: 'HEADERS_DUPLICATE_KEY',
+      file: `${file}:${at.line}:${at.column}`,
+      message: `${file} has the key "${duplicate.key}" twice in one object (again at line ${at.line}); Vercel reads only the last one, so an edit to the first would never be deployed. The file was left as it was.`,
+      fix: `Merge the two "${duplicate.key}" entries into one (keep the one you want Vercel to read), then build again.`,
     })
   }
   const config = getNodeValue(root) as unknown
@@ -53,17 +83,25 @@ export function vercelRouting(config: Record<string, unknown> | undefined, fallb
 
 /**
  * vercel.json `headers`, edited surgically: the user's rules and every other key, comment-free
- * formatting and order stay; cspkit's rules are recognised by their content (the schema forbids a
- * marker property): a rule whose headers are all cspkit's and which sets the CSP or has a source
- * cspkit writes. They go last, site rule first, so page rules override it (later routes win).
+ * formatting and order stay. The schema forbids a marker property, so cspkit's rules are the ones
+ * its last build recorded (owned-record.ts: a fingerprint of each rule
+ * exactly as written) or ones identical to a rule it writes now; any other rule is the user's and
+ * stays byte for byte, even if it sets a header cspkit also sets (then the outcome is reported).
+ * cspkit's rules go last, site rule first, so page rules override it (later routes win).
  */
 export function writeVercelJson(input: WriterInput): WriterResult {
-  const rules = input.rules.flatMap(vercelRules)
+  // cspkit's site rule goes before the user's rules and its page rules after them: Vercel's later
+  // rule wins per header, so a user's rule for other URLs (an API's own policy) beats the site-wide
+  // fallback, and each page still gets exactly its own policy.
+  const head = input.rules.filter((r) => r.scope === 'site').flatMap(vercelRules)
+  const tail = input.rules.filter((r) => r.scope !== 'site').flatMap(vercelRules)
+  const rules = [...head, ...tail]
   const diagnostics: Diagnostic[] = []
   const overLimit = vercelLimit(rules, 0, input.file)
+  const written = rules.map((r) => ruleFingerprint(r))
   if (input.existing === undefined || input.existing.trim() === '') {
     if (overLimit) return { text: undefined, diagnostics, overLimit }
-    return { text: `${JSON.stringify({ headers: rules }, null, 2)}\n`, diagnostics }
+    return { text: `${JSON.stringify({ headers: rules }, null, 2)}\n`, diagnostics, ownedRecord: written }
   }
   const parsed = parseVercelJson(input.existing, input.file)
   if ('code' in parsed) return { text: undefined, diagnostics: [parsed] }
@@ -74,40 +112,37 @@ export function writeVercelJson(input: WriterInput): WriterResult {
     return leftAsIs(input.file, `"headers" in ${input.file} is not an array; the file was left as it was.`, 'Make "headers" an array of { "source", "headers" } rules.')
   const existing = (config.headers ?? []) as unknown[]
   const ownedLower = input.owned.map((o) => o.toLowerCase())
-  const ourSources = new Set(rules.map((r) => r.source))
-  const isOurs = (rule: unknown): boolean => {
-    if (typeof rule !== 'object' || rule === null) return false
-    const r = rule as Record<string, unknown>
-    if (typeof r.source !== 'string' || !Array.isArray(r.headers) || Object.keys(r).some((k) => k !== 'source' && k !== 'headers')) return false
-    const keys = (r.headers as { key?: unknown }[]).map((h) => (typeof h?.key === 'string' ? h.key.toLowerCase() : ''))
-    return keys.length > 0 && keys.every((k) => ownedLower.includes(k)) && (keys.some((k) => k.startsWith('content-security-policy')) || ourSources.has(r.source))
-  }
+  const recorded = new Set([...(input.ownedRecord ?? []), ...written])
+  const isOurs = (rule: unknown): boolean => recorded.has(ruleFingerprint(rule))
   const oldOurs = existing.filter(isOurs)
   const userRules = existing.filter((r) => !isOurs(r))
-  diagnostics.push(...userConflicts(userRules, ownedLower, input.file))
+  diagnostics.push(...userConflicts(userRules, input.rules, input.pageUrls ?? [], ownedLower, input.file, input.ownedRecord !== undefined))
   const limit = vercelLimit(rules, userRules.length, input.file)
   if (limit) return { text: undefined, diagnostics, overLimit: limit }
-  if (JSON.stringify(oldOurs) === JSON.stringify(rules) && existing.slice(-oldOurs.length).every(isOurs))
-    return { text: input.existing, diagnostics }
+  const flags = existing.map(isOurs)
+  const inPlace = flags.slice(0, head.length).every(Boolean) && flags.slice(existing.length - tail.length).every(Boolean) && flags.length === head.length + userRules.length + tail.length
+  if (inPlace && JSON.stringify(oldOurs) === JSON.stringify(rules)) return { text: input.existing, diagnostics, ownedRecord: written }
 
-  return { text: spliceHeaders(input.existing, parsed.root, existing.map(isOurs), rules), diagnostics }
+  return { text: spliceHeaders(input.existing, parsed.root, flags, head, tail), diagnostics, ownedRecord: written }
 }
 
+
 /**
- * Rewrites only cspkit's part of the text: its rules go after the user's last rule, each user rule
- * keeps its exact text (jsonc-parser's formatter would reflow the neighbouring lines).
+ * Rewrites only cspkit's part of the text: its site rules before the user's first rule, its page
+ * rules after the user's last; the user's rules keep their exact text (and, when they are already
+ * one run, the text between them too; jsonc-parser's formatter would reflow the neighbouring lines).
  */
-function spliceHeaders(text: string, root: Node, ours: readonly boolean[], rules: readonly VercelHeaderRule[]): string {
+function spliceHeaders(text: string, root: Node, ours: readonly boolean[], head: readonly VercelHeaderRule[], tail: readonly VercelHeaderRule[]): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n'
   const unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  '
   const headersProp = root.children?.find((c) => c.children?.[0]?.value === 'headers')
   const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
-  const render = (indent: string) => rules.map((r) => indent + JSON.stringify(r, null, unit).split('\n').join(eol + indent))
+  const render = (rules: readonly VercelHeaderRule[], indent: string) => rules.map((r) => indent + JSON.stringify(r, null, unit).split('\n').join(eol + indent))
   if (!headersProp) {
     const props = root.children ?? []
     const last = props[props.length - 1]
     const propIndent = last ? lineIndent(last.offset) : unit
-    const array = `[${eol}${render(propIndent + unit).join(`,${eol}`)}${eol}${propIndent}]`
+    const array = `[${eol}${render([...head, ...tail], propIndent + unit).join(`,${eol}`)}${eol}${propIndent}]`
     const insertion = `${eol}${propIndent}"headers": ${array}`
     if (last) return text.slice(0, last.offset + last.length) + ',' + insertion + text.slice(last.offset + last.length)
     const close = root.offset + root.length - 1
@@ -117,21 +152,26 @@ function spliceHeaders(text: string, root: Node, ours: readonly boolean[], rules
   const elements = array.children ?? []
   const propIndent = lineIndent(headersProp.offset)
   const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
-  const kept = elements.filter((_, i) => !ours[i])
-  const oursAtTail = elements.every((_, i) => !ours[i] || elements.slice(i).every((__, j) => ours[i + j]))
-  const items = render(itemIndent)
-  if (kept.length === 0 || !oursAtTail) {
-    // Rebuild the array: the user's rules verbatim, then cspkit's.
-    const all = [...kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...items]
+  const user = elements.filter((_, i) => !ours[i])
+  const first = elements.findIndex((_, i) => !ours[i])
+  const last = elements.length - 1 - [...ours].reverse().findIndex((o) => !o)
+  const oneRun = first !== -1 && ours.slice(first, last + 1).every((o) => !o)
+  if (!oneRun) {
+    // Rebuild the array: cspkit's site rules, the user's rules verbatim, cspkit's page rules.
+    const all = [...render(head, itemIndent), ...user.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...render(tail, itemIndent)]
     const body = all.length > 0 ? `${eol}${all.join(`,${eol}`)}${eol}${propIndent}` : ''
     return text.slice(0, array.offset) + `[${body}]` + text.slice(array.offset + array.length)
   }
-  const lastUser = kept[kept.length - 1]!
-  const from = lastUser.offset + lastUser.length
+  const firstUser = elements[first]!
+  const lastUser = elements[last]!
   const lastElement = elements[elements.length - 1]!
-  const to = lastElement.offset + lastElement.length
-  const insertion = items.length > 0 ? `,${eol}${items.join(`,${eol}`)}` : ''
-  return text.slice(0, from) + insertion + text.slice(to)
+  // The later edit first, so the earlier offsets still hold.
+  const after = tail.length > 0 ? `,${eol}${render(tail, itemIndent).join(`,${eol}`)}` : ''
+  let out = text.slice(0, lastUser.offset + lastUser.length) + after + text.slice(lastElement.offset + lastElement.length)
+  const before = head.length > 0 ? `${render(head, itemIndent).join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
+  const from = first > 0 ? elements[0]!.offset : firstUser.offset
+  out = out.slice(0, from) + before + out.slice(firstUser.offset)
+  return out
 }
 
 function vercelRules(rule: HeaderRule): VercelHeaderRule[] {
@@ -152,21 +192,50 @@ function vercelLimit(rules: readonly VercelHeaderRule[], userRules: number, file
   return undefined
 }
 
-function userConflicts(rules: readonly unknown[], ownedLower: readonly string[], file: string): Diagnostic[] {
+/**
+ * The user's rules that set a header one of cspkit's rules sets for the same URL, with Vercel's
+ * outcome (the later matching rule wins per header): cspkit's page rules come after the user's, so
+ * at those pages the user's value is not sent; cspkit's site rule comes before them, so at a page
+ * the user's rule matches (and no page rule of cspkit's covers) the user's value is sent instead of
+ * the page's policy. A user rule for URLs that are no page (an API) simply wins: nothing to report.
+ */
+function userConflicts(rules: readonly unknown[], ours: readonly HeaderRule[], pageUrls: readonly string[], ownedLower: readonly string[], file: string, hadRecord: boolean): Diagnostic[] {
   const out: Diagnostic[] = []
+  const note = hadRecord ? '' : ` (If an earlier cspkit wrote this rule, delete it: cspkit now records the rules it writes in ${ownedRecordName(file)}; commit that file with ${file}.)`
   for (const rule of rules) {
-    const r = rule as { source?: unknown; headers?: { key?: unknown }[] }
-    for (const h of Array.isArray(r?.headers) ? r.headers : []) {
+    const r = rule as { source?: unknown; headers?: { key?: unknown }[]; has?: unknown; missing?: unknown }
+    if (typeof r?.source !== 'string') continue
+    const conditional = r.has !== undefined || r.missing !== undefined
+    const matcher = conditional ? undefined : vercelSourceRegExp(r.source)
+    const matches = (url: string) => (matcher ? matcher.test(url) : true)
+    const unsure = matcher ? '' : ` (cspkit cannot tell which URLs it matches: ${conditional ? 'it has "has"/"missing" conditions' : 'its pattern'}, so these are the URLs it may match)`
+    for (const h of Array.isArray(r.headers) ? r.headers : []) {
       if (typeof h?.key !== 'string' || !ownedLower.includes(h.key.toLowerCase())) continue
-      out.push(
-        diagnostic({
-          code: 'HEADERS_USER_RULE_CONFLICT',
-          file,
-          message: `Your vercel.json rule for '${String(r.source)}' sets ${h.key}, which cspkit also sets; the later rule wins on Vercel, so one of them is lost.`,
-          fix: `Remove ${h.key} from that rule and configure it in cspkit's options instead.`,
-        }),
-      )
+      const key = h.key.toLowerCase()
+      const sets = (o: HeaderRule) => o.headers.some(([name]) => name.toLowerCase() === key)
+      const pageRules = ours.filter((o) => o.scope !== 'site' && sets(o))
+      const covered = new Set(pageRules.flatMap((o) => o.urls))
+      const overridden = [...covered].filter(matches)
+      const site = ours.some((o) => o.scope === 'site' && sets(o))
+      const wins = site ? pageUrls.filter((u) => !covered.has(u) && matches(u)) : []
+      const say = (message: string, fix: string) => out.push(diagnostic({ code: 'HEADERS_USER_RULE_CONFLICT', file, message: `${message}${unsure}. cspkit kept your rule as it is.${note}`, fix }))
+      if (overridden.length > 0)
+        say(
+          `Your vercel.json rule for '${r.source}' sets ${h.key}, and so do cspkit's rules for ${list(overridden)}, which come later: Vercel sends cspkit's ${h.key} there, so yours is not sent at those URLs`,
+          `To send your own ${h.key} at those pages, leave them out of cspkit's pages (the include option) or set it through cspkit's options; otherwise narrow your rule's source or remove ${h.key} from it.`,
+        )
+      if (wins.length > 0)
+        say(
+          `Your vercel.json rule for '${r.source}' sets ${h.key} and comes after cspkit's site-wide rule: Vercel sends your ${h.key} at ${list(wins)}, not the policy cspkit made for ${wins.length === 1 ? 'that page' : 'those pages'}, so ${wins.length === 1 ? 'its' : 'their'} inline scripts and styles may be blocked`,
+          `Narrow your rule's source so it matches no page, or remove ${h.key} from it and configure the policy in cspkit's options.`,
+        )
     }
   }
   return out
 }
+
+function list(urls: readonly string[]): string {
+  const shown = urls.slice(0, 3).map((u) => `'${u}'`).join(', ')
+  return urls.length > 3 ? `${shown} and ${urls.length - 3} more` : shown
+}
+
