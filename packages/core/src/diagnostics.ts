@@ -60,6 +60,8 @@ export const DIAGNOSTIC_CODES = {
   LINT_DROPPED: 'info',
   // A page's own CSP meta that would widen a script, plugin, <base> or default-src check (lint/page-policy.ts).
   PAGE_META_WIDENS: 'warning',
+  // A page's own meta with ',' (several policies to Chromium and WebKit, one to Firefox): the page is left as it was.
+  PAGE_META_UNREADABLE: 'error',
   // An absolute headers.*.configPath: where cspkit writes the host file (option-paths.ts).
   HEADERS_PATH_ABSOLUTE: 'info',
   // Host header files (headers/): _headers, netlify.toml, vercel.json.

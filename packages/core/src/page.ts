@@ -11,6 +11,7 @@ import { mergePageMeta } from './policy/merge.js'
 import { lintPageOwnPolicy, pageMetaWideningDiagnostics } from './lint/page-policy.js'
 import { META_IGNORED_DIRECTIVES, dedupe, hasDirective, type Policy } from './policy/model.js'
 import { parsePolicyString } from './policy/parse.js'
+import { readPageMetaText } from './policy/page-meta-text.js'
 import { validatePolicy } from './lint/validate.js'
 import { serializeMetaPolicy, serializePolicy } from './policy/serialize.js'
 import type { HashOptions, ResolvedOptions } from './options.js'
@@ -128,9 +129,14 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   const primary = enforced[0]
   const secondary = enforced.slice(1)
 
+  // A page meta cspkit cannot read as the browser does leaves the page as it was (readPageMetaText).
+  const readings = enforced.map((m) => readPageMetaText(m.policy, `${file}:${m.line}`))
+  const unreadable = readings.flatMap((r) => ('unreadable' in r ? [r.unreadable] : []))
+  diagnostics.push(...unreadable)
+
   let base = ctx.basePolicy
-  if (primary) {
-    const parsed = parsePolicyString(primary.policy, { file: `${file}:${primary.line}` })
+  if (primary && unreadable.length === 0) {
+    const parsed = parsePolicyString(secondaryTexts(readings, 0)[0]!, { file: `${file}:${primary.line}` })
     diagnostics.push(...parsed.diagnostics)
     // A typo in the page's own policy (unknown directive, malformed hash) is as real as one in the config.
     const own = validatePolicy(parsed.policy, { file: `${file}:${primary.line}` })
@@ -150,10 +156,10 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   const { policy, placements, placed, hashes, headerPolicy, metaIgnored, metaPolicy } = composed
   diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
   let html = page.html
-  if (options.meta) {
+  if (options.meta && unreadable.length === 0) {
     // Most pages have no CSP meta of their own: one insertion, no MagicString.
     html = primary
-      ? editOwnMetas(page.html, scan.insertion, primary, secondary, metaPolicy, groups, options, file, diagnostics)
+      ? editOwnMetas(page.html, scan.insertion, primary, secondary, secondaryTexts(readings), metaPolicy, groups, options, file, diagnostics)
       : insertMeta(page.html, scan.insertion, metaPolicy)
     for (const name of metaIgnored) diagnostics.push(metaIgnoredDiagnostic(name, file))
     // What the parser meets before the meta is not governed by it (writePrimaryMeta keeps a covering meta in place).
@@ -333,6 +339,7 @@ function editOwnMetas(
   insertion: ReturnType<typeof scanPage>['insertion'],
   primary: CspMetaTag,
   secondary: readonly CspMetaTag[],
+  secondaryText: readonly string[],
   metaPolicy: string,
   groups: readonly HashGroup[],
   options: ResolvedOptions,
@@ -341,13 +348,18 @@ function editOwnMetas(
 ): string {
   const s = new (magicString())(html)
   writePrimaryMeta(s, html, insertion, primary, metaPolicy, file, diagnostics)
-  for (const meta of secondary) {
-    const own = parsePolicyString(meta.policy, { file: `${file}:${meta.line}` })
+  for (const [i, meta] of secondary.entries()) {
+    const own = parsePolicyString(secondaryText[i]!, { file: `${file}:${meta.line}` })
     const updated = serializeMetaPolicy(addHashes(own.policy, groups, options.unsafeInline).policy)
     if (updated !== meta.policy && meta.contentAttribute)
       s.overwrite(meta.contentAttribute.start, meta.contentAttribute.end, renderContentAttribute(updated))
   }
   return s.hasChanged() ? s.toString() : html
+}
+
+/** The metas' texts as the browser reads them, from the `from`th on (the primary is 0). */
+function secondaryTexts(readings: readonly ReturnType<typeof readPageMetaText>[], from = 1): string[] {
+  return readings.slice(from).map((r) => ('text' in r ? r.text : ''))
 }
 
 /** The page with a new CSP meta at the insertion point (the page had none in <head>). */

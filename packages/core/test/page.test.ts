@@ -201,3 +201,27 @@ describe('options', () => {
     expect(Object.isFrozen(options.policy.directives[0])).toBe(true)
   })
 })
+
+describe("a page's own CSP meta is read as the browser reads it", () => {
+  const withMeta = (content: string) =>
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${content}"><title>x</title></head><body><script>a()</script></body></html>`
+
+  it('a "," (several policies to Chromium and WebKit, one to Firefox) leaves the page as it was, with an error naming it', () => {
+    const html = withMeta("script-src 'self', img-src 'none'")
+    const result = run(html)
+    expect(result.pages[0]!.html).toBe(html)
+    expect(result.pages[0]!.changed).toBe(false)
+    const error = result.diagnostics.find((d) => d.code === 'PAGE_META_UNREADABLE')
+    expect(error?.severity).toBe('error')
+    expect(error?.file).toBe('page.html:1')
+    expect(error?.fix).toMatch(/one policy/)
+  })
+
+  it('line breaks inside the content are whitespace: the page builds exactly as with the same policy on one line', () => {
+    const oneLine = one(withMeta("connect-src https://api.example; img-src https://img.example"))
+    const broken = one(withMeta("connect-src\n  https://api.example;\r\n\timg-src https://img.example"))
+    expect(metaContent(broken.html)).toEqual(metaContent(oneLine.html))
+    expect(metaContent(broken.html)[0]).toContain('https://api.example')
+    expect(run(withMeta("connect-src\n  https://api.example")).diagnostics.map((d) => d.code)).not.toContain('POLICY_INJECTION')
+  })
+})
