@@ -2,7 +2,7 @@ import { invalidOption, diagnostic, type Diagnostic } from '../diagnostics.js'
 import { closest } from '../options.js'
 
 /** Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output folder. */
-export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel'] as const
+export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel', 'firebase', 'azure-swa', 'vercel-output', 'netlify-frameworks', 'amplify'] as const
 export type HostName = (typeof HOST_NAMES)[number]
 
 /**
@@ -72,6 +72,45 @@ export interface HeaderFileOptions {
     /** `netlify.toml` to edit, relative to the project root. @default 'netlify.toml' */
     configPath?: string
   }
+  /** Settings for `hosts: ['firebase']`. @default {} */
+  firebase?: FirebaseHostOptions
+  /** Settings for `hosts: ['azure-swa']` (the file is written into the output folder, merged with the public folder's copy). @default {} */
+  azureSwa?: {
+    /** `staticwebapp.config.json`'s path inside the output folder. @default 'staticwebapp.config.json' */
+    configPath?: string
+  }
+  /** Settings for `hosts: ['vercel-output']` (Build Output API, for `vercel deploy --prebuilt`). @default {} */
+  vercelOutput?: VercelOutputHostOptions
+  /** Settings for `hosts: ['netlify-frameworks']` (Netlify's Frameworks API). @default {} */
+  netlifyFrameworks?: {
+    /** The Frameworks API config to edit, relative to the project root. @default '.netlify/v1/config.json' */
+    configPath?: string
+  }
+  /** Settings for `hosts: ['amplify']`. @default {} */
+  amplify?: {
+    /** `customHttp.yml` to edit, relative to the project root. @default 'customHttp.yml' */
+    configPath?: string
+  }
+}
+
+export interface FirebaseHostOptions {
+  /** `firebase.json` to edit, relative to the project root. @default 'firebase.json' */
+  configPath?: string
+  /** Which `hosting` entry to edit when `hosting` is an array: its `target` or `site`. @default undefined (the only entry) */
+  target?: string
+  /** Firebase's `cleanUrls`, when `firebase.json` does not set it (the file wins). @default false */
+  cleanUrls?: boolean
+  /** Firebase's `trailingSlash`, when `firebase.json` does not set it (the file wins). @default undefined */
+  trailingSlash?: boolean
+}
+
+export interface VercelOutputHostOptions {
+  /** The Build Output API `config.json` to edit, relative to the project root. @default '.vercel/output/config.json' */
+  configPath?: string
+  /** Whether pages are served without `.html` (what `cleanUrls` made of them in `overrides`). @default false */
+  cleanUrls?: boolean
+  /** Vercel's `trailingSlash` for the built routes. @default undefined (both forms served) */
+  trailingSlash?: boolean
 }
 
 export type FrameOptionsMode = 'auto' | 'DENY' | 'SAMEORIGIN' | false
@@ -89,9 +128,14 @@ export interface ResolvedHeaderFileOptions {
   readonly frameOptions: FrameOptionsMode
   readonly vercel: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
   readonly netlifyToml: Readonly<{ configPath: string }>
+  readonly firebase: Readonly<{ configPath: string; target: string | undefined; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
+  readonly azureSwa: Readonly<{ configPath: string }>
+  readonly vercelOutput: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
+  readonly netlifyFrameworks: Readonly<{ configPath: string }>
+  readonly amplify: Readonly<{ configPath: string }>
 }
 
-const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml']
+const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'firebase', 'azureSwa', 'vercelOutput', 'netlifyFrameworks', 'amplify']
 const SECURITY_OPTION_NAMES = [
   'contentTypeOptions',
   'referrerPolicy',
@@ -127,7 +171,8 @@ export function resolveHostOptions(
       }
   }
   // Both read `_headers` from the output folder but parse it differently (detach lines, matching): one per build.
-  const headersFileHosts = hosts.filter((h) => h !== 'vercel')
+  // netlify-frameworks: Netlify reads .netlify/v1/config.json together with _headers and netlify.toml.
+  const headersFileHosts = hosts.filter((h) => h === 'netlify' || h === 'netlify-toml' || h === 'cloudflare' || h === 'netlify-frameworks')
   if (headersFileHosts.length > 1)
     diagnostics.push(
       diagnostic({
@@ -197,6 +242,25 @@ export function resolveHostOptions(
   if (typeof tomlInput !== 'object' || tomlInput === null) diagnostics.push(invalidOption('headers.netlifyToml', 'an object', tomlInput))
   else unknownKeys(tomlInput, ['configPath'], 'headers.netlifyToml.', diagnostics)
   const netlifyToml = { configPath: pathOption('headers.netlifyToml.configPath', tomlInput.configPath, 'netlify.toml', diagnostics) }
+  const firebaseInput = hostObject('firebase', h.firebase, ['configPath', 'target', 'cleanUrls', 'trailingSlash'], diagnostics, unknownKeys)
+  const firebase = {
+    configPath: pathOption('headers.firebase.configPath', firebaseInput.configPath, 'firebase.json', diagnostics),
+    target: optionalString('headers.firebase.target', firebaseInput.target, diagnostics),
+    cleanUrls: optionalBoolean('headers.firebase.cleanUrls', firebaseInput.cleanUrls, diagnostics),
+    trailingSlash: optionalBoolean('headers.firebase.trailingSlash', firebaseInput.trailingSlash, diagnostics),
+  }
+  const azureInput = hostObject('azureSwa', h.azureSwa, ['configPath'], diagnostics, unknownKeys)
+  const azureSwa = { configPath: pathOption('headers.azureSwa.configPath', azureInput.configPath, 'staticwebapp.config.json', diagnostics) }
+  const outputInput = hostObject('vercelOutput', h.vercelOutput, ['configPath', 'cleanUrls', 'trailingSlash'], diagnostics, unknownKeys)
+  const vercelOutput = {
+    configPath: pathOption('headers.vercelOutput.configPath', outputInput.configPath, '.vercel/output/config.json', diagnostics),
+    cleanUrls: optionalBoolean('headers.vercelOutput.cleanUrls', outputInput.cleanUrls, diagnostics),
+    trailingSlash: optionalBoolean('headers.vercelOutput.trailingSlash', outputInput.trailingSlash, diagnostics),
+  }
+  const frameworksInput = hostObject('netlifyFrameworks', h.netlifyFrameworks, ['configPath'], diagnostics, unknownKeys)
+  const netlifyFrameworks = { configPath: pathOption('headers.netlifyFrameworks.configPath', frameworksInput.configPath, '.netlify/v1/config.json', diagnostics) }
+  const amplifyInput = hostObject('amplify', h.amplify, ['configPath'], diagnostics, unknownKeys)
+  const amplify = { configPath: pathOption('headers.amplify.configPath', amplifyInput.configPath, 'customHttp.yml', diagnostics) }
 
   return {
     hosts: Object.freeze(hosts),
@@ -210,6 +274,11 @@ export function resolveHostOptions(
       frameOptions,
       vercel: Object.freeze(vercel),
       netlifyToml: Object.freeze(netlifyToml),
+      firebase: Object.freeze(firebase),
+      azureSwa: Object.freeze(azureSwa),
+      vercelOutput: Object.freeze(vercelOutput),
+      netlifyFrameworks: Object.freeze(netlifyFrameworks),
+      amplify: Object.freeze(amplify),
     }),
   }
 }
@@ -269,3 +338,20 @@ function optionalBoolean(option: string, value: unknown, diagnostics: Diagnostic
   return undefined
 }
 
+
+/** A per-host settings object (`headers.firebase` …): checked for unknown keys; `{}` when absent or not an object. */
+function hostObject(name: string, value: unknown, known: readonly string[], diagnostics: Diagnostic[], unknownKeys: UnknownKeys): Record<string, unknown> {
+  if (value === undefined) return {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    diagnostics.push(invalidOption(`headers.${name}`, 'an object', value))
+    return {}
+  }
+  unknownKeys(value, known, `headers.${name}.`, diagnostics)
+  return value as Record<string, unknown>
+}
+
+function optionalString(option: string, value: unknown, diagnostics: Diagnostic[]): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value as string | undefined
+  diagnostics.push(invalidOption(option, 'a non-empty string', value))
+  return undefined
+}

@@ -6,6 +6,11 @@ export const HOST_TITLES: Readonly<Record<HostName, string>> = Object.freeze({
   'netlify-toml': 'Netlify',
   cloudflare: 'Cloudflare',
   vercel: 'Vercel',
+  firebase: 'Firebase Hosting',
+  'azure-swa': 'Azure Static Web Apps',
+  'vercel-output': 'Vercel',
+  'netlify-frameworks': 'Netlify',
+  amplify: 'AWS Amplify Hosting',
 })
 
 export function hostTitle(host: HostName): string {

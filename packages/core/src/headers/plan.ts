@@ -10,6 +10,12 @@ import type { WriterInput, WriterResult } from './writers/headers-file.js'
 import { writeNetlifyToml } from './writers/netlify-toml.js'
 import { writeNetlifyHeaders } from './writers/netlify.js'
 import { parseVercelJson, vercelRouting, writeVercelJson } from './writers/vercel.js'
+import { firebaseHosting, firebaseRouting, writeFirebaseJson } from './writers/firebase.js'
+import { writeAzureSwaConfig } from './writers/azure-swa.js'
+import { vercelOutputRouting, writeVercelOutputConfig } from './writers/vercel-output.js'
+import { writeNetlifyFrameworksConfig } from './writers/netlify-frameworks.js'
+import { parseJsonConfig } from './writers/json-edit.js'
+import { writeAmplifyCustomHttp } from './writers/amplify.js'
 
 /** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
 export type HostFileLocation = 'output' | 'project'
@@ -44,6 +50,11 @@ const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: Resolv
   cloudflare: { location: 'output', fileName: () => '_headers' },
   'netlify-toml': { location: 'project', fileName: (o) => o.headers.netlifyToml.configPath },
   vercel: { location: 'project', fileName: (o) => o.headers.vercel.configPath },
+  firebase: { location: 'project', fileName: (o) => o.headers.firebase.configPath },
+  'azure-swa': { location: 'output', fileName: (o) => o.headers.azureSwa.configPath },
+  'vercel-output': { location: 'project', fileName: (o) => o.headers.vercelOutput.configPath },
+  'netlify-frameworks': { location: 'project', fileName: (o) => o.headers.netlifyFrameworks.configPath },
+  amplify: { location: 'project', fileName: (o) => o.headers.amplify.configPath },
 }
 
 /** Whether any configured host's file lives in the project (vercel.json, netlify.toml), written after the bundle. */
@@ -51,11 +62,16 @@ export function writesProjectFiles(options: ResolvedOptions): boolean {
   return options.hosts.some((host) => FILES[host].location === 'project')
 }
 
-const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
+const WRITERS: Record<HostName, (input: WriterInput, options: ResolvedOptions) => WriterResult> = {
   netlify: writeNetlifyHeaders,
   cloudflare: writeCloudflareHeaders,
   'netlify-toml': writeNetlifyToml,
   vercel: writeVercelJson,
+  firebase: (input, options) => writeFirebaseJson(input, options.headers.firebase.target),
+  'azure-swa': writeAzureSwaConfig,
+  'vercel-output': writeVercelOutputConfig,
+  'netlify-frameworks': writeNetlifyFrameworksConfig,
+  amplify: writeAmplifyCustomHttp,
 }
 
 /**
@@ -97,10 +113,22 @@ export function planHostFiles(
       }
       routing = vercelRouting(parsed?.config, options.headers.vercel)
     }
+    if (host === 'firebase' || host === 'vercel-output') {
+      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName, host === 'firebase') : undefined
+      if (parsed && 'code' in parsed) {
+        diagnostics.push(parsed)
+        continue
+      }
+      if (host === 'vercel-output') routing = vercelOutputRouting(parsed?.config, options.headers.vercelOutput)
+      else {
+        const site = parsed ? firebaseHosting(parsed, fileName, options.headers.firebase.target) : undefined
+        routing = firebaseRouting(site && !('code' in site) ? site.hosting : undefined, options.headers.firebase)
+      }
+    }
     const owned = ownedHeaders(options)
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
-      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned }) }
+      return { plan, strategy, result: WRITERS[host]({ rules: plan.rules, existing, file: fileName, owned }, options) }
     }
     let chosen = attempt('per-page')
     if (chosen.result.overLimit && options.headers.overflow !== 'error') {
