@@ -59,8 +59,13 @@ async function started(child: TiedProcess, base: string, output: () => string, w
 }
 
 function spawnIn(cwd: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv): { child: TiedProcess; output: () => string } {
-  // spawnTied has no cwd: a shell changes into the folder, then becomes the command.
-  const child = spawnTied('/bin/sh', ['-c', 'cd "$0" && exec "$@"', cwd, command, ...args], env)
+  // spawnTied has no cwd, and kills only its direct child: this shell changes into the folder, runs the
+  // command, and when it is killed takes down the command's whole process tree (the SWA CLI's server
+  // is a grandchild that ignores SIGTERM and would outlive its parent).
+  const group =
+    'cd "$0" || exit 1; killtree() { for c in $(pgrep -P "$1"); do killtree "$c"; done; kill -KILL "$1" 2>/dev/null; }; ' +
+    '"$@" & pid=$!; trap \'killtree $pid; exit 0\' TERM INT HUP; wait $pid'
+  const child = spawnTied('/bin/sh', ['-c', group, cwd, command, ...args], env)
   let output = ''
   child.child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)))
   child.child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)))

@@ -113,6 +113,10 @@ export function planHostFiles(
       }
       routing = vercelRouting(parsed?.config, options.headers.vercel)
     }
+    if (host === 'azure-swa') {
+      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName) : undefined
+      routing = { cleanUrls: parsed !== undefined && !('code' in parsed) && typeof parsed.config.trailingSlash === 'string', trailingSlash: undefined }
+    }
     if (host === 'firebase' || host === 'vercel-output') {
       const parsed = existing?.trim() ? parseJsonConfig(existing, fileName, host === 'firebase') : undefined
       if (parsed && 'code' in parsed) {

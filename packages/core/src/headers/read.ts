@@ -528,7 +528,8 @@ export function readAzureSwaConfig(text: string, file: string): HeaderRules {
     if (Array.isArray(r.methods) && !r.methods.some((m) => String(m).toUpperCase() === 'GET')) continue
     rules.push({ pattern: r.route, origin, set: headers.filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, v as string, origin]), unset: [], matches: azureRouteRegExp(r.route), firstMatch: true })
   }
-  return finish('azure-swa', rules, [])
+  // With `trailingSlash` set, pages are also served without `.html` (pageUrls reads that as cleanUrls).
+  return { ...finish('azure-swa', rules, []), routing: { cleanUrls: typeof config.trailingSlash === 'string', trailingSlash: undefined } }
 }
 
 /**

@@ -34,10 +34,12 @@ export function pageUrls(fileName: string, host: HostName, vercel: VercelRouting
     case 'firebase':
       urls = firebaseUrls(file, index, pretty, vercel)
       break
-    // The SWA emulator serves /about.html, /docs/ and /docs/index.html; the cloud's trailingSlash rules may add
-    // /about or /docs: every form gets a route (first match wins, all carry the same headers).
+    // The SWA emulator serves /about.html, /docs/ and /docs/index.html (a route for /about would also catch
+    // the navigationFallback's rewrite there). A config with `trailingSlash` also serves /about and /docs
+    // (Azure's docs; `cleanUrls` carries that here): each form gets a route, all with the same headers.
     case 'azure-swa':
-      urls = index !== undefined ? (index === '/' ? ['/', file] : [index, index.slice(0, -1), file]) : pretty !== undefined ? [file, pretty] : [file]
+      if (index !== undefined) urls = index === '/' ? ['/', file] : vercel.cleanUrls ? [index, index.slice(0, -1), file] : [index, file]
+      else urls = pretty !== undefined && vercel.cleanUrls ? [file, pretty] : [file]
       break
     case 'vercel-output':
     case 'vercel': {
