@@ -585,7 +585,7 @@ export function readNetlifyFrameworksConfig(text: string, file: string): HeaderR
 
 /** customHttp.yml `customHeaders` (glob `pattern`s); two matching rules that set one header may both be sent. */
 export function readAmplifyCustomHttp(text: string, file: string): HeaderRules {
-  const doc = yaml().parseDocument(text, { prettyErrors: false })
+  const doc = yaml().parseDocument(text, { prettyErrors: true })
   const error = doc.errors[0]
   if (error) {
     const line = error.linePos?.[0]

@@ -19,7 +19,7 @@ interface AmplifyHeaderRule {
 export function writeAmplifyCustomHttp(input: WriterInput): WriterResult {
   const rules = input.rules.flatMap(amplifyRules)
   const { parseDocument, isSeq, isMap } = yaml()
-  const doc = parseDocument(input.existing?.trim() ? input.existing : 'customHeaders: []\n', { prettyErrors: false })
+  const doc = parseDocument(input.existing?.trim() ? input.existing : 'customHeaders: []\n', { prettyErrors: true })
   const error = doc.errors[0]
   if (error) {
     const line = error.linePos?.[0]
@@ -47,7 +47,8 @@ export function writeAmplifyCustomHttp(input: WriterInput): WriterResult {
   if (input.existing?.trim() && JSON.stringify(oldOurs) === JSON.stringify(rules) && values.slice(values.length - oldOurs.length).every(isOurs))
     return { text: input.existing, diagnostics }
   const kept = items.filter((_, i) => !isOurs(values[i]))
-  const next = doc.createNode([...rules])
+  // No anchors: the URL forms of one page share their headers, and Amplify's parser need not resolve aliases.
+  const next = doc.createNode([...rules], { aliasDuplicateObjects: false })
   const list = seq && isSeq(seq) ? seq : doc.createNode([])
   list.items = [...kept, ...next.items]
   // An empty flow list `[]` stays in flow style otherwise: rules read better as a block list.
@@ -58,7 +59,8 @@ export function writeAmplifyCustomHttp(input: WriterInput): WriterResult {
 
 function amplifyRules(rule: HeaderRule): AmplifyHeaderRule[] {
   const headers = rule.headers.map(([key, value]) => ({ key, value }))
-  return (rule.scope === 'site' ? ['**/*'] : rule.urls).map((pattern) => ({ pattern, headers }))
+  // `**` matches every path, `/` included (`**/*` needs at least one segment under glob rules).
+  return (rule.scope === 'site' ? ['**'] : rule.urls).map((pattern) => ({ pattern, headers }))
 }
 
 function conflicts(rule: unknown, index: number, ownedLower: readonly string[], file: string): Diagnostic[] {

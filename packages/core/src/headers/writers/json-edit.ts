@@ -95,7 +95,8 @@ export function spliceJsonArray(text: string, path: JSONPath, isOurs: (value: un
     }
     const firstUser = kept[0]!
     const from = elements[0]!.offset
-    const insertion = render.length > 0 ? `${render.join(`,${eol}`)},${eol}${itemIndent}` : ''
+    // The text before the first element already holds its line's indentation.
+    const insertion = render.length > 0 ? `${render.join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
     return text.slice(0, from) + insertion + text.slice(firstUser.offset)
   }
   // Rebuild the array: the user's elements verbatim, cspkit's at the chosen edge.
