@@ -69,6 +69,9 @@ export interface Options {
    * way `frame-ancestors`, `report-uri`/`report-to`, `sandbox` and report-only work): `'netlify'` and
    * `'cloudflare'` write `_headers` into the output folder, `'netlify-toml'` edits `netlify.toml` and
    * `'vercel'` edits `vercel.json` in the project root. Use `meta: false` for header-only delivery.
+   * Platforms: `'firebase'` edits `firebase.json`, `'azure-swa'` writes `staticwebapp.config.json` into the
+   * output folder, `'vercel-output'` edits `.vercel/output/config.json` (for `vercel deploy --prebuilt`),
+   * `'netlify-frameworks'` edits `.netlify/v1/config.json` and `'amplify'` edits `customHttp.yml`.
    * @default []
    */
   hosts?: readonly HostName[]

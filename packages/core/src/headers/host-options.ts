@@ -107,7 +107,7 @@ export interface FirebaseHostOptions {
 export interface VercelOutputHostOptions {
   /** The Build Output API `config.json` to edit, relative to the project root. @default '.vercel/output/config.json' */
   configPath?: string
-  /** Whether pages are served without `.html` (what `cleanUrls` made of them in `overrides`). @default false */
+  /** Whether pages are served without `.html`. @default undefined (read from the config's `overrides`, which `cleanUrls` leaves in a build) */
   cleanUrls?: boolean
   /** Vercel's `trailingSlash` for the built routes. @default undefined (both forms served) */
   trailingSlash?: boolean
