@@ -91,6 +91,8 @@ export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, o
       const path = config.where === 'output' ? join(root, config.path(options)) : resolve(cwd, config.path(options))
       const text = readText(path)
       if (text === undefined) throw missing(name(path), config.path(options), `hosts: ['${host}'] in the config when running cspkit build (it writes the file)`)
+      // Netlify applies the folder's `_headers` together with the Frameworks API's rules.
+      if (host === 'netlify-frameworks' && headersText !== undefined) parts.push(readHeadersFile(headersText, name(headersPath), 'netlify'))
       parts.push(config.read(text, name(path), options))
     } else if (host === 'vercel') {
       const text = readText(vercelPath)
