@@ -36,6 +36,7 @@ function userFirebaseJson(emulators: Record<string, unknown>): string {
     "cleanUrls": true,
     "ignore": ["firebase.json", "**/.*", "**/node_modules/**"],
     "redirects": [{ "source": "/old-about", "destination": "/about", "type": 301 }],
+    "rewrites": [{ "source": "**", "destination": "/index.html" }],
     "headers": [
       { "source": "/assets/**", "headers": [{ "key": "Cache-Control", "value": "public, max-age=31536000, immutable" }] }
     ]
@@ -108,7 +109,7 @@ interface Served {
   control: HostEmulator
 }
 
-const FIREBASE: Options = { meta: false, hosts: ['firebase'], headers: { security: true } }
+const FIREBASE: Options = { meta: false, hosts: ['firebase'], headers: { security: true, spaFallback: 'index.html' } }
 const SWA: Options = { meta: false, hosts: ['azure-swa'], headers: { security: true, spaFallback: 'index.html' } }
 let firebaseOriginal = ''
 
@@ -165,12 +166,15 @@ afterAll(async () => {
 })
 
 describe('firebase.json from a vite 8 build, served by the Firebase Hosting emulator', () => {
-  // cleanUrls: true, trailingSlash unset: the URLs the emulator answers 200 for each page (HOSTS.md 5).
+  // cleanUrls: true, trailingSlash unset: the URLs the emulator answers 200 for each page (HOSTS.md 5),
+  // and a URL no file matches, rewritten to index.html (headers.spaFallback: 'index.html').
   const URLS: [string, string, string[]][] = [
     ['/', 'index.html', ['home', 'main']],
     ['/about', 'about.html', ['about', 'main']],
     ['/docs', 'docs/index.html', ['main']],
     ['/docs/', 'docs/index.html', ['main']],
+    // An SPA deep link, rewritten to index.html by the user's rewrite: the site rule gives it index.html's policy.
+    ['/app/deep/link', 'index.html', ['home', 'main']],
   ]
 
   it("keeps the user's file: the comment, every other key and the user's header rule, byte for byte", () => {

@@ -483,7 +483,8 @@ export function readFirebaseJson(text: string, file: string, options: RoutingFal
   const { config, error } = jsonObject(text, file, true)
   if (error) return { host: 'firebase', rules: [], diagnostics: [error] }
   const all = config.hosting
-  const hosting = (Array.isArray(all) ? (all.length === 1 && options.target === undefined ? all[0] : all.find((h) => h?.target === options.target || h?.site === options.target)) : all) as Record<string, unknown> | undefined
+  const named = (h: { target?: unknown; site?: unknown } | undefined) => options.target !== undefined && (h?.target === options.target || h?.site === options.target)
+  const hosting = (Array.isArray(all) ? (all.length === 1 && options.target === undefined ? all[0] : all.find(named)) : all) as Record<string, unknown> | undefined
   if (typeof hosting !== 'object' || hosting === null)
     return { host: 'firebase', rules: [], diagnostics: [unreadable(file, Array.isArray(all) ? `"hosting" in ${file} lists several sites and none is '${String(options.target)}' (headers.firebase.target)` : `${file} has no "hosting" section`)] }
   const routing = firebaseRouting(hosting, options)
