@@ -178,7 +178,7 @@ export function resolveHostOptions(
       diagnostic({
         code: 'OPTION_INVALID',
         option: 'hosts',
-        message: `'hosts' lists ${headersFileHosts.map((h) => `'${h}'`).join(' and ')}: each host would also read the other's rules (Netlify reads _headers and netlify.toml together; Cloudflare's _headers uses detach lines Netlify ignores), so some URLs would get two policies.`,
+        message: `'hosts' lists ${headersFileHosts.map((h) => `'${h}'`).join(' and ')}: each host would also read the other's rules (Netlify reads _headers, netlify.toml and .netlify/v1/config.json together; Cloudflare's _headers uses detach lines Netlify ignores), so some URLs would get two policies.`,
         fix: `Keep one of ${headersFileHosts.map((h) => `'${h}'`).join(', ')} per build (add 'vercel' freely).`,
       }),
     )
