@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAllHeaders } from '@netlify/headers-parser'
 import * as routing from '@vercel/routing-utils'
-import { processDirectory, type DirectoryResult, type Options } from '@cspkit/core'
+import { pageUrls, processDirectory, type DirectoryResult, type Options } from '@cspkit/core'
 import { ROOT } from './support/builds.js'
 import { serveDir, type StaticServer } from './support/browser.js'
 import { cspkit } from './support/cli.js'
@@ -347,5 +347,40 @@ describe('cspkit check reads each format the way its host applies it', () => {
     const failed = await cspkit(['check', outDir, '--host', host], built.project)
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain('about.html')
+  })
+})
+
+describe("Firebase's URL forms for every cleanUrls / trailingSlash setting", () => {
+  // What the Firebase Hosting emulator (firebase-tools 15.34.2) answered 200 for, per setting, over
+  // index.html, about.html and docs/index.html (every other form was a 301 or a 404); the emulator
+  // test runs the cleanUrls: true row for real.
+  const OBSERVED: [boolean, boolean | undefined, string[]][] = [
+    [false, undefined, ['/', '/index.html', '/about.html', '/docs/', '/docs/index.html']],
+    [false, true, ['/', '/index.html', '/about.html', '/docs/', '/docs/index.html']],
+    [false, false, ['/', '/index.html', '/about.html', '/docs', '/docs/index.html']],
+    [true, undefined, ['/', '/about', '/docs/', '/docs']],
+    [true, true, ['/', '/about/', '/docs/']],
+    [true, false, ['/', '/about', '/docs']],
+  ]
+  it.each(OBSERVED)('cleanUrls %s, trailingSlash %s: a rule for exactly the URLs served with 200', (cleanUrls, trailingSlash, served) => {
+    const urls = ['index.html', 'about.html', 'docs/index.html'].flatMap((file) => pageUrls(file, 'firebase', { cleanUrls, trailingSlash }))
+    expect(urls.sort()).toEqual([...served].sort())
+  })
+})
+
+describe('Vercel Build Output limit', () => {
+  it("a policy over Vercel's 32,768 characters a value fails the build with the limit and the fix; nothing is written", async () => {
+    const scripts = Array.from({ length: 700 }, (_, i) => `<script>window.__n = ${i}</script>`).join('')
+    const project = mkdtempSync(join(tmpdir(), 'cspkit-hosts-vo-limit-'))
+    const out = join(project, '.vercel/output/static')
+    mkdirSync(out, { recursive: true })
+    writeFileSync(join(out, 'index.html'), `<!doctype html><html><head>${scripts}</head><body></body></html>`)
+    const result = await processDirectory(out, { meta: false, hosts: ['vercel-output'] }, { projectRoot: project, workers: 0 })
+    const error = result.diagnostics.find((d) => d.severity === 'error')!
+    expect(error.code).toBe('HEADERS_LIMIT_EXCEEDED')
+    expect(error.message).toContain('32768')
+    expect(error.fix).toContain("headers.overflow")
+    expect(result.hostFiles).toEqual([])
+    expect(() => readFileSync(join(project, '.vercel/output/config.json'))).toThrow()
   })
 })
