@@ -384,3 +384,19 @@ describe('Vercel Build Output limit', () => {
     expect(() => readFileSync(join(project, '.vercel/output/config.json'))).toThrow()
   })
 })
+
+describe("firebase.json against firebase-tools' own schema", () => {
+  // The JSON schema firebase-tools ships (draft-07; ajv 6 needs the draft-06 meta-schema for it).
+  const Ajv = require('ajv') as typeof import('ajv')
+  const ajv = new Ajv({ allErrors: true, schemaId: 'auto' } as never)
+  ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-06.json'))
+  const validate = ajv.compile(require('firebase-tools/schema/firebase-config.json'))
+
+  it('the edited file is valid, and the schema refuses a broken rule (negative control)', async () => {
+    const built = await build({ hosts: ['firebase'] }, 'dist', 'firebase.json', { 'firebase.json': '{ "hosting": { "public": "dist", "cleanUrls": true } }\n' })
+    const config = JSON.parse(built.first)
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true)
+    config.hosting.headers[0].headers[0] = { key: 'X', val: 'typo' }
+    expect(validate(config)).toBe(false)
+  })
+})
