@@ -6,7 +6,7 @@
  * - public/staticwebapp.config.json (navigationFallback, role and asset routes kept), served by the
  *   SWA CLI emulator (first-match routes over globalHeaders).
  * Every URL a page is served at (and an SPA deep link) carries exactly one CSP header line, equal to
- * that page's policy (raw header lines counted); each page runs in Chromium and Firefox with zero
+ * that page's policy (raw header lines counted); each page runs in Chromium and WebKit with zero
  * violations while the header refuses an injected script; a second build is byte-identical. The
  * negative control per emulator: a second one serving the user's config as it was sends no CSP and
  * lets the injected script run. (Both emulators in one file: the engines start once.)
@@ -26,7 +26,7 @@ const USER_SWA_CONFIG = readFileSync(join(ROOT, 'test/fixtures/hosts-platforms/s
 const CSP = 'content-security-policy'
 // Two engines keep this file inside its time budget; the host-header deliveries in hosts-builds and
 // hosts-cloudflare run all three over the same policies.
-const JUDGES: readonly EngineName[] = ['chromium', 'firefox']
+const JUDGES: readonly EngineName[] = ['chromium', 'webkit']
 /** A realistic firebase.json: comments (firebase-tools allows them), rewrites, a user header rule. */
 function userFirebaseJson(emulators: Record<string, unknown>): string {
   return `{
