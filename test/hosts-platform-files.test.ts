@@ -9,7 +9,8 @@
  * - AWS Amplify (`customHttp.yml`): its patterns matched as the globs Amplify documents (minimatch).
  * Each merges into a realistic existing file (everything of the user's kept, a rebuild byte-identical),
  * gives every page URL exactly one CSP equal to the page's policy, and the pages served with those
- * headers run in Chromium with zero violations while the header refuses an injected script (served
+ * headers run in Chromium (the pages with rules of their own in WebKit too) with zero violations while
+ * the header refuses an injected script (served
  * without them, the negative control, the script runs). Corrupt files are refused with file:line and
  * left untouched; the Azure and Firebase writers' refusals (a shadowing route, the 20 KB limit, an
  * ambiguous site) are here too; `cspkit check` reads each format back the way its host applies it.
@@ -25,7 +26,7 @@ import { pageUrls, processDirectory, type DirectoryResult, type Options } from '
 import { ROOT } from './support/builds.js'
 import { serveDir, type StaticServer } from './support/browser.js'
 import { cspkit } from './support/cli.js'
-import { loadInEngine } from './support/engines/index.js'
+import { loadInEngine, type EngineName } from './support/engines/index.js'
 
 const require = createRequire(import.meta.url)
 const minimatch = createRequire(require.resolve('firebase-tools/package.json'))('minimatch') as (path: string, glob: string) => boolean
@@ -72,9 +73,9 @@ function policyOf(result: DirectoryResult, file: string): string {
   return result.pages.find((p) => p.fileName === file)!.headerPolicy
 }
 
-/** Loads `url` in Chromium: zero violations, the page's script ran, an injected script is refused. */
-async function expectHeaderPolicyHolds(url: string, ran: string) {
-  const { page, violations } = await loadInEngine('chromium', url)
+/** Loads `url` in `engine` (Chromium unless named): zero violations, the page's script ran, an injected script is refused. */
+async function expectHeaderPolicyHolds(url: string, ran: string, engine: EngineName = 'chromium') {
+  const { page, violations } = await loadInEngine(engine, url)
   try {
     expect(violations).toEqual([])
     expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual([ran])
@@ -143,7 +144,7 @@ describe('Vercel Build Output (.vercel/output/config.json), as Vercel routes it'
     expect(res.headers['x-content-type-options']).toBe('nosniff')
   })
 
-  it('each page, served with those routes, runs in Chromium with zero violations; without them an injected script runs', async () => {
+  it('each page, served with those routes, runs in Chromium (and WebKit) with zero violations; without them an injected script runs', async () => {
     const server = await serveDir(built.out, { headers: (path) => buildOutputHeaders(config.routes, path).headers })
     const bare = await serveDir(built.out)
     servers.push(server, bare)
@@ -151,6 +152,8 @@ describe('Vercel Build Output (.vercel/output/config.json), as Vercel routes it'
     await expectHeaderPolicyHolds(`${server.url}/about`, 'about')
     await expectHeaderPolicyHolds(`${server.url}/`, 'home')
     await expectHeaderPolicyHolds(`${server.url}/docs/`, 'docs')
+    // A second engine on the page with a rule of its own.
+    await expectHeaderPolicyHolds(`${server.url}/about`, 'about', 'webkit')
     const { page } = await loadInEngine('chromium', `${bare.url}/`)
     try {
       await page.evaluate(() => {
@@ -208,13 +211,14 @@ describe("Netlify's Frameworks API (.netlify/v1/config.json), as Netlify's parse
     expect(values(url, 'x-content-type-options')).toEqual(['nosniff'])
   })
 
-  it('each page, served with the rules Netlify matches, runs in Chromium with zero violations; without them an injected script runs', async () => {
+  it('each page, served with the rules Netlify matches, runs in Chromium (and WebKit) with zero violations; without them an injected script runs', async () => {
     const server = await serveDir(built.out, { headers: (path) => Object.assign({}, ...rules.filter((r) => r.forRegExp.test(path)).map((r) => r.values)) })
     const bare = await serveDir(built.out)
     servers.push(server, bare)
     await expectHeaderPolicyHolds(`${server.url}/`, 'home')
     await expectHeaderPolicyHolds(`${server.url}/about`, 'about')
     await expectHeaderPolicyHolds(`${server.url}/docs/`, 'docs')
+    await expectHeaderPolicyHolds(`${server.url}/about`, 'about', 'webkit')
     await expectInjectedScriptRuns(`${bare.url}/about`)
   })
 })
