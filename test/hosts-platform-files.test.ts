@@ -3,7 +3,7 @@
  * with meta off, judged by each host's own code or documented rules:
  * - Vercel Build Output (`.vercel/output/config.json`, for `vercel deploy --prebuilt`): the routes are
  *   validated by @vercel/routing-utils (`normalizeRoutes`, what the Vercel CLI uses) and walked as
- *   Vercel's router does (`vercel dev` cannot serve a prebuilt output offline);
+ *   Vercel's router does (the Vercel CLI is not installed here: `vercel dev` serves a project, not a prebuilt output);
  * - Netlify's Frameworks API (`.netlify/v1/config.json`): its headers parsed by @netlify/headers-parser
  *   (what Netlify's build and `netlify dev` use for config headers);
  * - AWS Amplify (`customHttp.yml`): its patterns matched as the globs Amplify documents (minimatch).
