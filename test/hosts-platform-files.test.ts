@@ -304,6 +304,16 @@ describe('refusals: corrupt or ambiguous files are left untouched, with file:lin
     expect(read('dist/staticwebapp.config.json')).toBe(config)
   })
 
+  it('azure-swa: a security header of your own in globalHeaders is reported as replaced; your other global headers stay', async () => {
+    const config = '{\n  "globalHeaders": { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" }\n}\n'
+    const { result, read } = await site(PAGES, { 'dist/staticwebapp.config.json': config }, { hosts: ['azure-swa'], headers: { security: true } })
+    const warning = result.diagnostics.find((d) => d.code === 'HEADERS_USER_RULE_CONFLICT')!
+    expect([warning.severity, warning.file]).toEqual(['warning', 'staticwebapp.config.json globalHeaders'])
+    expect(warning.message).toContain('Referrer-Policy')
+    const written = JSON.parse(read('dist/staticwebapp.config.json')).globalHeaders
+    expect([written['Referrer-Policy'], written['X-Robots-Tag']]).toEqual(['strict-origin-when-cross-origin', 'noindex'])
+  })
+
   it("azure-swa: past the 20 KB limit the build fails, and overflow: 'union' writes one global policy instead", async () => {
     const many: Record<string, string> = {}
     for (let i = 0; i < 60; i++) many[`p${i}.html`] = page(`p${i}`)

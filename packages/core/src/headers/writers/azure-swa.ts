@@ -94,7 +94,19 @@ export function writeAzureSwaConfig(input: WriterInput): WriterResult {
   }
   // cspkit owns its headers' names in globalHeaders; every other global header stays.
   for (const [name, value] of site?.headers ?? []) {
-    const had = Object.keys((config.globalHeaders ?? {}) as object).find((k) => k.toLowerCase() === name.toLowerCase() && k !== name)
+    const globals = (config.globalHeaders ?? {}) as Record<string, unknown>
+    const yours = Object.keys(globals).find((k) => k.toLowerCase() === name.toLowerCase() && globals[k] !== value)
+    // A value cspkit would not write now is the user's (the output's copy comes from public/ on each build).
+    if (yours)
+      diagnostics.push(
+        diagnostic({
+          code: 'HEADERS_USER_RULE_CONFLICT',
+          file: `${input.file} globalHeaders`,
+          message: `Your globalHeaders sets ${yours}, which cspkit also sets; cspkit's value replaces yours in the written file.`,
+          fix: `Remove ${yours} from globalHeaders and configure it in cspkit's headers options instead.`,
+        }),
+      )
+    const had = Object.keys(globals).find((k) => k.toLowerCase() === name.toLowerCase() && k !== name)
     if (had) text = setJsonValue(text, ['globalHeaders', had], undefined)
     if ((config.globalHeaders as Record<string, unknown> | undefined)?.[name] !== value) text = setJsonValue(text, ['globalHeaders', name], value)
   }
