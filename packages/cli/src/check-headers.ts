@@ -13,6 +13,11 @@ import {
   readNginxConfig,
   readCaddyfile,
   readApacheHtaccess,
+  readFirebaseJson,
+  readAzureSwaConfig,
+  readVercelOutputConfig,
+  readNetlifyFrameworksConfig,
+  readAmplifyCustomHttp,
   type Diagnostic,
   type HeaderHost,
   type HeaderRules,
@@ -21,7 +26,19 @@ import {
 import { usage } from './flags.js'
 import type { DeliveredPolicy } from './check.js'
 
-export const CHECK_HOSTS: readonly HeaderHost[] = ['netlify', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache']
+export const CHECK_HOSTS: readonly HeaderHost[] = ['netlify', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache', 'firebase', 'azure-swa', 'vercel-output', 'netlify-frameworks', 'amplify']
+
+/**
+ * The hosts whose file is one JSON/YAML config (not `_headers`): where it is (the output folder for
+ * Azure SWA, the project otherwise), its usual name, and its reader.
+ */
+const CONFIG_HOSTS: Partial<Record<HeaderHost, { where: 'output' | 'project'; path: (o: ResolvedOptions) => string; read: (text: string, file: string, o: ResolvedOptions) => HeaderRules }>> = {
+  firebase: { where: 'project', path: (o) => o.headers.firebase.configPath, read: (t, f, o) => readFirebaseJson(t, f, o.headers.firebase) },
+  'azure-swa': { where: 'output', path: (o) => o.headers.azureSwa.configPath, read: (t, f) => readAzureSwaConfig(t, f) },
+  'vercel-output': { where: 'project', path: (o) => o.headers.vercelOutput.configPath, read: (t, f, o) => readVercelOutputConfig(t, f, o.headers.vercelOutput) },
+  'netlify-frameworks': { where: 'project', path: (o) => o.headers.netlifyFrameworks.configPath, read: (t, f) => readNetlifyFrameworksConfig(t, f) },
+  amplify: { where: 'project', path: (o) => o.headers.amplify.configPath, read: (t, f) => readAmplifyCustomHttp(t, f) },
+}
 
 /** The policies one host sends with a page at one of its URLs. */
 export interface HeaderDelivery {
@@ -74,14 +91,22 @@ export function loadHeaderRules(root: string, cwd: string, flags: HeaderFlags, o
   const name = (path: string) => displayPath(cwd, path)
   for (const host of hosts) {
     const parts: HeaderRules[] = []
-    if (host === 'vercel') {
+    const config = CONFIG_HOSTS[host]
+    if (config) {
+      const path = config.where === 'output' ? join(root, config.path(options)) : resolve(cwd, config.path(options))
+      const text = readText(path)
+      if (text === undefined) throw missing(name(path), config.path(options), `hosts: ['${host}'] in the config when running cspkit build (it writes the file)`)
+      // Netlify applies the folder's `_headers` together with the Frameworks API's rules.
+      if (host === 'netlify-frameworks' && headersText !== undefined) parts.push(readHeadersFile(headersText, name(headersPath), 'netlify'))
+      parts.push(config.read(text, name(path), options))
+    } else if (host === 'vercel') {
       const text = readText(vercelPath)
       if (text === undefined) throw missing(name(vercelPath), 'vercel.json', '--vercel-config <file>')
       parts.push(readVercelJson(text, name(vercelPath), options.headers.vercel))
     } else if (host === 'nginx' || host === 'caddy' || host === 'apache') {
       parts.push(readServerConfig(host, root, cwd, options, name))
     } else {
-      if (headersText !== undefined) parts.push(readHeadersFile(headersText, name(headersPath), host))
+      if (headersText !== undefined) parts.push(readHeadersFile(headersText, name(headersPath), host as 'netlify' | 'cloudflare'))
       const toml = host === 'netlify' ? readText(tomlPath) : undefined
       if (toml !== undefined) parts.push(readNetlifyToml(toml, name(tomlPath)))
       else if (host === 'netlify' && flags.netlifyConfig) throw missing(name(tomlPath), 'netlify.toml', '--netlify-config <file>')

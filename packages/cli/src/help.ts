@@ -31,7 +31,8 @@ ${OPTION_FLAGS}
   --origin <url>           The site's own origin, e.g. https://example.com: absolute URLs to it count
                            as 'self' when the build checks what pages load
   --hosts <names>          Write header files for these hosts, comma-separated: netlify, cloudflare,
-                           netlify-toml, vercel, nginx, caddy, apache, github-pages (replaces the
+                           netlify-toml, vercel, nginx, caddy, apache, github-pages, firebase,
+                           azure-swa, vercel-output, netlify-frameworks, amplify (replaces the
                            config's hosts option)
   --scope <scope>          page | site | auto: whose hashes each page's policy holds (default auto: site when a
                            client-side router such as VitePress's is found, so later pages it renders are allowed)
@@ -53,8 +54,9 @@ the element, the policy and the missing source. Writes nothing.
   --config <file>          Config file (its include option picks the pages, its hosts option the host)
   --include <regexp>       Which files are pages (default \\.html?$)
   --algorithm <name>       Algorithm of the hash named as missing (default: as the policy's hashes, else sha256)
-  --host <name>            netlify | cloudflare | vercel | nginx | caddy | apache: read the header files
-                           as this host does (nginx, caddy: the headers.nginx / headers.caddy paths)
+  --host <name>            netlify | cloudflare | vercel | nginx | caddy | apache | firebase | azure-swa |
+                           vercel-output | netlify-frameworks | amplify: read the header files as this
+                           host does (nginx, caddy: the headers.nginx / headers.caddy paths)
                            (default: the config's hosts; else <dir>/_headers as Cloudflare when it uses
                            Cloudflare-only syntax, otherwise as both Netlify and Cloudflare)
   --vercel-config <file>   vercel.json to read (implies --host vercel without a config)

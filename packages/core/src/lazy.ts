@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import type * as Jsonc from 'jsonc-parser'
 import type * as Toml from 'smol-toml'
+import type * as Yaml from 'yaml'
 
 type Parse5 = typeof import('parse5')
 type MagicStringClass = typeof import('magic-string').default
@@ -21,3 +22,6 @@ export const toml = (): typeof Toml => require('smol-toml') as typeof Toml
 
 /** jsonc-parser, for exact offsets into the user's vercel.json: only with `vercel` host files. */
 export const jsonc = (): typeof Jsonc => require('jsonc-parser') as typeof Jsonc
+
+/** yaml (comment-preserving documents), for the user's customHttp.yml: only with `amplify` host files. */
+export const yaml = (): typeof Yaml => require('yaml') as typeof Yaml

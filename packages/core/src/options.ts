@@ -75,6 +75,9 @@ export interface Options {
    * `'nginx'` writes two include files (`map`s for `http {}`, `add_header` lines for `server {}`),
    * `'caddy'` a Caddyfile snippet to `import`, `'apache'` an `.htaccess` in the output folder;
    * `'github-pages'` writes nothing (it sends no headers: the meta tag is the policy).
+   * Platforms: `'firebase'` edits `firebase.json`, `'azure-swa'` writes `staticwebapp.config.json` into the
+   * output folder, `'vercel-output'` edits `.vercel/output/config.json` (for `vercel deploy --prebuilt`),
+   * `'netlify-frameworks'` edits `.netlify/v1/config.json` and `'amplify'` edits `customHttp.yml`.
    * @default []
    */
   hosts?: readonly HostName[]

@@ -4,6 +4,7 @@ import { CLOUDFLARE_MAX_LINE, CLOUDFLARE_MAX_RULES, VERCEL_MAX_RULES, VERCEL_MAX
 import type { PageResult } from './page.js'
 import type { HostName } from './headers/host-options.js'
 import { cspHeaderName } from './headers/rules.js'
+import { platformHeadroom } from './headers/platform-headroom.js'
 import type { ResolvedHeaderFileOptions } from './headers/host-options.js'
 import type { ScopeDecision } from './scope/choose-scope.js'
 
@@ -28,6 +29,8 @@ export function buildSummary(pages: readonly PageResult[], hostFiles: readonly H
 
 /** Rules and longest line or value in the whole file (the user's rules count against the limits too). */
 export function headroom(file: HostFile): string {
+  const platform = platformHeadroom(file)
+  if (platform !== undefined) return platform
   if (file.host === 'vercel') {
     const config = JSON.parse(file.text) as { headers?: { headers?: { value?: unknown }[] }[] }
     const rules = config.headers ?? []

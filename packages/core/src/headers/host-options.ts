@@ -5,7 +5,7 @@ import { closest } from '../options.js'
  * Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output
  * folder; `apache` writes `.htaccess` there; `nginx` and `caddy` write include files into the project.
  */
-export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache', 'github-pages'] as const
+export const HOST_NAMES = ['netlify', 'netlify-toml', 'cloudflare', 'vercel', 'nginx', 'caddy', 'apache', 'github-pages', 'firebase', 'azure-swa', 'vercel-output', 'netlify-frameworks', 'amplify'] as const
 export type HostName = (typeof HOST_NAMES)[number]
 
 /**
@@ -88,6 +88,25 @@ export interface HeaderFileOptions {
     /** The Caddyfile snippet to `import` in the site block, relative to the project root. @default 'cspkit.caddy' */
     configPath?: string
   }
+  /** Settings for `hosts: ['firebase']`. @default {} */
+  firebase?: FirebaseHostOptions
+  /** Settings for `hosts: ['azure-swa']` (the file is written into the output folder, merged with the public folder's copy). @default {} */
+  azureSwa?: {
+    /** `staticwebapp.config.json`'s path inside the output folder. @default 'staticwebapp.config.json' */
+    configPath?: string
+  }
+  /** Settings for `hosts: ['vercel-output']` (Build Output API, for `vercel deploy --prebuilt`). @default {} */
+  vercelOutput?: VercelOutputHostOptions
+  /** Settings for `hosts: ['netlify-frameworks']` (Netlify's Frameworks API). @default {} */
+  netlifyFrameworks?: {
+    /** The Frameworks API config to edit, relative to the project root. @default '.netlify/v1/config.json' */
+    configPath?: string
+  }
+  /** Settings for `hosts: ['amplify']`. @default {} */
+  amplify?: {
+    /** `customHttp.yml` to edit, relative to the project root. @default 'customHttp.yml' */
+    configPath?: string
+  }
 }
 
 export interface NginxHostOptions {
@@ -99,6 +118,26 @@ export interface NginxHostOptions {
    * @default 'nginx/cspkit-headers.conf'
    */
   headersPath?: string
+}
+
+export interface FirebaseHostOptions {
+  /** `firebase.json` to edit, relative to the project root. @default 'firebase.json' */
+  configPath?: string
+  /** Which `hosting` entry to edit when `hosting` is an array: its `target` or `site`. @default undefined (the only entry) */
+  target?: string
+  /** Firebase's `cleanUrls`, when `firebase.json` does not set it (the file wins). @default false */
+  cleanUrls?: boolean
+  /** Firebase's `trailingSlash`, when `firebase.json` does not set it (the file wins). @default undefined */
+  trailingSlash?: boolean
+}
+
+export interface VercelOutputHostOptions {
+  /** The Build Output API `config.json` to edit, relative to the project root. @default '.vercel/output/config.json' */
+  configPath?: string
+  /** Whether pages are served without `.html`. @default undefined (read from the config's `overrides`, which `cleanUrls` leaves in a build) */
+  cleanUrls?: boolean
+  /** Vercel's `trailingSlash` for the built routes. @default undefined (both forms served) */
+  trailingSlash?: boolean
 }
 
 export type FrameOptionsMode = 'auto' | 'DENY' | 'SAMEORIGIN' | false
@@ -118,9 +157,14 @@ export interface ResolvedHeaderFileOptions {
   readonly netlifyToml: Readonly<{ configPath: string }>
   readonly nginx: Readonly<{ mapsPath: string; headersPath: string }>
   readonly caddy: Readonly<{ configPath: string }>
+  readonly firebase: Readonly<{ configPath: string; target: string | undefined; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
+  readonly azureSwa: Readonly<{ configPath: string }>
+  readonly vercelOutput: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
+  readonly netlifyFrameworks: Readonly<{ configPath: string }>
+  readonly amplify: Readonly<{ configPath: string }>
 }
 
-const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy']
+const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy', 'firebase', 'azureSwa', 'vercelOutput', 'netlifyFrameworks', 'amplify']
 const SECURITY_OPTION_NAMES = [
   'contentTypeOptions',
   'referrerPolicy',
@@ -156,13 +200,14 @@ export function resolveHostOptions(
       }
   }
   // Both read `_headers` from the output folder but parse it differently (detach lines, matching): one per build.
-  const headersFileHosts = hosts.filter((h) => h === 'netlify' || h === 'netlify-toml' || h === 'cloudflare')
+  // netlify-frameworks: Netlify reads .netlify/v1/config.json together with _headers and netlify.toml.
+  const headersFileHosts = hosts.filter((h) => h === 'netlify' || h === 'netlify-toml' || h === 'cloudflare' || h === 'netlify-frameworks')
   if (headersFileHosts.length > 1)
     diagnostics.push(
       diagnostic({
         code: 'OPTION_INVALID',
         option: 'hosts',
-        message: `'hosts' lists ${headersFileHosts.map((h) => `'${h}'`).join(' and ')}: each host would also read the other's rules (Netlify reads _headers and netlify.toml together; Cloudflare's _headers uses detach lines Netlify ignores), so some URLs would get two policies.`,
+        message: `'hosts' lists ${headersFileHosts.map((h) => `'${h}'`).join(' and ')}: each host would also read the other's rules (Netlify reads _headers, netlify.toml and .netlify/v1/config.json together; Cloudflare's _headers uses detach lines Netlify ignores), so some URLs would get two policies.`,
         fix: `Keep one of ${headersFileHosts.map((h) => `'${h}'`).join(', ')} per build (add 'vercel' freely).`,
       }),
     )
@@ -246,6 +291,25 @@ export function resolveHostOptions(
   if (typeof caddyInput !== 'object' || caddyInput === null) diagnostics.push(invalidOption('headers.caddy', 'an object', caddyInput))
   else unknownKeys(caddyInput, ['configPath'], 'headers.caddy.', diagnostics)
   const caddy = { configPath: pathOption('headers.caddy.configPath', caddyInput.configPath, 'cspkit.caddy', diagnostics) }
+  const firebaseInput = hostObject('firebase', h.firebase, ['configPath', 'target', 'cleanUrls', 'trailingSlash'], diagnostics, unknownKeys)
+  const firebase = {
+    configPath: pathOption('headers.firebase.configPath', firebaseInput.configPath, 'firebase.json', diagnostics),
+    target: optionalString('headers.firebase.target', firebaseInput.target, diagnostics),
+    cleanUrls: optionalBoolean('headers.firebase.cleanUrls', firebaseInput.cleanUrls, diagnostics),
+    trailingSlash: optionalBoolean('headers.firebase.trailingSlash', firebaseInput.trailingSlash, diagnostics),
+  }
+  const azureInput = hostObject('azureSwa', h.azureSwa, ['configPath'], diagnostics, unknownKeys)
+  const azureSwa = { configPath: pathOption('headers.azureSwa.configPath', azureInput.configPath, 'staticwebapp.config.json', diagnostics) }
+  const outputInput = hostObject('vercelOutput', h.vercelOutput, ['configPath', 'cleanUrls', 'trailingSlash'], diagnostics, unknownKeys)
+  const vercelOutput = {
+    configPath: pathOption('headers.vercelOutput.configPath', outputInput.configPath, '.vercel/output/config.json', diagnostics),
+    cleanUrls: optionalBoolean('headers.vercelOutput.cleanUrls', outputInput.cleanUrls, diagnostics),
+    trailingSlash: optionalBoolean('headers.vercelOutput.trailingSlash', outputInput.trailingSlash, diagnostics),
+  }
+  const frameworksInput = hostObject('netlifyFrameworks', h.netlifyFrameworks, ['configPath'], diagnostics, unknownKeys)
+  const netlifyFrameworks = { configPath: pathOption('headers.netlifyFrameworks.configPath', frameworksInput.configPath, '.netlify/v1/config.json', diagnostics) }
+  const amplifyInput = hostObject('amplify', h.amplify, ['configPath'], diagnostics, unknownKeys)
+  const amplify = { configPath: pathOption('headers.amplify.configPath', amplifyInput.configPath, 'customHttp.yml', diagnostics) }
 
   return {
     hosts: Object.freeze(hosts),
@@ -261,6 +325,11 @@ export function resolveHostOptions(
       netlifyToml: Object.freeze(netlifyToml),
       nginx: Object.freeze(nginx),
       caddy: Object.freeze(caddy),
+      firebase: Object.freeze(firebase),
+      azureSwa: Object.freeze(azureSwa),
+      vercelOutput: Object.freeze(vercelOutput),
+      netlifyFrameworks: Object.freeze(netlifyFrameworks),
+      amplify: Object.freeze(amplify),
     }),
   }
 }
@@ -320,3 +389,20 @@ function optionalBoolean(option: string, value: unknown, diagnostics: Diagnostic
   return undefined
 }
 
+
+/** A per-host settings object (`headers.firebase` …): checked for unknown keys; `{}` when absent or not an object. */
+function hostObject(name: string, value: unknown, known: readonly string[], diagnostics: Diagnostic[], unknownKeys: UnknownKeys): Record<string, unknown> {
+  if (value === undefined) return {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    diagnostics.push(invalidOption(`headers.${name}`, 'an object', value))
+    return {}
+  }
+  unknownKeys(value, known, `headers.${name}.`, diagnostics)
+  return value as Record<string, unknown>
+}
+
+function optionalString(option: string, value: unknown, diagnostics: Diagnostic[]): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value as string | undefined
+  diagnostics.push(invalidOption(option, 'a non-empty string', value))
+  return undefined
+}

@@ -10,6 +10,11 @@ export const HOST_TITLES: Readonly<Record<HostName, string>> = Object.freeze({
   caddy: 'Caddy',
   apache: 'Apache',
   'github-pages': 'GitHub Pages',
+  firebase: 'Firebase Hosting',
+  'azure-swa': 'Azure Static Web Apps',
+  'vercel-output': 'Vercel',
+  'netlify-frameworks': 'Netlify',
+  amplify: 'AWS Amplify Hosting',
 })
 
 export function hostTitle(host: HostName): string {

@@ -17,6 +17,12 @@ import { writeNginx } from './writers/nginx.js'
 import { writeCaddy } from './writers/caddy.js'
 import { writeApache } from './writers/apache.js'
 import { ownedRecordName, parseRecord, renderRecord } from './owned-record.js'
+import { firebaseHosting, firebaseRouting, writeFirebaseJson } from './writers/firebase.js'
+import { writeAzureSwaConfig } from './writers/azure-swa.js'
+import { vercelOutputRouting, writeVercelOutputConfig } from './writers/vercel-output.js'
+import { writeNetlifyFrameworksConfig } from './writers/netlify-frameworks.js'
+import { parseJsonConfig } from './writers/json-edit.js'
+import { writeAmplifyCustomHttp } from './writers/amplify.js'
 
 /** Where a host file lives: in the bundler's output folder, or in the project (next to package.json). */
 export type HostFileLocation = 'output' | 'project'
@@ -60,6 +66,11 @@ const FILES: Record<HostName, { location: HostFileLocation; fileName: (o: Resolv
   caddy: { location: 'project', fileName: (o) => o.headers.caddy.configPath },
   apache: { location: 'output', fileName: () => '.htaccess' },
   'github-pages': { location: 'output', fileName: () => '' },
+  firebase: { location: 'project', fileName: (o) => o.headers.firebase.configPath },
+  'azure-swa': { location: 'output', fileName: (o) => o.headers.azureSwa.configPath },
+  'vercel-output': { location: 'project', fileName: (o) => o.headers.vercelOutput.configPath },
+  'netlify-frameworks': { location: 'project', fileName: (o) => o.headers.netlifyFrameworks.configPath },
+  amplify: { location: 'project', fileName: (o) => o.headers.amplify.configPath },
 }
 
 /** Whether any configured host's file lives in the project (vercel.json, netlify.toml), written after the bundle. */
@@ -67,7 +78,7 @@ export function writesProjectFiles(options: ResolvedOptions): boolean {
   return options.hosts.some((host) => FILES[host].location === 'project')
 }
 
-const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
+const WRITERS: Record<HostName, (input: WriterInput, options: ResolvedOptions) => WriterResult> = {
   netlify: writeNetlifyHeaders,
   cloudflare: writeCloudflareHeaders,
   'netlify-toml': writeNetlifyToml,
@@ -76,6 +87,11 @@ const WRITERS: Record<HostName, (input: WriterInput) => WriterResult> = {
   caddy: writeCaddy,
   apache: writeApache,
   'github-pages': () => ({ text: undefined, diagnostics: [] }),
+  firebase: (input, options) => writeFirebaseJson(input, options.headers.firebase.target),
+  'azure-swa': writeAzureSwaConfig,
+  'vercel-output': writeVercelOutputConfig,
+  'netlify-frameworks': writeNetlifyFrameworksConfig,
+  amplify: writeAmplifyCustomHttp,
 }
 
 /**
@@ -117,6 +133,22 @@ export function planHostFiles(
       }
       routing = vercelRouting(parsed?.config, options.headers.vercel)
     }
+    if (host === 'azure-swa') {
+      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName) : undefined
+      routing = { cleanUrls: parsed !== undefined && !('code' in parsed) && typeof parsed.config.trailingSlash === 'string', trailingSlash: undefined }
+    }
+    if (host === 'firebase' || host === 'vercel-output') {
+      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName, host === 'firebase') : undefined
+      if (parsed && 'code' in parsed) {
+        diagnostics.push(parsed)
+        continue
+      }
+      if (host === 'vercel-output') routing = vercelOutputRouting(parsed?.config, options.headers.vercelOutput)
+      else {
+        const site = parsed ? firebaseHosting(parsed, fileName, options.headers.firebase.target) : undefined
+        routing = firebaseRouting(site && !('code' in site) ? site.hosting : undefined, options.headers.firebase)
+      }
+    }
     // The record of cspkit's own rules, for formats without a marker (owned-record.ts); used only by writers that return one.
     let record: { fileName: string; text: string | undefined; rules: readonly string[] | undefined }
     const recordName = ownedRecordName(fileName)
@@ -132,7 +164,7 @@ export function planHostFiles(
     const attempt = (strategy: RuleStrategy) => {
       const plan = planRules(pages, host, options.headers, strategy, routing)
       const input = { rules: plan.rules, existing, file: fileName, owned, pageUrls: urls, ...(record.rules ? { ownedRecord: record.rules } : {}), ...(companion ? { companion } : {}) }
-      return { plan, strategy, result: WRITERS[host](input) }
+      return { plan, strategy, result: WRITERS[host](input, options) }
     }
     let chosen = attempt('per-page')
     if (chosen.result.overLimit && options.headers.overflow !== 'error') {

@@ -1,8 +1,11 @@
-import { toml } from '../lazy.js'
+import { toml, yaml } from '../lazy.js'
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { VercelRouting } from './routes.js'
 import { vercelRouting } from './writers/vercel.js'
 import { readCaddySnippet, readHtaccess, readNginxFiles } from './read-servers.js'
+import { azureRouteRegExp } from './writers/azure-swa.js'
+import { firebaseRouting } from './writers/firebase.js'
+import { vercelOutputRouting } from './writers/vercel-output.js'
 
 /**
  * Reading host header files back the way each host applies them, so `cspkit check` can tell which
@@ -16,7 +19,7 @@ import { readCaddySnippet, readHtaccess, readNginxFiles } from './read-servers.j
  *   matching rule wins per header name.
  */
 
-export type HeaderHost = 'netlify' | 'cloudflare' | 'vercel' | 'nginx' | 'caddy' | 'apache'
+export type HeaderHost = 'netlify' | 'cloudflare' | 'vercel' | 'nginx' | 'caddy' | 'apache' | 'firebase' | 'azure-swa' | 'vercel-output' | 'netlify-frameworks' | 'amplify'
 
 export interface ReadHeaderRule {
   /** The path pattern as written. */
@@ -31,6 +34,10 @@ export interface ReadHeaderRule {
   readonly append?: readonly (readonly [name: string, value: string, origin: string])[]
   /** Tests a URL path; undefined when cspkit cannot evaluate the pattern (reported once, rule not counted). */
   readonly matches: RegExp | undefined
+  /** Azure SWA routes: only the first matching rule of this kind applies. */
+  readonly firstMatch?: boolean
+  /** Build Output routes without `continue` (or with a status): routing stops after this rule. */
+  readonly final?: boolean
 }
 
 export interface HeaderRules {
@@ -219,13 +226,22 @@ export function readApacheHtaccess(text: string, file: string): HeaderRules {
  */
 export function headersAt(rules: HeaderRules, path: string): SentHeader[] {
   const sent = new Map<string, { name: string; parts: { value: string; origin: string }[] }>()
+  // Amplify documents no order between matching patterns: two values may both reach the browser, as on Cloudflare.
+  const joins = rules.host === 'cloudflare' || rules.host === 'amplify'
+  let routed = false
   for (const rule of rules.rules) {
     if (!rule.matches?.test(path)) continue
+    if (rule.firstMatch) {
+      if (routed) continue
+      routed = true
+    }
     for (const name of rule.unset) sent.delete(name.toLowerCase())
     for (const [name, value, origin] of rule.set) {
       const key = name.toLowerCase()
       const had = sent.get(key)
-      if (had && rules.host === 'cloudflare') had.parts.push({ value, origin })
+      // Azure SWA: a route header set to "" removes the global one.
+      if (value === '' && rules.host === 'azure-swa') sent.delete(key)
+      else if (had && joins) had.parts.push({ value, origin })
       else sent.set(key, { name: key, parts: [{ value, origin }] })
     }
     for (const [name, value, origin] of rule.append ?? []) {
@@ -234,6 +250,7 @@ export function headersAt(rules: HeaderRules, path: string): SentHeader[] {
       if (had) had.parts.push({ value, origin })
       else sent.set(key, { name: key, parts: [{ value, origin }] })
     }
+    if (rule.final) break
   }
   return [...sent.values()].map((h) => ({ name: h.name, value: h.parts.map((p) => p.value).join(', '), parts: h.parts }))
 }
@@ -262,6 +279,8 @@ interface MutableRule {
   append?: [string, string, string][]
   matches: RegExp | undefined
   conditional?: boolean
+  firstMatch?: boolean
+  final?: boolean
 }
 
 /** Rules whose pattern cannot be evaluated are reported when they touch the CSP (other headers do not matter to check). */
@@ -455,4 +474,206 @@ function lex(str: string): Token[] | undefined {
     } else tokens.push({ type: 'CHAR', value: str[i++]! })
   }
   return tokens
+}
+
+type RoutingFallback = { cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }
+
+/** A JSON host file as an object, or the CHECK_HEADERS_UNREADABLE diagnostic its host would refuse it with. */
+function jsonObject(text: string, file: string, comments = false): { config: Record<string, unknown>; error?: undefined } | { config?: undefined; error: Diagnostic } {
+  let config: unknown
+  try {
+    config = JSON.parse(comments ? stripJsonComments(text) : text)
+  } catch (error) {
+    return { error: unreadable(file, `${file} is not valid JSON (${firstLine(error)})`) }
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return { error: unreadable(file, `${file} must hold a JSON object`) }
+  return { config: config as Record<string, unknown> }
+}
+
+/** Removes line and block comments outside strings (firebase-tools reads firebase.json with comments). */
+function stripJsonComments(text: string): string {
+  return text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? m.replace(/[^\n]/g, ' '))
+}
+
+/** `key`/`value` header lists (firebase.json, customHttp.yml). */
+function keyValueHeaders(headers: unknown, origin: string): [string, string, string][] {
+  return (Array.isArray(headers) ? headers : []).flatMap((h: { key?: unknown; value?: unknown }): [string, string, string][] =>
+    typeof h?.key === 'string' && typeof h.value === 'string' ? [[h.key, h.value, origin]] : [],
+  )
+}
+
+/**
+ * firebase.json `hosting.headers` as superstatic applies them: `source`/`glob` globs or `regex`
+ * patterns on the path, every matching rule applies, the later one wins per header name; and
+ * `cleanUrls` / `trailingSlash`, which decide the URLs pages are served at.
+ */
+export function readFirebaseJson(text: string, file: string, options: RoutingFallback & { target?: string | undefined } = { cleanUrls: undefined, trailingSlash: undefined }): HeaderRules {
+  const { config, error } = jsonObject(text, file, true)
+  if (error) return { host: 'firebase', rules: [], diagnostics: [error] }
+  const all = config.hosting
+  const named = (h: { target?: unknown; site?: unknown } | undefined) => options.target !== undefined && (h?.target === options.target || h?.site === options.target)
+  const hosting = (Array.isArray(all) ? (all.length === 1 && options.target === undefined ? all[0] : all.find(named)) : all) as Record<string, unknown> | undefined
+  if (typeof hosting !== 'object' || hosting === null)
+    return { host: 'firebase', rules: [], diagnostics: [unreadable(file, Array.isArray(all) ? `"hosting" in ${file} lists several sites and none is '${String(options.target)}' (headers.firebase.target)` : `${file} has no "hosting" section`)] }
+  const routing = firebaseRouting(hosting, options)
+  const rules: MutableRule[] = []
+  for (const [i, entry] of (Array.isArray(hosting.headers) ? hosting.headers : []).entries()) {
+    const r = entry as { source?: unknown; glob?: unknown; regex?: unknown; headers?: unknown }
+    const origin = `${file} hosting.headers[${i}]`
+    const glob = typeof r?.glob === 'string' ? r.glob : typeof r?.source === 'string' ? r.source : undefined
+    let matches: RegExp | undefined
+    if (glob !== undefined) matches = globRegExp(glob)
+    else if (typeof r?.regex === 'string')
+      try {
+        matches = new RegExp(r.regex, 'u')
+      } catch {
+        matches = undefined
+      }
+    else continue
+    rules.push({ pattern: String(glob ?? r.regex), origin, set: keyValueHeaders(r.headers, origin), unset: [], matches })
+  }
+  return { ...finish('firebase', rules, []), routing }
+}
+
+/**
+ * staticwebapp.config.json: `globalHeaders` go with every response; of the `routes`, only the first
+ * that matches applies, and its headers override the global ones ("" removes one).
+ */
+export function readAzureSwaConfig(text: string, file: string): HeaderRules {
+  const { config, error } = jsonObject(text, file)
+  if (error) return { host: 'azure-swa', rules: [], diagnostics: [error] }
+  const rules: MutableRule[] = []
+  const global = config.globalHeaders
+  if (typeof global === 'object' && global !== null && !Array.isArray(global)) {
+    const origin = `${file} globalHeaders`
+    rules.push({ pattern: '*', origin, set: Object.entries(global).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, v as string, origin]), unset: [], matches: /^/ })
+  }
+  for (const [i, entry] of (Array.isArray(config.routes) ? config.routes : []).entries()) {
+    const r = entry as { route?: unknown; headers?: unknown; methods?: unknown }
+    if (typeof r?.route !== 'string') continue
+    const origin = `${file} routes[${i}]`
+    const headers = typeof r.headers === 'object' && r.headers !== null ? Object.entries(r.headers) : []
+    // A route limited to other methods does not take part for the GET a browser sends.
+    if (Array.isArray(r.methods) && !r.methods.some((m) => String(m).toUpperCase() === 'GET')) continue
+    rules.push({ pattern: r.route, origin, set: headers.filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, v as string, origin]), unset: [], matches: azureRouteRegExp(r.route), firstMatch: true })
+  }
+  // With `trailingSlash` set, pages are also served without `.html` (pageUrls reads that as cleanUrls).
+  return { ...finish('azure-swa', rules, []), routing: { cleanUrls: typeof config.trailingSlash === 'string', trailingSlash: undefined } }
+}
+
+/**
+ * `.vercel/output/config.json` routes (Build Output API v3) up to `{ "handle": "filesystem" }`:
+ * `src` regular expressions (case-insensitive unless `caseSensitive`), headers accumulate with later
+ * routes winning, a route without `continue` ends routing.
+ */
+export function readVercelOutputConfig(text: string, file: string, fallback: RoutingFallback = { cleanUrls: undefined, trailingSlash: undefined }): HeaderRules {
+  const { config, error } = jsonObject(text, file)
+  if (error) return { host: 'vercel-output', rules: [], diagnostics: [error] }
+  const rules: MutableRule[] = []
+  for (const [i, entry] of (Array.isArray(config.routes) ? config.routes : []).entries()) {
+    const r = entry as { src?: unknown; headers?: unknown; continue?: unknown; status?: unknown; handle?: unknown; has?: unknown; missing?: unknown; caseSensitive?: unknown }
+    if (r?.handle !== undefined) break
+    if (typeof r?.src !== 'string') continue
+    const origin = `${file} routes[${i}]`
+    let matches: RegExp | undefined
+    try {
+      matches = r.has !== undefined || r.missing !== undefined ? undefined : new RegExp(r.src, r.caseSensitive === true ? '' : 'i')
+    } catch {
+      matches = undefined
+    }
+    const headers = typeof r.headers === 'object' && r.headers !== null ? Object.entries(r.headers) : []
+    rules.push({
+      pattern: r.src,
+      origin,
+      set: headers.filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, v as string, origin]),
+      unset: [],
+      matches,
+      conditional: r.has !== undefined || r.missing !== undefined,
+      final: r.continue !== true,
+    })
+  }
+  return { ...finish('vercel-output', rules, []), routing: vercelOutputRouting(config, fallback) }
+}
+
+/** Netlify's Frameworks API `.netlify/v1/config.json` `headers` (`for` / `values`, as netlify.toml's). */
+export function readNetlifyFrameworksConfig(text: string, file: string): HeaderRules {
+  const { config, error } = jsonObject(text, file)
+  if (error) return { host: 'netlify-frameworks', rules: [], diagnostics: [error] }
+  const rules: MutableRule[] = []
+  for (const [i, entry] of (Array.isArray(config.headers) ? config.headers : []).entries()) {
+    const r = entry as { for?: unknown; values?: unknown }
+    if (typeof r?.for !== 'string' || typeof r.values !== 'object' || r.values === null) continue
+    const origin = `${file} headers[${i}]`
+    const set = Object.entries(r.values).flatMap(([name, value]): [string, string, string][] =>
+      typeof value === 'string' ? [[name, value, origin]] : Array.isArray(value) ? [[name, value.map(String).join(', '), origin]] : [],
+    )
+    rules.push({ pattern: r.for, origin, set, unset: [], matches: pathMatcher(r.for, 'netlify') })
+  }
+  return finish('netlify-frameworks', rules, [])
+}
+
+/** customHttp.yml `customHeaders` (glob `pattern`s); two matching rules that set one header may both be sent. */
+export function readAmplifyCustomHttp(text: string, file: string): HeaderRules {
+  const doc = yaml().parseDocument(text, { prettyErrors: true })
+  const error = doc.errors[0]
+  if (error) {
+    const line = error.linePos?.[0]
+    return { host: 'amplify', rules: [], diagnostics: [unreadable(line ? `${file}:${line.line}:${line.col}` : file, `${file} is not valid YAML (${error.message.split('\n')[0]})`)] }
+  }
+  const config = doc.toJS() as { customHeaders?: unknown } | null
+  const rules: MutableRule[] = []
+  for (const [i, entry] of (Array.isArray(config?.customHeaders) ? config.customHeaders : []).entries()) {
+    const r = entry as { pattern?: unknown; headers?: unknown }
+    if (typeof r?.pattern !== 'string') continue
+    const origin = `${file} customHeaders[${i}]`
+    // Amplify patterns are written without a leading slash too ('**/*', '*.json'): match them against the path without it.
+    const glob = r.pattern.replace(/^\/+/, '')
+    const re = globRegExp(`/${glob}`)
+    rules.push({ pattern: r.pattern, origin, set: keyValueHeaders(r.headers, origin), unset: [], matches: re })
+  }
+  return finish('amplify', rules, [])
+}
+
+/**
+ * A glob as minimatch reads one (superstatic, Amplify): `**` any segments, `*` and `?` within one,
+ * `{a,b}` and `@(a|b)` alternatives, `[…]` classes; other extglobs are undefined (reported, not guessed).
+ */
+export function globRegExp(glob: string): RegExp | undefined {
+  let out = ''
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!
+    if (c === '*' && glob[i + 1] === '*') {
+      const segment = (i === 0 || glob[i - 1] === '/') && (i + 2 === glob.length || glob[i + 2] === '/')
+      if (!segment) return undefined
+      // `a/**/b` also matches `a/b`; a trailing `**` matches the rest (and nothing).
+      if (glob[i + 2] === '/') {
+        out += '(?:[^/]*(?:/[^/]*)*/)?'
+        i += 2
+      } else {
+        out += '.*'
+        i += 1
+      }
+    } else if (c === '*') out += '[^/]*'
+    else if (c === '?') out += '[^/]'
+    else if (c === '{' || (c === '@' && glob[i + 1] === '(')) {
+      const open = c === '{' ? i : i + 1
+      const close = glob.indexOf(c === '{' ? '}' : ')', open)
+      if (close === -1) return undefined
+      const parts = glob.slice(open + 1, close).split(c === '{' ? ',' : '|').map((p) => globRegExp(p)?.source.slice(1, -1))
+      if (parts.some((p) => p === undefined)) return undefined
+      out += `(?:${parts.join('|')})`
+      i = close
+    } else if (c === '[') {
+      const close = glob.indexOf(']', i + 2)
+      if (close === -1) return undefined
+      out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`
+      i = close
+    } else if ('!+@('.includes(c) && glob[i + 1] === '(') return undefined
+    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  try {
+    return new RegExp(`^${out}$`)
+  } catch {
+    return undefined
+  }
 }

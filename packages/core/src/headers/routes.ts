@@ -26,8 +26,22 @@ export function pageUrls(fileName: string, host: HostName, vercel: VercelRouting
       break
     case 'netlify':
     case 'netlify-toml':
+    case 'netlify-frameworks':
+    // Amplify documents no pretty-URL rule: both forms get the page's headers (exact patterns, harmless if unused).
+    case 'amplify':
       urls = index !== undefined ? [index, file] : pretty !== undefined ? [pretty, file] : [file]
       break
+    case 'firebase':
+      urls = firebaseUrls(file, index, pretty, vercel)
+      break
+    // The SWA emulator serves /about.html, /docs/ and /docs/index.html (a route for /about would also catch
+    // the navigationFallback's rewrite there). A config with `trailingSlash` also serves /about and /docs
+    // (Azure's docs; `cleanUrls` carries that here): each form gets a route, all with the same headers.
+    case 'azure-swa':
+      if (index !== undefined) urls = index === '/' ? ['/', file] : vercel.cleanUrls ? [index, index.slice(0, -1), file] : [index, file]
+      else urls = pretty !== undefined && vercel.cleanUrls ? [file, pretty] : [file]
+      break
+    case 'vercel-output':
     case 'vercel': {
       urls = []
       if (index !== undefined) {
@@ -54,6 +68,27 @@ export function pageUrls(fileName: string, host: HostName, vercel: VercelRouting
       break
   }
   return urls.map(encodePath)
+}
+
+/**
+ * Firebase Hosting (superstatic), as its emulator serves a page with 200 (redirects are 301s):
+ * `cleanUrls` drops `.html` and `index.html`; `trailingSlash` true/false forces one folder form,
+ * unset serves `/docs/` (and also `/docs` with `cleanUrls`).
+ */
+function firebaseUrls(file: string, index: string | undefined, pretty: string | undefined, routing: VercelRouting): string[] {
+  const { cleanUrls, trailingSlash } = routing
+  if (index !== undefined) {
+    const urls: string[] = []
+    if (index === '/') urls.push('/')
+    else {
+      if (trailingSlash !== false) urls.push(index)
+      if (trailingSlash === false || (cleanUrls && trailingSlash === undefined)) urls.push(index.slice(0, -1))
+    }
+    if (!cleanUrls) urls.push(file)
+    return urls
+  }
+  if (pretty !== undefined && cleanUrls) return [trailingSlash === true ? `${pretty}/` : pretty]
+  return [file]
 }
 
 /** Percent-encodes a path as browsers send it (spaces, non-ASCII, `?` and `#`), keeping `/`. */

@@ -40,7 +40,8 @@ export interface RulePlan {
 function canReplace(host: HostName): boolean {
   // Cloudflare: `! Name` detaches; Vercel: later routes override. Netlify has no such thing (HOSTS.md 1.3).
   // nginx (a map's default), Caddy (a `not path` matcher), Apache (`<Else>`): the site value skips page URLs.
-  return host === 'cloudflare' || host === 'vercel' || host === 'nginx' || host === 'caddy' || host === 'apache'
+  // Firebase and Vercel's Build Output: later rules win; Azure SWA: a route's headers override globalHeaders.
+  return host === 'cloudflare' || host === 'vercel' || host === 'nginx' || host === 'caddy' || host === 'apache' || host === 'firebase' || host === 'azure-swa' || host === 'vercel-output'
 }
 
 export function cspHeaderName(headers: ResolvedHeaderFileOptions): string {
@@ -211,10 +212,12 @@ function reportToDiagnostics(pages: readonly PageResult[], headers: ResolvedHead
 function collisionDiagnostics(rules: readonly HeaderRule[], host: HostName): Diagnostic[] {
   const out: Diagnostic[] = []
   const seen = new Map<string, HeaderRule>()
-  const netlify = host === 'netlify' || host === 'netlify-toml'
+  const netlify = host === 'netlify' || host === 'netlify-toml' || host === 'netlify-frameworks'
+  // These write page rules as escaped regular expressions or exact routes, so a page URL is never a pattern.
+  const literal = host === 'vercel' || host === 'vercel-output' || host === 'firebase'
   for (const rule of rules) {
     for (const url of rule.urls) {
-      if (host !== 'vercel' && (url.includes('*') || /\/:[A-Za-z]/.test(url) || /\s/.test(url))) {
+      if (!literal && (url.includes('*') || /\/:[A-Za-z]/.test(url) || /\s/.test(url))) {
         out.push(
           diagnostic({
             code: 'HEADERS_URL_UNSUPPORTED',

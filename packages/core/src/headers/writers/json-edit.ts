@@ -1,0 +1,117 @@
+import type { JSONPath, Node, ParseError } from 'jsonc-parser'
+import { jsonc } from '../../lazy.js'
+import { diagnostic, type Diagnostic } from '../../diagnostics.js'
+
+/**
+ * Surgical edits of a host's JSON config (firebase.json, staticwebapp.config.json, Build Output
+ * config.json, .netlify/v1/config.json): cspkit's entries are replaced, every other byte of the
+ * user's text stays (the same approach as the vercel.json writer).
+ */
+export interface ParsedJson {
+  readonly root: Node
+  readonly config: Record<string, unknown>
+}
+
+/**
+ * Parses the file as its host does: `comments` for hosts whose CLI reads JSON with comments
+ * (firebase-tools uses cjson), strict JSON otherwise. An error names the line and column.
+ */
+export function parseJsonConfig(text: string, file: string, comments = false): ParsedJson | Diagnostic {
+  const errors: ParseError[] = []
+  const { parseTree, getNodeValue, printParseErrorCode } = jsonc()
+  const root = parseTree(text, errors, { disallowComments: !comments, allowTrailingComma: false })
+  const first = errors[0]
+  if (first || !root) {
+    const offset = first?.offset ?? 0
+    const before = text.slice(0, offset).split('\n')
+    const where = `${file}:${before.length}:${before[before.length - 1]!.length + 1}`
+    return diagnostic({
+      code: 'HEADERS_FILE_UNREADABLE',
+      file: where,
+      message: `${file} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'} at line ${before.length}); the file was left as it was.`,
+      fix: `Fix the JSON at ${where}, then build again.`,
+    })
+  }
+  const config = getNodeValue(root) as unknown
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    return diagnostic({
+      code: 'HEADERS_FILE_UNREADABLE',
+      file,
+      message: `${file} must hold a JSON object; the file was left as it was.`,
+      fix: 'Make the file a JSON object, then build again.',
+    })
+  return { root, config: config as Record<string, unknown> }
+}
+
+function indentUnit(text: string): string {
+  return /\n([ \t]+)\S/.exec(text)?.[1] ?? '  '
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n'
+}
+
+/** Sets one value (creating the parents), keeping the rest of the text; jsonc-parser's edit only touches that member. */
+export function setJsonValue(text: string, path: JSONPath, value: unknown): string {
+  const { modify, applyEdits } = jsonc()
+  const unit = indentUnit(text)
+  const edits = modify(text, path, value, {
+    formattingOptions: { insertSpaces: !unit.includes('\t'), tabSize: unit.includes('\t') ? 1 : unit.length, eol: eolOf(text) },
+  })
+  return applyEdits(text, edits)
+}
+
+/**
+ * The array at `path` with cspkit's elements (`ours[i]`) replaced by `items`, placed at the array's
+ * `end` (later rules win) or `start` (first phase). The user's elements keep their exact text; the
+ * array is created (with its parents) when missing.
+ */
+export function spliceJsonArray(text: string, path: JSONPath, isOurs: (value: unknown) => boolean, items: readonly unknown[], at: 'start' | 'end'): string {
+  const { parseTree, findNodeAtLocation, getNodeValue } = jsonc()
+  let root = parseTree(text, [], { allowTrailingComma: false })!
+  let array = findNodeAtLocation(root, path)
+  if (!array || array.type !== 'array') {
+    text = setJsonValue(text, path, [])
+    root = parseTree(text, [], { allowTrailingComma: false })!
+    array = findNodeAtLocation(root, path)!
+  }
+  const eol = eolOf(text)
+  const unit = indentUnit(text)
+  const elements = array.children ?? []
+  const ours = elements.map((e) => isOurs(getNodeValue(e)))
+  const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
+  const propIndent = array.parent?.type === 'property' ? lineIndent(array.parent.offset) : ''
+  const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
+  const render = items.map((item) => itemIndent + JSON.stringify(item, null, unit).split('\n').join(eol + itemIndent))
+  const kept = elements.filter((_, i) => !ours[i])
+  // cspkit's elements form one run at the chosen edge: replace that run, the user's text stays byte for byte.
+  const edgeRun = at === 'end' ? ours.every((o, i) => !o || ours.slice(i).every(Boolean)) : ours.every((o, i) => !o || ours.slice(0, i + 1).every(Boolean))
+  if (kept.length > 0 && edgeRun) {
+    if (at === 'end') {
+      const lastUser = kept[kept.length - 1]!
+      const last = elements[elements.length - 1]!
+      const insertion = render.length > 0 ? `,${eol}${render.join(`,${eol}`)}` : ''
+      return text.slice(0, lastUser.offset + lastUser.length) + insertion + text.slice(last.offset + last.length)
+    }
+    const firstUser = kept[0]!
+    const from = elements[0]!.offset
+    // The text before the first element already holds its line's indentation.
+    const insertion = render.length > 0 ? `${render.join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
+    return text.slice(0, from) + insertion + text.slice(firstUser.offset)
+  }
+  // Rebuild the array: the user's elements verbatim, cspkit's at the chosen edge.
+  const userItems = kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length))
+  const all = at === 'end' ? [...userItems, ...render] : [...render, ...userItems]
+  const body = all.length > 0 ? `${eol}${all.join(`,${eol}`)}${eol}${propIndent}` : ''
+  return text.slice(0, array.offset) + `[${body}]` + text.slice(array.offset + array.length)
+}
+
+/** Whether every key of an object is one of `keys` (cspkit's entries carry nothing else). */
+export function onlyKeys(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => keys.includes(k))
+}
+
+/** Escapes a literal URL path for a regular expression (RE2 and JavaScript agree on these escapes). */
+export function escapeRegExpPath(path: string): string {
+  return path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
