@@ -9,7 +9,7 @@
 import { cpSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import html from '@rollup/plugin-html'
+import htmlModule from '@rollup/plugin-html'
 import { createRsbuild } from '@rsbuild/core'
 import { rspack, type RspackOptions } from '@rspack/core'
 import HtmlWebpackPlugin from 'html-webpack-plugin'
@@ -28,6 +28,8 @@ const FIXTURE = join(ROOT, 'test/fixtures/doors-app')
 const TEMPLATE = join(FIXTURE, 'index.html')
 const POLICY = { 'default-src': ["'self'"] }
 const require = createRequire(import.meta.url)
+// @rollup/plugin-html's types read as CommonJS under NodeNext (the function on `.default`); at run time the default import is the function.
+const html = htmlModule as unknown as typeof htmlModule.default
 
 /** @rollup/plugin-html's template: the fixture page with the build's entry as a module script. */
 const pageTemplate = ({ files }: { files: { js?: readonly { fileName: string }[] } }) =>
