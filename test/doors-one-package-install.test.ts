@@ -234,6 +234,14 @@ describe.each(DOORS)('$name alone', (door) => {
   })
 })
 
+describe('the installed CLI', () => {
+  it("cspkit --version prints the packed package's version", async () => {
+    const { project } = built.get('cli')!
+    const { stdout } = await run(process.execPath, ['node_modules/cspkit/dist/bin.js', '--version'], { cwd: project, env })
+    expect(stdout).toBe(`${VERSIONS.cspkit}\n`)
+  })
+})
+
 describe('the TypeScript examples type-check against the installed package alone', () => {
   it.each(TS_EXAMPLES)("$config ($door.name): as written it passes; with an option the preset call does not take it fails", ({ door, config }) => {
     const { code, stdout } = typeChecks.get(`${door.dir}/${config}`)!
