@@ -12,7 +12,7 @@
  */
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
@@ -139,6 +139,21 @@ async function install(door: Door, tarballs: string, into: string): Promise<void
   writeFileSync(join(tmp, 'COMPLETE'), '')
   rmSync(into, { recursive: true, force: true })
   renameSync(tmp, into)
+  removeStale(door, into)
+}
+
+/**
+ * Installs for tarballs made of older sources (a few hundred MB for Astro's) go once no run has used
+ * them for a day: another checkout on this machine may still be building in one.
+ */
+function removeStale(door: Door, keep: string): void {
+  const pattern = new RegExp(`^cspkit-one-package-${door.dir}-[0-9a-f]{16}$`)
+  for (const name of readdirSync(cacheRoot)) {
+    const dir = join(cacheRoot, name)
+    if (!pattern.test(name) || dir === keep) continue
+    const used = existsSync(join(dir, 'COMPLETE')) ? statSync(join(dir, 'COMPLETE')).mtimeMs : 0
+    if (Date.now() - used > 86_400_000) rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 const TS_EXAMPLES = DOORS.flatMap((door) => door.builds.filter((b) => b.config.endsWith('.ts')).map((b) => ({ door, config: b.config })))
@@ -182,6 +197,8 @@ beforeAll(async () => {
   // Every build at once: most of each is waiting on its own tool's start-up.
   await Promise.all(
     DOORS.map(async (door) => {
+      // Marks the install as in use (removeStale keeps it another day).
+      utimesSync(join(caches.get(door.dir)!, 'COMPLETE'), new Date(), new Date())
       const installed = join(caches.get(door.dir)!, 'node_modules')
       const project = mkdtempSync(join(tmpdir(), `cspkit-one-package-${door.dir}-`))
       symlinkSync(installed, join(project, 'node_modules'), 'dir')
