@@ -6,11 +6,11 @@
  * in Chromium, Firefox and WebKit: zero violations, every script ran, the style applied; its
  * negative control (the inline script's hash dropped from the same page) is blocked in Chromium.
  */
-import { cpSync, readFileSync } from 'node:fs'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import htmlModule from '@rollup/plugin-html'
-import { createRsbuild } from '@rsbuild/core'
+import { createLogger, createRsbuild } from '@rsbuild/core'
 import { rspack, type RspackOptions } from '@rspack/core'
 import HtmlWebpackPlugin from 'html-webpack-plugin'
 import { rolldown } from 'rolldown'
@@ -25,15 +25,16 @@ import { dropFirstHash } from './support/drop-hash.js'
 import { ENGINES, computedStyle, loadInEngine, waitInPage } from './support/engines/index.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/doors-app')
-const TEMPLATE = join(FIXTURE, 'index.html')
 const POLICY = { 'default-src': ["'self'"] }
 const require = createRequire(import.meta.url)
 // @rollup/plugin-html's types read as CommonJS under NodeNext (the function on `.default`); at run time the default import is the function.
 const html = htmlModule as unknown as typeof htmlModule.default
 
 /** @rollup/plugin-html's template: the fixture page with the build's entry as a module script. */
-const pageTemplate = ({ files }: { files: { js?: readonly { fileName: string }[] } }) =>
-  readFileSync(TEMPLATE, 'utf8').replace('</head>', `${(files.js ?? []).map((f) => `<script type="module" src="/${f.fileName}"></script>\n`).join('')}</head>`)
+const pageTemplate =
+  (fixture: string) =>
+  ({ files }: { files: { js?: readonly { fileName: string }[] } }) =>
+    readFileSync(join(fixture, 'index.html'), 'utf8').replace('</head>', `${(files.js ?? []).map((f) => `<script type="module" src="/${f.fileName}"></script>\n`).join('')}</head>`)
 
 async function rspackBuild(config: RspackOptions): Promise<void> {
   const compiler = rspack(config)
@@ -42,56 +43,61 @@ async function rspackBuild(config: RspackOptions): Promise<void> {
   if (stats.hasErrors()) throw new Error(stats.toString({ preset: 'errors-only', colors: false }))
 }
 
-const rspackConfig = (out: string, plugins: readonly unknown[]): RspackOptions => ({
+const rspackConfig = (fixture: string, out: string, plugins: readonly unknown[]): RspackOptions => ({
   mode: 'production',
-  context: FIXTURE,
+  context: fixture,
   entry: './main.js',
   // SubresourceIntegrityPlugin needs cross-origin loading set; the integrity the browser then checks is its own.
   output: { path: out, filename: '[name].[contenthash].js', crossOriginLoading: 'anonymous' },
   plugins: plugins as never,
 })
 
-/** Each door: a real build of the fixture into `out` with the door's plugin; resolves with the plugin's api. */
-const DOORS: Record<string, (out: string) => Promise<CspkitApi>> = {
-  async 'Rollup 4 (@cspkit/rollup, @rollup/plugin-html)'(out) {
+/** Each door: a real build of a fixture into `out` with the door's plugin; resolves with the plugin's api. */
+const DOORS: Record<string, (out: string, fixture?: string) => Promise<CspkitApi>> = {
+  async 'Rollup 4 (@cspkit/rollup, @rollup/plugin-html)'(out, fixture = FIXTURE) {
     const plugin = rollupCsp({ policy: POLICY })
-    const bundle = await rollup({ input: join(FIXTURE, 'main.js'), plugins: [html({ template: pageTemplate }), plugin] })
+    const bundle = await rollup({ input: join(fixture, 'main.js'), plugins: [html({ template: pageTemplate(fixture) }), plugin] })
     await bundle.write({ dir: out, format: 'es', entryFileNames: 'assets/[name]-[hash].js' })
     await bundle.close()
     return plugin.api
   },
-  async 'Rolldown 1 (@cspkit/rolldown, @rollup/plugin-html)'(out) {
+  async 'Rolldown 1 (@cspkit/rolldown, @rollup/plugin-html)'(out, fixture = FIXTURE) {
     const plugin = rolldownCsp({ policy: POLICY })
-    const bundle = await rolldown({ input: join(FIXTURE, 'main.js'), plugins: [html({ template: pageTemplate }) as never, plugin] })
+    const bundle = await rolldown({ input: join(fixture, 'main.js'), plugins: [html({ template: pageTemplate(fixture) }) as never, plugin] })
     await bundle.write({ dir: out, format: 'es', entryFileNames: 'assets/[name]-[hash].js' })
     await bundle.close()
     return plugin.api
   },
-  async 'Rspack (@cspkit/rspack, HtmlRspackPlugin, SubresourceIntegrityPlugin)'(out) {
+  async 'Rspack (@cspkit/rspack, HtmlRspackPlugin, SubresourceIntegrityPlugin)'(out, fixture = FIXTURE) {
     const plugin = rspackCsp({ policy: POLICY })
     const sri = new rspack.SubresourceIntegrityPlugin({ hashFuncNames: ['sha384'] })
-    await rspackBuild(rspackConfig(out, [new rspack.HtmlRspackPlugin({ template: './index.html' }), sri, plugin]))
+    await rspackBuild(rspackConfig(fixture, out, [new rspack.HtmlRspackPlugin({ template: './index.html' }), sri, plugin]))
     return plugin.api
   },
-  async 'Rspack (@cspkit/rspack, html-webpack-plugin, SubresourceIntegrityPlugin)'(out) {
+  async 'Rspack (@cspkit/rspack, html-webpack-plugin, SubresourceIntegrityPlugin)'(out, fixture = FIXTURE) {
     const plugin = rspackCsp({ policy: POLICY })
     const sri = new rspack.SubresourceIntegrityPlugin({ hashFuncNames: ['sha384'], htmlPlugin: require.resolve('html-webpack-plugin') })
-    await rspackBuild(rspackConfig(out, [new HtmlWebpackPlugin({ template: './index.html' }), sri, plugin]))
+    await rspackBuild(rspackConfig(fixture, out, [new HtmlWebpackPlugin({ template: './index.html' }), sri, plugin]))
     return plugin.api
   },
-  async 'Rsbuild 2 (@cspkit/rspack in tools.rspack)'(out) {
+  async 'Rsbuild 2 (@cspkit/rspack in tools.rspack)'(out, fixture = FIXTURE) {
     const plugin = rspackCsp({ policy: POLICY })
+    // What Rsbuild prints (its thrown error only says the build failed), kept for a failure's message.
+    const printed: string[] = []
+    const print = (...args: unknown[]) => printed.push(args.map(String).join(' '))
     const rsbuild = await createRsbuild({
-      cwd: FIXTURE,
+      cwd: fixture,
       rsbuildConfig: {
-        logLevel: 'warn',
+        customLogger: createLogger({ level: 'warn', console: { log: print, warn: print, error: print } }),
         source: { entry: { index: './main.js' } },
         html: { template: './index.html' },
         output: { distPath: { root: out }, cleanDistPath: false },
         tools: { rspack: (_config, { appendPlugins }) => appendPlugins(plugin as never) },
       },
     })
-    const result = await rsbuild.build()
+    const result = await rsbuild.build().catch((error: Error) => {
+      throw new Error([error.message, ...printed].join('\n'))
+    })
     await result.close()
     return plugin.api
   },
@@ -106,9 +112,14 @@ interface Built {
 }
 
 const built = new Map<string, Built>()
+/** The fixture with a script from another origin, which default-src 'self' blocks: a LOAD_BLOCKED error. */
+const blockedFixture = tempDir('door-blocked-src')
 
 // Built one after another (two cores), before any page is judged.
 beforeAll(async () => {
+  cpSync(FIXTURE, blockedFixture, { recursive: true })
+  const template = readFileSync(join(FIXTURE, 'index.html'), 'utf8')
+  writeFileSync(join(blockedFixture, 'index.html'), template.replace('</head>', '<script src="https://cdn.example.com/widget.js"></script>\n</head>'))
   for (const [door, build] of Object.entries(DOORS)) {
     const out = tempDir('door')
     const api = await build(out)
@@ -156,6 +167,14 @@ describe.each(Object.keys(DOORS))('%s', (door) => {
 
   // In Chromium only, to keep the file's time down: the control is about this build's policy, and that
   // each engine blocks an unhashed inline script is proved in all three by test/browser-rules.test.ts.
+  it("fails the build with cspkit's message when the page loads what its policy blocks (LOAD_BLOCKED, an error)", async () => {
+    const failure = await DOORS[door]!(tempDir('door-blocked'), blockedFixture).then(
+      () => undefined,
+      (error: Error) => error,
+    )
+    expect(failure?.message).toMatch(/\[cspkit\] LOAD_BLOCKED \(index\.html[^)]*\): <script src="https:\/\/cdn\.example\.com\/widget\.js"> loads from 'https:\/\/cdn\.example\.com'/)
+  })
+
   it('negative control in Chromium: without its hash the inline script is blocked, the rest still runs', async () => {
     const { page } = await loadInEngine('chromium', `${get().dropped.url}/`)
     try {
