@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -190,6 +190,26 @@ describe("@cspkit/astro next to Astro's own CSP (experimental.csp)", () => {
     const output = `${failed!.stdout}${failed!.stderr}`
     expect(output).toContain('[cspkit] ASTRO_CSP_ENABLED (option experimental.csp)')
     expect(output).not.toMatch(/\n\s+at .*@cspkit/)
+  })
+})
+
+describe('@cspkit/astro with an option it does not have', () => {
+  it('fails when astro.config loads: OPTION_UNKNOWN with its did-you-mean, no stack trace, nothing built', async () => {
+    const project = join(work, 'bad-option')
+    cpSync(FIXTURE, project, { recursive: true })
+    writeFileSync(
+      join(project, 'astro.bad.config.mjs'),
+      "import cspkit from '@cspkit/astro'\nimport { defineConfig } from 'astro/config'\nexport default defineConfig({ integrations: [cspkit({ polcy: {} })] })\n",
+    )
+    const failed = await run(process.execPath, [ASTRO, 'build', '--root', project, '--config', 'astro.bad.config.mjs'], { cwd: project, env }).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    )
+    expect(failed?.code).toBe(1)
+    const output = `${failed!.stdout}${failed!.stderr}`
+    expect(output).toContain("[cspkit] OPTION_UNKNOWN (option polcy): 'polcy' is not a cspkit option. Fix: Did you mean 'policy'?")
+    expect(output).not.toMatch(/\n\s+at /)
+    expect(existsSync(join(project, 'dist'))).toBe(false)
   })
 })
 
