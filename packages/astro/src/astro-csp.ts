@@ -1,16 +1,23 @@
 import { diagnostic, type Diagnostic } from '@cspkit/core'
 
-/** The parts of Astro's config that switch on its own CSP: `experimental.csp` (Astro 5.9+) or `security.csp` (Astro 6+). */
+/**
+ * The parts of Astro's config that switch on its own CSP: `experimental.csp` (Astro 5.9+) or
+ * `security.csp` (later versions). Plain objects, so every Astro version's config fits.
+ */
 export interface AstroCspConfig {
-  readonly experimental?: { readonly csp?: unknown }
-  readonly security?: { readonly csp?: unknown }
+  readonly experimental?: object
+  readonly security?: object
 }
 
 /** Which of Astro's own CSP options is on, if one is (`true` or an object of settings). */
 export function astroCspOption(config: AstroCspConfig): 'experimental.csp' | 'security.csp' | undefined {
-  if (isOn(config.security?.csp)) return 'security.csp'
-  if (isOn(config.experimental?.csp)) return 'experimental.csp'
+  if (isOn(cspIn(config.security))) return 'security.csp'
+  if (isOn(cspIn(config.experimental))) return 'experimental.csp'
   return undefined
+}
+
+function cspIn(section: object | undefined): unknown {
+  return section && 'csp' in section ? section.csp : undefined
 }
 
 function isOn(value: unknown): boolean {
