@@ -105,7 +105,16 @@ function packInputs(dir: string, hash: ReturnType<typeof createHash>): void {
 }
 
 const cacheRoot = process.env.CSPKIT_TEST_CACHE_DIR ?? tmpdir()
-const env = { ...plainEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', npm_config_update_notifier: 'false' }
+/**
+ * The children's environment: none of the npm_config_* and npm_package_* variables a `pnpm test` run
+ * passes down (npm_config_local_prefix would point npm's install at the repository itself).
+ */
+const env: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(plainEnv()).filter(([key]) => !/^(npm|pnpm)_/i.test(key))),
+  ASTRO_TELEMETRY_DISABLED: '1',
+  NO_COLOR: '1',
+  npm_config_update_notifier: 'false',
+}
 
 function cacheDir(door: Door): string {
   const key = createHash('sha256')
