@@ -5,6 +5,7 @@
  * SubresourceIntegrityPlugin, and @cspkit/rspack in Rsbuild's `tools.rspack`. Each page is judged
  * in Chromium, Firefox and WebKit: zero violations, every script ran, the style applied; its
  * negative control (the inline script's hash dropped from the same page) is blocked in Chromium.
+ * And a page that loads what its policy blocks fails each door's build with cspkit's own message.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
