@@ -8,7 +8,7 @@ import ts from 'typescript'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const SOURCE = `${root}packages/core/src/options.ts`
 // The same table in the project README and in each bundler package's README.
-export const READMES = ['README.md', 'packages/vite/README.md', 'packages/webpack/README.md']
+export const READMES = ['README.md', 'packages/vite/README.md', 'packages/webpack/README.md', 'packages/rollup/README.md', 'packages/rolldown/README.md', 'packages/rspack/README.md', 'packages/astro/README.md']
 export const START = '<!-- options:start -->'
 export const END = '<!-- options:end -->'
 

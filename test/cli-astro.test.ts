@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -7,9 +7,12 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
 import { plainEnv } from './support/cli.js'
+import { dropFirstHash } from './support/drop-hash.js'
+import { ENGINES, loadInEngine, waitInPage } from './support/engines/index.js'
 
-// The README's Astro recipes, run by a real `astro build` (Astro 5.18): the integration calling
-// processDirectory in `astro:build:done`, and the CLI after `astro build`.
+// The README's Astro recipes, run by a real `astro build` (Astro 5.18): @cspkit/astro (processDirectory
+// in `astro:build:done`), judged in Chromium, Firefox and WebKit, with Astro's own CSP off and on; and
+// the CLI after `astro build`.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const FIXTURE = join(ROOT, 'test/fixtures/astro-site')
@@ -24,6 +27,20 @@ interface Page {
   hydrated?: string
   noteBorder: string
   styledColor?: string
+}
+
+/** What the fixture's pages set and style, read in the page (null where a page lacks it). */
+function readPage() {
+  const w = window as unknown as { __astroInline?: string; __aboutInline?: string }
+  const note = document.querySelector('.note')
+  const styled = document.querySelector('.styled')
+  return {
+    inline: w.__astroInline ?? null,
+    about: w.__aboutInline ?? null,
+    hydrated: document.body.dataset.hydrated ?? null,
+    noteBorder: note ? getComputedStyle(note).borderTopColor : '',
+    styledColor: styled ? getComputedStyle(styled).color : null,
+  }
 }
 
 async function state(browser: Browser, url: string): Promise<{ violations: unknown[]; page: Page }> {
@@ -62,23 +79,31 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
-describe('Astro integration (astro:build:done → processDirectory)', () => {
+describe('@cspkit/astro (astro:build:done → processDirectory)', () => {
   let project: string
   let log: string
   let server: StaticServer
+  let dropped: StaticServer
 
   beforeAll(async () => {
     project = join(work, 'integration')
     cpSync(FIXTURE, project, { recursive: true })
     log = (await run(process.execPath, [ASTRO, 'build', '--root', project], { cwd: project, env })).stdout
     server = await serveDir(join(project, 'dist'))
+    // The negative control: the same output, the layout's inline script's hash taken out (of both pages).
+    const copy = join(work, 'integration-dropped')
+    cpSync(join(project, 'dist'), copy, { recursive: true })
+    expect(dropFirstHash(copy, 'script-src')).toBe(2)
+    dropped = await serveDir(copy)
   })
   afterAll(async () => {
-    await server?.close()
+    await Promise.all([server?.close(), dropped?.close()])
   })
 
-  it('processes every page Astro wrote, with a CSP meta right after <meta charset>', () => {
-    expect(log).toContain('[cspkit] 2 pages, 2 updated')
+  it('processes every page Astro wrote, with a CSP meta right after <meta charset>, and says what it did', () => {
+    expect(log).toContain('[@cspkit/astro] [cspkit] 2 pages, 2 updated')
+    expect(log).toContain('[cspkit] scope: page')
+    expect(log).not.toContain('ASTRO_CSP_ENABLED')
     for (const file of ['index.html', 'about/index.html']) {
       const html = readFileSync(join(project, 'dist', file), 'utf8')
       expect(html, file).toMatch(/<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self';/)
@@ -89,21 +114,102 @@ describe('Astro integration (astro:build:done → processDirectory)', () => {
     expect(home).toContain('<script>window.__astroInline')
   })
 
-  it('/ loads in Chromium with zero violations: inline script ran, component style and style="" applied', async () => {
-    const { violations, page } = await state(browser, `${server.url}/`)
-    expect(violations).toEqual([])
-    expect(page).toEqual({ inline: 'ran', about: undefined, hydrated: 'yes', noteBorder: 'rgb(255, 0, 0)', styledColor: 'rgb(0, 128, 0)' })
+  it.each(ENGINES)('/ and /about/ run in %s with zero violations: inline scripts ran, component style and style="" applied', async (engine) => {
+    for (const [path, expected] of [
+      ['/', { inline: 'ran', about: null, hydrated: 'yes', noteBorder: 'rgb(255, 0, 0)', styledColor: 'rgb(0, 128, 0)' }],
+      ['/about/', { inline: 'ran', about: 'ran', hydrated: 'yes', noteBorder: '', styledColor: null }],
+    ] as const) {
+      const { page, violations } = await loadInEngine(engine, `${server.url}${path}`)
+      try {
+        await waitInPage(page, () => document.body.dataset.hydrated === 'yes')
+        expect(violations, path).toEqual([])
+        expect(await page.violations(), path).toEqual([])
+        expect(await page.evaluate(readPage), path).toEqual(expected)
+      } finally {
+        await page.close()
+      }
+    }
   })
 
-  it('/about/ loads with zero violations and its own inline script ran', async () => {
-    const { violations, page } = await state(browser, `${server.url}/about/`)
-    expect(violations).toEqual([])
-    expect(page).toMatchObject({ inline: 'ran', about: 'ran', hydrated: 'yes' })
+  it('negative control in Chromium: without its hash the inline script is blocked, the module still runs', async () => {
+    const { page } = await loadInEngine('chromium', `${dropped.url}/`)
+    try {
+      await waitInPage(page, () => document.body.dataset.hydrated === 'yes')
+      expect((await page.violations()).map((v) => v.effectiveDirective)).toEqual(['script-src-elem'])
+      expect((await page.evaluate(readPage)).inline).toBeNull()
+    } finally {
+      await page.close()
+    }
   })
 
   it('cspkit check passes on it', async () => {
     const { stdout } = await run(process.execPath, [CSPKIT, 'check', 'dist'], { cwd: project, env })
     expect(stdout).toMatch(/check: 2 pages in dist, every inline script and style and every URL the HTML loads is allowed/)
+  })
+})
+
+describe("@cspkit/astro next to Astro's own CSP (experimental.csp)", () => {
+  const config = ['--config', 'astro.astro-csp.config.mjs']
+  let project: string
+
+  beforeAll(() => {
+    project = join(work, 'astro-csp')
+    cpSync(FIXTURE, project, { recursive: true })
+  })
+
+  it('warns ASTRO_CSP_ENABLED, naming the option and the fix; the page under the merged policy runs with zero violations', async () => {
+    const { stdout, stderr } = await run(process.execPath, [ASTRO, 'build', '--root', project, ...config], { cwd: project, env })
+    const warning = `${stdout}${stderr}`.split('\n').find((l) => l.includes('ASTRO_CSP_ENABLED'))
+    expect(warning).toMatch(/\[cspkit\] ASTRO_CSP_ENABLED \(option experimental\.csp\): Astro's own Content-Security-Policy \(experimental\.csp in astro\.config\) is on/)
+    expect(warning).toContain('Fix: Remove experimental.csp from astro.config')
+    expect(stdout).toContain('[cspkit] 2 pages, 2 updated')
+    // Astro's meta became the page's own policy: one CSP meta, holding Astro's hashes and cspkit's.
+    const home = readFileSync(join(project, 'dist/index.html'), 'utf8')
+    expect(home.match(/http-equiv="content-security-policy"/gi)).toHaveLength(1)
+    const server = await serveDir(join(project, 'dist'))
+    try {
+      const { page, violations } = await loadInEngine('chromium', `${server.url}/`)
+      try {
+        await waitInPage(page, () => document.body.dataset.hydrated === 'yes')
+        expect(violations).toEqual([])
+        expect((await page.evaluate(readPage)).inline).toBe('ran')
+      } finally {
+        await page.close()
+      }
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("with failOn: 'warning' the build stops when the config loads, with the message and no stack trace", async () => {
+    const failed = await run(process.execPath, [ASTRO, 'build', '--root', project, ...config], { cwd: project, env: { ...env, CSPKIT_FAIL_ON: 'warning' } }).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    )
+    expect(failed?.code).toBe(1)
+    const output = `${failed!.stdout}${failed!.stderr}`
+    expect(output).toContain('[cspkit] ASTRO_CSP_ENABLED (option experimental.csp)')
+    expect(output).not.toMatch(/\n\s+at .*@cspkit/)
+  })
+})
+
+describe('@cspkit/astro with an option it does not have', () => {
+  it('fails when astro.config loads: OPTION_UNKNOWN with its did-you-mean, no stack trace, nothing built', async () => {
+    const project = join(work, 'bad-option')
+    cpSync(FIXTURE, project, { recursive: true })
+    writeFileSync(
+      join(project, 'astro.bad.config.mjs'),
+      "import cspkit from '@cspkit/astro'\nimport { defineConfig } from 'astro/config'\nexport default defineConfig({ integrations: [cspkit({ polcy: {} })] })\n",
+    )
+    const failed = await run(process.execPath, [ASTRO, 'build', '--root', project, '--config', 'astro.bad.config.mjs'], { cwd: project, env }).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    )
+    expect(failed?.code).toBe(1)
+    const output = `${failed!.stdout}${failed!.stderr}`
+    expect(output).toContain("[cspkit] OPTION_UNKNOWN (option polcy): 'polcy' is not a cspkit option. Fix: Did you mean 'policy'?")
+    expect(output).not.toMatch(/\n\s+at /)
+    expect(existsSync(join(project, 'dist'))).toBe(false)
   })
 })
 

@@ -10,8 +10,9 @@ import { createCspkit } from '@cspkit/core'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
 import { tempDir } from './support/builds.js'
 
-// The bundlers without an entry package of their own: createCspkit's factory with the user's own
-// unplugin, through real Rolldown and Rollup builds whose page an HTML plugin emits.
+// The core's own door under the entry packages (@cspkit/rollup, @cspkit/rolldown: test/doors-bundlers.test.ts):
+// createCspkit's factory with the user's own unplugin, through real Rolldown and Rollup builds whose
+// page an HTML plugin emits.
 
 const INLINE_SCRIPT = `document.documentElement.dataset.inline = 'ran'`
 const INLINE_STYLE = `body { color: rgb(1, 2, 3) }`

@@ -17,6 +17,7 @@ Usage:
   cspkit check <dir> --browser    Visit the site in headless Chromium like a reader; exit 1 on any CSP violation
   cspkit lint "<policy>"          Lint a policy: what browsers would ignore, and its security weaknesses
   cspkit <command> --help         Options of a command
+  cspkit --version                The CLI's version (also -v)
 
 Exit codes: 0 ok, 1 problems found (build failed per --fail-on, check or lint found some), 2 cspkit could not run as asked.
 Every message is "[cspkit] CODE (where): what. Fix: how"; CODE is stable.`,

@@ -5,4 +5,5 @@ export { checkPage, type DeliveredPolicy } from './check.js'
 export { headerDeliveries, loadHeaderRules, CHECK_HOSTS, type HeaderDelivery, type HeaderFlags, type HeaderSetup } from './check-headers.js'
 export { CLI_CODES, EXIT, type CliCode } from './codes.js'
 export type { CliIo } from './io.js'
-export { defaultPolicy, defineConfig, definePreset, processDirectory, processSite, type Options } from '@cspkit/core'
+// The whole install: a cspkit.config imports what it needs (defineConfig, defaultPolicy, typed preset calls, definePreset, the types) from 'cspkit'.
+export * from '@cspkit/core'

@@ -6,6 +6,7 @@ import { usage } from './flags.js'
 import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
 import { lintCommand } from './lint.js'
+import { cliVersion } from './version.js'
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<number>>> = {
   build: buildCommand,
@@ -20,6 +21,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       line(io.stdout, HELP.main!)
       return command === undefined ? EXIT.USAGE : EXIT.OK
+    }
+    if (command === '--version' || command === '-v') {
+      line(io.stdout, cliVersion())
+      return EXIT.OK
     }
     const run = COMMANDS[command]
     if (!run) {

@@ -124,6 +124,8 @@ export const DIAGNOSTIC_CODES = {
   CHECK_BROWSER_VIOLATION: 'error',
   CHECK_BROWSER_NO_POLICY: 'error',
   CHECK_BROWSER_PAGE_FAILED: 'error',
+  // @cspkit/astro (packages/astro): Astro's own CSP option is on next to the integration.
+  ASTRO_CSP_ENABLED: 'warning',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

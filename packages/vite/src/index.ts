@@ -1,7 +1,7 @@
 import { vitePlugin } from '@cspkit/core'
 
-export type { Options, HashOptions, CspkitApi, PageResult, PolicyInput } from '@cspkit/core'
-export { defaultPolicy } from '@cspkit/core'
+// The whole install: what a config needs (typed preset calls, definePreset, defineConfig, defaultPolicy, the types) comes from here too.
+export * from '@cspkit/core'
 
 /**
  * `plugins: [csp({ policy })]` in vite.config: every built page gets a CSP meta whose hashes allow

@@ -1,7 +1,7 @@
 import { webpackPlugin } from '@cspkit/core'
 
-export type { Options, HashOptions, CspkitApi, PageResult, PolicyInput } from '@cspkit/core'
-export { defaultPolicy } from '@cspkit/core'
+// The whole install: what a config needs (typed preset calls, definePreset, defineConfig, defaultPolicy, the types) comes from here too.
+export * from '@cspkit/core'
 
 /**
  * `plugins: [new HtmlWebpackPlugin(), csp({ policy })]` in webpack.config: every emitted HTML page
