@@ -20,6 +20,7 @@ const needs = () => [
   { name: 'Firefox', path: process.env.CSPKIT_FIREFOX ?? '/usr/bin/firefox-esr', apt: 'firefox-esr', env: 'CSPKIT_FIREFOX' },
   { name: "WebKitGTK's MiniBrowser", path: miniBrowser(), apt: 'webkit2gtk-driver', env: 'CSPKIT_MINIBROWSER' },
   { name: 'Xvfb (the X server WebKit runs under)', path: process.env.CSPKIT_XVFB ?? '/usr/bin/Xvfb', apt: 'xvfb', env: 'CSPKIT_XVFB' },
+  { name: 'Hugo (test/recipe-hugo.test.ts)', path: process.env.CSPKIT_HUGO ?? '/usr/bin/hugo', apt: 'hugo', env: 'CSPKIT_HUGO' },
 ]
 const missing = () => needs().filter((n) => !existsSync(n.path))
 

@@ -1,0 +1,47 @@
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { ROOT } from './support/builds.js'
+import { CSPKIT_BIN } from './support/cli.js'
+import { describeRecipe, runCommand } from './support/recipe-suite.js'
+import { scratchProject } from './support/real-sites.js'
+
+// The README's Hugo recipe: the site's build script, `hugo --minify && cspkit build public --origin …`,
+// run as written by a shell with Debian's `hugo` and the real `cspkit` bin on PATH. The layout's inline
+// script, <style> and style="" are hashed per page (Hugo has no client-side router: page scope);
+// `--origin` makes the absolute URLs Hugo writes from `baseURL` count as the site's own.
+
+const SOURCE = join(ROOT, 'test/fixtures/recipe-hugo')
+
+describeRecipe({
+  title: 'Hugo (Debian hugo, then the cspkit CLI)',
+  name: 'hugo',
+  source: SOURCE,
+  generators: [],
+  build: async (outDir) => {
+    const project = scratchProject('recipe-hugo', SOURCE)
+    // `cspkit` on PATH, as `npm run build` puts a project's bins there.
+    const bin = mkdtempSync(join(tmpdir(), 'cspkit-recipe-hugo-bin-'))
+    try {
+      writeFileSync(join(bin, 'cspkit'), `#!/bin/sh\nexec "${process.execPath}" "${CSPKIT_BIN}" "$@"\n`)
+      chmodSync(join(bin, 'cspkit'), 0o755)
+      const script = (JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build
+      const log = await runCommand('sh', ['-c', script], project.dir, { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` })
+      cpSync(join(project.dir, 'public'), outDir, { recursive: true })
+      return log
+    } finally {
+      rmSync(bin, { recursive: true, force: true })
+      project.done()
+    }
+  },
+  pages: [
+    { file: 'index.html', path: '/' },
+    { file: 'about/index.html', path: '/about/' },
+  ],
+  recipeFiles: ['package.json'],
+  summary: [/^\[cspkit\] build: 2 pages in public, 2 updated, \d+ hashes/m, /^\[cspkit\] scope: page \(no client-side router found in 2 pages\)\.$/m],
+  ran: () =>
+    document.documentElement.dataset.ran === 'true' &&
+    getComputedStyle(document.querySelector('main')!).paddingTop === '16px' &&
+    getComputedStyle(document.querySelector('main')!).borderTopColor === 'rgb(255, 0, 0)',
+})
