@@ -1,9 +1,7 @@
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { cpSync } from 'node:fs'
+import { join } from 'node:path'
 import { ROOT } from './support/builds.js'
-import { CSPKIT_BIN } from './support/cli.js'
-import { describeRecipe, runCommand } from './support/recipe-suite.js'
+import { describeRecipe, runBuildScript } from './support/recipe-suite.js'
 import { scratchProject } from './support/real-sites.js'
 
 // The README's Hugo recipe: the site's build script, `hugo --minify && cspkit build public --origin …`,
@@ -20,17 +18,11 @@ describeRecipe({
   generators: [],
   build: async (outDir) => {
     const project = scratchProject('recipe-hugo', SOURCE)
-    // `cspkit` on PATH, as `npm run build` puts a project's bins there.
-    const bin = mkdtempSync(join(tmpdir(), 'cspkit-recipe-hugo-bin-'))
     try {
-      writeFileSync(join(bin, 'cspkit'), `#!/bin/sh\nexec "${process.execPath}" "${CSPKIT_BIN}" "$@"\n`)
-      chmodSync(join(bin, 'cspkit'), 0o755)
-      const script = (JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build
-      const log = await runCommand('sh', ['-c', script], project.dir, { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` })
+      const log = await runBuildScript(project.dir)
       cpSync(join(project.dir, 'public'), outDir, { recursive: true })
       return log
     } finally {
-      rmSync(bin, { recursive: true, force: true })
       project.done()
     }
   },

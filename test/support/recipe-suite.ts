@@ -7,14 +7,14 @@
  */
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { delimiter, join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDir, type StaticServer } from './browser.js'
 import { ROOT } from './builds.js'
-import { plainEnv } from './cli.js'
+import { CSPKIT_BIN, plainEnv } from './cli.js'
 import { dropFirstHash } from './drop-hash.js'
 import { ENGINES, loadInEngine, waitInPage, type EngineName, type EnginePage } from './engines/index.js'
 import { realSiteOutput, sourceFiles } from './real-sites.js'
@@ -71,6 +71,23 @@ export async function runCommand(command: string, args: readonly string[], cwd: 
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string }
     throw new Error(`[cspkit tests] ${command} ${args.join(' ')} failed in ${cwd}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`)
+  }
+}
+
+/**
+ * Runs the project's `build` script (its package.json) as written, with a shell, the way `npm run
+ * build` does: the real `cspkit` bin and the repository's package bins (`next`, …) on PATH.
+ */
+export async function runBuildScript(dir: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const script = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build
+  const bin = mkdtempSync(join(tmpdir(), 'cspkit-recipe-bin-'))
+  try {
+    writeFileSync(join(bin, 'cspkit'), `#!/bin/sh\nexec "${process.execPath}" "${CSPKIT_BIN}" "$@"\n`)
+    chmodSync(join(bin, 'cspkit'), 0o755)
+    const path = [bin, join(ROOT, 'node_modules/.bin'), process.env.PATH ?? ''].join(delimiter)
+    return await runCommand('sh', ['-c', script], dir, { ...env, PATH: path })
+  } finally {
+    rmSync(bin, { recursive: true, force: true })
   }
 }
 
