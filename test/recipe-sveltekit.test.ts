@@ -1,9 +1,9 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { hashSource } from '@cspkit/core'
 import { ROOT } from './support/builds.js'
-import { describeRecipe, runBin } from './support/recipe-suite.js'
+import { describeRecipe, htmlFiles, recipeOutput, runBin, type RecipeSite } from './support/recipe-suite.js'
 import { scratchProject } from './support/real-sites.js'
 
 // The README's SvelteKit recipe: adapter-static wrapped so processDirectory runs on the folder it wrote
@@ -14,7 +14,7 @@ import { scratchProject } from './support/real-sites.js'
 
 const SOURCE = join(ROOT, 'test/fixtures/recipe-sveltekit')
 
-describeRecipe({
+const site: RecipeSite = {
   title: 'SvelteKit 2 + adapter-static',
   name: 'sveltekit',
   source: SOURCE,
@@ -43,7 +43,43 @@ describeRecipe({
     to: '/about',
     rendered: () => document.querySelector('h1')?.textContent === 'About' && getComputedStyle(document.querySelector('.about')!).color === 'rgb(0, 128, 0)',
   },
-}, (built) => {
+}
+
+/**
+ * Why the recipe is not the Vite plugin: the same site with `@cspkit/vite` in vite.config and
+ * adapter-static alone in svelte.config. The plugin runs in Vite's bundle, which holds no page:
+ * the pages adapter-static writes afterwards have no policy.
+ */
+const vitePluginOnly: RecipeSite = {
+  ...site,
+  name: 'sveltekit-vite-plugin',
+  build: async (outDir) => {
+    const project = scratchProject('recipe-sveltekit-vite-plugin', SOURCE)
+    try {
+      writeFileSync(
+        join(project.dir, 'vite.config.js'),
+        "import { sveltekit } from '@sveltejs/kit/vite'\nimport csp from '@cspkit/vite'\nexport default { plugins: [sveltekit(), csp()] }\n",
+      )
+      writeFileSync(join(project.dir, 'svelte.config.js'), "import adapter from '@sveltejs/adapter-static'\nexport default { kit: { adapter: adapter({ pages: 'build' }) } }\n")
+      const log = await runBin('vite/bin/vite.js', ['build'], project.dir)
+      cpSync(join(project.dir, 'build'), outDir, { recursive: true })
+      return log
+    } finally {
+      project.done()
+    }
+  },
+}
+
+describeRecipe(site, (built) => {
+  it('@cspkit/vite in vite.config instead never sees the pages adapter-static writes (so the recipe wraps the adapter)', async () => {
+    const { dir } = await recipeOutput(vitePluginOnly)
+    const pages = htmlFiles(dir)
+    expect(pages).toEqual(site.pages.map((p) => p.file).sort())
+    for (const file of pages) expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain('Content-Security-Policy')
+    // The recipe's own build of the same site has it on every page (the control).
+    for (const file of pages) expect(readFileSync(join(built().dir, file), 'utf8'), file).toContain('http-equiv="Content-Security-Policy"')
+  }, 300_000)
+
   it("the recipe's style-src hash is that of the route announcer's style=\"\" in SvelteKit's client code", () => {
     const client = join(built().dir, '_app/immutable')
     const code = readdirSync(client, { recursive: true, encoding: 'utf8' })
