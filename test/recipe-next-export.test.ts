@@ -30,7 +30,7 @@ describeRecipe({
     { file: 'index.html', path: '/' },
     { file: 'about.html', path: '/about' },
     { file: '404.html', path: '/404.html' },
-    { file: '_not-found.html', path: '/_not-found' },
+    { file: '_not-found.html', path: '/_not-found', sameAs: '404.html' },
   ],
   recipeFiles: ['package.json'],
   summary: [/^\[cspkit\] build: 4 pages in out, 4 updated, \d+ hashes/m, /^\[cspkit\] scope: site \(Next\.js client-side router, seen in [^)]+\)/m],
