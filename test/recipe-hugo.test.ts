@@ -1,11 +1,9 @@
-import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from './support/builds.js'
-import { describeRecipe, runBuildScript } from './support/recipe-suite.js'
-import { scratchProject } from './support/real-sites.js'
+import { describeRecipe } from './support/recipe-suite.js'
 
 // The README's Hugo recipe: the site's build script, `hugo --minify && cspkit build public --origin …`,
-// run as written by a shell with Debian's `hugo` and the real `cspkit` bin on PATH. The layout's inline
+// run as written by a shell (the generator's part cached by content, the cspkit part run fresh every time) with Debian's `hugo` and the real `cspkit` bin on PATH. The layout's inline
 // script, <style> and style="" are hashed per page (Hugo has no client-side router: page scope);
 // `--origin` makes the absolute URLs Hugo writes from `baseURL` count as the site's own.
 
@@ -16,16 +14,7 @@ describeRecipe({
   name: 'hugo',
   source: SOURCE,
   generators: [],
-  build: async (outDir) => {
-    const project = scratchProject('recipe-hugo', SOURCE)
-    try {
-      const log = await runBuildScript(project.dir)
-      cpSync(join(project.dir, 'public'), outDir, { recursive: true })
-      return log
-    } finally {
-      project.done()
-    }
-  },
+  script: { outDir: 'public' },
   pages: [
     { file: 'index.html', path: '/' },
     { file: 'about/index.html', path: '/about/' },

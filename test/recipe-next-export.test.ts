@@ -1,11 +1,9 @@
-import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from './support/builds.js'
-import { describeRecipe, runBuildScript } from './support/recipe-suite.js'
-import { scratchProject } from './support/real-sites.js'
+import { describeRecipe } from './support/recipe-suite.js'
 
 // The README's Next.js recipe: a plain app-router site with `output: 'export'` (Next 16), whose build
-// script, `next build && cspkit build out`, is run as written by a shell (Next has no hook after the
+// script, `next build && cspkit build out`, is run as written by a shell (the generator's part cached by content, the cspkit part run fresh every time) (Next has no hook after the
 // export). Next's inline `self.__next_f` scripts are hashed; its router needs site scope, which
 // 'auto' chooses.
 
@@ -16,16 +14,7 @@ describeRecipe({
   name: 'next-export',
   source: SOURCE,
   generators: ['next', 'react', 'react-dom'],
-  build: async (outDir) => {
-    const project = scratchProject('recipe-next-export', SOURCE)
-    try {
-      const log = await runBuildScript(project.dir, { NEXT_TELEMETRY_DISABLED: '1' })
-      cpSync(join(project.dir, 'out'), outDir, { recursive: true })
-      return log
-    } finally {
-      project.done()
-    }
-  },
+  script: { outDir: 'out', env: { NEXT_TELEMETRY_DISABLED: '1' } },
   pages: [
     { file: 'index.html', path: '/' },
     { file: 'about.html', path: '/about' },

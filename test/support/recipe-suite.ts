@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join, relative } from 'node:path'
+import { basename, delimiter, join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDir, type StaticServer } from './browser.js'
@@ -17,7 +17,7 @@ import { ROOT } from './builds.js'
 import { CSPKIT_BIN, plainEnv } from './cli.js'
 import { dropFirstHash } from './drop-hash.js'
 import { ENGINES, loadInEngine, waitInPage, type EngineName, type EnginePage } from './engines/index.js'
-import { realSiteOutput, sourceFiles } from './real-sites.js'
+import { realSiteOutput, scratchProject, sourceFiles } from './real-sites.js'
 
 const run = promisify(execFile)
 /** The build's output (stdout and stderr), kept in the cached folder beside the pages. */
@@ -41,8 +41,17 @@ export interface RecipeSite {
   readonly source: string
   /** Packages under the root node_modules whose versions are part of the cache key. */
   readonly generators: readonly string[]
-  /** Builds the fixture with the framework's own CLI, the recipe included, into `outDir` (not existing yet); returns the build's log. */
-  build(outDir: string): Promise<string>
+  /**
+   * Builds the fixture with the framework's own CLI, the recipe included, into `outDir` (not existing
+   * yet); returns the build's log. A recipe that is a build script gives `script` instead.
+   */
+  readonly build?: (outDir: string) => Promise<string>
+  /**
+   * The recipe is the fixture's package.json `build` script, `<generator> && cspkit …`, run as written;
+   * `outDir` is the generator's output folder. The generator's part is cached by content alone, the
+   * cspkit commands run on a fresh copy every time (a change to cspkit rebuilds no generator).
+   */
+  readonly script?: { readonly outDir: string; readonly env?: NodeJS.ProcessEnv }
   /** Every HTML file the build writes (test names need them before the build runs; a test checks the folder holds exactly these). */
   readonly pages: readonly RecipePage[]
   /**
@@ -76,12 +85,21 @@ export async function runCommand(command: string, args: readonly string[], cwd: 
   }
 }
 
+/** The fixture's package.json `build` script split at `&&`: the generator's command, then the cspkit commands. */
+export function buildScript(source: string): { generator: string; cspkit: string } {
+  const script = (JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build
+  const [generator, ...after] = script.split(' && ')
+  if (!generator || after.length === 0 || !after.every((c) => c.startsWith('cspkit '))) {
+    throw new Error(`[cspkit tests] ${source}/package.json: the build script must be '<generator> && cspkit …', not ${JSON.stringify(script)}`)
+  }
+  return { generator, cspkit: after.join(' && ') }
+}
+
 /**
- * Runs the project's `build` script (its package.json) as written, with a shell, the way `npm run
- * build` does: the real `cspkit` bin and the repository's package bins (`next`, …) on PATH.
+ * Runs a shell command line as `npm run` does: the real `cspkit` bin and the repository's package
+ * bins (`next`, …) on PATH.
  */
-export async function runBuildScript(dir: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const script = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build
+export async function runScript(script: string, dir: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const bin = mkdtempSync(join(tmpdir(), 'cspkit-recipe-bin-'))
   try {
     writeFileSync(join(bin, 'cspkit'), `#!/bin/sh\nexec "${process.execPath}" "${CSPKIT_BIN}" "$@"\n`)
@@ -98,7 +116,9 @@ export async function runBuildScript(dir: string, env: NodeJS.ProcessEnv = {}): 
  * in the build), the generators' versions, the build function and cspkit's own built code.
  */
 export async function recipeOutput(site: RecipeSite): Promise<{ dir: string; log: string }> {
-  const key = createHash('sha256').update(site.build.toString())
+  if (!site.build) throw new Error(`[cspkit tests] ${site.name}: recipeOutput needs a build`)
+  const build = site.build
+  const key = createHash('sha256').update(build.toString())
   for (const file of sourceFiles(site.source)) key.update(`\0${relative(site.source, file)}\0`).update(readFileSync(file))
   for (const dist of ['packages/core/dist', 'packages/cli/dist']) {
     for (const file of sourceFiles(join(ROOT, dist))) key.update(`\0${relative(ROOT, file)}\0`).update(readFileSync(file))
@@ -107,11 +127,40 @@ export async function recipeOutput(site: RecipeSite): Promise<{ dir: string; log
     source: site.source,
     generators: site.generators,
     build: async (outDir) => {
-      const log = await site.build(outDir)
+      const log = await build(outDir)
       writeFileSync(join(outDir, BUILD_LOG), log)
     },
   })
   return { dir, log: readFileSync(join(dir, BUILD_LOG), 'utf8') }
+}
+
+/**
+ * A build-script recipe: the generator's command in a scratch copy of the fixture (cached by the
+ * fixture's content and the generators' versions), then the script's cspkit commands as written, in
+ * a fresh copy of the project holding that output. `root` is that copy (the caller removes it).
+ */
+export async function scriptRecipeOutput(site: RecipeSite): Promise<{ dir: string; log: string; root: string }> {
+  const { outDir, env = {} } = site.script!
+  const { generator, cspkit } = buildScript(site.source)
+  const generated = await realSiteOutput(`recipe-${site.name}-generator`, {
+    source: site.source,
+    generators: site.generators,
+    build: async (out) => {
+      const project = scratchProject(`recipe-${site.name}`, site.source)
+      try {
+        await runScript(buildScript(project.dir).generator, project.dir, env)
+        cpSync(join(project.dir, outDir), out, { recursive: true })
+      } finally {
+        project.done()
+      }
+    },
+  })
+  const root = mkdtempSync(join(tmpdir(), `cspkit-recipe-${site.name}-`))
+  cpSync(site.source, root, { recursive: true })
+  // Not the cache's own completion mark.
+  cpSync(generated, join(root, outDir), { recursive: true, filter: (src) => basename(src) !== '.cspkit-build-complete' })
+  const log = `${generator}: cached\n${await runScript(cspkit, root, env)}`
+  return { dir: join(root, outDir), log, root }
 }
 
 export function htmlFiles(dir: string): string[] {
@@ -130,10 +179,15 @@ export function describeRecipe(site: RecipeSite, extra?: (built: () => { dir: st
   let server: StaticServer
   let tampered: StaticServer
   let tamperedDir: string
+  let scriptRoot: string | undefined
   let dropped = 0
 
   beforeAll(async () => {
-    built = await recipeOutput(site)
+    if (site.script) {
+      const scripted = await scriptRecipeOutput(site)
+      scriptRoot = scripted.root
+      built = scripted
+    } else built = await recipeOutput(site)
     server = await serveDir(built.dir)
     // The negative control: a copy whose landing page's first inline script lost its hash.
     tamperedDir = mkdtempSync(join(tmpdir(), `cspkit-recipe-${site.name}-dropped-`))
@@ -146,6 +200,7 @@ export function describeRecipe(site: RecipeSite, extra?: (built: () => { dir: st
     await server?.close()
     await tampered?.close()
     if (tamperedDir) rmSync(tamperedDir, { recursive: true, force: true })
+    if (scriptRoot) rmSync(scriptRoot, { recursive: true, force: true })
   })
 
   describe(`${site.title}: the recipe, built by the framework's own CLI`, () => {
