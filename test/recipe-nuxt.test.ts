@@ -32,7 +32,7 @@ describeRecipe({
     { file: 'contact/index.html', path: '/contact' },
     // Nuxt's SPA fallback and not-found page, rendered by the same app.
     { file: '200.html', path: '/200.html' },
-    { file: '404.html', path: '/404.html', sameAs: '200.html' },
+    { file: '404.html', path: '/404.html' },
   ],
   recipeFiles: ['nuxt.config.ts'],
   summary: [/^\[cspkit\] 5 pages, 5 updated, scope: site \(Nuxt client-side router, seen in [^)]+\)$/m],
