@@ -23,6 +23,7 @@ const needs = () => [
   { name: 'nginx (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_NGINX ?? '/usr/sbin/nginx', apt: 'nginx', env: 'CSPKIT_NGINX' },
   { name: 'Apache (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_APACHE ?? '/usr/sbin/apache2', apt: 'apache2', env: 'CSPKIT_APACHE' },
   { name: 'Caddy (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_CADDY ?? '/usr/bin/caddy', apt: 'caddy', env: 'CSPKIT_CADDY' },
+  { name: 'Hugo (test/recipe-hugo.test.ts)', path: process.env.CSPKIT_HUGO ?? '/usr/bin/hugo', apt: 'hugo', env: 'CSPKIT_HUGO' },
 ]
 const missing = () => needs().filter((n) => !existsSync(n.path))
 
