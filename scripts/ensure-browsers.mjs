@@ -20,6 +20,7 @@ const needs = () => [
   { name: 'Firefox', path: process.env.CSPKIT_FIREFOX ?? '/usr/bin/firefox-esr', apt: 'firefox-esr', env: 'CSPKIT_FIREFOX' },
   { name: "WebKitGTK's MiniBrowser", path: miniBrowser(), apt: 'webkit2gtk-driver', env: 'CSPKIT_MINIBROWSER' },
   { name: 'Xvfb (the X server WebKit runs under)', path: process.env.CSPKIT_XVFB ?? '/usr/bin/Xvfb', apt: 'xvfb', env: 'CSPKIT_XVFB' },
+  { name: "xdotool (sizes WebKit's window)", path: process.env.CSPKIT_XDOTOOL ?? '/usr/bin/xdotool', apt: 'xdotool', env: 'CSPKIT_XDOTOOL' },
 ]
 const missing = () => needs().filter((n) => !existsSync(n.path))
 

@@ -20,6 +20,25 @@ export interface EnginePage {
   refusals(): Promise<string[]>
   /** Clicks the first element matching `selector` (a real click in Chromium and Firefox, a DOM click in WebKit). */
   click(selector: string): Promise<void>
+  /**
+   * A left click at viewport coordinates (CSS pixels): the real mouse in Chromium and Firefox; in
+   * WebKit (its protocol has no input domain) the pointer, mouse and click events a mouse fires,
+   * dispatched at the element there, which is focused first as a mouse press would.
+   */
+  clickAt(x: number, y: number): Promise<void>
+  /**
+   * Types `text` into the focused element, replacing its selection: key by key in Chromium and
+   * Firefox; in WebKit the text set through the value's native setter with one `input` event (as a
+   * paste does), which frameworks' controlled inputs see like typing.
+   */
+  type(text: string): Promise<void>
+  /** The main frame's URL now; follows client-side routing and full loads alike. */
+  url(): Promise<string>
+  /**
+   * Uncaught errors and unhandled rejections of the main frame's current document, as messages
+   * (recorded by the same preload listener as the violations, so alike in every engine).
+   */
+  pageErrors(): Promise<string[]>
   close(): Promise<void>
 }
 
