@@ -1,9 +1,8 @@
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { ROOT } from './support/builds.js'
 import { dropFirstHash } from './support/drop-hash.js'
-import { isInlineViolation, visitSummary, type ReaderStep } from './support/reader-visit.js'
+import { isInlineViolation, visitSummary, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite } from './support/real-site-suite.js'
 import { buildAstro, realSiteOutput } from './support/real-sites.js'
 
@@ -13,62 +12,60 @@ import { buildAstro, realSiteOutput } from './support/real-sites.js'
 
 const SITE = join(ROOT, 'test/real-sites/starlight-links-validator')
 
-const title = (page: Page, text: string) => page.locator('h1#_top', { hasText: text }).waitFor({ timeout: 10_000 })
+const title = (r: Reader, text: string) => r.waitFor('h1#_top', { text })
 
 const READER: ReaderStep[] = [
   {
     name: 'the home page renders its hero',
     act: async () => {},
-    proof: (page) => page.locator('.hero h1', { hasText: 'Starlight Links Validator' }).waitFor(),
+    proof: (r) => r.waitFor('.hero h1', { text: 'Starlight Links Validator' }),
   },
   {
     name: 'click the hero\'s "Getting Started"',
-    act: (page) => page.locator('.hero a', { hasText: 'Getting Started' }).click(),
-    proof: async (page) => {
-      await page.waitForURL(/\/getting-started\/$/)
-      await title(page, 'Getting Started')
+    act: (r) => r.click('.hero a', { text: 'Getting Started' }),
+    proof: async (r) => {
+      await r.waitForURL(/\/getting-started\/$/)
+      await title(r, 'Getting Started')
     },
   },
   {
     name: 'pick the "pnpm" tab of the package managers',
-    act: (page) => page.locator('starlight-tabs [role="tab"]', { hasText: 'pnpm' }).first().click(),
-    proof: async (page) => {
-      await page.locator('starlight-tabs [role="tab"][aria-selected="true"]', { hasText: 'pnpm' }).first().waitFor()
-      await page.locator('starlight-tabs [role="tabpanel"]:not([hidden])', { hasText: 'pnpm add' }).first().waitFor()
+    act: (r) => r.click('starlight-tabs [role="tab"]', { text: 'pnpm', nth: 0 }),
+    proof: async (r) => {
+      await r.waitFor('starlight-tabs [role="tab"][aria-selected="true"]', { text: 'pnpm', nth: 0 })
+      await r.waitFor('starlight-tabs [role="tabpanel"]:not([hidden])', { text: 'pnpm add', nth: 0 })
     },
   },
   {
     name: 'click "Configuration" in the sidebar',
-    act: (page) => page.locator('nav.sidebar a', { hasText: 'Configuration' }).click(),
-    proof: async (page) => {
-      await page.waitForURL(/\/configuration\/$/)
-      await title(page, 'Configuration')
+    act: (r) => r.click('nav.sidebar a', { text: 'Configuration' }),
+    proof: async (r) => {
+      await r.waitForURL(/\/configuration\/$/)
+      await title(r, 'Configuration')
     },
   },
   {
     name: 'choose the dark theme',
-    act: (page) => page.locator('starlight-theme-select select').first().selectOption('dark'),
-    proof: (page) => page.waitForFunction(() => document.documentElement.dataset.theme === 'dark'),
+    act: (r) => r.select('starlight-theme-select select', 'dark', { nth: 0 }),
+    proof: (r) => r.waitUntil(() => document.documentElement.dataset.theme === 'dark'),
   },
   {
     name: 'go back',
-    act: async (page) => {
-      await page.goBack()
-    },
-    proof: async (page) => {
-      await page.waitForURL(/\/getting-started\/$/)
-      await title(page, 'Getting Started')
+    act: (r) => r.back(),
+    proof: async (r) => {
+      await r.waitForURL(/\/getting-started\/$/)
+      await title(r, 'Getting Started')
       // The theme choice is kept across pages (its inline script reads it from localStorage).
-      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark')
+      await r.waitUntil(() => document.documentElement.dataset.theme === 'dark')
     },
   },
   {
     name: 'open search and type a query',
-    act: async (page) => {
-      await page.locator('site-search button[data-open-modal]').first().click()
-      await page.locator('.pagefind-ui__search-input').fill('trailing slash')
+    act: async (r) => {
+      await r.click('site-search button[data-open-modal]', { nth: 0 })
+      await r.fill('.pagefind-ui__search-input', 'trailing slash')
     },
-    proof: (page) => page.locator('.pagefind-ui__result').first().waitFor({ timeout: 10_000 }),
+    proof: (r) => r.waitFor('.pagefind-ui__result', { nth: 0 }),
   },
 ]
 
