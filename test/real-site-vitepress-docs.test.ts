@@ -107,6 +107,8 @@ describeRealSite({
   negative: {
     title: 'per-page policies (scope "page") break the pages the router renders',
     args: ['--config', 'cspkit.page.config.mjs'],
+    // Judged once the router rendered a page: up to "Getting Started", the first router-rendered page with code blocks.
+    steps: 3,
     expect: expectBlockedAfterNavigation,
   },
   moreNegatives: [landingHashDropped],

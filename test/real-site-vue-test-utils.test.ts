@@ -111,6 +111,8 @@ describeRealSite({
   negative: {
     title: 'per-page policies (scope "page") break the pages the router renders',
     args: ['--config', 'cspkit.page.config.mjs'],
+    // Judged once the router rendered a page: the hero's link, the first page the router renders.
+    steps: 2,
     expect: expectBlockedAfterNavigation,
   },
   moreNegatives: [landingHashDropped],

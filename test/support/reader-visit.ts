@@ -203,32 +203,30 @@ export class Reader {
  * new when it occurs more often than it did at the last read.
  */
 function recorder(page: EnginePage) {
-  let documentId: string | null = null
-  let seen = new Map<string, number>()
-  let seenErrors = new Map<string, number>()
-  const fresh = <T>(items: readonly T[], before: Map<string, number>): [T[], Map<string, number>] => {
+  // Per document: a page restored from the back/forward cache brings its report back as it was.
+  const seenBy = new Map<string, { violations: Map<string, number>; errors: Map<string, number> }>()
+  const fresh = <T>(items: readonly T[], seen: Map<string, number>): T[] => {
     const now = new Map<string, number>()
     const out: T[] = []
     for (const item of items) {
       const key = JSON.stringify(item)
       const n = (now.get(key) ?? 0) + 1
       now.set(key, n)
-      if (n > (before.get(key) ?? 0)) out.push(item)
+      if (n > (seen.get(key) ?? 0)) {
+        out.push(item)
+        seen.set(key, n)
+      }
     }
-    for (const [key, n] of before) if (n > (now.get(key) ?? 0)) now.set(key, n)
-    return [out, now]
+    return out
   }
+  let last = ''
   return async (): Promise<{ violations: FrameViolation[]; errors: string[] }> => {
-    const id = await page.evaluate<string | null>(READ_DOCUMENT_ID).catch(() => documentId)
-    if (id !== documentId) {
-      documentId = id
-      seen = new Map()
-      seenErrors = new Map()
-    }
-    const [violations, v] = fresh(await page.violations().catch(() => []), seen)
-    const [errors, e] = fresh(await page.pageErrors().catch(() => []), seenErrors)
-    seen = v
-    seenErrors = e
+    const id = (await page.evaluate<string | null>(READ_DOCUMENT_ID).catch(() => null)) ?? last
+    last = id
+    let seen = seenBy.get(id)
+    if (!seen) seenBy.set(id, (seen = { violations: new Map(), errors: new Map() }))
+    const violations = fresh(await page.violations().catch(() => []), seen.violations)
+    const errors = fresh(await page.pageErrors().catch(() => []), seen.errors)
     return { violations, errors }
   }
 }
