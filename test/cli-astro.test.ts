@@ -3,13 +3,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
+import { serveDir, type StaticServer } from './support/browser.js'
+import { dropFirstHash } from './support/drop-hash.js'
+import { ENGINES, loadInEngine, type EngineName, type EngineViolation } from './support/engines/index.js'
 import { plainEnv } from './support/cli.js'
 
 // The README's Astro recipes, run by a real `astro build` (Astro 5.18): the integration calling
-// processDirectory in `astro:build:done`, and the CLI after `astro build`.
+// processDirectory in `astro:build:done`, and the CLI after `astro build`; the pages judged in Chromium, Firefox and WebKit.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const FIXTURE = join(ROOT, 'test/fixtures/astro-site')
@@ -26,8 +27,8 @@ interface Page {
   styledColor?: string
 }
 
-async function state(browser: Browser, url: string): Promise<{ violations: unknown[]; page: Page }> {
-  const loaded = await loadPage(browser, url)
+async function state(engine: EngineName, url: string): Promise<{ violations: EngineViolation[]; page: Page }> {
+  const loaded = await loadInEngine(engine, url)
   try {
     const page = await loaded.page.evaluate(() => {
       const w = window as unknown as { __astroInline?: string; __aboutInline?: string }
@@ -43,22 +44,19 @@ async function state(browser: Browser, url: string): Promise<{ violations: unkno
     })
     return { violations: loaded.violations, page }
   } finally {
-    await loaded.context.close()
+    await loaded.page.close()
   }
 }
 
 // Under test/.out (git-ignored) so the project resolves astro and @cspkit/core from the repository.
 let work: string
-let browser: Browser
 
 beforeAll(async () => {
   mkdirSync(join(ROOT, 'test/.out'), { recursive: true })
   work = mkdtempSync(join(ROOT, 'test/.out/cli-astro-'))
-  browser = await connectBrowser()
 })
 
 afterAll(async () => {
-  await browser?.close()
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
@@ -89,16 +87,30 @@ describe('Astro integration (astro:build:done → processDirectory)', () => {
     expect(home).toContain('<script>window.__astroInline')
   })
 
-  it('/ loads in Chromium with zero violations: inline script ran, component style and style="" applied', async () => {
-    const { violations, page } = await state(browser, `${server.url}/`)
+  it.each(ENGINES)('/ loads in %s with zero violations: inline script ran, component style and style="" applied', async (engine) => {
+    const { violations, page } = await state(engine, `${server.url}/`)
     expect(violations).toEqual([])
     expect(page).toEqual({ inline: 'ran', about: undefined, hydrated: 'yes', noteBorder: 'rgb(255, 0, 0)', styledColor: 'rgb(0, 128, 0)' })
   })
 
-  it('/about/ loads with zero violations and its own inline script ran', async () => {
-    const { violations, page } = await state(browser, `${server.url}/about/`)
+  it.each(ENGINES)('/about/ loads in %s with zero violations and its own inline script ran', async (engine) => {
+    const { violations, page } = await state(engine, `${server.url}/about/`)
     expect(violations).toEqual([])
     expect(page).toMatchObject({ inline: 'ran', about: 'ran', hydrated: 'yes' })
+  })
+
+  it.each(ENGINES)("negative control (%s): with the home page's first script hash removed from its meta, that script is blocked", async (engine) => {
+    const tampered = join(work, 'integration-tampered')
+    cpSync(join(project, 'dist'), tampered, { recursive: true, force: true })
+    expect(dropFirstHash(tampered, 'script-src')).toBeGreaterThan(0)
+    const served = await serveDir(tampered)
+    try {
+      const { violations, page } = await state(engine, `${served.url}/`)
+      expect(violations.map((v) => v.effectiveDirective)).toContain('script-src-elem')
+      expect(page.inline).toBeUndefined()
+    } finally {
+      await served.close()
+    }
   })
 
   it('cspkit check passes on it', async () => {
@@ -123,7 +135,8 @@ describe('Astro then the CLI (astro build && cspkit build dist)', () => {
 
     const server = await serveDir(join(project, 'dist'))
     try {
-      const { violations, page } = await state(browser, `${server.url}/`)
+      // One engine is enough for the CLI route: the pages are judged in all three above.
+      const { violations, page } = await state('chromium', `${server.url}/`)
       expect(violations).toEqual([])
       expect(page).toMatchObject({ inline: 'ran', hydrated: 'yes', noteBorder: 'rgb(255, 0, 0)', styledColor: 'rgb(0, 128, 0)' })
     } finally {

@@ -169,7 +169,12 @@ export async function launchWebKit(): Promise<EngineBrowser> {
       }
       const page: EnginePage = {
         engine: 'webkit',
-        evaluate: (fn, ...args) => evaluate(callExpression(fn, args)),
+        // Through JSON in the page: WebKit's by-value results turn an undefined property into null,
+        // which the other engines' drivers drop.
+        async evaluate(fn, ...args) {
+          const json = await evaluate<string | undefined>(`(() => { const v = (${callExpression(fn, args)}); return v === undefined ? undefined : JSON.stringify(v) })()`)
+          return json === undefined || json === null ? undefined : JSON.parse(json)
+        },
         async violations() {
           return ((await evaluate<EngineViolation[] | null>(READ_REPORT)) ?? [])
         },
