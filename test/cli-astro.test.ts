@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDir, type StaticServer } from './support/browser.js'
 import { dropFirstHash } from './support/drop-hash.js'
-import { ENGINES, loadInEngine, type EngineName, type EngineViolation } from './support/engines/index.js'
+import { ENGINES, loadInEngine, warmUp, type EngineName, type EngineViolation } from './support/engines/index.js'
 import { plainEnv } from './support/cli.js'
 
 // The README's Astro recipes, run by a real `astro build` (Astro 5.18): the integration calling
@@ -52,6 +52,8 @@ async function state(engine: EngineName, url: string): Promise<{ violations: Eng
 let work: string
 
 beforeAll(async () => {
+  // The engines start while the build runs.
+  warmUp()
   mkdirSync(join(ROOT, 'test/.out'), { recursive: true })
   work = mkdtempSync(join(ROOT, 'test/.out/cli-astro-'))
 })

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDir, type StaticServer } from './support/browser.js'
-import { ENGINES, loadInEngine } from './support/engines/index.js'
+import { ENGINES, loadInEngine, warmUp } from './support/engines/index.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
 import { cspkit, type CliRun } from './support/cli.js'
 
@@ -45,6 +45,8 @@ let built: CliRun
 let server: StaticServer
 
 beforeAll(async () => {
+  // The engines start while the build runs.
+  warmUp()
   work = mkdtempSync(join(tmpdir(), 'cspkit-cli-vitepress-'))
   // VitePress's own output, built once per run for every test that needs it (read only: copied here).
   raw = await vitepressSiteOutput()

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { processSite } from '@cspkit/core'
 import { serveDir, type StaticServer } from './support/browser.js'
-import { ENGINES, loadInEngine, type EngineName } from './support/engines/index.js'
+import { ENGINES, loadInEngine, warmUp, type EngineName } from './support/engines/index.js'
 import { tempDir } from './support/builds.js'
 
 const STYLE = 'color: rgb(255, 0, 0)'
@@ -51,6 +51,8 @@ const dir = tempDir('inert-document-style')
 let server: StaticServer
 
 beforeAll(async () => {
+  // The engines start while the build runs.
+  warmUp()
   const [page] = processSite([{ fileName: 'index.html', html: PAGE }]).pages
   mkdirSync(join(dir, 'strict'), { recursive: true })
   writeFileSync(join(dir, 'strict', 'index.html'), page!.html)

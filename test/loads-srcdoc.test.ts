@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultPolicy, type Diagnostic, type Options } from '@cspkit/core'
 import csp from '@cspkit/vite'
 import { serveDir, type StaticServer } from './support/browser.js'
-import { ENGINES, loadInEngine, type EngineName } from './support/engines/index.js'
+import { ENGINES, loadInEngine, warmUp, type EngineName } from './support/engines/index.js'
 import { tempDir } from './support/builds.js'
 
 // An <iframe srcdoc> document inherits its page's policy, so its inline script needs a hash there
@@ -44,6 +44,8 @@ async function served(options: Options): Promise<{ url: string; diagnostics: rea
 }
 
 beforeAll(async () => {
+  // The engines start while the build runs.
+  warmUp()
   warned = await served({})
   const hash = `'sha256-${createHash('sha256').update(FRAME_SCRIPT).digest('base64')}'`
   hashed = await served({ policy: { ...defaultPolicy, 'script-src': ["'self'", hash] } })

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveDir, type StaticServer } from './support/browser.js'
-import { ENGINES, loadInEngine, type EngineName, type EngineViolation } from './support/engines/index.js'
+import { ENGINES, loadInEngine, warmUp, type EngineName, type EngineViolation } from './support/engines/index.js'
 import { Reader } from './support/reader-visit.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
 import { cspkit, type CliRun } from './support/cli.js'
@@ -36,6 +36,8 @@ async function buildCopy(raw: string, name: string, flags: string[]): Promise<Bu
 }
 
 beforeAll(async () => {
+  // The engines start while the build runs.
+  warmUp()
   work = mkdtempSync(join(tmpdir(), 'cspkit-scope-vitepress-'))
   const raw = await vitepressSiteOutput()
   auto = await buildCopy(raw, 'auto', [])

@@ -27,6 +27,8 @@ export type FrameViolation = EngineViolation
 export interface StepViolations {
   readonly step: string
   readonly url: string
+  /** How long the step took, settling included. */
+  readonly ms: number
   readonly violations: readonly FrameViolation[]
 }
 
@@ -152,7 +154,7 @@ export class Reader {
     await this.page.clickAt(x, y)
   }
 
-  /** Focuses the input, selects its text and types `text` over it. */
+  /** Focuses the input, selects its text and enters `text` over it (one insertion, as Playwright's fill). */
   async fill(selector: string, text: string, find: Find = {}): Promise<void> {
     await this.until(selector, find, 'focus')
     await this.page.type(text)
@@ -235,7 +237,7 @@ function recorder(page: EnginePage) {
  * Violations are dispatched as tasks, lazy chunks and timers add more: read until a read brings
  * nothing new (at least SETTLE_MS after the step, at most SETTLE_MAX_MS).
  */
-const SETTLE_MS = 150
+const SETTLE_MS = 100
 const SETTLE_MAX_MS = 1_500
 
 /**
@@ -245,6 +247,7 @@ const SETTLE_MAX_MS = 1_500
  */
 export async function visitAsReader(engine: EngineName, startUrl: string, steps: readonly ReaderStep[]): Promise<ReaderVisit> {
   const landing = `land on ${new URL(startUrl).pathname}`
+  let started = Date.now()
   const page = await (await engineBrowser(engine)).open(startUrl)
   const reader = new Reader(page)
   const read = recorder(page)
@@ -275,7 +278,8 @@ export async function visitAsReader(engine: EngineName, startUrl: string, steps:
     }
     const violations = await settle()
     all.push(...violations)
-    records.push({ step: step.name, url: await page.url().catch(() => ''), violations })
+    records.push({ step: step.name, url: await page.url().catch(() => ''), ms: Date.now() - started, violations })
+    started = Date.now()
     if (error !== undefined) return { ...base, failed: { step: step.name, error } }
   }
   return base
@@ -335,7 +339,7 @@ export function inlineViolationsByStep(steps: readonly StepViolations[]): Record
 
 /** The whole visit in a few lines: each step, where it ended, its distinct violations (for failure messages). */
 export function visitSummary(visit: ReaderVisit): string {
-  const lines = visit.steps.map((s) => `${s.step} → ${new URL(s.url).pathname}: ${distinct(s.violations).join('; ') || 'no violations'}`)
+  const lines = visit.steps.map((s) => `${s.step} → ${new URL(s.url).pathname} (${s.ms} ms): ${distinct(s.violations).join('; ') || 'no violations'}`)
   if (visit.failed) lines.push(`FAILED at "${visit.failed.step}": ${visit.failed.error}`)
   if (visit.pageErrors.length > 0) lines.push(`page errors: ${visit.pageErrors.join(' | ')}`)
   return lines.join('\n')

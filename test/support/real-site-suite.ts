@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cspkit } from './cli.js'
 import { dropFirstHash } from './drop-hash.js'
-import { ENGINES, type EngineName } from './engines/index.js'
+import { ENGINES, warmUp, type EngineName } from './engines/index.js'
 import { processedSite, type ProcessedSite } from './processed-site.js'
 import { inlineViolationsByStep, isInlineViolation, unannounced, visitAsReader, visitSummary, type ReaderStep, type ReaderVisit, type FrameViolation } from './reader-visit.js'
 
@@ -73,6 +73,7 @@ export function describeRealSite(suite: RealSiteSuite): void {
   const engines = suite.engines ?? ENGINES
   let raw: string
   beforeAll(async () => {
+    warmUp(engines)
     raw = await suite.output()
   })
 
@@ -96,6 +97,7 @@ export function describeRealSite(suite: RealSiteSuite): void {
       let visit: ReaderVisit
       beforeAll(async () => {
         if (wrotePages(site)) visit = await visitAsReader(engine, `${site.server.url}/`, suite.reader)
+        if (process.env.CSPKIT_VISIT_TIMES) console.log(engine, visitSummary(visit))
       })
       afterAll(async () => {
         await visit?.close()

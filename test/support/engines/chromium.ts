@@ -28,7 +28,7 @@ export async function launchChromium(): Promise<EngineBrowser> {
         refusals: async () => [...refusals],
         click: (selector) => page.click(selector),
         clickAt: (x, y) => page.mouse.click(x, y),
-        type: (text) => page.keyboard.type(text),
+        type: (text) => page.keyboard.insertText(text),
         url: async () => page.url(),
         pageErrors: () => page.evaluate(READ_ERRORS) as Promise<string[]>,
         close: () => context.close(),

@@ -43,6 +43,7 @@ export async function launchFirefox(): Promise<EngineBrowser> {
         refusals: async () => [],
         click: (selector) => page.click(selector),
         clickAt: (x, y) => page.mouse.click(x, y),
+        // Key by key: WebDriver BiDi inserts at most one character at a time.
         type: (text) => page.keyboard.type(text),
         url: async () => page.url(),
         pageErrors: () => page.evaluate(READ_ERRORS) as Promise<string[]>,

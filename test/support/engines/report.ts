@@ -119,9 +119,9 @@ export function syntheticClick(x: number, y: number): string {
 }
 
 /**
- * Page-side: the WebKit stand-in for typing into the focused input (no input domain): the text
- * replaces the selection through the value's native setter (so a framework's value tracker sees the
- * change), then one `input` event, as a paste fires.
+ * Page-side: the WebKit stand-in for entering text into the focused input (no input domain): the
+ * text replaces the selection through the value's native setter (so a framework's value tracker sees
+ * the change), then one `input` event, as a paste fires.
  */
 export function syntheticType(text: string): string {
   const el = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null

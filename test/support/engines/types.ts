@@ -27,9 +27,10 @@ export interface EnginePage {
    */
   clickAt(x: number, y: number): Promise<void>
   /**
-   * Types `text` into the focused element, replacing its selection: key by key in Chromium and
-   * Firefox; in WebKit the text set through the value's native setter with one `input` event (as a
-   * paste does), which frameworks' controlled inputs see like typing.
+   * Enters `text` into the focused element, replacing its selection: in Chromium as one insertion
+   * with one `input` event (a paste, or Playwright's fill); in Firefox key by key (WebDriver BiDi
+   * inserts one character at a time); in WebKit (no input domain) through the value's native setter
+   * and one `input` event, which frameworks' controlled inputs see alike.
    */
   type(text: string): Promise<void>
   /** The main frame's URL now; follows client-side routing and full loads alike. */
