@@ -97,7 +97,6 @@ export function describeRealSite(suite: RealSiteSuite): void {
       let visit: ReaderVisit
       beforeAll(async () => {
         if (wrotePages(site)) visit = await visitAsReader(engine, `${site.server.url}/`, suite.reader)
-        if (process.env.CSPKIT_VISIT_TIMES) console.log(engine, visitSummary(visit))
       })
       afterAll(async () => {
         await visit?.close()
