@@ -154,13 +154,13 @@ export class Reader {
     await this.page.clickAt(x, y)
   }
 
-  /** Focuses the input, selects its text and enters `text` over it (one insertion, as Playwright's fill). */
+  /** Focuses the input, selects its text and enters `text` over it (EnginePage.type: as Playwright's fill in Chromium and WebKit, key by key in Firefox). */
   async fill(selector: string, text: string, find: Find = {}): Promise<void> {
     await this.until(selector, find, 'focus')
     await this.page.type(text)
   }
 
-  /** Chooses the option with `value` in a `<select>`, with the events a user's choice fires (Playwright's selectOption). */
+  /** Chooses the option with `value` in a `<select>` (the selector's `nth` match), with the events a user's choice fires (Playwright's selectOption). */
   async select(selector: string, value: string, find: Find = {}): Promise<void> {
     await this.until(selector, find, 'visible')
     const ok = await this.page.evaluate(
