@@ -1,3 +1,4 @@
+// Chromium only: wrangler's delivery confirms check's verdict here; the same Cloudflare delivery is judged in all three engines in hosts-cloudflare.test.ts.
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

@@ -1,3 +1,4 @@
+// Chromium only: one page load confirms the worker-thread build's output (a CLI test); built pages are judged in all three engines in cli-vitepress and cli-astro.
 import { execFile, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, chownSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'

@@ -1,3 +1,4 @@
+// Chromium only: this proves the recipe's wiring; the same VitePress pages are judged in all three engines in cli-vitepress.test.ts.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

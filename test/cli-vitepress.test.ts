@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
+import { serveDir, type StaticServer } from './support/browser.js'
+import { ENGINES, loadInEngine, warmUp } from './support/engines/index.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
 import { cspkit, type CliRun } from './support/cli.js'
 
-// A real VitePress 1.6 site, built by VitePress's own CLI (once per run, shared), then processed by the real `cspkit` bin.
+// A real VitePress 1.6 site, built by VitePress's own CLI (once per run, shared), then processed by the real `cspkit` bin;
+// its pages judged in Chromium, Firefox and WebKit.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const FIXTURE = join(ROOT, 'test/fixtures/vitepress-site')
@@ -42,9 +43,10 @@ let site: string
 let raw: string
 let built: CliRun
 let server: StaticServer
-let browser: Browser
 
 beforeAll(async () => {
+  // The engines start while the build runs.
+  warmUp()
   work = mkdtempSync(join(tmpdir(), 'cspkit-cli-vitepress-'))
   // VitePress's own output, built once per run for every test that needs it (read only: copied here).
   raw = await vitepressSiteOutput()
@@ -53,12 +55,10 @@ beforeAll(async () => {
   // Run from the site's project folder, as a user would: cspkit.config.ts there is found and loaded.
   built = await cspkit(['build', site], FIXTURE)
   server = await serveDir(site)
-  browser = await connectBrowser()
 })
 
 afterAll(async () => {
   await server?.close()
-  await browser?.close()
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
@@ -79,29 +79,31 @@ describe('cspkit build on a VitePress site', () => {
     }
   })
 
-  it.each(['/', '/guide/', '/guide/styling'])('%s loads in Chromium with zero violations and its inline scripts ran', async (path) => {
-    const loaded = await loadPage(browser, `${server.url}${path}`)
+  const pageCases = ENGINES.flatMap((engine) => ['/', '/guide/', '/guide/styling'].map((path) => [path, engine] as const))
+  it.each(pageCases)('%s loads in %s with zero violations and its inline scripts ran', async (path, engine) => {
+    const { page, violations } = await loadInEngine(engine, `${server.url}${path}`)
     try {
-      expect(loaded.violations).toEqual([])
-      const state = await loaded.page.evaluate(() => ({
+      expect(violations).toEqual([])
+      const state = await page.evaluate(() => ({
         head: (window as unknown as { __fixtureHeadScript?: string }).__fixtureHeadScript,
         hashMap: typeof (window as unknown as { __VP_HASH_MAP__?: object }).__VP_HASH_MAP__,
         hydrated: Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__),
       }))
       expect(state).toEqual({ head: 'ran', hashMap: 'object', hydrated: true })
-      expect(loaded.consoleErrors.filter((m) => /Content Security Policy/i.test(m))).toEqual([])
+      // The engine's own refusal lines (Chromium and WebKit; Firefox does not deliver them).
+      expect(await page.refusals()).toEqual([])
     } finally {
-      await loaded.context.close()
+      await page.close()
     }
   })
 
-  it('the style="" attribute applies (allowed by its hash with unsafe-hashes)', async () => {
-    const loaded = await loadPage(browser, `${server.url}/guide/`)
+  it.each(ENGINES)('the style="" attribute applies in %s (allowed by its hash with unsafe-hashes)', async (engine) => {
+    const { page, violations } = await loadInEngine(engine, `${server.url}/guide/`)
     try {
-      expect(await loaded.page.evaluate(() => getComputedStyle(document.querySelector('p.styled')!).color)).toBe('rgb(0, 128, 0)')
-      expect(loaded.violations).toEqual([])
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('p.styled')!).color)).toBe('rgb(0, 128, 0)')
+      expect(violations).toEqual([])
     } finally {
-      await loaded.context.close()
+      await page.close()
     }
   })
 
@@ -148,14 +150,19 @@ describe('cspkit check', () => {
     expect(messages[0]).toContain(`lacks ${expectedHash}`)
     expect(checked.stdout).toMatch(/1 of 4 pages .* fails \(1 blocked inline item\)/)
 
-    // And Chromium agrees: the tampered script is blocked.
+    // And each engine agrees: the tampered script is blocked.
     const tamperedServer = await serveDir(tampered)
-    const loaded = await loadPage(browser, `${tamperedServer.url}/guide/`)
     try {
-      expect(loaded.violations.map((v) => v.effectiveDirective)).toContain('script-src-elem')
-      expect(await loaded.page.evaluate(() => (window as unknown as { __fixtureHeadScript?: string }).__fixtureHeadScript)).toBeUndefined()
+      for (const engine of ENGINES) {
+        const { page, violations } = await loadInEngine(engine, `${tamperedServer.url}/guide/`)
+        try {
+          expect(violations.map((v) => v.effectiveDirective), engine).toContain('script-src-elem')
+          expect(await page.evaluate(() => (window as unknown as { __fixtureHeadScript?: string }).__fixtureHeadScript), engine).toBeUndefined()
+        } finally {
+          await page.close()
+        }
+      }
     } finally {
-      await loaded.context.close()
       await tamperedServer.close()
     }
   })

@@ -1,3 +1,4 @@
+// Chromium only (the suite's time budget): it matches the build's load diagnostics to Chromium's violations; loads refused by a policy are judged in all three engines in hosts-*.test.ts and the real-site visits.
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,3 +1,4 @@
+// Chromium only (the suite's time budget): the eval the build warns about, confirmed in one engine; VitePress pages are judged in all three in cli-vitepress and the real-site visits.
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

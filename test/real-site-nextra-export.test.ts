@@ -1,94 +1,91 @@
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { ROOT } from './support/builds.js'
 import { dropFirstHash } from './support/drop-hash.js'
-import { announcement, assertSameDocument, isInlineViolation, markDocument, visitSummary, type ReaderStep } from './support/reader-visit.js'
+import { announcement, assertSameDocument, isInlineViolation, markDocument, visitSummary, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite } from './support/real-site-suite.js'
 import { buildNextExport, realSiteOutput } from './support/real-sites.js'
 
 // Nextra's docs example (shuding/nextra nextra@4.6.1 `examples/docs`, trimmed: test/real-sites/nextra-docs/SOURCE.md),
-// a Next.js 16 `output: 'export'` site, processed by the real `cspkit build`, then read in Chromium by a scripted
-// reader. The app router renders later pages from RSC payloads with React, which sets styles through the CSSOM.
+// a Next.js 16 `output: 'export'` site, processed by the real `cspkit build`, then read in Chromium, Firefox
+// and WebKit by a scripted reader. The app router renders later pages from RSC payloads with React, which sets styles through the CSSOM.
 
 const SITE = join(ROOT, 'test/real-sites/nextra-docs')
 
-const title = (page: Page, text: string) => page.locator('main h1', { hasText: text }).waitFor({ timeout: 10_000 })
+const title = (r: Reader, text: string) => r.waitFor('main h1', { text })
 // The theme renders a mobile and a desktop sidebar; the reader uses what is on screen.
-const sidebarLink = (page: Page, text: string) => page.locator('aside a:visible', { hasText: new RegExp(`^${text}$`) }).first()
+const sidebarLink = (text: string) => ['aside a', { text: new RegExp(`^${text}$`), visible: true, nth: 0 }] as const
 
 const READER: ReaderStep[] = [
   {
     name: 'the index page hydrates',
-    act: async (page) => {
-      await page.waitForFunction(() => Boolean((window as unknown as { next?: { router?: object } }).next?.router))
-      await markDocument(page)
+    act: async (r) => {
+      await r.waitUntil(() => Boolean((window as unknown as { next?: { router?: object } }).next?.router))
+      await markDocument(r)
     },
-    proof: (page) => page.locator('h1', { hasText: 'Index page' }).waitFor(),
+    proof: (r) => r.waitFor('h1', { text: 'Index page' }),
   },
   {
     name: 'click "Documentation" in the navbar',
-    act: (page) => page.locator('nav a:visible', { hasText: /^Documentation$/ }).first().click(),
-    proof: async (page) => {
-      await page.waitForURL(/\/docs$/)
-      await title(page, 'Introduction')
-      await assertSameDocument(page)
+    act: (r) => r.click('nav a', { text: /^Documentation$/, visible: true, nth: 0 }),
+    proof: async (r) => {
+      await r.waitForURL(/\/docs$/)
+      await title(r, 'Introduction')
+      await assertSameDocument(r)
     },
   },
   {
     name: 'click "Get Started" in the sidebar',
-    act: (page) => sidebarLink(page, 'Get Started').click(),
-    proof: async (page) => {
-      await page.waitForURL(/\/docs\/get-started$/)
-      await title(page, 'Get Started')
-      await assertSameDocument(page)
+    act: (r) => r.click(...sidebarLink('Get Started')),
+    proof: async (r) => {
+      await r.waitForURL(/\/docs\/get-started$/)
+      await title(r, 'Get Started')
+      await assertSameDocument(r)
     },
   },
   {
     name: 'open the "Themes" and "Docs Theme" folders of the sidebar',
-    act: async (page) => {
-      await page.locator('aside button:visible', { hasText: /^Themes$/ }).first().click()
-      await page.locator('aside button:visible', { hasText: /^Docs Theme$/ }).first().click()
+    act: async (r) => {
+      await r.click('aside button', { text: /^Themes$/, visible: true, nth: 0 })
+      await r.click('aside button', { text: /^Docs Theme$/, visible: true, nth: 0 })
     },
-    proof: (page) => sidebarLink(page, 'Tabs').waitFor(),
+    proof: (r) => r.waitFor(...sidebarLink('Tabs')),
   },
   {
     name: 'click "Tabs" in the sidebar',
-    act: (page) => sidebarLink(page, 'Tabs').click(),
-    proof: async (page) => {
-      await page.waitForURL(/\/docs\/themes\/docs\/tabs$/)
-      await title(page, 'Tabs Component')
-      await assertSameDocument(page)
+    act: (r) => r.click(...sidebarLink('Tabs')),
+    proof: async (r) => {
+      await r.waitForURL(/\/docs\/themes\/docs\/tabs$/)
+      await title(r, 'Tabs Component')
+      await assertSameDocument(r)
     },
   },
   {
     name: 'pick the "Python" tab',
-    act: (page) => page.locator('[role="tab"]', { hasText: /^Python$/ }).first().click(),
-    proof: (page) => page.locator('[role="tab"][aria-selected="true"]', { hasText: /^Python$/ }).first().waitFor(),
+    act: (r) => r.click('[role="tab"]', { text: /^Python$/, nth: 0 }),
+    proof: (r) => r.waitFor('[role="tab"][aria-selected="true"]', { text: /^Python$/, nth: 0 }),
   },
   {
     name: 'choose the dark theme',
-    act: async (page) => {
-      await page.locator('button[title="Change theme"]:visible').first().click()
-      await page.locator('[role="option"]', { hasText: /^Dark$/ }).first().click()
+    act: async (r) => {
+      await r.click('button[title="Change theme"]', { visible: true, nth: 0 })
+      await r.click('[role="option"]', { text: /^Dark$/, nth: 0 })
     },
-    proof: (page) => page.waitForFunction(() => document.documentElement.classList.contains('dark')),
+    proof: (r) => r.waitUntil(() => document.documentElement.classList.contains('dark')),
   },
   {
     name: 'go back',
-    act: async (page) => {
-      await page.goBack()
-    },
-    proof: async (page) => {
-      await page.waitForURL(/\/docs\/get-started$/)
-      await title(page, 'Get Started')
-      await assertSameDocument(page)
+    act: (r) => r.back(),
+    proof: async (r) => {
+      await r.waitForURL(/\/docs\/get-started$/)
+      await title(r, 'Get Started')
+      await assertSameDocument(r)
     },
   },
   {
     name: 'type a query into the search box',
-    act: (page) => page.locator('input[type="search"]:visible').first().fill('tabs'),
-    proof: (page) => page.locator('[role="listbox"] a[role="option"], a[role="option"]').first().waitFor({ timeout: 10_000 }),
+    act: (r) => r.fill('input[type="search"]', 'tabs', { visible: true, nth: 0 }),
+    proof: (r) => r.waitFor('[role="listbox"] a[role="option"], a[role="option"]', { nth: 0 }),
   },
 ]
 
@@ -111,6 +108,8 @@ describeRealSite({
   },
   negative: {
     title: "one script hash removed from every page's meta",
+    // Judged where the reader lands: no further steps.
+    steps: 0,
     tamper: (dir) => {
       expect(dropFirstHash(dir, 'script-src')).toBeGreaterThan(0)
     },

@@ -1,74 +1,84 @@
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { ROOT } from './support/builds.js'
 import { dropFirstHash } from './support/drop-hash.js'
-import { isInlineViolation, visitSummary, type ReaderStep } from './support/reader-visit.js'
+import { isInlineViolation, markDocument, visitSummary, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite } from './support/real-site-suite.js'
 import { buildAstro, realSiteOutput } from './support/real-sites.js'
 
 // The Starlight Links Validator docs (HiDeoo/starlight-links-validator, trimmed: test/real-sites/starlight-links-validator/SOURCE.md),
-// built by Astro 5 with Starlight, processed by the real `cspkit build`, then read in Chromium by a scripted reader.
+// built by Astro 5 with Starlight, processed by the real `cspkit build`, then read in Chromium, Firefox and WebKit by a scripted reader.
 // Starlight navigates with full page loads (no view transitions here), so each page's own policy governs it.
 
 const SITE = join(ROOT, 'test/real-sites/starlight-links-validator')
 
-const title = (page: Page, text: string) => page.locator('h1#_top', { hasText: text }).waitFor({ timeout: 10_000 })
+const title = (r: Reader, text: string) => r.waitFor('h1#_top', { text })
 
 const READER: ReaderStep[] = [
   {
     name: 'the home page renders its hero',
     act: async () => {},
-    proof: (page) => page.locator('.hero h1', { hasText: 'Starlight Links Validator' }).waitFor(),
+    proof: (r) => r.waitFor('.hero h1', { text: 'Starlight Links Validator' }),
   },
   {
     name: 'click the hero\'s "Getting Started"',
-    act: (page) => page.locator('.hero a', { hasText: 'Getting Started' }).click(),
-    proof: async (page) => {
-      await page.waitForURL(/\/getting-started\/$/)
-      await title(page, 'Getting Started')
+    act: (r) => r.click('.hero a', { text: 'Getting Started' }),
+    proof: async (r) => {
+      await r.waitForURL(/\/getting-started\/$/)
+      await title(r, 'Getting Started')
     },
   },
   {
     name: 'pick the "pnpm" tab of the package managers',
-    act: (page) => page.locator('starlight-tabs [role="tab"]', { hasText: 'pnpm' }).first().click(),
-    proof: async (page) => {
-      await page.locator('starlight-tabs [role="tab"][aria-selected="true"]', { hasText: 'pnpm' }).first().waitFor()
-      await page.locator('starlight-tabs [role="tabpanel"]:not([hidden])', { hasText: 'pnpm add' }).first().waitFor()
+    act: async (r) => {
+      await r.click('starlight-tabs [role="tab"]', { text: 'pnpm', nth: 0 })
+      await markDocument(r)
+    },
+    proof: async (r) => {
+      await r.waitFor('starlight-tabs [role="tab"][aria-selected="true"]', { text: 'pnpm', nth: 0 })
+      await r.waitFor('starlight-tabs [role="tabpanel"]:not([hidden])', { text: 'pnpm add', nth: 0 })
     },
   },
   {
     name: 'click "Configuration" in the sidebar',
-    act: (page) => page.locator('nav.sidebar a', { hasText: 'Configuration' }).click(),
-    proof: async (page) => {
-      await page.waitForURL(/\/configuration\/$/)
-      await title(page, 'Configuration')
+    act: (r) => r.click('nav.sidebar a', { text: 'Configuration' }),
+    proof: async (r) => {
+      await r.waitForURL(/\/configuration\/$/)
+      await title(r, 'Configuration')
     },
   },
   {
     name: 'choose the dark theme',
-    act: (page) => page.locator('starlight-theme-select select').first().selectOption('dark'),
-    proof: (page) => page.waitForFunction(() => document.documentElement.dataset.theme === 'dark'),
+    act: (r) => r.select('starlight-theme-select select', 'dark', { nth: 0 }),
+    proof: (r) => r.waitUntil(() => document.documentElement.dataset.theme === 'dark'),
   },
   {
     name: 'go back',
-    act: async (page) => {
-      await page.goBack()
-    },
-    proof: async (page) => {
-      await page.waitForURL(/\/getting-started\/$/)
-      await title(page, 'Getting Started')
-      // The theme choice is kept across pages (its inline script reads it from localStorage).
-      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark')
+    act: (r) => r.back(),
+    proof: async (r) => {
+      await r.waitForURL(/\/getting-started\/$/)
+      await title(r, 'Getting Started')
+      const restored = await r.evaluate(() => (window as unknown as { __readerMark?: number }).__readerMark === 1)
+      if (r.engine !== 'webkit') {
+        if (restored) throw new Error(`${r.engine} restored the page from its back/forward cache`)
+        // The theme choice is kept across pages (its inline script reads it from localStorage).
+        await r.waitUntil(() => document.documentElement.dataset.theme === 'dark')
+        return
+      }
+      // WebKit restores the page from its back/forward cache (Chromium's runs with the cache off,
+      // Firefox's does not keep this page): the document as the reader left it, light, its inline
+      // theme script not run again. Its scripts ran under the policy when it loaded.
+      if (!restored) throw new Error('WebKit loaded the page anew instead of restoring it from its back/forward cache')
+      if ((await r.evaluate(() => document.documentElement.dataset.theme)) === 'dark') throw new Error('WebKit re-ran the theme script on a restored page')
     },
   },
   {
     name: 'open search and type a query',
-    act: async (page) => {
-      await page.locator('site-search button[data-open-modal]').first().click()
-      await page.locator('.pagefind-ui__search-input').fill('trailing slash')
+    act: async (r) => {
+      await r.click('site-search button[data-open-modal]', { nth: 0 })
+      await r.fill('.pagefind-ui__search-input', 'trailing slash')
     },
-    proof: (page) => page.locator('.pagefind-ui__result').first().waitFor({ timeout: 10_000 }),
+    proof: (r) => r.waitFor('.pagefind-ui__result', { nth: 0 }),
   },
 ]
 
@@ -85,6 +95,8 @@ describeRealSite({
   reader: READER,
   negative: {
     title: 'one script hash removed from every page\'s meta',
+    // Judged where the reader lands: no further steps.
+    steps: 0,
     tamper: (dir) => {
       expect(dropFirstHash(dir, 'script-src')).toBeGreaterThan(0)
     },

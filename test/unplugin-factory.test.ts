@@ -1,3 +1,4 @@
+// Chromium only: this proves the factory's wiring; the Vite and webpack doors' pages are judged in all three engines in vite-build and webpack-build.
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

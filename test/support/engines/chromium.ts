@@ -1,6 +1,6 @@
 /** Chromium: the one shared Chromium of global-setup, over playwright-core, as the rest of the suite. */
 import { connectBrowser } from '../browser.js'
-import { callExpression, LISTENER_SOURCE, READ_REPORT, type EngineViolation } from './report.js'
+import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, type EngineViolation } from './report.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 
 export async function launchChromium(): Promise<EngineBrowser> {
@@ -27,6 +27,10 @@ export async function launchChromium(): Promise<EngineBrowser> {
         },
         refusals: async () => [...refusals],
         click: (selector) => page.click(selector),
+        clickAt: (x, y) => page.mouse.click(x, y),
+        type: (text) => page.keyboard.insertText(text),
+        url: async () => page.url(),
+        pageErrors: () => page.evaluate(READ_ERRORS) as Promise<string[]>,
         close: () => context.close(),
       }
       return engine

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import puppeteer from 'puppeteer-core'
-import { callExpression, LISTENER_SOURCE, READ_REPORT, type EngineViolation } from './report.js'
+import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, type EngineViolation } from './report.js'
 import { tiedExecutable } from './tied-process.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 
@@ -16,7 +16,14 @@ export async function launchFirefox(): Promise<EngineBrowser> {
   // puppeteer gives it a throw-away profile and kills it when this process exits or is signalled;
   // the tied wrapper kills it even when this process is killed outright.
   const executablePath = tiedExecutable(FIREFOX)
-  const browser = await puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', executablePath, headless: true })
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath,
+    headless: true,
+    // Chromium's (playwright's) default, so a page lays out alike: at puppeteer's 800 px a docs site hides its sidebar.
+    defaultViewport: { width: 1280, height: 720 },
+  })
   const version = await browser.version()
   return {
     engine: 'firefox',
@@ -35,6 +42,11 @@ export async function launchFirefox(): Promise<EngineBrowser> {
         },
         refusals: async () => [],
         click: (selector) => page.click(selector),
+        clickAt: (x, y) => page.mouse.click(x, y),
+        // Key by key: WebDriver BiDi inserts at most one character at a time.
+        type: (text) => page.keyboard.type(text),
+        url: async () => page.url(),
+        pageErrors: () => page.evaluate(READ_ERRORS) as Promise<string[]>,
         close: () => context.close(),
       }
       return engine

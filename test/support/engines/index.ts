@@ -36,6 +36,15 @@ export function engineBrowser(engine: EngineName): Promise<EngineBrowser> {
   return browser
 }
 
+/**
+ * Starts each engine's browser now, in the background, so its start-up (seconds for Firefox and
+ * WebKit) overlaps the file's own set-up (a build) instead of delaying its first test. A failed
+ * start is reported by the first test that asks for that engine.
+ */
+export function warmUp(engines: readonly EngineName[] = ENGINES): void {
+  for (const engine of engines) engineBrowser(engine).catch(() => undefined)
+}
+
 /** Closes every engine this file started (registered once per test file, when it imports this module). */
 afterAll(async () => {
   const browsers = [...started.values()]

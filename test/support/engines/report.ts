@@ -49,8 +49,14 @@ export const LISTENER_SOURCE = `(() => {
       disposition: e.disposition,
     })
   }
-  Object.defineProperty(window, ${JSON.stringify(REPORT_KEY)}, { value: { violations, record }, enumerable: false })
+  // Uncaught errors too (a blocked eval at start-up shows as one); a random id tells documents apart.
+  const errors = []
+  const id = Math.random().toString(36).slice(2)
+  Object.defineProperty(window, ${JSON.stringify(REPORT_KEY)}, { value: { violations, record, errors, id }, enumerable: false })
   window.addEventListener('securitypolicyviolation', (e) => record(e, document), true)
+  // Bubbling phase: a failed image or script load fires a plain, non-bubbling error event at its element.
+  window.addEventListener('error', (e) => { if (e instanceof ErrorEvent) errors.push(String((e.error && e.error.message) || e.message)) })
+  window.addEventListener('unhandledrejection', (e) => { const r = e.reason; errors.push(String((r && r.message) || r)) })
 })()`
 
 /**
@@ -86,6 +92,49 @@ export const SAME_ORIGIN_FRAMES_SOURCE = `(() => {
 
 /** Expression that reads the report of one document (null if the listener never ran there). */
 export const READ_REPORT = `(window[${JSON.stringify(REPORT_KEY)}] || { violations: null }).violations`
+
+/** Expression that reads the main frame's uncaught errors (empty if the listener never ran there). */
+export const READ_ERRORS = `[...((window[${JSON.stringify(REPORT_KEY)}] || { errors: [] }).errors)]`
+
+/** Expression: the current document's id (changes with every full load; null before the listener ran). */
+export const READ_DOCUMENT_ID = `(window[${JSON.stringify(REPORT_KEY)}] || { id: null }).id`
+
+/**
+ * Page-side: the WebKit stand-in for a mouse click at (x, y) (its protocol has no input domain): the
+ * events a press and release fire, in order, at the element under the point. `click` is a real
+ * MouseEvent, so links navigate and labels toggle their controls as for a user.
+ */
+export function syntheticClick(x: number, y: number): string {
+  const target = document.elementFromPoint(x, y)
+  if (!target) return `nothing at ${x},${y}`
+  const at = { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, button: 0, view: window }
+  const focusable = (target as Element).closest('a[href], button, input, select, textarea, label, summary, [tabindex]') as HTMLElement | null
+  target.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerId: 1, pointerType: 'mouse', isPrimary: true, buttons: 1 }))
+  target.dispatchEvent(new MouseEvent('mousedown', { ...at, buttons: 1, detail: 1 }))
+  if (focusable && document.activeElement !== focusable) focusable.focus()
+  target.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerId: 1, pointerType: 'mouse', isPrimary: true }))
+  target.dispatchEvent(new MouseEvent('mouseup', { ...at, detail: 1 }))
+  target.dispatchEvent(new MouseEvent('click', { ...at, detail: 1 }))
+  return ''
+}
+
+/**
+ * Page-side: the WebKit stand-in for entering text into the focused input (no input domain): the
+ * text replaces the selection through the value's native setter (so a framework's value tracker sees
+ * the change), then one `input` event, as a paste fires.
+ */
+export function syntheticType(text: string): string {
+  const el = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null
+  if (!el || !('value' in el)) return `the focused element (${(el as Element | null)?.nodeName ?? 'none'}) takes no text`
+  const start = el.selectionStart ?? el.value.length
+  const end = el.selectionEnd ?? el.value.length
+  const next = el.value.slice(0, start) + text + el.value.slice(end)
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')!.set!
+  setter.call(el, next)
+  el.setSelectionRange?.(start + text.length, start + text.length)
+  el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }))
+  return ''
+}
 
 /** `fn(...args)` as an expression for the page, so every engine evaluates the same text. */
 export function callExpression(fn: string | ((...args: any[]) => unknown), args: readonly unknown[]): string {

@@ -20,6 +20,26 @@ export interface EnginePage {
   refusals(): Promise<string[]>
   /** Clicks the first element matching `selector` (a real click in Chromium and Firefox, a DOM click in WebKit). */
   click(selector: string): Promise<void>
+  /**
+   * A left click at viewport coordinates (CSS pixels): the real mouse in Chromium and Firefox; in
+   * WebKit (its protocol has no input domain) the pointer, mouse and click events a mouse fires,
+   * dispatched at the element there, which is focused first as a mouse press would.
+   */
+  clickAt(x: number, y: number): Promise<void>
+  /**
+   * Enters `text` into the focused element, replacing its selection: in Chromium as one insertion
+   * with one `input` event (a paste, or Playwright's fill); in Firefox key by key (WebDriver BiDi
+   * inserts one character at a time); in WebKit (no input domain) through the value's native setter
+   * and one `input` event, which frameworks' controlled inputs see alike.
+   */
+  type(text: string): Promise<void>
+  /** The main frame's URL now; follows client-side routing and full loads alike. */
+  url(): Promise<string>
+  /**
+   * Uncaught errors and unhandled rejections of the main frame's current document, as messages
+   * (recorded by the same preload listener as the violations, so alike in every engine).
+   */
+  pageErrors(): Promise<string[]>
   close(): Promise<void>
 }
 

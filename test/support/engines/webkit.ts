@@ -6,12 +6,16 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { callExpression, LISTENER_SOURCE, READ_REPORT, SAME_ORIGIN_FRAMES_SOURCE, type EngineViolation } from './report.js'
+import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, SAME_ORIGIN_FRAMES_SOURCE, syntheticClick, syntheticType, type EngineViolation } from './report.js'
 import { spawnTied, type TiedProcess } from './tied-process.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 import { connectInspector, type InspectorClient } from './webkit-inspector.js'
 
 export const XVFB = process.env.CSPKIT_XVFB ?? '/usr/bin/Xvfb'
+export const XDOTOOL = process.env.CSPKIT_XDOTOOL ?? '/usr/bin/xdotool'
+
+/** Chromium's (playwright's) default viewport, so a page lays out alike in each engine. */
+const VIEWPORT = { width: 1280, height: 720 }
 
 /** Debian installs MiniBrowser under the multiarch triplet's webkit2gtk-4.1 folder. */
 export function findMiniBrowser(): string | undefined {
@@ -43,7 +47,7 @@ async function freePort(): Promise<number> {
 
 async function startXvfb(): Promise<{ xvfb: TiedProcess; display: string }> {
   // -displayfd: Xvfb picks a free display and writes its number to our stdout once it accepts clients.
-  const xvfb = spawnTied(XVFB, ['-displayfd', '1', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], process.env)
+  const xvfb = spawnTied(XVFB, ['-displayfd', '1', '-nolisten', 'tcp', '-screen', '0', '1280x720x24'], process.env)
   const display = await new Promise<string>((ok, fail) => {
     let out = ''
     const timer = setTimeout(() => fail(new Error(`[cspkit tests] Xvfb (${XVFB}) did not report a display within 15 s:\n${xvfb.stderrTail()}`)), 15_000)
@@ -73,6 +77,34 @@ async function waitForInspectorSocket(port: number, miniBrowser: TiedProcess): P
   throw new Error(`[cspkit tests] MiniBrowser's remote inspector on 127.0.0.1:${port} listed no page:\n${miniBrowser.stderrTail()}`)
 }
 
+/**
+ * MiniBrowser opens a 1024 px window and ignores --geometry, and with no window manager under Xvfb
+ * --full-screen does nothing: xdotool resizes the window (the toolbar's height added), so sites
+ * lay out as in the other engines (VitePress shows its theme switch from 1280 px on).
+ */
+async function sizeViewport(display: string, evaluate: <T>(expression: string) => Promise<T>): Promise<void> {
+  if (!existsSync(XDOTOOL)) throw new Error(`[cspkit tests] xdotool not found at ${XDOTOOL} (it sizes WebKit's window). Install Debian's xdotool (apt-get install -y xdotool) or set CSPKIT_XDOTOOL.`)
+  const env = { ...process.env, DISPLAY: display }
+  const resize = (width: number, height: number) =>
+    execFileSync(XDOTOOL, ['search', '--sync', '--onlyvisible', '--class', 'MiniBrowser', 'windowsize', '%@', String(width), String(height)], { env, timeout: 10_000, stdio: 'ignore' })
+  const inner = () => evaluate<[number, number]>('[innerWidth, innerHeight]')
+  const deadline = Date.now() + 5_000
+  let size = await inner()
+  let windowHeight = VIEWPORT.height + 80
+  resize(VIEWPORT.width, windowHeight)
+  while (size[0] !== VIEWPORT.width || size[1] !== VIEWPORT.height) {
+    if (Date.now() > deadline) throw new Error(`[cspkit tests] WebKit's viewport stayed ${size.join('x')}, not ${VIEWPORT.width}x${VIEWPORT.height}`)
+    await new Promise((ok) => setTimeout(ok, 50))
+    const next = await inner()
+    // Once the width took, the window's height minus the viewport's is the toolbar: correct by it.
+    if (next[0] === VIEWPORT.width && next[1] !== VIEWPORT.height && next[1] === size[1]) {
+      windowHeight += VIEWPORT.height - next[1]
+      resize(VIEWPORT.width, windowHeight)
+    }
+    size = next
+  }
+}
+
 export async function launchWebKit(): Promise<EngineBrowser> {
   const binary = findMiniBrowser()
   if (!binary) throw new Error('[cspkit tests] WebKitGTK MiniBrowser not found. Install Debian\'s webkit2gtk-driver (apt-get install -y webkit2gtk-driver xvfb) or set CSPKIT_MINIBROWSER.')
@@ -96,15 +128,23 @@ export async function launchWebKit(): Promise<EngineBrowser> {
     await xvfb.stop()
     throw error
   }
-  const refusals: string[] = []
-  client.onEvent((method, params) => {
-    if (method === 'Console.messageAdded' && /^Refused to /.test(params.message?.text ?? '')) refusals.push(params.message.text)
-  })
   const evaluate = async <T>(expression: string, timeoutMs?: number): Promise<T> => {
     const r = await client.send('Runtime.evaluate', { expression, returnByValue: true }, timeoutMs)
     if (r.wasThrown) throw new Error(`[cspkit tests] WebKit: ${r.result?.description ?? 'evaluation threw'}`)
     return r.result?.value as T
   }
+  try {
+    await sizeViewport(display, evaluate)
+  } catch (error) {
+    client.close()
+    await browser.stop()
+    await xvfb.stop()
+    throw error
+  }
+  const refusals: string[] = []
+  client.onEvent((method, params) => {
+    if (method === 'Console.messageAdded' && /^Refused to /.test(params.message?.text ?? '')) refusals.push(params.message.text)
+  })
   const version = webKitGtkVersion() ?? (await evaluate<string>('navigator.userAgent'))
 
   return {
@@ -129,13 +169,38 @@ export async function launchWebKit(): Promise<EngineBrowser> {
       }
       const page: EnginePage = {
         engine: 'webkit',
-        evaluate: (fn, ...args) => evaluate(callExpression(fn, args)),
+        // Through JSON in the page: WebKit's by-value results turn an undefined property into null,
+        // which the other engines' drivers drop.
+        async evaluate(fn, ...args) {
+          const json = await evaluate<string | undefined>(`(() => { const v = (${callExpression(fn, args)}); return v === undefined ? undefined : JSON.stringify(v) })()`)
+          return json === undefined || json === null ? undefined : JSON.parse(json)
+        },
         async violations() {
           return ((await evaluate<EngineViolation[] | null>(READ_REPORT)) ?? [])
         },
         refusals: async () => [...refusals],
         // No input domain in stock WebKit's protocol: a DOM click (the same activation behaviour).
         click: (selector) => evaluate(`document.querySelector(${JSON.stringify(selector)}).click()`),
+        async clickAt(x, y) {
+          const problem = await evaluate<string>(callExpression(syntheticClick, [x, y]))
+          if (problem) throw new Error(`[cspkit tests] WebKit: cannot click: ${problem}`)
+        },
+        async type(text) {
+          const problem = await evaluate<string>(callExpression(syntheticType, [text]))
+          if (problem) throw new Error(`[cspkit tests] WebKit: cannot type: ${problem}`)
+        },
+        // Asked of the page: during a full load the old target may not answer, so a short timeout and retry.
+        async url() {
+          for (let i = 0; ; i++) {
+            try {
+              return await evaluate<string>('location.href', 1_000)
+            } catch (error) {
+              if (i >= 10) throw error
+              await new Promise((ok) => setTimeout(ok, 50))
+            }
+          }
+        },
+        pageErrors: async () => (await evaluate<string[] | null>(READ_ERRORS)) ?? [],
         async close() {
           await client.send('Page.navigate', { url: 'about:blank' }).catch(() => undefined)
         },
