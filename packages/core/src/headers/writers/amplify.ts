@@ -87,6 +87,8 @@ export function writeAmplifyCustomHttp(input: WriterInput): WriterResult {
   const oldOurs = values.filter(isOurs)
   let text: string
   if (input.existing?.trim() && JSON.stringify(oldOurs) === JSON.stringify(rules) && values.slice(values.length - oldOurs.length).every(isOurs)) text = input.existing
+  else if (seq && isSeq(seq) && !seq.flow && values.some((v) => !isOurs(v)))
+    text = bom + spliceUserText(source, seq.items as readonly { range?: [number, number, number] | null }[], values.map(isOurs), rules)
   else {
     const kept = items.filter((_, i) => !isOurs(values[i]))
     // No anchors: the URL forms of one page share their headers, and Amplify's parser need not resolve aliases.
@@ -108,6 +110,41 @@ export function writeAmplifyCustomHttp(input: WriterInput): WriterResult {
     ...platformRuleOutcomes({ read, isOurs: (o) => ours.has(o), hostTitle: 'AWS Amplify Hosting', file: input.file, owned: input.owned, pageUrls: input.pageUrls ?? [], hadRecord: input.ownedRecord !== undefined }),
   ]
   return { text, diagnostics, ownedRecord: record }
+}
+
+/**
+ * The list edited as text: cspkit's old items' lines removed, the user's items (comments and
+ * spacing the yaml printer would normalise) and the text around the list byte for byte, cspkit's
+ * rules printed after the line of the user's last item, at the list's indentation.
+ */
+function spliceUserText(source: string, items: readonly { range?: [number, number, number] | null }[], ours: readonly boolean[], rules: readonly AmplifyHeaderRule[]): string {
+  const lineStart = (offset: number) => source.lastIndexOf('\n', offset - 1) + 1
+  const lineEnd = (offset: number) => {
+    const nl = source.indexOf('\n', offset)
+    return nl === -1 ? source.length : nl + 1
+  }
+  const first = items[0]!.range![0]
+  // An item's `- ` starts two columns before its content.
+  const indent = ' '.repeat(Math.max(first - lineStart(first) - 2, 0))
+  const { Document } = yaml()
+  const printed = new Document([...rules], { aliasDuplicateObjects: false }).toString({ lineWidth: 0 })
+  const body = rules.length > 0 ? `${printed.split('\n').filter((l) => l !== '').map((l) => indent + l).join('\n')}\n` : ''
+  const lastUser = ours.lastIndexOf(false)
+  let out = ''
+  let cursor = 0
+  for (const [i, item] of items.entries()) {
+    const [start, valueEnd] = item.range!
+    const end = lineEnd(valueEnd - 1)
+    if (ours[i]) {
+      out += source.slice(cursor, lineStart(start))
+      cursor = end
+    } else if (i === lastUser) {
+      const kept = source.slice(cursor, end)
+      out += `${kept}${kept.endsWith('\n') ? '' : '\n'}${body}`
+      cursor = end
+    }
+  }
+  return out + source.slice(cursor)
 }
 
 function headerKeys(value: unknown): string[] {
