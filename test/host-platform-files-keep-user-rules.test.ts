@@ -276,6 +276,15 @@ describe('refusals: what the host would read differently', () => {
     expect(text).toBe(`\ufeff${readFileSync(join(plain.root, c.file), 'utf8')}`)
   })
 
+  it('amplify: a BOM (YAML allows one) stays, and the file is edited as without it', async () => {
+    const c = CASES.find((x) => x.host === 'amplify')!
+    const p = project(c.out, { [c.file]: `\ufeff${c.text}` })
+    expect((await run(c, p)).diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    const plain = project(c.out, { [c.file]: c.text })
+    await run(c, plain)
+    expect(readFileSync(join(p.root, c.file), 'utf8')).toBe(`\ufeff${readFileSync(join(plain.root, c.file), 'utf8')}`)
+  })
+
   it('amplify: a duplicate key and a YAML anchor are refused with their line', async () => {
     const c = CASES.find((x) => x.host === 'amplify')!
     await expectRefused(c, `${c.text}customHeaders: []\n`, 'HEADERS_DUPLICATE_KEY', /customHttp\.yml:\d+:\d+$/)
