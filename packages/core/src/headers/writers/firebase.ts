@@ -3,7 +3,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
-import { arrayValues, escapeRegExpPath, keepBom, looksLikeCspkit, ownedBy, parseJsonConfig, spliceJsonArray, type ParsedJson } from './json-edit.js'
+import { arrayValues, escapeRegExpPath, keepBom, looksLikeCspkit, ownedBy, parseJsonConfig, spliceJsonArrayEdges, type ParsedJson } from './json-edit.js'
 import { ruleFingerprint } from '../owned-record.js'
 import { legacyRuleWarnings, platformRuleOutcomes } from '../platform-outcomes.js'
 import { readFirebaseJson } from '../read.js'
@@ -52,8 +52,8 @@ export function firebaseRouting(hosting: Record<string, unknown> | undefined, fa
 
 /**
  * firebase.json `hosting.headers` (HOSTS.md 5): every matching rule applies and the later one wins
- * per header, so cspkit's rules go last, the site rule (`**`) first and each page's rule (an exact
- * `regex` over the URLs it is served at) after it. cspkit's rules are the ones its last build
+ * per header, so cspkit's site rule (`**`) goes before the user's rules and each page's rule (an
+ * exact `regex` over the URLs it is served at) after them. cspkit's rules are the ones its last build
  * recorded (owned-record.ts) or identical to one it writes now: firebase-tools' cjson would accept a
  * comment marker, but the Firebase console and other tools rewrite firebase.json as plain JSON, and
  * the record works the same for every host. Every other rule stays byte for byte, and what Firebase
@@ -69,10 +69,15 @@ export function writeFirebaseJson(input: WriterInput, target?: string): WriterRe
   if ('code' in site) return { text: undefined, diagnostics: [site] }
   if (site.hosting.headers !== undefined && !Array.isArray(site.hosting.headers))
     return leftAsIs(input.file, `"headers" in ${input.file}'s hosting is not an array; the file was left as it was.`, 'Make "headers" an array of { "source", "headers": [{ "key", "value" }] } rules.')
-  const rules = input.rules.map(firebaseRule)
+  // cspkit's site rule goes before the user's rules and its page rules after them (Firebase's later
+  // rule wins per header): a user's rule for other URLs (an API's own policy) beats the site-wide
+  // value, and each page with a rule of its own still gets exactly its policy.
+  const head = input.rules.filter((r) => r.scope === 'site').map(firebaseRule)
+  const tail = input.rules.filter((r) => r.scope !== 'site').map(firebaseRule)
+  const rules = [...head, ...tail]
   const path = [...site.path, 'headers']
   const isOurs = ownedBy(input.ownedRecord, rules)
-  const text = keepBom(input.existing, (t) => spliceJsonArray(t, path, isOurs, rules, 'end'))
+  const text = keepBom(input.existing, (t) => spliceJsonArrayEdges(t, path, isOurs, head, tail))
   const written = ownedBy(undefined, rules)
   const values = arrayValues(text, path)
   const origin = (i: number) => `${input.file} hosting.headers[${i}]`

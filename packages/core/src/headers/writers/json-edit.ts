@@ -102,6 +102,16 @@ export function setJsonValue(text: string, path: JSONPath, value: unknown): stri
  * array is created (with its parents) when missing.
  */
 export function spliceJsonArray(text: string, path: JSONPath, isOurs: (value: unknown) => boolean, items: readonly unknown[], at: 'start' | 'end'): string {
+  return at === 'end' ? spliceJsonArrayEdges(text, path, isOurs, [], items) : spliceJsonArrayEdges(text, path, isOurs, items, [])
+}
+
+/**
+ * The array at `path` with cspkit's elements (`isOurs`) replaced by `head` before the user's
+ * elements and `tail` after them. When the user's elements are one run (a rebuild: cspkit's at the
+ * edges), that run's text stays byte for byte, separators included; otherwise the array is rebuilt
+ * with each user element's text verbatim. The array is created (with its parents) when missing.
+ */
+export function spliceJsonArrayEdges(text: string, path: JSONPath, isOurs: (value: unknown) => boolean, head: readonly unknown[], tail: readonly unknown[]): string {
   const { parseTree, findNodeAtLocation, getNodeValue } = jsonc()
   let root = parseTree(text, [], { allowTrailingComma: false })!
   let array = findNodeAtLocation(root, path)
@@ -117,33 +127,26 @@ export function spliceJsonArray(text: string, path: JSONPath, isOurs: (value: un
   const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
   const propIndent = array.parent?.type === 'property' ? lineIndent(array.parent.offset) : ''
   const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
-  const render = items.map((item) => itemIndent + JSON.stringify(item, null, unit).split('\n').join(eol + itemIndent))
+  const render = (items: readonly unknown[]) => items.map((item) => itemIndent + JSON.stringify(item, null, unit).split('\n').join(eol + itemIndent))
   const kept = elements.filter((_, i) => !ours[i])
-  // cspkit's elements form one run at the chosen edge: replace that run, the user's text stays byte for byte.
-  const edgeRun = at === 'end' ? ours.every((o, i) => !o || ours.slice(i).every(Boolean)) : ours.every((o, i) => !o || ours.slice(0, i + 1).every(Boolean))
-  if (kept.length > 0 && edgeRun) {
-    if (at === 'end') {
-      const lastUser = kept[kept.length - 1]!
-      const last = elements[elements.length - 1]!
-      const insertion = render.length > 0 ? `,${eol}${render.join(`,${eol}`)}` : ''
-      return text.slice(0, lastUser.offset + lastUser.length) + insertion + text.slice(last.offset + last.length)
-    }
-    const firstUser = kept[0]!
-    const from = elements[0]!.offset
+  const first = ours.indexOf(false)
+  const last = ours.lastIndexOf(false)
+  if (kept.length > 0 && ours.slice(first, last + 1).every((o) => !o)) {
+    const firstUser = elements[first]!
+    const lastUser = elements[last]!
+    const lastElement = elements[elements.length - 1]!
+    // The later edit first, so the earlier offsets still hold.
+    const after = tail.length > 0 ? `,${eol}${render(tail).join(`,${eol}`)}` : ''
+    let out = text.slice(0, lastUser.offset + lastUser.length) + after + text.slice(lastElement.offset + lastElement.length)
     // The text before the first element already holds its line's indentation.
-    const insertion = render.length > 0 ? `${render.join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
-    return text.slice(0, from) + insertion + text.slice(firstUser.offset)
+    const before = head.length > 0 ? `${render(head).join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
+    out = out.slice(0, elements[0]!.offset) + before + out.slice(firstUser.offset)
+    return out
   }
-  // Rebuild the array: the user's elements verbatim, cspkit's at the chosen edge.
-  const userItems = kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length))
-  const all = at === 'end' ? [...userItems, ...render] : [...render, ...userItems]
+  // Rebuild the array: cspkit's head, the user's elements verbatim, cspkit's tail.
+  const all = [...render(head), ...kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...render(tail)]
   const body = all.length > 0 ? `${eol}${all.join(`,${eol}`)}${eol}${propIndent}` : ''
   return text.slice(0, array.offset) + `[${body}]` + text.slice(array.offset + array.length)
-}
-
-/** Whether every key of an object is one of `keys` (cspkit's entries carry nothing else). */
-export function onlyKeys(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => keys.includes(k))
 }
 
 /** Escapes a literal URL path for a regular expression (RE2 and JavaScript agree on these escapes). */
