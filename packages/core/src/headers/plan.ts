@@ -17,9 +17,9 @@ import { writeNginx } from './writers/nginx.js'
 import { writeCaddy } from './writers/caddy.js'
 import { writeApache } from './writers/apache.js'
 import { ownedRecordName, parseRecord, renderRecord } from './owned-record.js'
-import { firebaseHosting, firebaseRouting, writeFirebaseJson } from './writers/firebase.js'
-import { writeAzureSwaConfig } from './writers/azure-swa.js'
-import { vercelOutputRouting, writeVercelOutputConfig } from './writers/vercel-output.js'
+import { FIREBASE_JSON, firebaseHosting, firebaseRouting, writeFirebaseJson } from './writers/firebase.js'
+import { AZURE_SWA_JSON, writeAzureSwaConfig } from './writers/azure-swa.js'
+import { VERCEL_OUTPUT_JSON, vercelOutputRouting, writeVercelOutputConfig } from './writers/vercel-output.js'
 import { writeNetlifyFrameworksConfig } from './writers/netlify-frameworks.js'
 import { parseJsonConfig } from './writers/json-edit.js'
 import { writeAmplifyCustomHttp } from './writers/amplify.js'
@@ -134,11 +134,11 @@ export function planHostFiles(
       routing = vercelRouting(parsed?.config, options.headers.vercel)
     }
     if (host === 'azure-swa') {
-      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName) : undefined
+      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName, false, AZURE_SWA_JSON) : undefined
       routing = { cleanUrls: parsed !== undefined && !('code' in parsed) && typeof parsed.config.trailingSlash === 'string', trailingSlash: undefined }
     }
     if (host === 'firebase' || host === 'vercel-output') {
-      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName, host === 'firebase') : undefined
+      const parsed = existing?.trim() ? parseJsonConfig(existing, fileName, host === 'firebase', host === 'firebase' ? FIREBASE_JSON : VERCEL_OUTPUT_JSON) : undefined
       if (parsed && 'code' in parsed) {
         diagnostics.push(parsed)
         continue

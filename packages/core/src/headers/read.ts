@@ -482,7 +482,8 @@ type RoutingFallback = { cleanUrls: boolean | undefined; trailingSlash: boolean 
 function jsonObject(text: string, file: string, comments = false): { config: Record<string, unknown>; error?: undefined } | { config?: undefined; error: Diagnostic } {
   let config: unknown
   try {
-    config = JSON.parse(comments ? stripJsonComments(text) : text)
+    // firebase-tools (the only host read with comments) also strips a BOM, and cspkit keeps one there.
+    config = JSON.parse(comments ? stripJsonComments(text.replace(/^\ufeff/, '')) : text)
   } catch (error) {
     return { error: unreadable(file, `${file} is not valid JSON (${firstLine(error)})`) }
   }

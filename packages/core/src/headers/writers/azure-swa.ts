@@ -2,10 +2,16 @@ import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
-import { onlyKeys, parseJsonConfig, setJsonValue, spliceJsonArray } from './json-edit.js'
+import { arrayValues, looksLikeCspkit, ownedBy, parseJsonConfig, setJsonValue, spliceJsonArray } from './json-edit.js'
+import { ruleFingerprint } from '../owned-record.js'
+import { legacyRuleWarnings, platformRuleOutcomes } from '../platform-outcomes.js'
+import { readAzureSwaConfig } from '../read.js'
 
 /** Azure Static Web Apps refuses a staticwebapp.config.json over 20 KB (HOSTS.md 5, 6). */
 export const AZURE_SWA_MAX_BYTES = 20 * 1024
+
+/** How the SWA CLI reads the file: Buffer.toString then JSON.parse, so a BOM fails it (the cloud is not documented; refused the same). */
+export const AZURE_SWA_JSON = { title: 'Azure Static Web Apps', bom: 'rejected' } as const
 
 interface AzureRoute {
   route: string
@@ -47,7 +53,7 @@ export function writeAzureSwaConfig(input: WriterInput): WriterResult {
   const routes = input.rules.filter((r) => r.scope === 'page').flatMap(azureRoutes)
   let text = input.existing?.trim() ? input.existing : '{}\n'
   // The SWA CLI and the cloud read the file as strict JSON.
-  const parsed = parseJsonConfig(text, input.file)
+  const parsed = parseJsonConfig(text, input.file, false, AZURE_SWA_JSON)
   if ('code' in parsed) return { text: undefined, diagnostics: [parsed] }
   const { config } = parsed
   if (config.routes !== undefined && !Array.isArray(config.routes))
@@ -55,14 +61,12 @@ export function writeAzureSwaConfig(input: WriterInput): WriterResult {
   if (config.globalHeaders !== undefined && (typeof config.globalHeaders !== 'object' || config.globalHeaders === null || Array.isArray(config.globalHeaders)))
     return leftAsIs(input.file, `"globalHeaders" in ${input.file} is not an object; the file was left as it was.`, 'Make "globalHeaders" an object of header name → value.')
   const ownedLower = input.owned.map((o) => o.toLowerCase())
-  const isOurs = (value: unknown): boolean => {
-    if (!onlyKeys(value, ['route', 'headers']) || typeof value.route !== 'string' || typeof value.headers !== 'object' || value.headers === null) return false
-    const keys = Object.keys(value.headers).map((k) => k.toLowerCase())
-    return keys.length > 0 && keys.every((k) => ownedLower.includes(k)) && keys.some((k) => k.startsWith('content-security-policy'))
-  }
+  // cspkit's routes: the ones its last build recorded or identical to one it writes now (owned-record.ts).
+  const isOurs = ownedBy(input.ownedRecord, routes)
   const existing = (config.routes ?? []) as unknown[]
   const userRoutes = existing.map((r, i) => [r, i] as const).filter(([r]) => !isOurs(r))
-  const diagnostics: Diagnostic[] = []
+  const legacy = input.ownedRecord ? [] : userRoutes.flatMap(([r, i]) => (looksLikeCspkit(routeHeaderNames(r), ownedLower) ? [`${input.file} routes[${i}]`] : []))
+  const diagnostics: Diagnostic[] = [...legacyRuleWarnings(legacy, input.file)]
   for (const [route, index] of userRoutes) {
     const r = route as { route?: unknown; headers?: unknown }
     if (typeof r?.route !== 'string') continue
@@ -72,6 +76,7 @@ export function writeAzureSwaConfig(input: WriterInput): WriterResult {
       return {
         text: undefined,
         diagnostics: [
+          ...diagnostics,
           diagnostic({
             code: 'HEADERS_USER_RULE_CONFLICT',
             severity: 'error',
@@ -81,16 +86,6 @@ export function writeAzureSwaConfig(input: WriterInput): WriterResult {
           }),
         ],
       }
-    const headers = typeof r.headers === 'object' && r.headers !== null ? Object.keys(r.headers) : []
-    for (const name of headers.filter((h) => ownedLower.includes(h.toLowerCase())))
-      diagnostics.push(
-        diagnostic({
-          code: 'HEADERS_USER_RULE_CONFLICT',
-          file: `${input.file} routes[${index}]`,
-          message: `Your route '${r.route}' sets ${name}, which overrides the value cspkit puts in globalHeaders for the URLs it matches.`,
-          fix: `Remove ${name} from that route and configure it in cspkit's headers options instead.`,
-        }),
-      )
   }
   // cspkit owns its headers' names in globalHeaders; every other global header stays.
   for (const [name, value] of site?.headers ?? []) {
@@ -118,7 +113,27 @@ export function writeAzureSwaConfig(input: WriterInput): WriterResult {
       diagnostics,
       overLimit: limitDiagnostic(input.file, `Azure Static Web Apps refuses a ${input.file} over 20 KB, and with this site's ${routes.length} page routes it would be ${bytes} bytes.`),
     }
-  return { text, diagnostics }
+  // What Azure sends where a user route sets one of cspkit's headers: cspkit's routes, and its names in globalHeaders.
+  const written = ownedBy(undefined, routes)
+  const ourOrigins = new Set(arrayValues(text, ['routes']).flatMap((v, i) => (written(v) ? [`${input.file} routes[${i}]`] : [])))
+  const siteNames = new Set((site?.headers ?? []).map(([n]) => n.toLowerCase()))
+  diagnostics.push(
+    ...platformRuleOutcomes({
+      read: readAzureSwaConfig(text, input.file),
+      isOurs: (origin, name) => ourOrigins.has(origin) || (origin === `${input.file} globalHeaders` && siteNames.has(name)),
+      hostTitle: 'Azure Static Web Apps',
+      file: input.file,
+      owned: input.owned,
+      pageUrls: input.pageUrls ?? [],
+      hadRecord: input.ownedRecord !== undefined,
+    }),
+  )
+  return { text, diagnostics, ownedRecord: routes.map((r) => ruleFingerprint(r)) }
+}
+
+function routeHeaderNames(route: unknown): string[] {
+  const headers = (route as { headers?: unknown })?.headers
+  return typeof headers === 'object' && headers !== null ? Object.keys(headers) : []
 }
 
 function azureRoutes(rule: HeaderRule): AzureRoute[] {

@@ -3,7 +3,13 @@ import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
-import { escapeRegExpPath, onlyKeys, parseJsonConfig, spliceJsonArray, type ParsedJson } from './json-edit.js'
+import { arrayValues, escapeRegExpPath, keepBom, looksLikeCspkit, ownedBy, parseJsonConfig, spliceJsonArrayEdges, type ParsedJson } from './json-edit.js'
+import { ruleFingerprint } from '../owned-record.js'
+import { legacyRuleWarnings, platformRuleOutcomes } from '../platform-outcomes.js'
+import { readFirebaseJson } from '../read.js'
+
+/** firebase-tools reads firebase.json with cjson: comments allowed, BOM characters removed, then JSON.parse (the last duplicate key wins). */
+export const FIREBASE_JSON = { title: 'Firebase', bom: 'stripped' } as const
 
 interface FirebaseHeaderRule {
   source?: string
@@ -46,33 +52,56 @@ export function firebaseRouting(hosting: Record<string, unknown> | undefined, fa
 
 /**
  * firebase.json `hosting.headers` (HOSTS.md 5): every matching rule applies and the later one wins
- * per header, so cspkit's rules go last, the site rule (`**`) first and each page's rule (an exact
- * `regex` over the URLs it is served at) after it. The user's rules and every other key stay as
- * written; cspkit's rules are recognised by their content (the schema allows no marker).
+ * per header, so cspkit's site rule (`**`) goes before the user's rules and each page's rule (an
+ * exact `regex` over the URLs it is served at) after them. cspkit's rules are the ones its last build
+ * recorded (owned-record.ts) or identical to one it writes now: firebase-tools' cjson would accept a
+ * comment marker, but the Firebase console and other tools rewrite firebase.json as plain JSON, and
+ * the record works the same for every host. Every other rule stays byte for byte, and what Firebase
+ * sends where one sets a header of cspkit's is reported. A BOM stays (cjson strips it).
  */
 export function writeFirebaseJson(input: WriterInput, target?: string): WriterResult {
   if (input.existing === undefined || input.existing.trim() === '')
     return leftAsIs(input.file, `There is no ${input.file}, so cspkit has no Firebase Hosting site to add headers to.`, 'Run `firebase init hosting` in the project root (or point headers.firebase.configPath at your firebase.json), then build again.')
-  // firebase-tools reads firebase.json with comments allowed.
-  const parsed = parseJsonConfig(input.existing, input.file, true)
+  // firebase-tools reads firebase.json with cjson: comments allowed, every BOM character removed.
+  const parsed = parseJsonConfig(input.existing, input.file, true, FIREBASE_JSON)
   if ('code' in parsed) return { text: undefined, diagnostics: [parsed] }
   const site = firebaseHosting(parsed, input.file, target)
   if ('code' in site) return { text: undefined, diagnostics: [site] }
   if (site.hosting.headers !== undefined && !Array.isArray(site.hosting.headers))
     return leftAsIs(input.file, `"headers" in ${input.file}'s hosting is not an array; the file was left as it was.`, 'Make "headers" an array of { "source", "headers": [{ "key", "value" }] } rules.')
-  const rules = input.rules.map(firebaseRule)
+  // cspkit's site rule goes before the user's rules and its page rules after them (Firebase's later
+  // rule wins per header): a user's rule for other URLs (an API's own policy) beats the site-wide
+  // value, and each page with a rule of its own still gets exactly its policy.
+  const head = input.rules.filter((r) => r.scope === 'site').map(firebaseRule)
+  const tail = input.rules.filter((r) => r.scope !== 'site').map(firebaseRule)
+  const rules = [...head, ...tail]
+  const path = [...site.path, 'headers']
+  const isOurs = ownedBy(input.ownedRecord, rules)
+  const text = keepBom(input.existing, (t) => spliceJsonArrayEdges(t, path, isOurs, head, tail))
+  const written = ownedBy(undefined, rules)
+  const values = arrayValues(text, path)
+  const origin = (i: number) => `${input.file} hosting.headers[${i}]`
+  const ours = new Set(values.flatMap((v, i) => (written(v) ? [origin(i)] : [])))
   const ownedLower = input.owned.map((o) => o.toLowerCase())
-  const ourPatterns = new Set(rules.map((r) => r.source ?? r.regex))
-  const isOurs = (value: unknown): boolean => {
-    if (!onlyKeys(value, ['source', 'regex', 'headers']) || !Array.isArray(value.headers)) return false
-    const keys = (value.headers as { key?: unknown }[]).map((h) => (typeof h?.key === 'string' ? h.key.toLowerCase() : ''))
-    const pattern = value.source ?? value.regex
-    return keys.length > 0 && keys.every((k) => ownedLower.includes(k)) && (keys.some((k) => k.startsWith('content-security-policy')) || ourPatterns.has(pattern as string))
-  }
-  const existing = (site.hosting.headers ?? []) as unknown[]
-  const diagnostics = existing.flatMap((r, i) => (isOurs(r) ? [] : conflicts(r, i, ownedLower, input.file)))
-  const text = spliceJsonArray(input.existing, [...site.path, 'headers'], isOurs, rules, 'end')
-  return { text, diagnostics }
+  const legacy = input.ownedRecord ? [] : values.flatMap((v, i) => (!written(v) && looksLikeCspkit(headerKeys(v), ownedLower) ? [origin(i)] : []))
+  const diagnostics = [
+    ...legacyRuleWarnings(legacy, input.file),
+    ...platformRuleOutcomes({
+      read: readFirebaseJson(text.replace(/^\ufeff/, ''), input.file, { cleanUrls: undefined, trailingSlash: undefined, target }),
+      isOurs: (o) => ours.has(o),
+      hostTitle: 'Firebase Hosting',
+      file: input.file,
+      owned: input.owned,
+      pageUrls: input.pageUrls ?? [],
+      hadRecord: input.ownedRecord !== undefined,
+    }),
+  ]
+  return { text, diagnostics, ownedRecord: rules.map((r) => ruleFingerprint(r)) }
+}
+
+function headerKeys(value: unknown): string[] {
+  const headers = (value as { headers?: unknown })?.headers
+  return Array.isArray(headers) ? headers.map((h: { key?: unknown }) => (typeof h?.key === 'string' ? h.key : '')) : []
 }
 
 function firebaseRule(rule: HeaderRule): FirebaseHeaderRule {
@@ -81,18 +110,4 @@ function firebaseRule(rule: HeaderRule): FirebaseHeaderRule {
   // superstatic matches the raw (percent-encoded) path; an exact regex needs no glob escaping.
   const urls = rule.urls.map(escapeRegExpPath)
   return { regex: urls.length === 1 ? `^${urls[0]}$` : `^(?:${urls.join('|')})$`, headers }
-}
-
-function conflicts(rule: unknown, index: number, ownedLower: readonly string[], file: string): Diagnostic[] {
-  const r = rule as { source?: unknown; glob?: unknown; regex?: unknown; headers?: { key?: unknown }[] }
-  return (Array.isArray(r?.headers) ? r.headers : [])
-    .filter((h) => typeof h?.key === 'string' && ownedLower.includes(h.key.toLowerCase()))
-    .map((h) =>
-      diagnostic({
-        code: 'HEADERS_USER_RULE_CONFLICT',
-        file: `${file} hosting.headers[${index}]`,
-        message: `Your firebase.json rule for '${String(r.source ?? r.glob ?? r.regex)}' sets ${String(h.key)}, which cspkit also sets; Firebase applies the later rule (cspkit's), so your value is lost on the URLs both match.`,
-        fix: `Remove ${String(h.key)} from that rule and configure it in cspkit's headers options instead.`,
-      }),
-    )
 }

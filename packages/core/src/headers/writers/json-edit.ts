@@ -1,6 +1,8 @@
 import type { JSONPath, Node, ParseError } from 'jsonc-parser'
 import { jsonc } from '../../lazy.js'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
+import { ruleFingerprint } from '../owned-record.js'
+import { firstDuplicateKey, jsonDepthOver, lineColumn, MAX_JSON_DEPTH } from '../json-checks.js'
 
 /**
  * Surgical edits of a host's JSON config (firebase.json, staticwebapp.config.json, Build Output
@@ -14,9 +16,32 @@ export interface ParsedJson {
 
 /**
  * Parses the file as its host does: `comments` for hosts whose CLI reads JSON with comments
- * (firebase-tools uses cjson), strict JSON otherwise. An error names the line and column.
+ * (firebase-tools uses cjson), strict JSON otherwise. An error names the line and column. Refused
+ * (issue #14: what the host would read differently from us): a BOM where the host's JSON.parse
+ * rejects one, nesting past MAX_JSON_DEPTH, a key twice in one object (JSON.parse keeps the last).
  */
-export function parseJsonConfig(text: string, file: string, comments = false): ParsedJson | Diagnostic {
+export function parseJsonConfig(text: string, file: string, comments = false, host?: { title: string; bom: 'rejected' | 'stripped' }): ParsedJson | Diagnostic {
+  if (text.charCodeAt(0) === 0xfeff) {
+    if (host?.bom !== 'stripped')
+      return diagnostic({
+        code: 'HEADERS_FILE_BOM',
+        file: `${file}:1:1`,
+        message: `${file} starts with a byte-order mark, which ${host?.title ?? 'its host'} reads with JSON.parse and rejects; the file was left as it was.`,
+        fix: `Save ${file} as UTF-8 without a BOM, then build again.`,
+      })
+    // The host strips it (firebase-tools' cjson): a space keeps every offset, and the writer puts the BOM back.
+    text = ` ${text.slice(1)}`
+  }
+  const deep = jsonDepthOver(text)
+  if (deep) {
+    const at = lineColumn(text, deep.offset)
+    return diagnostic({
+      code: 'HEADERS_FILE_TOO_DEEP',
+      file: `${file}:${at.line}:${at.column}`,
+      message: `${file} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at line ${at.line}), which no setting of this file needs; the file was left as it was.`,
+      fix: `Fix the nesting at ${file}:${at.line}:${at.column} (a missing closing bracket, or generated data that does not belong there), then build again.`,
+    })
+  }
   const errors: ParseError[] = []
   const { parseTree, getNodeValue, printParseErrorCode } = jsonc()
   const root = parseTree(text, errors, { disallowComments: !comments, allowTrailingComma: false })
@@ -30,6 +55,16 @@ export function parseJsonConfig(text: string, file: string, comments = false): P
       file: where,
       message: `${file} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'} at line ${before.length}); the file was left as it was.`,
       fix: `Fix the JSON at ${where}, then build again.`,
+    })
+  }
+  const duplicate = firstDuplicateKey(root)
+  if (duplicate) {
+    const at = lineColumn(text, duplicate.offset)
+    return diagnostic({
+      code: 'HEADERS_DUPLICATE_KEY',
+      file: `${file}:${at.line}:${at.column}`,
+      message: `${file} has the key "${duplicate.key}" twice in one object (again at line ${at.line}); ${host?.title ?? 'its host'} reads only the last one, so an edit to the first would never be deployed. The file was left as it was.`,
+      fix: `Merge the two "${duplicate.key}" entries into one (keep the one you want ${host?.title ?? 'the host'} to read), then build again.`,
     })
   }
   const config = getNodeValue(root) as unknown
@@ -67,6 +102,16 @@ export function setJsonValue(text: string, path: JSONPath, value: unknown): stri
  * array is created (with its parents) when missing.
  */
 export function spliceJsonArray(text: string, path: JSONPath, isOurs: (value: unknown) => boolean, items: readonly unknown[], at: 'start' | 'end'): string {
+  return at === 'end' ? spliceJsonArrayEdges(text, path, isOurs, [], items) : spliceJsonArrayEdges(text, path, isOurs, items, [])
+}
+
+/**
+ * The array at `path` with cspkit's elements (`isOurs`) replaced by `head` before the user's
+ * elements and `tail` after them. When the user's elements are one run (a rebuild: cspkit's at the
+ * edges), that run's text stays byte for byte, separators included; otherwise the array is rebuilt
+ * with each user element's text verbatim. The array is created (with its parents) when missing.
+ */
+export function spliceJsonArrayEdges(text: string, path: JSONPath, isOurs: (value: unknown) => boolean, head: readonly unknown[], tail: readonly unknown[]): string {
   const { parseTree, findNodeAtLocation, getNodeValue } = jsonc()
   let root = parseTree(text, [], { allowTrailingComma: false })!
   let array = findNodeAtLocation(root, path)
@@ -82,36 +127,57 @@ export function spliceJsonArray(text: string, path: JSONPath, isOurs: (value: un
   const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
   const propIndent = array.parent?.type === 'property' ? lineIndent(array.parent.offset) : ''
   const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
-  const render = items.map((item) => itemIndent + JSON.stringify(item, null, unit).split('\n').join(eol + itemIndent))
+  const render = (items: readonly unknown[]) => items.map((item) => itemIndent + JSON.stringify(item, null, unit).split('\n').join(eol + itemIndent))
   const kept = elements.filter((_, i) => !ours[i])
-  // cspkit's elements form one run at the chosen edge: replace that run, the user's text stays byte for byte.
-  const edgeRun = at === 'end' ? ours.every((o, i) => !o || ours.slice(i).every(Boolean)) : ours.every((o, i) => !o || ours.slice(0, i + 1).every(Boolean))
-  if (kept.length > 0 && edgeRun) {
-    if (at === 'end') {
-      const lastUser = kept[kept.length - 1]!
-      const last = elements[elements.length - 1]!
-      const insertion = render.length > 0 ? `,${eol}${render.join(`,${eol}`)}` : ''
-      return text.slice(0, lastUser.offset + lastUser.length) + insertion + text.slice(last.offset + last.length)
-    }
-    const firstUser = kept[0]!
-    const from = elements[0]!.offset
+  const first = ours.indexOf(false)
+  const last = ours.lastIndexOf(false)
+  if (kept.length > 0 && ours.slice(first, last + 1).every((o) => !o)) {
+    const firstUser = elements[first]!
+    const lastUser = elements[last]!
+    const lastElement = elements[elements.length - 1]!
+    // The later edit first, so the earlier offsets still hold.
+    const after = tail.length > 0 ? `,${eol}${render(tail).join(`,${eol}`)}` : ''
+    let out = text.slice(0, lastUser.offset + lastUser.length) + after + text.slice(lastElement.offset + lastElement.length)
     // The text before the first element already holds its line's indentation.
-    const insertion = render.length > 0 ? `${render.join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
-    return text.slice(0, from) + insertion + text.slice(firstUser.offset)
+    const before = head.length > 0 ? `${render(head).join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
+    out = out.slice(0, elements[0]!.offset) + before + out.slice(firstUser.offset)
+    return out
   }
-  // Rebuild the array: the user's elements verbatim, cspkit's at the chosen edge.
-  const userItems = kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length))
-  const all = at === 'end' ? [...userItems, ...render] : [...render, ...userItems]
+  // Rebuild the array: cspkit's head, the user's elements verbatim, cspkit's tail.
+  const all = [...render(head), ...kept.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...render(tail)]
   const body = all.length > 0 ? `${eol}${all.join(`,${eol}`)}${eol}${propIndent}` : ''
   return text.slice(0, array.offset) + `[${body}]` + text.slice(array.offset + array.length)
-}
-
-/** Whether every key of an object is one of `keys` (cspkit's entries carry nothing else). */
-export function onlyKeys(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => keys.includes(k))
 }
 
 /** Escapes a literal URL path for a regular expression (RE2 and JavaScript agree on these escapes). */
 export function escapeRegExpPath(path: string): string {
   return path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Which of a file's rules are cspkit's (issue #14): those the last build recorded (owned-record.ts)
+ * or identical to one it writes now. Nothing else, however much it looks like cspkit's.
+ */
+export function ownedBy(record: readonly string[] | undefined, written: readonly unknown[]): (value: unknown) => boolean {
+  const ours = new Set([...(record ?? []), ...written.map((w) => ruleFingerprint(w))])
+  return (value) => ours.has(ruleFingerprint(value))
+}
+
+/** The BOM a host strips (firebase-tools), put back in front of the edited text so nothing else changes. */
+export function keepBom(original: string, edit: (text: string) => string): string {
+  return original.charCodeAt(0) === 0xfeff ? `\ufeff${edit(original.slice(1))}` : edit(original)
+}
+
+/** The elements of the array at `path` in `text` (empty when there is none), for telling which are cspkit's after an edit. */
+export function arrayValues(text: string, path: JSONPath): unknown[] {
+  const { parseTree, findNodeAtLocation, getNodeValue } = jsonc()
+  const root = parseTree(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, [], { allowTrailingComma: false })
+  const node = root && findNodeAtLocation(root, path)
+  return node?.type === 'array' ? (node.children ?? []).map((c) => getNodeValue(c) as unknown) : []
+}
+
+/** What an older cspkit wrote and recognised by content: only cspkit's header names, a CSP among them. */
+export function looksLikeCspkit(names: readonly string[], ownedLower: readonly string[]): boolean {
+  const lower = names.map((n) => n.toLowerCase())
+  return lower.length > 0 && lower.every((k) => ownedLower.includes(k)) && lower.some((k) => k.startsWith('content-security-policy'))
 }

@@ -1,7 +1,13 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import type { HeaderRule } from '../rules.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
-import { onlyKeys, parseJsonConfig, spliceJsonArray } from './json-edit.js'
+import { arrayValues, looksLikeCspkit, ownedBy, parseJsonConfig, spliceJsonArray } from './json-edit.js'
+import { ruleFingerprint } from '../owned-record.js'
+import { legacyRuleWarnings, platformRuleOutcomes } from '../platform-outcomes.js'
+import { readNetlifyFrameworksConfig } from '../read.js'
+
+/** Netlify's config loader reads the file with JSON.parse (not verified against its source here): a BOM is refused rather than guessed. */
+export const NETLIFY_FRAMEWORKS_JSON = { title: 'Netlify', bom: 'rejected' } as const
 
 interface FrameworksHeaderRule {
   for: string
@@ -16,40 +22,42 @@ interface FrameworksHeaderRule {
  */
 export function writeNetlifyFrameworksConfig(input: WriterInput): WriterResult {
   const rules = input.rules.flatMap(frameworksRules)
-  if (input.existing === undefined || input.existing.trim() === '') return { text: `${JSON.stringify({ headers: rules }, null, 2)}\n`, diagnostics: [] }
-  const parsed = parseJsonConfig(input.existing, input.file)
+  if (input.existing === undefined || input.existing.trim() === '') return { text: `${JSON.stringify({ headers: rules }, null, 2)}\n`, diagnostics: [], ownedRecord: rules.map((r) => ruleFingerprint(r)) }
+  const parsed = parseJsonConfig(input.existing, input.file, false, NETLIFY_FRAMEWORKS_JSON)
   if ('code' in parsed) return { text: undefined, diagnostics: [parsed] }
   const { config } = parsed
   if (config.headers !== undefined && !Array.isArray(config.headers))
     return leftAsIs(input.file, `"headers" in ${input.file} is not an array; the file was left as it was.`, 'Make "headers" an array of { "for", "values" } rules.')
   const ownedLower = input.owned.map((o) => o.toLowerCase())
-  const ourPaths = new Set(rules.map((r) => r.for))
-  const isOurs = (value: unknown): boolean => {
-    if (!onlyKeys(value, ['for', 'values']) || typeof value.values !== 'object' || value.values === null) return false
-    const keys = Object.keys(value.values).map((k) => k.toLowerCase())
-    return keys.length > 0 && keys.every((k) => ownedLower.includes(k)) && (keys.some((k) => k.startsWith('content-security-policy')) || ourPaths.has(value.for as string))
-  }
-  const existing = (config.headers ?? []) as unknown[]
-  const diagnostics: Diagnostic[] = existing.flatMap((r, i) => (isOurs(r) ? [] : conflicts(r, i, ownedLower, input.file)))
-  return { text: spliceJsonArray(input.existing, ['headers'], isOurs, rules, 'end'), diagnostics }
+  // cspkit's rules: the ones its last build recorded or identical to one it writes now (owned-record.ts).
+  const isOurs = ownedBy(input.ownedRecord, rules)
+  const text = spliceJsonArray(input.existing, ['headers'], isOurs, rules, 'end')
+  const written = ownedBy(undefined, rules)
+  const values = arrayValues(text, ['headers'])
+  const origin = (i: number) => `${input.file} headers[${i}]`
+  const ours = new Set(values.flatMap((v, i) => (written(v) ? [origin(i)] : [])))
+  const legacy = input.ownedRecord
+    ? []
+    : values.flatMap((v, i) => {
+        const values = (v as { values?: unknown })?.values
+        return !written(v) && typeof values === 'object' && values !== null && looksLikeCspkit(Object.keys(values), ownedLower) ? [origin(i)] : []
+      })
+  const diagnostics: Diagnostic[] = [
+    ...legacyRuleWarnings(legacy, input.file),
+    ...platformRuleOutcomes({
+      read: readNetlifyFrameworksConfig(text, input.file),
+      isOurs: (o) => ours.has(o),
+      hostTitle: 'Netlify',
+      file: input.file,
+      owned: input.owned,
+      pageUrls: input.pageUrls ?? [],
+      hadRecord: input.ownedRecord !== undefined,
+    }),
+  ]
+  return { text, diagnostics, ownedRecord: rules.map((r) => ruleFingerprint(r)) }
 }
 
 function frameworksRules(rule: HeaderRule): FrameworksHeaderRule[] {
   const values = Object.fromEntries(rule.headers)
   return (rule.scope === 'site' ? ['/*'] : rule.urls).map((path) => ({ for: path, values }))
-}
-
-function conflicts(rule: unknown, index: number, ownedLower: readonly string[], file: string): Diagnostic[] {
-  const r = rule as { for?: unknown; values?: unknown }
-  const names = typeof r?.values === 'object' && r.values !== null ? Object.keys(r.values) : []
-  return names
-    .filter((n) => ownedLower.includes(n.toLowerCase()))
-    .map((name) =>
-      diagnostic({
-        code: 'HEADERS_USER_RULE_CONFLICT',
-        file: `${file} headers[${index}]`,
-        message: `The rule for '${String(r.for)}' sets ${name}, which cspkit also sets, so the URLs it matches get two values (for a CSP, two policies enforced together).`,
-        fix: `Remove ${name} from that rule and configure it in cspkit's headers options instead.`,
-      }),
-    )
 }

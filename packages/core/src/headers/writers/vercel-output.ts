@@ -3,7 +3,13 @@ import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.j
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
-import { escapeRegExpPath, onlyKeys, parseJsonConfig, spliceJsonArray } from './json-edit.js'
+import { arrayValues, escapeRegExpPath, looksLikeCspkit, ownedBy, parseJsonConfig, spliceJsonArray } from './json-edit.js'
+import { ruleFingerprint } from '../owned-record.js'
+import { legacyRuleWarnings, platformRuleOutcomes } from '../platform-outcomes.js'
+import { readVercelOutputConfig } from '../read.js'
+
+/** The Vercel CLI reads the Build Output config with JSON.parse, as it does vercel.json: a BOM fails the deployment. */
+export const VERCEL_OUTPUT_JSON = { title: 'Vercel', bom: 'rejected' } as const
 
 interface BuildOutputRoute {
   src: string
@@ -34,26 +40,44 @@ export function writeVercelOutputConfig(input: WriterInput): WriterResult {
   const ownedLower = input.owned.map((o) => o.toLowerCase())
   const long = routes.flatMap((r) => Object.entries(r.headers)).find(([, v]) => v.length > VERCEL_MAX_VALUE)
   if (long) return { text: undefined, diagnostics: [], overLimit: limitDiagnostic(input.file, `Vercel rejects header values over ${VERCEL_MAX_VALUE} characters, and a ${long[0]} value is ${long[1].length}.`) }
-  if (input.existing === undefined || input.existing.trim() === '') return { text: `${JSON.stringify({ version: 3, routes }, null, 2)}\n`, diagnostics: [] }
-  const parsed = parseJsonConfig(input.existing, input.file)
+  if (input.existing === undefined || input.existing.trim() === '') return { text: `${JSON.stringify({ version: 3, routes }, null, 2)}\n`, diagnostics: [], ownedRecord: routes.map((r) => ruleFingerprint(r)) }
+  const parsed = parseJsonConfig(input.existing, input.file, false, VERCEL_OUTPUT_JSON)
   if ('code' in parsed) return { text: undefined, diagnostics: [parsed] }
   const { config } = parsed
   if (config.routes !== undefined && !Array.isArray(config.routes))
     return leftAsIs(input.file, `"routes" in ${input.file} is not an array; the file was left as it was.`, 'Make "routes" an array of Build Output routes.')
   if (config.version !== undefined && config.version !== 3)
     return leftAsIs(input.file, `${input.file} declares Build Output version ${JSON.stringify(config.version)}; cspkit writes version 3 routes only; the file was left as it was.`, 'Rebuild with a Vercel CLI or adapter that writes Build Output API v3.')
-  const ourSources = new Set(routes.map((r) => r.src))
-  const isOurs = (value: unknown): boolean => {
-    if (!onlyKeys(value, ['src', 'headers', 'continue']) || value.continue !== true || typeof value.headers !== 'object' || value.headers === null) return false
-    const keys = Object.keys(value.headers).map((k) => k.toLowerCase())
-    return keys.length > 0 && keys.every((k) => ownedLower.includes(k)) && (keys.some((k) => k.startsWith('content-security-policy')) || ourSources.has(value.src as string))
-  }
+  // cspkit's routes: the ones its last build recorded or identical to one it writes now (owned-record.ts).
+  const isOurs = ownedBy(input.ownedRecord, routes)
   const existing = (config.routes ?? []) as unknown[]
   const user = existing.filter((r) => !isOurs(r))
   if (routes.length + user.length > VERCEL_MAX_RULES)
     return { text: undefined, diagnostics: [], overLimit: limitDiagnostic(input.file, `Vercel accepts at most ${VERCEL_MAX_RULES} routes, and this site needs ${routes.length} (plus ${user.length} of yours).`) }
-  const diagnostics: Diagnostic[] = existing.flatMap((r, i) => (isOurs(r) ? [] : conflicts(r, i, ownedLower, input.file)))
-  return { text: spliceJsonArray(input.existing, ['routes'], isOurs, routes, 'start'), diagnostics }
+  const text = spliceJsonArray(input.existing, ['routes'], isOurs, routes, 'start')
+  const written = ownedBy(undefined, routes)
+  const values = arrayValues(text, ['routes'])
+  const origin = (i: number) => `${input.file} routes[${i}]`
+  const ours = new Set(values.flatMap((v, i) => (written(v) ? [origin(i)] : [])))
+  const legacy = input.ownedRecord
+    ? []
+    : values.flatMap((v, i) => {
+        const r = v as { headers?: unknown; continue?: unknown }
+        return !written(v) && r?.continue === true && typeof r.headers === 'object' && r.headers !== null && looksLikeCspkit(Object.keys(r.headers), ownedLower) ? [origin(i)] : []
+      })
+  const diagnostics: Diagnostic[] = [
+    ...legacyRuleWarnings(legacy, input.file),
+    ...platformRuleOutcomes({
+      read: readVercelOutputConfig(text, input.file),
+      isOurs: (o) => ours.has(o),
+      hostTitle: 'Vercel',
+      file: input.file,
+      owned: input.owned,
+      pageUrls: input.pageUrls ?? [],
+      hadRecord: input.ownedRecord !== undefined,
+    }),
+  ]
+  return { text, diagnostics, ownedRecord: routes.map((r) => ruleFingerprint(r)) }
 }
 
 function buildOutputRoute(rule: HeaderRule): BuildOutputRoute {
@@ -61,19 +85,4 @@ function buildOutputRoute(rule: HeaderRule): BuildOutputRoute {
   if (rule.scope === 'site') return { src: '^/(.*)$', headers, continue: true }
   const urls = rule.urls.map(escapeRegExpPath)
   return { src: urls.length === 1 ? `^${urls[0]}$` : `^(?:${urls.join('|')})$`, headers, continue: true }
-}
-
-function conflicts(route: unknown, index: number, ownedLower: readonly string[], file: string): Diagnostic[] {
-  const r = route as { src?: unknown; headers?: unknown }
-  const names = typeof r?.headers === 'object' && r.headers !== null ? Object.keys(r.headers) : []
-  return names
-    .filter((n) => ownedLower.includes(n.toLowerCase()))
-    .map((name) =>
-      diagnostic({
-        code: 'HEADERS_USER_RULE_CONFLICT',
-        file: `${file} routes[${index}]`,
-        message: `The route '${String(r.src)}' sets ${name}, which cspkit also sets; Vercel applies the later route, so on the URLs it matches the page's policy is replaced.`,
-        fix: `Remove ${name} from that route (or from the framework's header config) and configure it in cspkit's headers options instead.`,
-      }),
-    )
 }
