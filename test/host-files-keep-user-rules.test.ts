@@ -241,7 +241,7 @@ function snapshot(dir: string): Record<string, string> {
 describe('files the host would read differently: cspkit build refuses them and changes nothing', () => {
   const cases: [name: string, file: string, bytes: Buffer, hosts: string, message: RegExp][] = [
     ['invalid UTF-8 in _headers', 'dist/_headers', Buffer.concat([Buffer.from('/assets/*\n  X-Note: caf'), Buffer.from([0xe9]), Buffer.from('\n')]), 'netlify', /\[cspkit\] HEADERS_FILE_NOT_UTF8 \(_headers:2\): _headers is not valid UTF-8 \(from line 2\)/],
-    ['a BOM in vercel.json', 'vercel.json', Buffer.from('\uFEFF{ "cleanUrls": true }\n'), 'vercel', /\[cspkit\] HEADERS_FILE_BOM \(vercel\.json:1:1\): .*byte-order mark, which Vercel's JSON\.parse rejects/],
+    ['a BOM in vercel.json', 'vercel.json', Buffer.from('\uFEFF{ "cleanUrls": true }\n'), 'vercel', /\[cspkit\] HEADERS_FILE_BOM \(vercel\.json:1:1\): .*byte-order mark, which Vercel reads with JSON\.parse and rejects/],
     ['a vercel.json nested 100,000 deep', 'vercel.json', Buffer.from(`{ "x": ${'['.repeat(100_000)}${']'.repeat(100_000)} }\n`), 'vercel', /\[cspkit\] HEADERS_FILE_TOO_DEEP \(vercel\.json:1:\d+\): .*more than 64 levels deep/],
   ]
   for (const [name, file, bytes, hosts, message] of cases)

@@ -1,11 +1,10 @@
-import type { Node, ParseError } from 'jsonc-parser'
-import { jsonc } from '../../lazy.js'
+import type { Node } from 'jsonc-parser'
 import { diagnostic, type Diagnostic } from '../../diagnostics.js'
 import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.js'
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
 import { vercelSourceRegExp } from '../read.js'
-import { firstDuplicateKey, jsonDepthOver, lineColumn, MAX_JSON_DEPTH } from '../json-checks.js'
+import { parseJsonConfig } from './json-edit.js'
 import { ownedRecordName, ruleFingerprint } from '../owned-record.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 
@@ -21,57 +20,7 @@ type Parsed = { root: Node; config: Record<string, unknown> }
  * commas); an error names the line and column.
  */
 export function parseVercelJson(text: string, file: string): Parsed | Diagnostic {
-  if (text.charCodeAt(0) === 0xfeff)
-    return diagnostic({
-      code: 'HEADERS_FILE_BOM',
-      file: `${file}:1:1`,
-      message: `${file} starts with a byte-order mark, which Vercel's JSON.parse rejects (the deployment fails); the file was left as it was.`,
-      fix: `Save ${file} as UTF-8 without a BOM, then build again.`,
-    })
-  const deep = jsonDepthOver(text)
-  if (deep) {
-    const at = lineColumn(text, deep.offset)
-    return diagnostic({
-      code: 'HEADERS_FILE_TOO_DEEP',
-      file: `${file}:${at.line}:${at.column}`,
-      message: `${file} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (at line ${at.line}), which no vercel.json setting needs; the file was left as it was.`,
-      fix: `Fix the nesting at ${file}:${at.line}:${at.column} (a missing closing bracket, or generated data that does not belong in vercel.json), then build again.`,
-    })
-  }
-  const errors: ParseError[] = []
-  const { parseTree, getNodeValue, printParseErrorCode } = jsonc()
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false })
-  const first = errors[0]
-  if (first || !root) {
-    const offset = first?.offset ?? 0
-    const before = text.slice(0, offset).split('\n')
-    const where = `${file}:${before.length}:${before[before.length - 1]!.length + 1}`
-    return diagnostic({
-      code: 'HEADERS_FILE_UNREADABLE',
-      file: where,
-      message: `${file} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'} at line ${before.length}); the file was left as it was.`,
-      fix: `Fix the JSON at ${where}, then build again.`,
-    })
-  }
-  const duplicate = firstDuplicateKey(root)
-  if (duplicate) {
-    const at = lineColumn(text, duplicate.offset)
-    return diagnostic({
-      code: 'HEADERS_DUPLICATE_KEY',
-      file: `${file}:${at.line}:${at.column}`,
-      message: `${file} has the key "${duplicate.key}" twice in one object (again at line ${at.line}); Vercel reads only the last one, so an edit to the first would never be deployed. The file was left as it was.`,
-      fix: `Merge the two "${duplicate.key}" entries into one (keep the one you want Vercel to read), then build again.`,
-    })
-  }
-  const config = getNodeValue(root) as unknown
-  if (typeof config !== 'object' || config === null || Array.isArray(config))
-    return diagnostic({
-      code: 'HEADERS_FILE_UNREADABLE',
-      file,
-      message: `${file} must hold a JSON object; the file was left as it was.`,
-      fix: 'Make the file an object such as { "headers": [] }.',
-    })
-  return { root, config: config as Record<string, unknown> }
+  return parseJsonConfig(text, file, false, { title: 'Vercel', bom: 'rejected' })
 }
 
 /** cleanUrls / trailingSlash as Vercel will apply them: vercel.json wins over the plugin's fallback settings. */
