@@ -35,7 +35,8 @@ describeRecipe({
     { file: '404.html', path: '/404.html' },
   ],
   recipeFiles: ['nuxt.config.ts'],
-  summary: [/^\[cspkit\] 5 pages, 5 updated, scope: site \(Nuxt client-side router, seen in [^)]+\)$/m],
+  // Under CI=true Nuxt's logger (consola's basic reporter) puts `[log] ` before each line.
+  summary: [/^(?:\[log\] )?\[cspkit\] 5 pages, 5 updated, scope: site \(Nuxt client-side router, seen in [^)]+\)$/m],
   ran: () => document.documentElement.dataset.hydrated === 'true',
   navigation: {
     from: '/',
