@@ -18,6 +18,7 @@ import webpackPlugin from '@cspkit/webpack'
 import type { CspkitApi, Options } from '@cspkit/core'
 import { netlifyValues, parseNetlify, routeVercel, vercelResponse } from './fixtures/hosts-support/host-matchers.js'
 import { cspkit } from './support/cli.js'
+import { buildHostsSite, copyFixture as copyHostsSite } from './support/hosts-site.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const require = createRequire(import.meta.url)
@@ -40,31 +41,17 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 function copyFixture(name: string): string {
-  const dir = join(work, name)
-  cpSync(join(ROOT, 'test/fixtures/hosts-site'), dir, { recursive: true })
-  return dir
+  return copyHostsSite('hosts-site', work, name)
 }
 
 async function viteBuild(project: string, options: Options): Promise<{ api: CspkitApi; error: Error | undefined }> {
   const plugin = vitePlugin(options) as unknown as { api: CspkitApi }
-  const { build } = (await import('vite8')) as typeof import('vite')
-  let error: Error | undefined
   try {
-    await build({
-      root: project,
-      configFile: false,
-      logLevel: 'silent',
-      build: {
-        outDir: join(project, 'dist'),
-        emptyOutDir: true,
-        rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html') } },
-      },
-      plugins: [plugin as never],
-    })
+    await buildHostsSite(project, plugin)
+    return { api: plugin.api, error: undefined }
   } catch (e) {
-    error = e as Error
+    return { api: plugin.api, error: e as Error }
   }
-  return { api: plugin.api, error }
 }
 
 /** The HTML files in a folder (none when it does not exist): what a failed build must not have written. */

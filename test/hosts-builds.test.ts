@@ -5,9 +5,8 @@
  * The vite build is then served with the headers each host's rules give each URL and loaded in
  * Chromium, Firefox and WebKit: the header arrives and the page runs with zero violations.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +15,8 @@ import webpackPlugin from '@cspkit/webpack'
 import type { CspkitApi, Options } from '@cspkit/core'
 import { netlifyValues, parseNetlify, routeVercel, vercelResponse } from './fixtures/hosts-support/host-matchers.js'
 import { serveDir, type StaticServer } from './support/browser.js'
-import { ENGINES, loadInEngine } from './support/engines/index.js'
+import { ENGINES } from './support/engines/index.js'
+import { buildHostsSite, copyFixture, expectHeaderPolicyHolds, expectInjectedScriptRuns } from './support/hosts-site.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const require = createRequire(import.meta.url)
@@ -31,29 +31,6 @@ const USER_VERCEL = `{
   ]
 }
 `
-
-function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `cspkit-${name}-`))
-  cpSync(join(ROOT, 'test/fixtures', name), dir, { recursive: true })
-  return dir
-}
-
-async function viteBuild(project: string, options: Options): Promise<CspkitApi> {
-  const plugin = vitePlugin(options) as unknown as { api: CspkitApi }
-  const { build } = (await import('vite8')) as typeof import('vite')
-  await build({
-    root: project,
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir: join(project, 'dist'),
-      emptyOutDir: true,
-      rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html') } },
-    },
-    plugins: [plugin as never],
-  })
-  return plugin.api
-}
 
 /** Emits `_headers` the way copy-webpack-plugin does (an asset added at the ADDITIONAL stage). */
 class UserHeadersPlugin {
@@ -111,7 +88,7 @@ describe('vite 8 build with hosts netlify + vercel', () => {
   beforeAll(async () => {
     project = copyFixture('hosts-site')
     writeFileSync(join(project, 'vercel.json'), USER_VERCEL)
-    api = await viteBuild(project, options)
+    api = await buildHostsSite(project, vitePlugin(options))
     first = { headers: readFileSync(join(project, 'dist/_headers'), 'utf8'), vercel: readFileSync(join(project, 'vercel.json'), 'utf8') }
   }, 120_000)
 
@@ -146,7 +123,7 @@ describe('vite 8 build with hosts netlify + vercel', () => {
   })
 
   it('a second build leaves both files byte-identical', async () => {
-    await viteBuild(project, options)
+    await buildHostsSite(project, vitePlugin(options))
     expect(readFileSync(join(project, 'dist/_headers'), 'utf8')).toBe(first.headers)
     expect(readFileSync(join(project, 'vercel.json'), 'utf8')).toBe(first.vercel)
   })
@@ -178,21 +155,7 @@ describe('vite 8 build with hosts netlify + vercel', () => {
       const server = servers[host]!
       const res = await fetch(`${server.url}${url}`)
       expect(res.headers.get('content-security-policy')).toBe(api.page(file)!.headerPolicy)
-      const { page, violations } = await loadInEngine(engine, `${server.url}${url}`)
-      try {
-        expect(violations).toEqual([])
-        expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual(ran)
-        await page.evaluate(() => {
-          const s = document.createElement('script')
-          s.textContent = 'window.__injected = true'
-          document.head.append(s)
-        })
-        await new Promise((ok) => setTimeout(ok, 100))
-        expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
-        expect((await page.violations()).map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
-      } finally {
-        await page.close()
-      }
+      await expectHeaderPolicyHolds(engine, `${server.url}${url}`, ran)
     })
 
     // Negative control: the same files without the hosts' headers (meta is off) have no policy at all,
@@ -200,19 +163,7 @@ describe('vite 8 build with hosts netlify + vercel', () => {
     it.each(ENGINES)('negative control (%s): served without the header, the injected script runs', async (engine) => {
       const url = `${servers.none!.url}/`
       expect((await fetch(url)).headers.get('content-security-policy')).toBeNull()
-      const { page } = await loadInEngine(engine, url)
-      try {
-        await page.evaluate(() => {
-          const s = document.createElement('script')
-          s.textContent = 'window.__injected = true'
-          document.head.append(s)
-        })
-        await new Promise((ok) => setTimeout(ok, 100))
-        expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBe(true)
-        expect(await page.violations()).toEqual([])
-      } finally {
-        await page.close()
-      }
+      await expectInjectedScriptRuns(engine, url)
     })
   })
 })

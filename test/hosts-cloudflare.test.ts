@@ -4,14 +4,14 @@
  * Chromium, Firefox and WebKit: every page gets exactly its policy as a header and runs with zero
  * violations in each engine, and the header (not a meta) is what refuses an injected script.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import csp from '@cspkit/vite'
 import type { CspkitApi } from '@cspkit/core'
-import { ENGINES, loadInEngine } from './support/engines/index.js'
+import { ENGINES } from './support/engines/index.js'
+import { buildHostsSite, copyFixture, expectHeaderPolicyHolds } from './support/hosts-site.js'
 import { httpHead, startWranglerPages, type WranglerPages } from './support/wrangler.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
@@ -26,23 +26,10 @@ let outDir = ''
 
 
 beforeAll(async () => {
-  const project = mkdtempSync(join(tmpdir(), 'cspkit-hosts-cf-'))
-  cpSync(FIXTURE, project, { recursive: true })
+  const project = copyFixture('hosts-site')
   outDir = join(project, 'dist')
-  const plugin = csp({ meta: false, hosts: ['cloudflare'], headers: { security: true } }) as { api: CspkitApi }
-  api = plugin.api
-  const { build } = (await import('vite8')) as typeof import('vite')
-  await build({
-    root: project,
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html') } },
-    },
-    plugins: [plugin as never],
-  })
+  const plugin = csp({ meta: false, hosts: ['cloudflare'], headers: { security: true } })
+  api = await buildHostsSite(project, plugin, outDir)
 
   wrangler = await startWranglerPages(outDir, project)
   base = wrangler.base
@@ -89,23 +76,8 @@ describe('Cloudflare _headers from a vite 8 build, served by wrangler pages dev'
   // control: the header policy must refuse it, in that engine, as a script-src-elem violation.
   const URLS_IN_ENGINES = ENGINES.flatMap((engine) => urls.map(([url, file]) => [url, engine, file] as const))
   it.each(URLS_IN_ENGINES)('%s runs in %s with zero violations, and the header policy is enforced', async (url, engine, file) => {
-    const { page, violations } = await loadInEngine(engine, `${base}${url}`)
-    try {
-      expect(violations).toEqual([])
-      const expected = file === 'docs/index.html' ? ['main'] : [file === 'about.html' ? 'about' : 'home', 'main']
-      expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual(expected)
-      // The header is what protects the page (no meta in the file): an injected inline script is refused.
-      await page.evaluate(() => {
-        const s = document.createElement('script')
-        s.textContent = 'window.__injected = true'
-        document.head.append(s)
-      })
-      await new Promise((ok) => setTimeout(ok, 100))
-      expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
-      const after = await page.violations()
-      expect(after.map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
-    } finally {
-      await page.close()
-    }
+    const expected = file === 'docs/index.html' ? ['main'] : [file === 'about.html' ? 'about' : 'home', 'main']
+    // The header is what protects the page (no meta in the file): an injected inline script is refused.
+    await expectHeaderPolicyHolds(engine, `${base}${url}`, expected)
   })
 })

@@ -18,10 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import csp from '@cspkit/vite'
 import { readAzureSwaConfig, readFirebaseJson, type CspkitApi, type Options } from '@cspkit/core'
 import { ROOT } from './support/builds.js'
-import { loadInEngine, type EngineName } from './support/engines/index.js'
+import type { EngineName } from './support/engines/index.js'
+import { buildHostsSite, copyFixture, expectHeaderPolicyHolds, expectInjectedScriptRuns } from './support/hosts-site.js'
 import { firebaseEmulatorPorts, freePort, headerLines, rawGet, startAzureSwa, startFirebaseHosting, type HostEmulator } from './support/host-emulators.js'
 
-const FIXTURE = join(ROOT, 'test/fixtures/hosts-site')
 const USER_SWA_CONFIG = readFileSync(join(ROOT, 'test/fixtures/hosts-platforms/staticwebapp.config.json'), 'utf8')
 const CSP = 'content-security-policy'
 // Two engines keep this file inside its time budget; the host-header deliveries in hosts-builds and
@@ -46,59 +46,6 @@ function userFirebaseJson(emulators: Record<string, unknown>): string {
 `
 }
 
-async function build(project: string, options: Options): Promise<CspkitApi> {
-  const plugin = csp(options) as unknown as { api: CspkitApi }
-  const { build } = (await import('vite8')) as typeof import('vite')
-  await build({
-    root: project,
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir: join(project, 'dist'),
-      emptyOutDir: true,
-      rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html') } },
-    },
-    plugins: [plugin as never],
-  })
-  return plugin.api
-}
-
-
-/** Loads `url` in `engine`: zero violations, the page's own scripts ran, and an injected script is refused by the header. */
-async function expectHeaderPolicyHolds(engine: EngineName, url: string, ran: string[]) {
-  const { page, violations } = await loadInEngine(engine, url)
-  try {
-    expect(violations).toEqual([])
-    expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual(ran)
-    await page.evaluate(() => {
-      const s = document.createElement('script')
-      s.textContent = 'window.__injected = true'
-      document.head.append(s)
-    })
-    await new Promise((ok) => setTimeout(ok, 100))
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
-    expect((await page.violations()).map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
-  } finally {
-    await page.close()
-  }
-}
-
-/** The negative control: without cspkit's headers the same page lets an injected script run. */
-async function expectInjectedScriptRuns(engine: EngineName, url: string) {
-  const { page } = await loadInEngine(engine, url)
-  try {
-    await page.evaluate(() => {
-      const s = document.createElement('script')
-      s.textContent = 'window.__injected = true'
-      document.head.append(s)
-    })
-    await new Promise((ok) => setTimeout(ok, 100))
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBe(true)
-  } finally {
-    await page.close()
-  }
-}
-
 interface Served {
   project: string
   api: CspkitApi
@@ -114,14 +61,13 @@ const SWA: Options = { meta: false, hosts: ['azure-swa'], headers: { security: t
 let firebaseOriginal = ''
 
 async function serveFirebase(): Promise<Served> {
-  const project = mkdtempSync(join(tmpdir(), 'cspkit-hosts-firebase-'))
-  cpSync(FIXTURE, project, { recursive: true })
+  const project = copyFixture('hosts-site')
   const port = await freePort()
   firebaseOriginal = userFirebaseJson(await firebaseEmulatorPorts(port))
   writeFileSync(join(project, 'firebase.json'), firebaseOriginal)
-  const api = await build(project, FIREBASE)
+  const api = await buildHostsSite(project, csp(FIREBASE))
   const written = readFileSync(join(project, 'firebase.json'), 'utf8')
-  await build(project, FIREBASE)
+  await buildHostsSite(project, csp(FIREBASE))
   const rebuilt = readFileSync(join(project, 'firebase.json'), 'utf8')
   // The negative control: the same output, the user's firebase.json as it was (no cspkit rules).
   const bare = mkdtempSync(join(tmpdir(), 'cspkit-hosts-firebase-bare-'))
@@ -133,12 +79,11 @@ async function serveFirebase(): Promise<Served> {
 }
 
 async function serveSwa(): Promise<Served> {
-  const project = mkdtempSync(join(tmpdir(), 'cspkit-hosts-swa-'))
-  cpSync(FIXTURE, project, { recursive: true })
+  const project = copyFixture('hosts-site')
   writeFileSync(join(project, 'public/staticwebapp.config.json'), USER_SWA_CONFIG)
-  const api = await build(project, SWA)
+  const api = await buildHostsSite(project, csp(SWA))
   const written = readFileSync(join(project, 'dist/staticwebapp.config.json'), 'utf8')
-  await build(project, SWA)
+  await buildHostsSite(project, csp(SWA))
   const rebuilt = readFileSync(join(project, 'dist/staticwebapp.config.json'), 'utf8')
   // The negative control: the same output with the user's config as it was.
   const bare = mkdtempSync(join(tmpdir(), 'cspkit-hosts-swa-bare-'))

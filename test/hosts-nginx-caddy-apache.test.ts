@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import csp from '@cspkit/vite'
 import { cspPoliciesAt, readApacheHtaccess, readCaddyfile, readNginxConfig, type CspkitApi, type HeaderRules } from '@cspkit/core'
 import { cspkit } from './support/cli.js'
-import { ENGINES, loadInEngine } from './support/engines/index.js'
+import { ENGINES } from './support/engines/index.js'
+import { expectHeaderPolicyHolds, expectInjectedScriptRuns } from './support/hosts-site.js'
 import { headerLines, rawGet, startApache, startCaddy, startNginx, type WebServer } from './support/web-servers.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
@@ -277,39 +278,16 @@ const LOADS = SERVERS.flatMap((server) =>
   SERVER_ENGINES[server].flatMap((engine) => PAGES.filter(([url]) => url === '/' || url === '/about' || (server === 'nginx' && (url === '/docs/' || engine === 'chromium'))).map(([url, , ran]) => [server, engine, url, ran] as const)),
 )
 
-async function injectScript(page: Awaited<ReturnType<typeof loadInEngine>>['page']): Promise<boolean | undefined> {
-  await page.evaluate(() => {
-    const s = document.createElement('script')
-    s.textContent = 'window.__injected = true'
-    document.head.append(s)
-  })
-  await new Promise((ok) => setTimeout(ok, 100))
-  return page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)
-}
-
 describe('in the browser', () => {
   it.each(LOADS)('%s: %s runs %s with zero violations, and the header refuses an injected script', async (server, engine, url, ran) => {
-    const { page, violations } = await loadInEngine(engine, `${servers.get(server)!.base}${url}`)
-    try {
-      expect(violations).toEqual([])
-      expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual(ran)
-      expect(await injectScript(page)).toBeUndefined()
-      expect((await page.violations()).map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
-    } finally {
-      await page.close()
-    }
+    await expectHeaderPolicyHolds(engine, `${servers.get(server)!.base}${url}`, ran)
   })
 
   // One engine per server (each engine once): the control only has to show the refusal above is the header's doing.
   it.each(SERVERS.map((server, i) => [server, ENGINES[i % ENGINES.length]!] as const))(
     '%s without cspkit\'s file (negative control): in %s the injected script runs',
     async (server, engine) => {
-      const { page } = await loadInEngine(engine, `${bare.get(server)!.base}/about`)
-      try {
-        expect(await injectScript(page)).toBe(true)
-      } finally {
-        await page.close()
-      }
+      await expectInjectedScriptRuns(engine, `${bare.get(server)!.base}/about`)
     },
   )
 })

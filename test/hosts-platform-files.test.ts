@@ -15,7 +15,7 @@
  * left untouched; the Azure and Firebase writers' refusals (a shadowing route, the 20 KB limit, an
  * ambiguous site) are here too; `cspkit check` reads each format back the way its host applies it.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -26,7 +26,7 @@ import { pageUrls, processDirectory, type DirectoryResult, type Options } from '
 import { ROOT } from './support/builds.js'
 import { serveDir, type StaticServer } from './support/browser.js'
 import { cspkit } from './support/cli.js'
-import { loadInEngine, type EngineName } from './support/engines/index.js'
+import { expectHeaderPolicyHolds, expectInjectedScriptRuns } from './support/hosts-site.js'
 
 const require = createRequire(import.meta.url)
 const minimatch = createRequire(require.resolve('firebase-tools/package.json'))('minimatch') as (path: string, glob: string) => boolean
@@ -73,30 +73,6 @@ function policyOf(result: DirectoryResult, file: string): string {
   return result.pages.find((p) => p.fileName === file)!.headerPolicy
 }
 
-/** Loads `url` in `engine` (Chromium unless named): zero violations, the page's script ran, an injected script is refused. */
-async function expectHeaderPolicyHolds(url: string, ran: string, engine: EngineName = 'chromium') {
-  const { page, violations } = await loadInEngine(engine, url)
-  try {
-    expect(violations).toEqual([])
-    expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual([ran])
-    await page.evaluate(() => {
-      const s = document.createElement('script')
-      s.textContent = 'window.__injected = true'
-      document.head.append(s)
-    })
-    await new Promise((ok) => setTimeout(ok, 100))
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
-    expect((await page.violations()).map((v) => [v.effectiveDirective, v.blockedURI, v.disposition])).toEqual([['script-src-elem', 'inline', 'enforce']])
-  } finally {
-    await page.close()
-  }
-}
-
-/**
- * The headers Vercel's router gives a URL whose file exists: the routes of the first phase (up to
- * `{ "handle": "filesystem" }`), each matching one adding its headers (later wins per lower-cased
- * name), a route without `continue` ending the phase, a status ending routing (HOSTS.md 3.1, 3.2).
- */
 function buildOutputHeaders(routes: readonly Record<string, unknown>[], url: string): { status?: number; headers: Record<string, string> } {
   const headers: Record<string, string> = {}
   for (const route of routes) {
@@ -149,39 +125,14 @@ describe('Vercel Build Output (.vercel/output/config.json), as Vercel routes it'
     const bare = await serveDir(built.out)
     servers.push(server, bare)
     // serveDir serves /about from about.html, as the Build Output's overrides do.
-    await expectHeaderPolicyHolds(`${server.url}/about`, 'about')
-    await expectHeaderPolicyHolds(`${server.url}/`, 'home')
-    await expectHeaderPolicyHolds(`${server.url}/docs/`, 'docs')
+    await expectHeaderPolicyHolds('chromium', `${server.url}/about`, ['about'])
+    await expectHeaderPolicyHolds('chromium', `${server.url}/`, ['home'])
+    await expectHeaderPolicyHolds('chromium', `${server.url}/docs/`, ['docs'])
     // A second engine on the page with a rule of its own.
-    await expectHeaderPolicyHolds(`${server.url}/about`, 'about', 'webkit')
-    const { page } = await loadInEngine('chromium', `${bare.url}/`)
-    try {
-      await page.evaluate(() => {
-        const s = document.createElement('script')
-        s.textContent = 'window.__injected = true'
-        document.head.append(s)
-      })
-      expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBe(true)
-    } finally {
-      await page.close()
-    }
+    await expectHeaderPolicyHolds('webkit', `${server.url}/about`, ['about'])
+    await expectInjectedScriptRuns('chromium', `${bare.url}/`)
   })
 })
-
-/** The negative control: the same files served without cspkit's headers let an injected script run. */
-async function expectInjectedScriptRuns(url: string) {
-  const { page } = await loadInEngine('chromium', url)
-  try {
-    await page.evaluate(() => {
-      const s = document.createElement('script')
-      s.textContent = 'window.__injected = true'
-      document.head.append(s)
-    })
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBe(true)
-  } finally {
-    await page.close()
-  }
-}
 
 describe("Netlify's Frameworks API (.netlify/v1/config.json), as Netlify's parser reads it", () => {
   const USER = readFileSync(join(FIXTURES, 'netlify-v1-config.json'), 'utf8')
@@ -215,11 +166,11 @@ describe("Netlify's Frameworks API (.netlify/v1/config.json), as Netlify's parse
     const server = await serveDir(built.out, { headers: (path) => Object.assign({}, ...rules.filter((r) => r.forRegExp.test(path)).map((r) => r.values)) })
     const bare = await serveDir(built.out)
     servers.push(server, bare)
-    await expectHeaderPolicyHolds(`${server.url}/`, 'home')
-    await expectHeaderPolicyHolds(`${server.url}/about`, 'about')
-    await expectHeaderPolicyHolds(`${server.url}/docs/`, 'docs')
-    await expectHeaderPolicyHolds(`${server.url}/about`, 'about', 'webkit')
-    await expectInjectedScriptRuns(`${bare.url}/about`)
+    await expectHeaderPolicyHolds('chromium', `${server.url}/`, ['home'])
+    await expectHeaderPolicyHolds('chromium', `${server.url}/about`, ['about'])
+    await expectHeaderPolicyHolds('chromium', `${server.url}/docs/`, ['docs'])
+    await expectHeaderPolicyHolds('webkit', `${server.url}/about`, ['about'])
+    await expectInjectedScriptRuns('chromium', `${bare.url}/about`)
   })
 })
 
