@@ -4,7 +4,7 @@
  * (`evaluateOnNewDocument`) run in every frame before its scripts.
  */
 import { existsSync } from 'node:fs'
-import puppeteer from 'puppeteer-core'
+import puppeteer, { type Page } from 'puppeteer-core'
 import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, type EngineViolation } from './report.js'
 import { tiedExecutable } from './tied-process.js'
 import type { EngineBrowser, EnginePage } from './types.js'
@@ -32,7 +32,7 @@ export async function launchFirefox(): Promise<EngineBrowser> {
       const context = await browser.createBrowserContext()
       const page = await context.newPage()
       await page.evaluateOnNewDocument(LISTENER_SOURCE)
-      await page.goto(url, { waitUntil: 'load' })
+      await gotoPastFrameErrors(page, url)
       const engine: EnginePage = {
         engine: 'firefox',
         evaluate: (fn, ...args) => page.evaluate(callExpression(fn, args)) as Promise<any>,
@@ -52,5 +52,28 @@ export async function launchFirefox(): Promise<EngineBrowser> {
       return engine
     },
     close: () => browser.close(),
+  }
+}
+
+/**
+ * `page.goto(url)`, except that Firefox's remote agent fails the navigation ("Address rejected") when
+ * a child frame's load fails fast, as an allowed third-party iframe does offline once its host's
+ * DNS failure is cached, though the page itself loads. That error is taken as a load only when the
+ * main frame reaches `url` with its load event done and a child frame shows a network error page;
+ * any other failed navigation is thrown as it was.
+ */
+async function gotoPastFrameErrors(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url, { waitUntil: 'load' })
+  } catch (error) {
+    if (!/Address rejected|NS_ERROR_/.test(String(error))) throw error
+    const deadline = Date.now() + 10_000
+    while (Date.now() < deadline) {
+      const loaded = await page.evaluate(() => [location.href, document.readyState] as const).catch(() => null)
+      const frameError = page.frames().some((f) => f !== page.mainFrame() && f.url().startsWith('about:neterror'))
+      if (loaded && new URL(loaded[0]).href === new URL(url).href && loaded[1] === 'complete' && frameError) return
+      await new Promise((ok) => setTimeout(ok, 50))
+    }
+    throw error
   }
 }
