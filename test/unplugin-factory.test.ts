@@ -1,4 +1,6 @@
-// Chromium only: this proves the factory's wiring; the Vite and webpack doors' pages are judged in all three engines in vite-build and webpack-build.
+// Chromium only (the suite's time budget: its builds take a second, so Firefox's and WebKit's start-up
+// would be most of its time): this proves the factory's wiring; the pages of the doors built on it are
+// judged in all three engines in doors-bundlers (Rollup, Rolldown, ...), vite-build and webpack-build.
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -58,22 +58,25 @@ export async function launchFirefox(): Promise<EngineBrowser> {
 /**
  * `page.goto(url)`, except that Firefox's remote agent fails the navigation ("Address rejected") when
  * a child frame's load fails fast, as an allowed third-party iframe does offline once its host's
- * DNS failure is cached, though the page itself loads. That error is taken as a load only when the
- * main frame reaches `url` with its load event done and a child frame shows a network error page;
- * any other failed navigation is thrown as it was.
+ * DNS failure is cached, though the page itself loads. Such a failure is taken as the load only when
+ * the main frame's document is `url`, loaded, and a child frame shows a network error page; any other
+ * failed navigation (the page's own error page, a refused port) is thrown as it was, at once.
  */
 async function gotoPastFrameErrors(page: Page, url: string): Promise<void> {
   try {
     await page.goto(url, { waitUntil: 'load' })
   } catch (error) {
-    if (!/Address rejected|NS_ERROR_/.test(String(error))) throw error
+    if (!String(error).includes('Address rejected')) throw error
     const deadline = Date.now() + 10_000
-    while (Date.now() < deadline) {
-      const loaded = await page.evaluate(() => [location.href, document.readyState] as const).catch(() => null)
-      const frameError = page.frames().some((f) => f !== page.mainFrame() && f.url().startsWith('about:neterror'))
-      if (loaded && new URL(loaded[0]).href === new URL(url).href && loaded[1] === 'complete' && frameError) return
+    for (;;) {
+      const state = await page.evaluate(() => [location.href, document.readyState] as const).catch(() => null)
+      if (state?.[1] === 'complete') {
+        const frameError = page.frames().some((f) => f !== page.mainFrame() && f.url().startsWith('about:neterror'))
+        if (state[0] === new URL(url).href && frameError) return
+        throw error
+      }
+      if (Date.now() > deadline) throw error
       await new Promise((ok) => setTimeout(ok, 50))
     }
-    throw error
   }
 }
