@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { serveDir, type StaticServer } from './support/browser.js'
 import { computedStyle, ENGINES, loadInEngine, warmUp } from './support/engines/index.js'
 import { plainEnv } from './support/cli.js'
+import { dropFirstHash } from './support/drop-hash.js'
 
 // The README's VitePress recipe (processDirectory in buildEnd), run by a real `vitepress build`; its
 // pages judged in Chromium, Firefox and WebKit.
@@ -19,6 +20,8 @@ const run = promisify(execFile)
 let out: string
 let buildLog: string
 let server: StaticServer
+/** The negative control: the same output, the landing page's first inline script's hash taken out. */
+let dropped: StaticServer
 
 beforeAll(async () => {
   warmUp() // the engines start while VitePress builds
@@ -26,11 +29,16 @@ beforeAll(async () => {
   const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/vitepress/bin/vitepress.js'), 'build', FIXTURE, '--outDir', out], { cwd: ROOT, env: plainEnv() })
   buildLog = stdout
   server = await serveDir(out)
+  const copy = `${out}-dropped`
+  cpSync(out, copy, { recursive: true })
+  expect(dropFirstHash(copy, 'script-src')).toBeGreaterThan(0)
+  dropped = await serveDir(copy)
 })
 
 afterAll(async () => {
   await server?.close()
-  if (out) rmSync(out, { recursive: true, force: true })
+  await dropped?.close()
+  if (out) for (const dir of [out, `${out}-dropped`]) rmSync(dir, { recursive: true, force: true })
 })
 
 it('buildEnd processes every page VitePress wrote', () => {
@@ -54,6 +62,12 @@ it.each(pages)('%s loads in %s with zero violations; inline scripts and the styl
   } finally {
     await page.close()
   }
+})
+
+it.each(ENGINES)('negative control in %s: without its hash the first inline script is blocked, and only it', async (engine) => {
+  const { page, violations } = await loadInEngine(engine, `${dropped.url}/`)
+  await page.close()
+  expect(violations.map((v) => [v.effectiveDirective, v.blockedURI, v.target])).toEqual([['script-src-elem', 'inline', 'SCRIPT']])
 })
 
 it('cspkit check agrees', async () => {
