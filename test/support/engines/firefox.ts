@@ -59,24 +59,27 @@ export async function launchFirefox(): Promise<EngineBrowser> {
  * `page.goto(url)`, except that Firefox's remote agent fails the navigation ("Address rejected") when
  * a child frame's load fails fast, as an allowed third-party iframe does offline once its host's
  * DNS failure is cached, though the page itself loads. Such a failure is taken as the load only when
- * the main frame's document is `url`, loaded, and a child frame shows a network error page; any other
- * failed navigation (the page's own error page, a refused port) is thrown as it was, at once.
+ * the main frame's document is `url`, loaded, and a child frame shows a network error page (within a
+ * few seconds: the frame tree catches up after the error); any other failed navigation is thrown.
  */
 async function gotoPastFrameErrors(page: Page, url: string): Promise<void> {
   try {
     await page.goto(url, { waitUntil: 'load' })
   } catch (error) {
     if (!String(error).includes('Address rejected')) throw error
-    const deadline = Date.now() + 10_000
-    for (;;) {
+    const deadline = Date.now() + 5_000
+    let seen = 'nothing'
+    while (Date.now() < deadline) {
       const state = await page.evaluate(() => [location.href, document.readyState] as const).catch(() => null)
-      if (state?.[1] === 'complete') {
-        const frameError = page.frames().some((f) => f !== page.mainFrame() && f.url().startsWith('about:neterror'))
-        if (state[0] === new URL(url).href && frameError) return
-        throw error
+      const frames = page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url())
+      seen = `main frame ${JSON.stringify(state)}, child frames ${JSON.stringify(frames)}`
+      if (state && state[1] === 'complete') {
+        // The page's own error page (or another document): not the allowance's case.
+        if (state[0] !== new URL(url).href) break
+        if (frames.some((f) => f.startsWith('about:neterror'))) return
       }
-      if (Date.now() > deadline) throw error
       await new Promise((ok) => setTimeout(ok, 50))
     }
+    throw new Error(`${String(error)} (then: ${seen})`, { cause: error })
   }
 }
