@@ -131,8 +131,8 @@ describe('@cspkit/astro (astro:build:done → processDirectory)', () => {
     }
   })
 
-  it('negative control in Chromium: without its hash the inline script is blocked, the module still runs', async () => {
-    const { page } = await loadInEngine('chromium', `${dropped.url}/`)
+  it.each(ENGINES)('negative control in %s: without its hash the inline script is blocked, the module still runs', async (engine) => {
+    const { page } = await loadInEngine(engine, `${dropped.url}/`)
     try {
       await waitInPage(page, () => document.body.dataset.hydrated === 'yes')
       expect((await page.violations()).map((v) => v.effectiveDirective)).toEqual(['script-src-elem'])

@@ -1,4 +1,3 @@
-// Chromium only: wrangler's delivery confirms check's verdict here; the same Cloudflare delivery is judged in all three engines in hosts-cloudflare.test.ts.
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -6,18 +5,17 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getTransformedRoutes } from '@vercel/routing-utils'
 import { parseAllHeaders } from '@netlify/headers-parser'
 import { pathMatcher, vercelSourceRegExp } from '../packages/core/src/headers/read.js'
-import { connectBrowser, loadPage } from './support/browser.js'
+import { ENGINES, loadInEngine, warmUp } from './support/engines/index.js'
 import { cspkit } from './support/cli.js'
 import { startWranglerPages, type WranglerPages } from './support/wrangler.js'
 
 // `cspkit check` with policies delivered by host header files (_headers, netlify.toml, vercel.json):
 // the real bin on sites the real bin built, the matchers against the hosts' own parsers, and one
-// verdict confirmed by Cloudflare's own server (wrangler pages dev) in Chromium.
+// verdict confirmed by Cloudflare's own server (wrangler pages dev) in Chromium, Firefox and WebKit.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
@@ -72,6 +70,7 @@ async function built(name: string, config: object): Promise<string> {
 let cloudflare: string
 
 beforeAll(async () => {
+  warmUp() // the engines start while the CLI tests run; only the wrangler block below uses them
   work = mkdtempSync(join(tmpdir(), 'cspkit-cli-check-headers-'))
   cloudflare = await built('cloudflare', { hosts: ['cloudflare'] })
 })
@@ -187,10 +186,9 @@ describe('what check cannot count is said, not guessed', () => {
   })
 })
 
-describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
+describe('Cloudflare agrees (wrangler pages dev, three engines)', () => {
   let wrangler: WranglerPages | undefined
   let base = ''
-  let browser: Browser
   let site = ''
   let checked: { code: number; stdout: string; stderr: string }
 
@@ -203,31 +201,33 @@ describe('Cloudflare agrees (wrangler pages dev, Chromium)', () => {
     checked = await cspkit(['check', 'dist'], site)
     wrangler = await startWranglerPages(join(dir, 'dist'), dir)
     base = wrangler.base
-    browser = await connectBrowser()
   }, 180_000)
 
   afterAll(async () => {
-    await browser?.close()
     wrangler?.stop()
   })
 
-  // What check says per URL, and what Chromium reports there when Cloudflare's own server sends the headers.
-  it.each([
+  // What check says per URL, and what each engine reports there when Cloudflare's own server sends the headers.
+  const urls = [
     ['/', 'index.html', 0],
     ['/docs/', 'docs/index.html', 2],
     ['/about', 'about.html', 4],
-  ] as const)('%s: check reports the same blocked items as Chromium served by wrangler', async (url, file, blocked) => {
-    expect(checked.code).toBe(1)
-    const mine = checked.stderr.split('\n').filter((m) => m.startsWith(`[cspkit] CHECK_INLINE_BLOCKED (${file}:`))
-    expect(mine).toHaveLength(blocked)
-    const loaded = await loadPage(browser, `${base}${url}`)
-    try {
-      expect(loaded.violations).toHaveLength(blocked)
-      expect(await loaded.page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBe(blocked === 0 ? 1 : undefined)
-    } finally {
-      await loaded.context.close()
-    }
-  })
+  ] as const
+  it.each(ENGINES.flatMap((engine) => urls.map(([url, file, blocked]) => [url, engine, file, blocked] as const)))(
+    '%s: check reports the same blocked items as %s served by wrangler',
+    async (url, engine, file, blocked) => {
+      expect(checked.code).toBe(1)
+      const mine = checked.stderr.split('\n').filter((m) => m.startsWith(`[cspkit] CHECK_INLINE_BLOCKED (${file}:`))
+      expect(mine).toHaveLength(blocked)
+      const { page, violations } = await loadInEngine(engine, `${base}${url}`)
+      try {
+        expect(violations).toHaveLength(blocked)
+        expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBe(blocked === 0 ? 1 : undefined)
+      } finally {
+        await page.close()
+      }
+    },
+  )
 })
 
 describe('Netlify _headers and netlify.toml', () => {

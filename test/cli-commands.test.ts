@@ -1,4 +1,3 @@
-// Chromium only: one page load confirms the worker-thread build's output (a CLI test); built pages are judged in all three engines in cli-vitepress and cli-astro.
 import { execFile, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, chownSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -6,11 +5,11 @@ import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAllHeaders } from '@netlify/headers-parser'
-import { connectBrowser, loadPage, serveDir } from './support/browser.js'
-import { cspkit } from './support/cli.js'
+import { serveDir } from './support/browser.js'
+import { cspkit, type CliRun } from './support/cli.js'
+import { ENGINES, loadInEngine, warmUp } from './support/engines/index.js'
 import { processSite } from '@cspkit/core'
 
 // The real `cspkit` bin, spawned as users run it: usage, config files, flags, exit codes, worker threads.
@@ -55,16 +54,14 @@ function page(i: number): string {
 
 // Under test/.out (git-ignored) so a .ts config there resolves @cspkit/core like a user's project does.
 let work: string
-let browser: Browser
 
 beforeAll(async () => {
+  warmUp() // the engines start while the CLI tests run; the worker-thread pages use them
   mkdirSync(join(ROOT, 'test/.out'), { recursive: true })
   work = mkdtempSync(join(ROOT, 'test/.out/cli-commands-'))
-  browser = await connectBrowser()
 })
 
 afterAll(async () => {
-  await browser?.close()
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
@@ -260,15 +257,22 @@ describe('cspkit build', () => {
     }
   })
 
-  it('worker threads give the same bytes as one thread, and the result passes check and Chromium', async () => {
-    const files: Record<string, string> = {}
-    for (let i = 0; i < 240; i++) files[`dist/section-${i % 6}/page-${i}.html`] = page(i)
-    files['dist/assets/app.css'] = 'body { color: black }'
-    const dir = project('workers', files)
-    cpSync(join(dir, 'dist'), join(dir, 'single'), { recursive: true })
+  /** 240 pages built on two worker threads and a copy on one (built once, for the tests below). */
+  let workersBuild: Promise<{ dir: string; threaded: CliRun; single: CliRun }> | undefined
+  const workers = () =>
+    (workersBuild ??= (async () => {
+      const files: Record<string, string> = {}
+      for (let i = 0; i < 240; i++) files[`dist/section-${i % 6}/page-${i}.html`] = page(i)
+      files['dist/assets/app.css'] = 'body { color: black }'
+      const dir = project('workers', files)
+      cpSync(join(dir, 'dist'), join(dir, 'single'), { recursive: true })
+      const threaded = await cspkit(['build', 'dist', '--workers', '2'], dir)
+      const single = await cspkit(['build', 'single', '--workers', '0'], dir)
+      return { dir, threaded, single }
+    })())
 
-    const threaded = await cspkit(['build', 'dist', '--workers', '2'], dir)
-    const single = await cspkit(['build', 'single', '--workers', '0'], dir)
+  it('worker threads give the same bytes as one thread, and the result passes check', async () => {
+    const { dir, threaded, single } = await workers()
     expect(threaded.code, threaded.stderr).toBe(0)
     expect(single.code, single.stderr).toBe(0)
     expect(threaded.stdout).toMatch(/240 pages in dist, 240 updated, 960 hashes, .* on 2 worker threads/)
@@ -281,21 +285,35 @@ describe('cspkit build', () => {
 
     const checked = await cspkit(['check', 'dist'], dir)
     expect(checked.code, checked.stderr).toBe(0)
+  })
 
+  it.each(ENGINES)('a page the worker threads built runs in %s with zero violations: inline script, style, style attribute and onclick (clicked); negative control: without its script hash the script is blocked', async (engine) => {
+    const { dir, threaded } = await workers()
+    expect(threaded.code, threaded.stderr).toBe(0)
     const server = await serveDir(join(dir, 'dist'))
-    const loaded = await loadPage(browser, `${server.url}/section-5/page-239.html`)
+    // The control: the same page with its inline script's hash taken out of the policy, beside it.
+    const built = readFileSync(join(dir, 'dist/section-5/page-239.html'), 'utf8')
+    const scriptHash = sha('sha256', 'window.ran = 239')
+    expect(built).toContain(scriptHash)
+    writeFileSync(join(dir, 'dist/section-5/control-239.html'), built.replace(` ${scriptHash}`, ''))
+    const control = await loadInEngine(engine, `${server.url}/section-5/control-239.html`)
+    const blocked = { violations: control.violations.map((v) => [v.effectiveDirective, v.blockedURI, v.target]), ran: await control.page.evaluate(() => (window as { ran?: number }).ran ?? null) }
+    await control.page.close()
+    expect(blocked).toEqual({ violations: [[expect.stringMatching(/^script-src(-elem)?$/), 'inline', 'SCRIPT']], ran: null })
+    const { page, violations } = await loadInEngine(engine, `${server.url}/section-5/page-239.html`)
     try {
-      await loaded.page.click('button')
-      expect(loaded.violations).toEqual([])
+      await page.click('button')
+      expect(violations).toEqual([])
+      expect(await page.violations(), 'after the click').toEqual([])
       expect(
-        await loaded.page.evaluate(() => {
+        await page.evaluate(() => {
           const p = document.querySelector('p')!
           const w = window as unknown as { ran: number; clicked: number }
           return { ran: w.ran, clicked: w.clicked, color: getComputedStyle(p).color, margin: getComputedStyle(p).marginTop }
         }),
       ).toEqual({ ran: 239, clicked: 239, color: 'rgb(0, 39, 0)', margin: '239px' })
     } finally {
-      await loaded.context.close()
+      await page.close()
       await server.close()
     }
   })

@@ -1,10 +1,9 @@
-// Chromium only (the suite's time budget): the eval the build warns about, confirmed in one engine; VitePress pages are judged in all three in cli-vitepress and the real-site visits.
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
+import { serveDir, type StaticServer } from './support/browser.js'
+import { ENGINES, loadInEngine, waitInPage, warmUp } from './support/engines/index.js'
 import { ROOT } from './support/builds.js'
 import { cspkit, type CliRun } from './support/cli.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
@@ -13,7 +12,8 @@ import { buildVitePress, realSiteOutput } from './support/real-sites.js'
 // VitePress revives the functions of a site config with new Function in its metadata chunk: with
 // the default policy every page then throws during start-up (no hydration). A real VitePress 1.6
 // build of a config with a local-search tokenize function, through the real `cspkit build`: the
-// build must warn with VitePress's own way out, and Chromium must show the same eval being blocked.
+// build must warn with VitePress's own way out, and Chromium, Firefox and WebKit must each show the
+// same eval being blocked.
 const FIXTURE = join(ROOT, 'test/fixtures/vitepress-config-function')
 
 const DEFAULT = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
@@ -24,7 +24,6 @@ const STYLE = "style-src 'self' 'sha256-skqujXORqzxt1aE0NNXxujEanPTX6raoqSscTV/W
 const isHydrated = () => Boolean((document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__)
 
 let work: string
-let browser: Browser
 const servers: StaticServer[] = []
 
 /** A copy of `dir` processed by `cspkit build` with `policy`. */
@@ -40,6 +39,17 @@ async function serve(dir: string): Promise<StaticServer> {
   return server
 }
 
+/** Each processed once for the file, however many engines load it. */
+const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
+}
+const defaultServer = once(async () => serve((await processed(raw, 'browser-default', `${DEFAULT}; ${STYLE}`)).dir))
+const unsafeEvalSite = once(async () => {
+  const { dir, run } = await processed(raw, 'unsafe-eval', `${DEFAULT}; ${STYLE}; script-src 'self' 'unsafe-eval'`)
+  return { server: await serve(dir), run }
+})
+
 let raw: string
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cspkit-loads-vitepress-'))
@@ -49,12 +59,11 @@ beforeAll(async () => {
     generators: ['vitepress'],
     build: (outDir) => buildVitePress('vitepress-config-function', FIXTURE, 'vitepress', outDir),
   })
-  browser = await connectBrowser()
 }, 120_000)
 afterAll(async () => {
   for (const s of servers) await s.close()
-  await browser?.close()
 })
+warmUp()
 
 describe('VitePress with a function in its config (metadata chunk revived with new Function)', () => {
   it('the build warns EVAL_BLOCKED at the metadata chunk, with the VitePress fix and what unsafe-eval costs', async () => {
@@ -69,25 +78,26 @@ describe('VitePress with a function in its config (metadata chunk revived with n
     expect(lines[0]).toMatch(/move those functions out of \.vitepress\/config into the theme's client code/)
   })
 
-  it("Chromium: the eval the build warned about is blocked there too (script-src, 'eval'), and the page does not hydrate", async () => {
-    const { dir } = await processed(raw, 'browser-default', `${DEFAULT}; ${STYLE}`)
-    const server = await serve(dir)
-    const loaded = await loadPage(browser, `${server.url}/index.html`)
-    const evals = loaded.violations.filter((v) => v.effectiveDirective === 'script-src' && v.blockedURI === 'eval')
-    const hydrated = await loaded.page.evaluate(isHydrated)
-    await loaded.context.close()
+  it.each(ENGINES)("%s: the eval the build warned about is blocked there too (script-src, 'eval'), nothing else is, and the page does not hydrate", async (engine) => {
+    const server = await defaultServer()
+    const { page, violations } = await loadInEngine(engine, `${server.url}/index.html`)
+    const hydrated = await page.evaluate(isHydrated)
+    await page.close()
+    const evals = violations.filter((v) => v.effectiveDirective === 'script-src' && v.blockedURI === 'eval')
     expect(evals.length).toBeGreaterThan(0)
+    expect(violations.filter((v) => !evals.includes(v)), 'only the eval is blocked').toEqual([])
     expect(hydrated).toBe(false)
   })
 
-  it("with 'unsafe-eval' (the fix of last resort) the build is clean and Chromium reports nothing", async () => {
-    const { dir, run } = await processed(raw, 'unsafe-eval', `${DEFAULT}; ${STYLE}; script-src 'self' 'unsafe-eval'`)
+  it.each(ENGINES)("with 'unsafe-eval' (the fix of last resort) the build is clean and %s reports nothing and hydrates", async (engine) => {
+    const { server, run } = await unsafeEvalSite()
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/EVAL_BLOCKED|LOAD_BLOCKED/)
-    const server = await serve(dir)
-    const loaded = await loadPage(browser, `${server.url}/index.html`)
-    await loaded.page.waitForFunction(isHydrated, undefined, { timeout: 10_000 })
-    expect(loaded.violations).toEqual([])
-    await loaded.context.close()
+    const { page, violations } = await loadInEngine(engine, `${server.url}/index.html`)
+    await waitInPage(page, isHydrated)
+    const after = await page.violations()
+    await page.close()
+    expect(violations).toEqual([])
+    expect(after).toEqual([])
   })
 
   it('control: a VitePress site without functions in its config gets no EVAL_BLOCKED (the shared fixture)', async () => {

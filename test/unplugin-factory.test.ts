@@ -1,6 +1,8 @@
-// Chromium only: this proves the factory's wiring; the Vite and webpack doors' pages are judged in all three engines in vite-build and webpack-build.
+// Chromium only (the suite's time budget: its builds take a second, so Firefox's and WebKit's start-up
+// would be most of its time): this proves the factory's wiring; the pages of the doors built on it are
+// judged in all three engines in doors-bundlers (Rollup, Rolldown, ...), vite-build and webpack-build.
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { rolldown } from 'rolldown'
@@ -98,6 +100,23 @@ describe.each(['rolldown', 'rollup'] as const)('createCspkit(options).factory wi
       expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(1, 2, 3)')
     } finally {
       await context.close()
+    }
+  })
+
+  it('negative control: the same page with its inline script changed after the build is blocked there, the module still runs', async () => {
+    const copy = tempDir(`${bundler}-factory-changed`)
+    cpSync(out, copy, { recursive: true })
+    const html = readFileSync(join(copy, 'index.html'), 'utf8')
+    writeFileSync(join(copy, 'index.html'), html.replace(`<script>${INLINE_SCRIPT}</script>`, `<script>${INLINE_SCRIPT} // changed</script>`))
+    const changed = await serveDir(copy)
+    const { page, context, violations } = await loadPage(browser, `${changed.url}/`)
+    try {
+      await page.waitForFunction(() => document.getElementById('out')?.textContent === 'module ran')
+      expect(violations.map((v) => [v.effectiveDirective, v.blockedURI])).toEqual([['script-src-elem', 'inline']])
+      expect(await page.evaluate(() => document.documentElement.dataset.inline ?? null)).toBeNull()
+    } finally {
+      await context.close()
+      await changed.close()
     }
   })
 })

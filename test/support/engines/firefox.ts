@@ -4,7 +4,7 @@
  * (`evaluateOnNewDocument`) run in every frame before its scripts.
  */
 import { existsSync } from 'node:fs'
-import puppeteer from 'puppeteer-core'
+import puppeteer, { type Page } from 'puppeteer-core'
 import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, type EngineViolation } from './report.js'
 import { tiedExecutable } from './tied-process.js'
 import type { EngineBrowser, EnginePage } from './types.js'
@@ -32,7 +32,7 @@ export async function launchFirefox(): Promise<EngineBrowser> {
       const context = await browser.createBrowserContext()
       const page = await context.newPage()
       await page.evaluateOnNewDocument(LISTENER_SOURCE)
-      await page.goto(url, { waitUntil: 'load' })
+      await gotoPastFrameErrors(page, url)
       const engine: EnginePage = {
         engine: 'firefox',
         evaluate: (fn, ...args) => page.evaluate(callExpression(fn, args)) as Promise<any>,
@@ -52,5 +52,34 @@ export async function launchFirefox(): Promise<EngineBrowser> {
       return engine
     },
     close: () => browser.close(),
+  }
+}
+
+/**
+ * `page.goto(url)`, except that Firefox's remote agent fails the navigation ("Address rejected") when
+ * a child frame's load fails fast, as an allowed third-party iframe does offline once its host's
+ * DNS failure is cached, though the page itself loads. Such a failure is taken as the load only when
+ * the main frame's document is `url`, loaded, and a child frame shows a network error page (within a
+ * few seconds: the frame tree catches up after the error); any other failed navigation is thrown.
+ */
+async function gotoPastFrameErrors(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url, { waitUntil: 'load' })
+  } catch (error) {
+    if (!String(error).includes('Address rejected')) throw error
+    const deadline = Date.now() + 5_000
+    let seen = 'nothing'
+    while (Date.now() < deadline) {
+      const state = await page.evaluate(() => [location.href, document.readyState] as const).catch(() => null)
+      const frames = page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url())
+      seen = `main frame ${JSON.stringify(state)}, child frames ${JSON.stringify(frames)}`
+      if (state && state[1] === 'complete') {
+        // The page's own error page (or another document): not the allowance's case.
+        if (state[0] !== new URL(url).href) break
+        if (frames.some((f) => f.startsWith('about:neterror'))) return
+      }
+      await new Promise((ok) => setTimeout(ok, 50))
+    }
+    throw new Error(`${String(error)} (then: ${seen})`, { cause: error })
   }
 }
