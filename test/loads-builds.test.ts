@@ -172,9 +172,10 @@ describe("a policy whose images lack 'self' (img-src data: only)", () => {
     '<script>window.ran = true</script></body></html>'
   const policy = { 'default-src': ["'self'"], 'img-src': ['data:'] }
   let named: readonly Diagnostic[]
+  let site: ReturnType<typeof processSite>
   let server: StaticServer
   beforeAll(async () => {
-    const site = processSite([{ fileName: 'index.html', html: PAGE }], { policy, failOn: 'never' })
+    site = processSite([{ fileName: 'index.html', html: PAGE }], { policy, failOn: 'never' })
     named = ours(site.diagnostics)
     writeFileSync(join(dir, 'index.html'), site.pages[0]!.html)
     server = await serveDir(dir)
@@ -183,8 +184,14 @@ describe("a policy whose images lack 'self' (img-src data: only)", () => {
     await server?.close()
   })
 
-  it('the build names the other host\'s image, and nothing about the favicon', () => {
+  it('the build names the other host\'s image, and warns of the favicon request Firefox and WebKit make', () => {
     expect(named.map((d) => [d.code, d.directive, blockedOrigin(d)])).toEqual([['LOAD_BLOCKED', 'img-src', 'https://img.example.com']])
+    const favicon = site.diagnostics.filter((d) => d.code === 'FAVICON_BLOCKED')
+    expect(favicon.map((d) => [d.file, d.directive, d.severity])).toEqual([['index.html', 'img-src', 'warning']])
+    expect(favicon[0]!.fix).toContain("'self'")
+    // With an icon link the policy allows, the browsers fetch that instead: no warning.
+    const linked = PAGE.replace('<title>', '<link rel="icon" href="data:image/gif;base64,R0lGODlhAQABAAAAACw="><title>')
+    expect(processSite([{ fileName: 'index.html', html: linked }], { policy, failOn: 'never' }).diagnostics.map((d) => d.code)).not.toContain('FAVICON_BLOCKED')
   })
 
   it.each(ENGINES)('%s blocks what the build names, and beyond it only its own /favicon.ico request where the engine makes one', async (engine) => {

@@ -98,6 +98,7 @@ export const DIAGNOSTIC_CODES = {
   WASM_EVAL_BLOCKED: 'warning',
   SCRIPT_LOAD_BLOCKED: 'warning',
   SRCDOC_INLINE_BLOCKED: 'warning',
+  FAVICON_BLOCKED: 'warning',
   INLINE_BEFORE_META: 'warning',
   DOCUMENT_WRITE_SCRIPT: 'warning',
   // Directory mode and the `cspkit` CLI (directory.ts, packages/cli): usage, config files, `cspkit check`.

@@ -21,6 +21,7 @@ import { checkInlineScript } from './loads/check-scripts.js'
 import { checkSrcdocs, srcdocBlockedDiagnostics } from './loads/check-srcdoc.js'
 import { beforeMetaDiagnostics, documentWriteDiagnostics } from './html/unhashable.js'
 import type { PageLoad } from './loads/elements.js'
+import { faviconDiagnostics } from './loads/favicon.js'
 
 export interface PageInput {
   /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
@@ -187,6 +188,7 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy, options.origin)
   diagnostics.push(...loads.diagnostics)
   if (scan.srcdocs.length > 0) diagnostics.push(...checkSrcdocs(scan.srcdocs, policy, ctx.basePolicy, file, options.origin))
+  diagnostics.push(...faviconDiagnostics(scan.loads, policy, file, ctx.basePolicy, options.origin))
   for (const item of scan.inline) if (item.kind === 'script') diagnostics.push(...checkInlineScript(item.text, policy, file, item.line, item.column, options.origin))
 
   const changed = html !== page.html
