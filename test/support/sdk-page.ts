@@ -295,7 +295,8 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   stub.requests.length = 0
   // Chromium only, on purpose: these tests need playwright's request routing and stubs, which the
   // three-engine judge (support/engines) does not offer; engine differences are proved in browser-rules.
-  const { page, context, consoleErrors } = await loadPage(browser, options.url)
+  // Nothing is read from this first load (the visit is measured on the reload): no settle wait.
+  const { page, context, consoleErrors } = await loadPage(browser, options.url, 0)
   const vendorRequests: VendorRequest[] = []
   const firstParty: string[] = []
   const pageErrors: string[] = []
@@ -312,6 +313,7 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   })
   page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
   if (options.workers) page.on('worker', (worker) => vendorRequests.push({ url: worker.url(), directive: 'worker-src' }))
+  const inFlight = requestsInFlight(page)
   const seen = () => [...stub.requests.filter((r) => !siteHosts.test(r.host)).map(requestKey), ...firstParty]
   try {
     // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
@@ -328,7 +330,7 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
       const allReached = () => reached.every((r) => seen().some((s) => r.test(s)))
       for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
     } else {
-      await page.waitForTimeout(1_500)
+      await blockedAndQuiet(page, inFlight)
       if (hooks.afterWork) {
         await hooks.afterWork(page)
         await page.waitForTimeout(300)
@@ -346,6 +348,31 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
     }
   } finally {
     await context.close()
+  }
+}
+
+/** The page's requests under way now (a live count). */
+function requestsInFlight(page: Page): () => number {
+  let count = 0
+  page.on('request', () => void count++)
+  const done = () => void (count = Math.max(0, count - 1))
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  return () => count
+}
+
+/**
+ * The control's wait after the visitor's action: until the page recorded a violation and no request
+ * has been under way for 500 ms (what the blocked SDK still tries has been tried), at most 1.5 s.
+ */
+async function blockedAndQuiet(page: Page, inFlight: () => number): Promise<void> {
+  const end = Date.now() + 1_500
+  let quietSince = Date.now()
+  for (;;) {
+    if (inFlight() > 0) quietSince = Date.now()
+    const blocked = ((await readViolations(page)) ?? []).length > 0
+    if (Date.now() >= end || (blocked && Date.now() - quietSince >= 500)) return
+    await page.waitForTimeout(50)
   }
 }
 
