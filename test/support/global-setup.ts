@@ -9,6 +9,7 @@ import { chromium, type BrowserServer } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
 import { startFirefoxServer } from './engines/firefox.js'
 import { startBrowserBroker } from './engines/shared-browsers.js'
+import { startWebKitServer } from './engines/webkit.js'
 import { realSiteOutput } from './real-sites.js'
 
 export const CHROMIUM = process.env.CSPKIT_CHROMIUM ?? '/usr/bin/chromium'
@@ -43,8 +44,8 @@ export default async function setup(project: TestProject) {
   chmodSync(runTmp, 0o755)
   process.env.CSPKIT_TEST_CACHE_DIR ??= systemTmp
   process.env.TMPDIR = runTmp
-  // Firefox once per worker slot, started on first use and kept across files (engines/shared-browsers.ts).
-  const broker = await startBrowserBroker({ firefox: startFirefoxServer })
+  // Firefox and WebKit once per worker slot, started on first use and kept across files (engines/shared-browsers.ts).
+  const broker = await startBrowserBroker({ firefox: startFirefoxServer, webkit: startWebKitServer })
   project.provide('browserBroker', broker.url)
   return async () => {
     await broker.close()

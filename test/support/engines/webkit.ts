@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, SAME_ORIGIN_FRAMES_SOURCE, syntheticClick, syntheticType, type EngineViolation } from './report.js'
 import { spawnTied, type TiedProcess } from './tied-process.js'
+import { sharedBrowserEndpoint, type BrowserServer } from './shared-browsers.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 import { connectInspector, type InspectorClient } from './webkit-inspector.js'
 
@@ -65,16 +66,16 @@ async function startXvfb(): Promise<{ xvfb: TiedProcess; display: string }> {
 }
 
 /** The remote inspector's page lists its targets as `/socket/<connection>/<target>/WebPage` links. */
-async function waitForInspectorSocket(port: number, miniBrowser: TiedProcess): Promise<string> {
+async function waitForInspectorSocket(port: number, miniBrowser?: TiedProcess): Promise<string> {
   const deadline = Date.now() + 20_000
   while (Date.now() < deadline) {
-    if (miniBrowser.child.exitCode !== null) break
+    if (miniBrowser && miniBrowser.child.exitCode !== null) break
     const list = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), () => '')
     const m = /\/socket\/\d+\/\d+\/WebPage/.exec(list)
     if (m) return `ws://127.0.0.1:${port}${m[0]}`
     await new Promise((ok) => setTimeout(ok, 100))
   }
-  throw new Error(`[cspkit tests] MiniBrowser's remote inspector on 127.0.0.1:${port} listed no page:\n${miniBrowser.stderrTail()}`)
+  throw new Error(`[cspkit tests] MiniBrowser's remote inspector on 127.0.0.1:${port} listed no page:\n${miniBrowser?.stderrTail() ?? ''}`)
 }
 
 /**
@@ -105,7 +106,25 @@ async function sizeViewport(display: string, evaluate: <T>(expression: string) =
   }
 }
 
-export async function launchWebKit(): Promise<EngineBrowser> {
+const SET_UP = async (send: (method: string, params?: Record<string, unknown>) => Promise<unknown>) => {
+  await send('Console.enable')
+  await send('Runtime.enable')
+  await send('Page.enable')
+  // Runs before the page's own scripts on every navigation (main frame only), outside the page's
+  // CSP; same-origin frames are reached from there.
+  await send('Page.setBootstrapScript', { source: `${LISTENER_SOURCE};${SAME_ORIGIN_FRAMES_SOURCE}` })
+}
+
+const evaluator =
+  (client: InspectorClient) =>
+  async <T>(expression: string, timeoutMs?: number): Promise<T> => {
+    const r = await client.send('Runtime.evaluate', { expression, returnByValue: true }, timeoutMs)
+    if (r.wasThrown) throw new Error(`[cspkit tests] WebKit: ${r.result?.description ?? 'evaluation threw'}`)
+    return r.result?.value as T
+  }
+
+/** MiniBrowser under its own Xvfb, its window sized, its inspector connected (`client`) on `port`. */
+async function startMiniBrowser(): Promise<{ client: InspectorClient; port: number; alive(): boolean; stop(): Promise<void> }> {
   const binary = findMiniBrowser()
   if (!binary) throw new Error('[cspkit tests] WebKitGTK MiniBrowser not found. Install Debian\'s webkit2gtk-driver (apt-get install -y webkit2gtk-driver xvfb) or set CSPKIT_MINIBROWSER.')
   const { xvfb, display } = await startXvfb()
@@ -115,32 +134,62 @@ export async function launchWebKit(): Promise<EngineBrowser> {
   let client: InspectorClient
   try {
     const socket = await waitForInspectorSocket(port, browser)
-    client = await connectInspector(socket, async (send) => {
-      await send('Console.enable')
-      await send('Runtime.enable')
-      await send('Page.enable')
-      // Runs before the page's own scripts on every navigation (main frame only), outside the page's
-      // CSP; same-origin frames are reached from there.
-      await send('Page.setBootstrapScript', { source: `${LISTENER_SOURCE};${SAME_ORIGIN_FRAMES_SOURCE}` })
-    })
+    client = await connectInspector(socket, SET_UP)
   } catch (error) {
     await browser.stop()
     await xvfb.stop()
     throw error
   }
-  const evaluate = async <T>(expression: string, timeoutMs?: number): Promise<T> => {
-    const r = await client.send('Runtime.evaluate', { expression, returnByValue: true }, timeoutMs)
-    if (r.wasThrown) throw new Error(`[cspkit tests] WebKit: ${r.result?.description ?? 'evaluation threw'}`)
-    return r.result?.value as T
-  }
   try {
-    await sizeViewport(display, evaluate)
+    await sizeViewport(display, evaluator(client))
   } catch (error) {
     client.close()
     await browser.stop()
     await xvfb.stop()
     throw error
   }
+  return {
+    client,
+    port,
+    alive: () => [browser, xvfb].every((p) => p.child.exitCode === null && p.child.signalCode === null),
+    async stop() {
+      client.close()
+      await browser.stop()
+      await xvfb.stop()
+    },
+  }
+}
+
+/**
+ * Starts a MiniBrowser for test files to connect to (shared-browsers.ts), in the run's main process:
+ * the endpoint is its remote inspector's HTTP address, where a file finds the page's socket.
+ */
+export async function startWebKitServer(): Promise<BrowserServer> {
+  const started = await startMiniBrowser()
+  // A file connects its own inspector client; this one only sized the window.
+  started.client.close()
+  return { endpoint: `http://127.0.0.1:${started.port}`, alive: started.alive, close: started.stop }
+}
+
+export async function launchWebKit(): Promise<EngineBrowser> {
+  const shared = await sharedBrowserEndpoint('webkit')
+  // A shared browser that does not take this connection (it died since): this file starts its own.
+  const connected = shared ? await waitForInspectorSocket(Number(new URL(shared).port)).then((socket) => connectInspector(socket, SET_UP)).catch(() => undefined) : undefined
+  let client: InspectorClient
+  let stop: () => Promise<void>
+  if (connected) {
+    client = connected
+    // The browser stays for the slot's next file; what this file opened is left with a blank page.
+    stop = async () => {
+      await client.send('Page.navigate', { url: 'about:blank' }, 2_000).catch(() => undefined)
+      client.close()
+    }
+  } else {
+    const own = await startMiniBrowser()
+    client = own.client
+    stop = own.stop
+  }
+  const evaluate = evaluator(client)
   const refusals: string[] = []
   client.onEvent((method, params) => {
     if (method === 'Console.messageAdded' && /^Refused to /.test(params.message?.text ?? '')) refusals.push(params.message.text)
@@ -207,10 +256,6 @@ export async function launchWebKit(): Promise<EngineBrowser> {
       }
       return page
     },
-    async close() {
-      client.close()
-      await browser.stop()
-      await xvfb.stop()
-    },
+    close: () => stop(),
   }
 }
