@@ -3,14 +3,17 @@
  * WebKit Inspector Protocol (WebDriver classic has no preload script, and WebKitWebDriver hangs when the
  * remote inspector is on: /work/shared/ENGINES.md). One window, so pages open one at a time.
  */
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { promisify } from 'node:util'
 import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, SAME_ORIGIN_FRAMES_SOURCE, syntheticClick, syntheticType, type EngineViolation } from './report.js'
 import { spawnTied, type TiedProcess } from './tied-process.js'
 import { sharedBrowserEndpoint, type BrowserServer } from './shared-browsers.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 import { connectInspector, type InspectorClient } from './webkit-inspector.js'
+
+const execFileAsync = promisify(execFile)
 
 export const XVFB = process.env.CSPKIT_XVFB ?? '/usr/bin/Xvfb'
 export const XDOTOOL = process.env.CSPKIT_XDOTOOL ?? '/usr/bin/xdotool'
@@ -86,13 +89,14 @@ async function waitForInspectorSocket(port: number, miniBrowser?: TiedProcess): 
 async function sizeViewport(display: string, evaluate: <T>(expression: string) => Promise<T>): Promise<void> {
   if (!existsSync(XDOTOOL)) throw new Error(`[cspkit tests] xdotool not found at ${XDOTOOL} (it sizes WebKit's window). Install Debian's xdotool (apt-get install -y xdotool) or set CSPKIT_XDOTOOL.`)
   const env = { ...process.env, DISPLAY: display }
+  // Not execFileSync: this runs in the run's main process (shared-browsers.ts), which must keep serving the workers.
   const resize = (width: number, height: number) =>
-    execFileSync(XDOTOOL, ['search', '--sync', '--onlyvisible', '--class', 'MiniBrowser', 'windowsize', '%@', String(width), String(height)], { env, timeout: 10_000, stdio: 'ignore' })
+    execFileAsync(XDOTOOL, ['search', '--sync', '--onlyvisible', '--class', 'MiniBrowser', 'windowsize', '%@', String(width), String(height)], { env, timeout: 10_000 })
   const inner = () => evaluate<[number, number]>('[innerWidth, innerHeight]')
   const deadline = Date.now() + 5_000
   let size = await inner()
   let windowHeight = VIEWPORT.height + 80
-  resize(VIEWPORT.width, windowHeight)
+  await resize(VIEWPORT.width, windowHeight)
   while (size[0] !== VIEWPORT.width || size[1] !== VIEWPORT.height) {
     if (Date.now() > deadline) throw new Error(`[cspkit tests] WebKit's viewport stayed ${size.join('x')}, not ${VIEWPORT.width}x${VIEWPORT.height}`)
     await new Promise((ok) => setTimeout(ok, 50))
@@ -100,7 +104,7 @@ async function sizeViewport(display: string, evaluate: <T>(expression: string) =
     // Once the width took, the window's height minus the viewport's is the toolbar: correct by it.
     if (next[0] === VIEWPORT.width && next[1] !== VIEWPORT.height && next[1] === size[1]) {
       windowHeight += VIEWPORT.height - next[1]
-      resize(VIEWPORT.width, windowHeight)
+      await resize(VIEWPORT.width, windowHeight)
     }
     size = next
   }
