@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    // One Chromium for the whole run; test files connect to it (test/support/browser.ts).
+    // One Chromium for the whole run, one Firefox and one WebKit per worker slot, started on first
+    // use; test files connect to them (test/support/browser.ts, test/support/engines/shared-browsers.ts).
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // Two test files at a time on the 2-core machines CI runs on: most of a browser or generator test

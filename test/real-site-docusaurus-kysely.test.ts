@@ -136,7 +136,7 @@ describeRealSite({
     expect(visit.all.some((v) => v.effectiveDirective === 'frame-src' && v.blockedURI.startsWith('https://kyse.link')), visitSummary(visit)).toBe(true)
   },
   // The Playground page builds its iframe's kyse.link URL in React code from the page's example.
-  seenOnlyInBrowser: [{ family: 'frame-src', origin: 'https://kyse.link', why: 'the iframe URL is built at run time' }],
+  seenOnlyInBrowser: [{ family: 'frame-src', origin: 'https://kyse.link', why: 'the iframe URL is built at run time', page: 'docs/playground/index.html' }],
   negative: {
     title: "one script hash removed from every page's meta",
     // Judged where the reader lands: no further steps.

@@ -80,9 +80,9 @@ export interface LoadedPage {
 
 /**
  * Opens `url` in a fresh context and records every `securitypolicyviolation` (registered before any
- * page script runs) and console error.
+ * page script runs) and console error. `violations`: those up to `settleMs` after the load event.
  */
-export async function loadPage(browser: Browser, url: string): Promise<LoadedPage> {
+export async function loadPage(browser: Browser, url: string, settleMs = 300): Promise<LoadedPage> {
   const context = await browser.newContext()
   const page = await context.newPage()
   const consoleErrors: string[] = []
@@ -104,7 +104,7 @@ export async function loadPage(browser: Browser, url: string): Promise<LoadedPag
   })
   await page.goto(url, { waitUntil: 'load' })
   // Violations are dispatched as tasks; give late ones (dynamic imports, timers) a moment.
-  await page.waitForTimeout(300)
+  await page.waitForTimeout(settleMs)
   const violations = (await page.evaluate(() => (window as unknown as { __cspViolations: Violation[] }).__cspViolations)) ?? []
   return { page, context, violations, consoleErrors }
 }

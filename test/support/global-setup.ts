@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { chromium, type BrowserServer } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
+import { startFirefoxServer } from './engines/firefox.js'
+import { startBrowserBroker } from './engines/shared-browsers.js'
+import { startWebKitServer } from './engines/webkit.js'
 import { realSiteOutput } from './real-sites.js'
 
 export const CHROMIUM = process.env.CSPKIT_CHROMIUM ?? '/usr/bin/chromium'
@@ -41,7 +44,11 @@ export default async function setup(project: TestProject) {
   chmodSync(runTmp, 0o755)
   process.env.CSPKIT_TEST_CACHE_DIR ??= systemTmp
   process.env.TMPDIR = runTmp
+  // Firefox and WebKit once per worker slot, started on first use and kept across files (engines/shared-browsers.ts).
+  const broker = await startBrowserBroker({ firefox: startFirefoxServer, webkit: startWebKitServer })
+  project.provide('browserBroker', broker.url)
   return async () => {
+    await broker.close()
     await server?.close()
     process.env.TMPDIR = systemTmp
     await rm(runTmp, { recursive: true, force: true })

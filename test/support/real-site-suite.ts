@@ -51,9 +51,12 @@ export interface RealSiteSuite {
   readonly also?: (visit: ReaderVisit, printed: string) => void
   /**
    * Loads only run time shows (a URL built in JavaScript and set on an element), so no build can
-   * announce them: `cspkit check --browser` on the same output must report each instead.
+   * announce them: `cspkit check --browser` on the same output must report each instead. With `page`
+   * (the page file it shows on, relative to the output, e.g. `docs/playground/index.html`) on each,
+   * the check visits only those pages (`--include`, `--max-pages`): a reader's visit of every other
+   * page proves nothing here and takes a minute on a docs site.
    */
-  readonly seenOnlyInBrowser?: readonly { readonly family: string; readonly origin: string; readonly why: string }[]
+  readonly seenOnlyInBrowser?: readonly { readonly family: string; readonly origin: string; readonly why: string; readonly page?: string }[]
   /** Page errors that are not the policy's doing (offline services), as patterns. */
   readonly offlineErrors?: readonly RegExp[]
   /**
@@ -124,7 +127,11 @@ export function describeRealSite(suite: RealSiteSuite): void {
     if (suite.seenOnlyInBrowser)
       it('what only run time shows, cspkit check --browser reports, with the source to add', { timeout: 180_000 }, async () => {
         const json = join(site.dir, '..', 'check-browser.json')
-        const run = await cspkit(['check', site.dir, '--browser', '--json', json], suite.siteDir)
+        const pages = suite.seenOnlyInBrowser!.map((r) => r.page)
+        const only = pages.every((p) => p !== undefined) ? [...new Set(pages)] : []
+        const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        const bounds = only.length > 0 ? ['--include', `^(${only.map(escape).join('|')})$`, '--max-pages', String(only.length)] : []
+        const run = await cspkit(['check', site.dir, '--browser', '--json', json, ...bounds], suite.siteDir)
         expect(run.code, run.stderr).toBe(1)
         const report = JSON.parse(readFileSync(json, 'utf8')) as { violations: { directive: string; blockedURI: string; fix: string }[] }
         for (const r of suite.seenOnlyInBrowser!) {

@@ -38,8 +38,18 @@ export async function realSiteOutput(name: string, site: RealSite): Promise<stri
     if (/^(SOURCE\.md|cspkit\.[^/]*)$/.test(path)) continue
     key.update(`\0${path}\0`).update(readFileSync(file))
   }
+  return cachedBuild(name, key.digest('hex'), site.build)
+}
+
+/**
+ * A build's output kept across runs under `CSPKIT_TEST_CACHE_DIR`, by `name` and `digest` (a hash of
+ * everything the output depends on). The first caller builds (others wait on a lock directory) into a
+ * temporary folder renamed into place, so a reader never sees half a build. Callers must copy it
+ * before changing it.
+ */
+export async function cachedBuild(name: string, digest: string, build: (outDir: string) => Promise<void>): Promise<string> {
   // Kept across runs, outside the run's own temporary folder (global-setup.ts).
-  const out = join(process.env.CSPKIT_TEST_CACHE_DIR ?? tmpdir(), `cspkit-${name}-${key.digest('hex').slice(0, 16)}`)
+  const out = join(process.env.CSPKIT_TEST_CACHE_DIR ?? tmpdir(), `cspkit-${name}-${digest.slice(0, 16)}`)
   const lock = `${out}.lock`
   const deadline = Date.now() + STALE_LOCK_MS + 60_000
   for (;;) {
@@ -57,7 +67,7 @@ export async function realSiteOutput(name: string, site: RealSite): Promise<stri
       if (existsSync(join(out, COMPLETE))) return out
       const tmp = `${out}.tmp-${process.pid}`
       await rm(tmp, { recursive: true, force: true })
-      await site.build(tmp)
+      await build(tmp)
       await writeFile(join(tmp, COMPLETE), '')
       await rm(out, { recursive: true, force: true })
       await rename(tmp, out)

@@ -4,7 +4,9 @@
  * vendor for, and checking a request against one preset alone. Each test file keeps its own SDK
  * data, stub routes, stand-ins, expectations and assertions.
  */
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium } from 'playwright-core'
@@ -16,7 +18,8 @@ import { DIRECTIVE_FALLBACKS } from '../../packages/core/src/policy/fallbacks.js
 import { resolvePresets, type PresetInput } from '../../packages/core/src/presets/resolve.js'
 import { presetLookup } from '../../packages/core/src/dev/preset-lookup.js'
 import { loadPage, readViolations, serveDir, type StaticServer, type Violation } from './browser.js'
-import { tempDir } from './builds.js'
+import { ROOT } from './builds.js'
+import { cachedBuild, packageVersion, sourceFiles } from './real-sites.js'
 import { directiveFor } from './request-directive.js'
 import { startHttpsStub, type HttpsStub, type HttpsStubOptions, type StubRequest, type StubResponse, type StubRoute } from './https-stub.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './global-setup.js'
@@ -90,33 +93,55 @@ export function presetBuilds<P extends string>(
 }
 
 /**
- * One Vite multi-page build of `pages` (`<fixture>/<page>.html`) with the csp plugin and `options`,
- * into a fresh temporary folder (returned): each preset build and control build of these tests.
+ * One Vite multi-page build of `pages` (`<fixture>/<page>.html`) with the csp plugin and `options`:
+ * each preset build and control build of these tests. Returns its folder, shared by every test file
+ * and run that builds the same thing (sdkBuildKey): callers must not change it.
  */
 export async function buildSdkPages(build: {
   fixture: string
-  /** Names the temporary folder. */
+  /** Names the cached folder. */
   prefix: string
   pages: readonly string[]
   options: Options
   /** Plugins that run before cspkit's (e.g. one that pastes a vendor's snippet into the page). */
   plugins?: PluginOption[]
 }): Promise<string> {
-  const vite = await import('vite8')
-  const outDir = tempDir(build.prefix)
-  await vite.build({
-    root: build.fixture,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [...(build.plugins ?? []), csp(build.options)],
-    build: {
-      outDir,
-      emptyOutDir: true,
-      chunkSizeWarningLimit: 5_000,
-      rollupOptions: { input: Object.fromEntries(build.pages.map((p) => [p, join(build.fixture, `${p}.html`)])) },
-    },
+  return cachedBuild(build.prefix, sdkBuildKey(build), async (outDir) => {
+    const vite = await import('vite8')
+    await vite.build({
+      root: build.fixture,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [...(build.plugins ?? []), csp(build.options)],
+      build: {
+        outDir,
+        emptyOutDir: true,
+        chunkSizeWarningLimit: 5_000,
+        rollupOptions: { input: Object.fromEntries(build.pages.map((p) => [p, join(build.fixture, `${p}.html`)])) },
+      },
+    })
   })
-  return outDir
+}
+
+/** The built cspkit the csp plugin runs (its modules, not maps or types). */
+const CSPKIT_DIST = ['packages/core/dist', 'packages/vite/dist'].map((d) => join(ROOT, d))
+
+/**
+ * Everything a preset build's output depends on: the fixture's files, the pages, the options and
+ * plugins (functions by their source), the built cspkit, the installed packages (the lockfile: the
+ * SDKs and Vite), NODE_ENV (Vite inlines it) and this recipe. Any change builds afresh.
+ */
+function sdkBuildKey(build: Parameters<typeof buildSdkPages>[0]): string {
+  const key = createHash('sha256')
+  const serialize = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'function' ? `fn:${v.toString()}` : v))
+  key.update(`${buildSdkPages.toString()}\0${serialize(build.pages)}\0${serialize(build.options)}\0${serialize(build.plugins ?? [])}`)
+  key.update(`\0vite@${packageVersion('vite8')}\0NODE_ENV=${process.env.NODE_ENV ?? ''}\0`).update(readFileSync(join(ROOT, 'pnpm-lock.yaml')))
+  for (const file of sourceFiles(build.fixture)) key.update(`\0${relative(build.fixture, file)}\0`).update(readFileSync(file))
+  for (const dir of CSPKIT_DIST) {
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(m?js|cjs|json)$/.test(f)).sort()
+    for (const file of files) key.update(`\0${relative(ROOT, dir)}/${file}\0`).update(readFileSync(join(dir, file)))
+  }
+  return key.digest('hex')
 }
 
 /** Builds each of `builds` (buildSdkPages) and serves it on 127.0.0.1: the sites by build name. */
@@ -270,7 +295,8 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   stub.requests.length = 0
   // Chromium only, on purpose: these tests need playwright's request routing and stubs, which the
   // three-engine judge (support/engines) does not offer; engine differences are proved in browser-rules.
-  const { page, context, consoleErrors } = await loadPage(browser, options.url)
+  // Nothing is read from this first load (the visit is measured on the reload): no settle wait.
+  const { page, context, consoleErrors } = await loadPage(browser, options.url, 0)
   const vendorRequests: VendorRequest[] = []
   const firstParty: string[] = []
   const pageErrors: string[] = []
@@ -287,6 +313,7 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   })
   page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
   if (options.workers) page.on('worker', (worker) => vendorRequests.push({ url: worker.url(), directive: 'worker-src' }))
+  const inFlight = requestsInFlight(page)
   const seen = () => [...stub.requests.filter((r) => !siteHosts.test(r.host)).map(requestKey), ...firstParty]
   try {
     // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
@@ -303,7 +330,7 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
       const allReached = () => reached.every((r) => seen().some((s) => r.test(s)))
       for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
     } else {
-      await page.waitForTimeout(1_500)
+      await blockedAndQuiet(page, inFlight)
       if (hooks.afterWork) {
         await hooks.afterWork(page)
         await page.waitForTimeout(300)
@@ -321,6 +348,31 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
     }
   } finally {
     await context.close()
+  }
+}
+
+/** The page's requests under way now (a live count). */
+function requestsInFlight(page: Page): () => number {
+  let count = 0
+  page.on('request', () => void count++)
+  const done = () => void (count = Math.max(0, count - 1))
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  return () => count
+}
+
+/**
+ * The control's wait after the visitor's action: until the page recorded a violation and no request
+ * has been under way for 500 ms (what the blocked SDK still tries has been tried), at most 1.5 s.
+ */
+async function blockedAndQuiet(page: Page, inFlight: () => number): Promise<void> {
+  const end = Date.now() + 1_500
+  let quietSince = Date.now()
+  for (;;) {
+    if (inFlight() > 0) quietSince = Date.now()
+    const blocked = ((await readViolations(page)) ?? []).length > 0
+    if (Date.now() >= end || (blocked && Date.now() - quietSince >= 500)) return
+    await page.waitForTimeout(50)
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * The browser judge: one page report in Chromium, Firefox and WebKit alike (violations, script
  * markers, computed styles). A test names the engines it runs in (`describe.each(ENGINES)`) and never
- * how they are driven. Each engine's browser starts on first use in a test file's worker and closes
- * when the file ends; the processes behind it stop with the worker even if it dies.
+ * how they are driven. Each engine's browser is connected on first use in a test file's worker and
+ * let go when the file ends: Chromium is the run's one (global-setup), Firefox and WebKit are kept
+ * per worker slot across files (shared-browsers.ts); each page gets a fresh context (Chromium,
+ * Firefox) or replaces the one before (WebKit's one window).
  */
 import { afterAll } from 'vitest'
 import { launchChromium } from './chromium.js'

@@ -3,13 +3,17 @@
  * WebKit Inspector Protocol (WebDriver classic has no preload script, and WebKitWebDriver hangs when the
  * remote inspector is on: /work/shared/ENGINES.md). One window, so pages open one at a time.
  */
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { promisify } from 'node:util'
 import { callExpression, LISTENER_SOURCE, READ_ERRORS, READ_REPORT, SAME_ORIGIN_FRAMES_SOURCE, syntheticClick, syntheticType, type EngineViolation } from './report.js'
 import { spawnTied, type TiedProcess } from './tied-process.js'
+import { sharedBrowserEndpoint, type BrowserServer } from './shared-browsers.js'
 import type { EngineBrowser, EnginePage } from './types.js'
 import { connectInspector, type InspectorClient } from './webkit-inspector.js'
+
+const execFileAsync = promisify(execFile)
 
 export const XVFB = process.env.CSPKIT_XVFB ?? '/usr/bin/Xvfb'
 export const XDOTOOL = process.env.CSPKIT_XDOTOOL ?? '/usr/bin/xdotool'
@@ -65,16 +69,16 @@ async function startXvfb(): Promise<{ xvfb: TiedProcess; display: string }> {
 }
 
 /** The remote inspector's page lists its targets as `/socket/<connection>/<target>/WebPage` links. */
-async function waitForInspectorSocket(port: number, miniBrowser: TiedProcess): Promise<string> {
+async function waitForInspectorSocket(port: number, miniBrowser?: TiedProcess): Promise<string> {
   const deadline = Date.now() + 20_000
   while (Date.now() < deadline) {
-    if (miniBrowser.child.exitCode !== null) break
+    if (miniBrowser && miniBrowser.child.exitCode !== null) break
     const list = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), () => '')
     const m = /\/socket\/\d+\/\d+\/WebPage/.exec(list)
     if (m) return `ws://127.0.0.1:${port}${m[0]}`
     await new Promise((ok) => setTimeout(ok, 100))
   }
-  throw new Error(`[cspkit tests] MiniBrowser's remote inspector on 127.0.0.1:${port} listed no page:\n${miniBrowser.stderrTail()}`)
+  throw new Error(`[cspkit tests] MiniBrowser's remote inspector on 127.0.0.1:${port} listed no page:\n${miniBrowser?.stderrTail() ?? ''}`)
 }
 
 /**
@@ -85,13 +89,14 @@ async function waitForInspectorSocket(port: number, miniBrowser: TiedProcess): P
 async function sizeViewport(display: string, evaluate: <T>(expression: string) => Promise<T>): Promise<void> {
   if (!existsSync(XDOTOOL)) throw new Error(`[cspkit tests] xdotool not found at ${XDOTOOL} (it sizes WebKit's window). Install Debian's xdotool (apt-get install -y xdotool) or set CSPKIT_XDOTOOL.`)
   const env = { ...process.env, DISPLAY: display }
+  // Not execFileSync: this runs in the run's main process (shared-browsers.ts), which must keep serving the workers.
   const resize = (width: number, height: number) =>
-    execFileSync(XDOTOOL, ['search', '--sync', '--onlyvisible', '--class', 'MiniBrowser', 'windowsize', '%@', String(width), String(height)], { env, timeout: 10_000, stdio: 'ignore' })
+    execFileAsync(XDOTOOL, ['search', '--sync', '--onlyvisible', '--class', 'MiniBrowser', 'windowsize', '%@', String(width), String(height)], { env, timeout: 10_000 })
   const inner = () => evaluate<[number, number]>('[innerWidth, innerHeight]')
   const deadline = Date.now() + 5_000
   let size = await inner()
   let windowHeight = VIEWPORT.height + 80
-  resize(VIEWPORT.width, windowHeight)
+  await resize(VIEWPORT.width, windowHeight)
   while (size[0] !== VIEWPORT.width || size[1] !== VIEWPORT.height) {
     if (Date.now() > deadline) throw new Error(`[cspkit tests] WebKit's viewport stayed ${size.join('x')}, not ${VIEWPORT.width}x${VIEWPORT.height}`)
     await new Promise((ok) => setTimeout(ok, 50))
@@ -99,13 +104,31 @@ async function sizeViewport(display: string, evaluate: <T>(expression: string) =
     // Once the width took, the window's height minus the viewport's is the toolbar: correct by it.
     if (next[0] === VIEWPORT.width && next[1] !== VIEWPORT.height && next[1] === size[1]) {
       windowHeight += VIEWPORT.height - next[1]
-      resize(VIEWPORT.width, windowHeight)
+      await resize(VIEWPORT.width, windowHeight)
     }
     size = next
   }
 }
 
-export async function launchWebKit(): Promise<EngineBrowser> {
+const SET_UP = async (send: (method: string, params?: Record<string, unknown>) => Promise<unknown>) => {
+  await send('Console.enable')
+  await send('Runtime.enable')
+  await send('Page.enable')
+  // Runs before the page's own scripts on every navigation (main frame only), outside the page's
+  // CSP; same-origin frames are reached from there.
+  await send('Page.setBootstrapScript', { source: `${LISTENER_SOURCE};${SAME_ORIGIN_FRAMES_SOURCE}` })
+}
+
+const evaluator =
+  (client: InspectorClient) =>
+  async <T>(expression: string, timeoutMs?: number): Promise<T> => {
+    const r = await client.send('Runtime.evaluate', { expression, returnByValue: true }, timeoutMs)
+    if (r.wasThrown) throw new Error(`[cspkit tests] WebKit: ${r.result?.description ?? 'evaluation threw'}`)
+    return r.result?.value as T
+  }
+
+/** MiniBrowser under its own Xvfb, its window sized, its inspector connected (`client`) on `port`. */
+async function startMiniBrowser(): Promise<{ client: InspectorClient; port: number; alive(): boolean; stop(): Promise<void> }> {
   const binary = findMiniBrowser()
   if (!binary) throw new Error('[cspkit tests] WebKitGTK MiniBrowser not found. Install Debian\'s webkit2gtk-driver (apt-get install -y webkit2gtk-driver xvfb) or set CSPKIT_MINIBROWSER.')
   const { xvfb, display } = await startXvfb()
@@ -115,32 +138,62 @@ export async function launchWebKit(): Promise<EngineBrowser> {
   let client: InspectorClient
   try {
     const socket = await waitForInspectorSocket(port, browser)
-    client = await connectInspector(socket, async (send) => {
-      await send('Console.enable')
-      await send('Runtime.enable')
-      await send('Page.enable')
-      // Runs before the page's own scripts on every navigation (main frame only), outside the page's
-      // CSP; same-origin frames are reached from there.
-      await send('Page.setBootstrapScript', { source: `${LISTENER_SOURCE};${SAME_ORIGIN_FRAMES_SOURCE}` })
-    })
+    client = await connectInspector(socket, SET_UP)
   } catch (error) {
     await browser.stop()
     await xvfb.stop()
     throw error
   }
-  const evaluate = async <T>(expression: string, timeoutMs?: number): Promise<T> => {
-    const r = await client.send('Runtime.evaluate', { expression, returnByValue: true }, timeoutMs)
-    if (r.wasThrown) throw new Error(`[cspkit tests] WebKit: ${r.result?.description ?? 'evaluation threw'}`)
-    return r.result?.value as T
-  }
   try {
-    await sizeViewport(display, evaluate)
+    await sizeViewport(display, evaluator(client))
   } catch (error) {
     client.close()
     await browser.stop()
     await xvfb.stop()
     throw error
   }
+  return {
+    client,
+    port,
+    alive: () => [browser, xvfb].every((p) => p.child.exitCode === null && p.child.signalCode === null),
+    async stop() {
+      client.close()
+      await browser.stop()
+      await xvfb.stop()
+    },
+  }
+}
+
+/**
+ * Starts a MiniBrowser for test files to connect to (shared-browsers.ts), in the run's main process:
+ * the endpoint is its remote inspector's HTTP address, where a file finds the page's socket.
+ */
+export async function startWebKitServer(): Promise<BrowserServer> {
+  const started = await startMiniBrowser()
+  // A file connects its own inspector client; this one only sized the window.
+  started.client.close()
+  return { endpoint: `http://127.0.0.1:${started.port}`, alive: started.alive, close: started.stop }
+}
+
+export async function launchWebKit(): Promise<EngineBrowser> {
+  const shared = await sharedBrowserEndpoint('webkit')
+  // A shared browser that does not take this connection (it died since): this file starts its own.
+  const connected = shared ? await waitForInspectorSocket(Number(new URL(shared).port)).then((socket) => connectInspector(socket, SET_UP)).catch(() => undefined) : undefined
+  let client: InspectorClient
+  let stop: () => Promise<void>
+  if (connected) {
+    client = connected
+    // The browser stays for the slot's next file; what this file opened is left with a blank page.
+    stop = async () => {
+      await client.send('Page.navigate', { url: 'about:blank' }, 2_000).catch(() => undefined)
+      client.close()
+    }
+  } else {
+    const own = await startMiniBrowser()
+    client = own.client
+    stop = own.stop
+  }
+  const evaluate = evaluator(client)
   const refusals: string[] = []
   client.onEvent((method, params) => {
     if (method === 'Console.messageAdded' && /^Refused to /.test(params.message?.text ?? '')) refusals.push(params.message.text)
@@ -207,10 +260,6 @@ export async function launchWebKit(): Promise<EngineBrowser> {
       }
       return page
     },
-    async close() {
-      client.close()
-      await browser.stop()
-      await xvfb.stop()
-    },
+    close: () => stop(),
   }
 }
