@@ -8,7 +8,7 @@ import { resolveOptions, type Options } from '../src/options.js'
 import { CspkitError } from '../src/diagnostics.js'
 import { getDirective } from '../src/policy/model.js'
 import { parsePolicyString } from '../src/policy/parse.js'
-// The built module: worker threads load compiled JavaScript (from the TypeScript source the run stays in one thread).
+// 20 pages: two chunks of 16, one per worker. The built module: worker threads load compiled JavaScript (from the TypeScript source the run stays in one thread).
 import { processDirectory } from '../dist/index.js'
 
 // The files as a bundler emitted them; the expected integrity is computed here from the same bytes.
@@ -189,7 +189,7 @@ describe('directory mode', () => {
   it('hashes the files in the folder from their bytes, in worker threads as in this one', async () => {
     mkdirSync(join(dir, 'assets'))
     for (const s of scripts) writeFileSync(join(dir, s.fileName), s.code)
-    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `p${i}.html`), page())
+    for (let i = 0; i < 20; i++) writeFileSync(join(dir, `p${i}.html`), page())
     const result = await processDirectory(dir, { strict: true }, { workers: 2 })
     expect(result.workers).toBe(2)
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
