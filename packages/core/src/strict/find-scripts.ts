@@ -1,0 +1,117 @@
+/**
+ * The elements strict mode gives `integrity` to, found with parse5 (with locations) in the page as
+ * the browser parses it: `<script src>` (classic or module), `<link rel=modulepreload>` and
+ * `<link rel=preload as=script>`. Content of `<template>` is inert and skipped, as are data blocks
+ * (`<script type="text/x-…">`, never fetched) and SVG scripts. Used only when strict mode is on.
+ */
+import type { DefaultTreeAdapterMap } from 'parse5'
+import { parse5 } from '../lazy.js'
+
+type Element = DefaultTreeAdapterMap['element']
+type ChildNode = DefaultTreeAdapterMap['childNode']
+
+const HTML_NS = 'http://www.w3.org/1999/xhtml'
+/** JavaScript MIME types a classic `<script type>` may name (HTML "JavaScript MIME type essence match"). */
+const JS_TYPES = /^(?:(?:application|text)\/(?:x-)?(?:java|ecma)script|text\/(?:javascript1\.[0-5]|jscript|livescript))$/
+
+export interface FoundAttribute {
+  readonly value: string
+  /** Offsets of the whole attribute (`name="value"`) in the page text. */
+  readonly start: number
+  readonly end: number
+}
+
+export interface ScriptElement {
+  /** `script`, `modulepreload` or `preload`. */
+  readonly kind: 'script' | 'modulepreload' | 'preload'
+  readonly tag: 'script' | 'link'
+  /** A module script or a modulepreload: fetched in CORS mode whatever `crossorigin` says. */
+  readonly module: boolean
+  /** The `src`/`href` as the parser decoded it. */
+  readonly url: string
+  readonly integrity: FoundAttribute | undefined
+  readonly crossorigin: boolean
+  /** Where new attributes go: right after the tag name. */
+  readonly insertAt: number
+  readonly line: number
+  readonly column: number
+}
+
+export interface FoundScripts {
+  readonly elements: readonly ScriptElement[]
+  /** The first `<base href>`'s value: relative URLs resolve against it; the page then needs `base-uri 'self'`. */
+  readonly baseHref: string | undefined
+}
+
+export function findScripts(html: string): FoundScripts {
+  // A byte-order mark is no text to the browser; a space of the same length keeps offsets true (as html/scan.ts does).
+  const document = parse5().parse(html.startsWith('\uFEFF') ? ` ${html.slice(1)}` : html, { sourceCodeLocationInfo: true })
+  const elements: ScriptElement[] = []
+  let baseHref: string | undefined
+  let baseSeen = false
+  // Depth-first with a stack of its own: deeply nested pages must not overflow the call stack.
+  const stack: ChildNode[][] = [[...document.childNodes].reverse() as ChildNode[]]
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!
+    const node = top.pop()
+    if (!node) {
+      stack.pop()
+      continue
+    }
+    if (!('tagName' in node)) continue
+    const el = node as Element
+    if (el.namespaceURI === HTML_NS) {
+      if (el.tagName === 'base' && !baseSeen && attr(el, 'href') !== undefined) {
+        baseSeen = true
+        baseHref = attr(el, 'href')
+      } else if (el.tagName === 'script' || el.tagName === 'link') {
+        const found = scriptElement(el)
+        if (found) elements.push(found)
+      }
+    }
+    if (el.childNodes.length > 0) stack.push([...el.childNodes].reverse())
+  }
+  return { elements, baseHref }
+}
+
+function scriptElement(el: Element): ScriptElement | undefined {
+  const loc = el.sourceCodeLocation?.startTag
+  if (!loc) return undefined
+  let kind: ScriptElement['kind']
+  let url: string | undefined
+  let module = false
+  if (el.tagName === 'script') {
+    url = attr(el, 'src')
+    const type = (attr(el, 'type') ?? '').trim().toLowerCase()
+    if (type === 'module') module = true
+    else if (type !== '' && !JS_TYPES.test(type)) return undefined
+    kind = 'script'
+  } else {
+    url = attr(el, 'href')
+    const rel = (attr(el, 'rel') ?? '').toLowerCase().split(/[\t\n\f\r ]+/)
+    if (rel.includes('modulepreload')) {
+      kind = 'modulepreload'
+      module = true
+    } else if (rel.includes('preload') && (attr(el, 'as') ?? '').trim().toLowerCase() === 'script') kind = 'preload'
+    else return undefined
+  }
+  if (url === undefined || url.trim() === '') return undefined
+  const integrityValue = attr(el, 'integrity')
+  const integrityLoc = el.sourceCodeLocation?.attrs?.['integrity']
+  return {
+    kind,
+    tag: el.tagName as 'script' | 'link',
+    module,
+    url,
+    integrity: integrityValue !== undefined && integrityLoc ? { value: integrityValue, start: integrityLoc.startOffset, end: integrityLoc.endOffset } : undefined,
+    crossorigin: attr(el, 'crossorigin') !== undefined,
+    insertAt: loc.startOffset + 1 + el.tagName.length,
+    line: loc.startLine,
+    column: loc.startCol,
+  }
+}
+
+function attr(el: Element, name: string): string | undefined {
+  for (const a of el.attrs) if (a.name === name && !a.prefix) return a.value
+  return undefined
+}
