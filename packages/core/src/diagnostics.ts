@@ -133,6 +133,7 @@ export const DIAGNOSTIC_CODES = {
   STRICT_CROSSORIGIN_ADDED: 'info',
   STRICT_DEV_NOT_STRICT: 'info',
   PRESET_NOT_STRICT: 'warning',
+  HEADERS_INTEGRITY_POLICY_WITHHELD: 'warning',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -16,6 +16,7 @@ import type { PresetOrigins, PresetPolicy } from './presets/types.js'
 import { resolveStrictOptions, type ResolvedStrictOptions, type StrictOptions } from './strict/options.js'
 import { strictBasePolicy } from './strict/policy.js'
 import { strictBaseDiagnostics } from './strict/diagnostics.js'
+import { integrityPolicyNeedsStrict } from './headers/integrity-policy.js'
 
 /** Which inline content gets hash-sources. */
 export interface HashOptions {
@@ -225,6 +226,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const meta = booleanOption('meta', options.meta, true, diagnostics)
   const hostOptions = resolveHostOptions(options.hosts, options.headers, meta, diagnostics, unknownKeys)
+  diagnostics.push(...integrityPolicyNeedsStrict(hostOptions.headers.integrityPolicy, strict !== undefined))
   // What becomes a header value or a path cspkit writes to: each by its grammar (header-value.ts, option-paths.ts).
   diagnostics.push(...headerValueOptionDiagnostics(options.headers, diagnostics))
   checkPathOptions(options.headers, hostOptions.hosts, diagnostics)

@@ -1,5 +1,6 @@
 import { invalidOption, diagnostic, type Diagnostic } from '../diagnostics.js'
 import { closest } from '../options.js'
+import { resolveIntegrityPolicy, type IntegrityPolicyMode, type ResolvedIntegrityPolicy } from './integrity-policy.js'
 
 /**
  * Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output
@@ -74,6 +75,14 @@ export interface HeaderFileOptions {
   reportingEndpoints?: Record<string, string>
   /** Other security headers, opt-in: `true` for the defaults, or per-header settings. @default false */
   security?: boolean | SecurityHeadersOptions
+  /**
+   * `Integrity-Policy: blocked-destinations=(script)` for the pages (needs `strict`): browsers that
+   * enforce it (Chromium 138+) run no script without an `integrity` attribute, so a script injected
+   * or swapped past the CSP is still refused. `'report-only'` sends `Integrity-Policy-Report-Only`.
+   * A page with a script strict mode could not give integrity gets no header (a warning names it).
+   * @default false
+   */
+  integrityPolicy?: IntegrityPolicyMode
   /** Settings for `hosts: ['vercel']`. @default {} */
   vercel?: VercelHostOptions
   /** Settings for `hosts: ['netlify-toml']`. @default {} */
@@ -153,6 +162,8 @@ export interface ResolvedHeaderFileOptions {
   /** Site-wide security headers with fixed values, in output order. */
   readonly security: readonly HeaderPair[]
   readonly frameOptions: FrameOptionsMode
+  /** `headers.integrityPolicy`: off, or which header to send (only for pages whose every script has integrity). */
+  readonly integrityPolicy: ResolvedIntegrityPolicy
   readonly vercel: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
   readonly netlifyToml: Readonly<{ configPath: string }>
   readonly nginx: Readonly<{ mapsPath: string; headersPath: string }>
@@ -164,7 +175,7 @@ export interface ResolvedHeaderFileOptions {
   readonly amplify: Readonly<{ configPath: string }>
 }
 
-const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy', 'firebase', 'azureSwa', 'vercelOutput', 'netlifyFrameworks', 'amplify']
+const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy', 'firebase', 'azureSwa', 'vercelOutput', 'netlifyFrameworks', 'amplify', 'integrityPolicy']
 const SECURITY_OPTION_NAMES = [
   'contentTypeOptions',
   'referrerPolicy',
@@ -265,6 +276,7 @@ export function resolveHostOptions(
   }
 
   const { security, frameOptions } = resolveSecurity(h.security, diagnostics, unknownKeys)
+  const integrityPolicy = resolveIntegrityPolicy(h.integrityPolicy, diagnostics)
 
   const vercelInput = h.vercel ?? {}
   if (typeof vercelInput !== 'object' || vercelInput === null) diagnostics.push(invalidOption('headers.vercel', 'an object', vercelInput))
@@ -321,6 +333,7 @@ export function resolveHostOptions(
       reportingGroups: Object.freeze(reportingGroups),
       security: Object.freeze(security),
       frameOptions,
+      integrityPolicy,
       vercel: Object.freeze(vercel),
       netlifyToml: Object.freeze(netlifyToml),
       nginx: Object.freeze(nginx),

@@ -1,0 +1,97 @@
+import { diagnostic, invalidOption, type Diagnostic } from '../diagnostics.js'
+import type { PageResult } from '../page.js'
+import type { HeaderPair } from './host-options.js'
+
+/**
+ * `headers.integrityPolicy`: `true` sends `Integrity-Policy: blocked-destinations=(script)` (browsers
+ * that enforce it refuse every script without `integrity`), `'report-only'` sends
+ * `Integrity-Policy-Report-Only` (reports, blocks nothing).
+ */
+export type IntegrityPolicyMode = boolean | 'report-only'
+
+/** The header's value: scripts are the only destination browsers enforce integrity for. */
+export const INTEGRITY_POLICY_VALUE = 'blocked-destinations=(script)'
+
+export function integrityPolicyHeaderName(mode: 'enforce' | 'report-only'): string {
+  return mode === 'report-only' ? 'Integrity-Policy-Report-Only' : 'Integrity-Policy'
+}
+
+/** The option, resolved: off, or the header to send. */
+export type ResolvedIntegrityPolicy = false | 'enforce' | 'report-only'
+
+export function resolveIntegrityPolicy(value: unknown, diagnostics: Diagnostic[]): ResolvedIntegrityPolicy {
+  if (value === undefined || value === false) return false
+  if (value === true) return 'enforce'
+  if (value === 'report-only') return 'report-only'
+  diagnostics.push(invalidOption('headers.integrityPolicy', "true, false or 'report-only'", value))
+  return false
+}
+
+/**
+ * Integrity-Policy only holds for scripts that carry `integrity`, which strict mode writes (and
+ * records on each page): without it every build script would be blocked.
+ */
+export function integrityPolicyNeedsStrict(mode: ResolvedIntegrityPolicy, strict: boolean): Diagnostic[] {
+  if (mode === false || strict) return []
+  return [
+    invalidOption(
+      'headers.integrityPolicy',
+      'false unless strict is on',
+      mode === 'enforce' ? true : mode,
+      "Integrity-Policy blocks every script without an integrity attribute, and only strict mode writes them: set strict: true (cspkit build --strict), or remove headers.integrityPolicy.",
+    ),
+  ]
+}
+
+/** A page's scripts that an Integrity-Policy would block: those strict mode left without integrity. */
+function scriptsWithoutIntegrity(page: PageResult): string[] | undefined {
+  // No record at all (strict mode off for this page): nothing is known to have integrity.
+  if (!page.strict) return undefined
+  return page.strict.scripts.filter((s) => !s.integrity).map((s) => s.src)
+}
+
+export interface IntegrityPolicyPlan {
+  /** The header, for the pages in `pages` (every page: send it site-wide). */
+  readonly header: HeaderPair | undefined
+  /** Pages whose every script has integrity, by file name. */
+  readonly pages: ReadonlySet<string>
+  /** True when every page qualifies (the header can go on the site rule). */
+  readonly everyPage: boolean
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/**
+ * Which pages may get the header: a page with one script lacking integrity would lose that script
+ * in browsers that enforce the policy, so it gets no header and a warning naming the script.
+ */
+export function planIntegrityPolicy(pages: readonly PageResult[], mode: ResolvedIntegrityPolicy): IntegrityPolicyPlan {
+  if (mode === false) return { header: undefined, pages: new Set(), everyPage: false, diagnostics: [] }
+  const name = integrityPolicyHeaderName(mode)
+  const ok = new Set<string>()
+  const diagnostics: Diagnostic[] = []
+  for (const page of pages) {
+    const missing = scriptsWithoutIntegrity(page)
+    if (missing === undefined)
+      diagnostics.push(
+        diagnostic({
+          code: 'HEADERS_INTEGRITY_POLICY_WITHHELD',
+          file: page.fileName,
+          option: 'headers.integrityPolicy',
+          message: `${name} is not sent for this page: strict mode did not process it, so its scripts have no integrity attributes and browsers that enforce ${name} would block them.`,
+          fix: 'Build the page with strict: true, or leave it out of headers.integrityPolicy by removing the option.',
+        }),
+      )
+    else if (missing.length > 0)
+      diagnostics.push(
+        diagnostic({
+          code: 'HEADERS_INTEGRITY_POLICY_WITHHELD',
+          file: page.fileName,
+          option: 'headers.integrityPolicy',
+          message: `${name} is not sent for this page: its script '${missing[0]}'${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} has no integrity attribute, so browsers that enforce ${name} would block it.`,
+          fix: `Serve '${missing[0]}' from the build (cspkit then writes its integrity), pin it with its published SRI hash (integrity="sha384-…" crossorigin="anonymous"), or load it from a trusted script; then build again.`,
+        }),
+      )
+    else ok.add(page.fileName)
+  }
+  return { header: [name, INTEGRITY_POLICY_VALUE], pages: ok, everyPage: pages.length > 0 && ok.size === pages.length, diagnostics }
+}
