@@ -11,7 +11,8 @@ import { planHostFiles } from '../src/headers/plan.js'
 import { HOST_NAMES, HEADERLESS_HOSTS } from '../src/headers/host-options.js'
 
 const scripts = [{ fileName: 'assets/entry-1a.js', code: 'document.body.dataset.ran = "1"\n' }]
-const built = '<!doctype html><html><head><meta charset="utf-8"><script type="module" crossorigin src="/assets/entry-1a.js"></script></head><body></body></html>'
+const built = '<!doctype html><html><head><meta charset="utf-8"><script src="/assets/entry-1a.js"></script></head><body></body></html>'
+const moduleEntry = '<!doctype html><html><head><meta charset="utf-8"><script type="module" crossorigin src="/assets/entry-1a.js"></script></head><body></body></html>'
 // A CDN script strict mode cannot hash (not in the build, no published integrity on it).
 const cdn = '<!doctype html><html><head><meta charset="utf-8"><script src="https://cdn.example.com/lib.js"></script></head><body></body></html>'
 
@@ -77,6 +78,20 @@ describe('headers.integrityPolicy', () => {
     expect(rules.filter(has).map((r) => [r.scope, r.fileName])).toEqual([['page', 'index.html']])
     // The page without it gets its CSP and nothing else from cspkit for that header.
     expect(rules.filter((r) => r.fileName === 'cdn.html').flatMap((r) => r.headers.map(([n]) => n))).not.toContain('Integrity-Policy')
+  })
+
+  it("is withheld in enforce mode from a page running module scripts (their imports have no integrity), and sent for it in report-only mode", () => {
+    const pages = [{ fileName: 'index.html', html: built }, { fileName: 'app.html', html: moduleEntry }]
+    const enforced = plan(pages, { hosts: ['netlify'], headers: { integrityPolicy: true } })
+    const warning = enforced.diagnostics.find((d) => d.code === 'HEADERS_INTEGRITY_POLICY_WITHHELD')!
+    expect(warning).toMatchObject({ file: 'app.html', severity: 'warning' })
+    expect(warning.message).toMatch(/module scripts.*WebKit/)
+    expect(warning.fix).toMatch(/'report-only'/)
+    const sentTo = (r: typeof enforced) => r.files[0]!.rules.filter((x) => x.headers.some(([n]) => n.startsWith('Integrity-Policy'))).map((x) => x.scope === 'site' ? '*' : x.fileName)
+    expect(sentTo(enforced)).toEqual(['index.html'])
+    const reportOnly = plan(pages, { hosts: ['netlify'], headers: { integrityPolicy: 'report-only' } })
+    expect(reportOnly.diagnostics.filter((d) => d.code === 'HEADERS_INTEGRITY_POLICY_WITHHELD')).toEqual([])
+    expect(sentTo(reportOnly)).toEqual(['*'])
   })
 
   it('is written by every host writer that sends headers, from the one plan', () => {

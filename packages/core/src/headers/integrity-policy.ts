@@ -50,6 +50,18 @@ function scriptsWithoutIntegrity(page: PageResult): string[] | undefined {
   return page.strict.scripts.filter((s) => !s.integrity).map((s) => s.src)
 }
 
+const MODULE_SCRIPT = /<script\b[^>]*\btype\s*=\s*["']?module\b|<link\b[^>]*\brel\s*=\s*["']?[^"'>]*\bmodulepreload\b/i
+
+/**
+ * Whether the page runs module scripts: true, false, or undefined when its HTML is not at hand
+ * (directory mode keeps only each page's policy). A module's imports are fetched without an
+ * integrity attribute: WebKit (2.50) blocks them under Integrity-Policy even when an import map
+ * gives their integrity, and every engine blocks an `import()` nothing gave integrity to.
+ */
+function loadsModules(page: PageResult): boolean | undefined {
+  return typeof page.html === 'string' ? MODULE_SCRIPT.test(page.html) : undefined
+}
+
 export interface IntegrityPolicyPlan {
   /** The header, for the pages in `pages` (every page: send it site-wide). */
   readonly header: HeaderPair | undefined
@@ -71,25 +83,25 @@ export function planIntegrityPolicy(pages: readonly PageResult[], mode: Resolved
   const diagnostics: Diagnostic[] = []
   for (const page of pages) {
     const missing = scriptsWithoutIntegrity(page)
+    const withheld = (message: string, fix: string) =>
+      diagnostics.push(diagnostic({ code: 'HEADERS_INTEGRITY_POLICY_WITHHELD', file: page.fileName, option: 'headers.integrityPolicy', message: `${name} is not sent for this page: ${message}`, fix }))
     if (missing === undefined)
-      diagnostics.push(
-        diagnostic({
-          code: 'HEADERS_INTEGRITY_POLICY_WITHHELD',
-          file: page.fileName,
-          option: 'headers.integrityPolicy',
-          message: `${name} is not sent for this page: strict mode did not process it, so its scripts have no integrity attributes and browsers that enforce ${name} would block them.`,
-          fix: 'Build the page with strict: true, or leave it out of headers.integrityPolicy by removing the option.',
-        }),
+      withheld(
+        `strict mode did not process it, so its scripts have no integrity attributes and browsers that enforce ${name} would block them.`,
+        'Build the page with strict: true, or remove headers.integrityPolicy.',
       )
     else if (missing.length > 0)
-      diagnostics.push(
-        diagnostic({
-          code: 'HEADERS_INTEGRITY_POLICY_WITHHELD',
-          file: page.fileName,
-          option: 'headers.integrityPolicy',
-          message: `${name} is not sent for this page: its script '${missing[0]}'${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} has no integrity attribute, so browsers that enforce ${name} would block it.`,
-          fix: `Serve '${missing[0]}' from the build (cspkit then writes its integrity), pin it with its published SRI hash (integrity="sha384-…" crossorigin="anonymous"), or load it from a trusted script; then build again.`,
-        }),
+      withheld(
+        `its script '${missing[0]}'${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} has no integrity attribute, so browsers that enforce ${name} would block it.`,
+        `Serve '${missing[0]}' from the build (cspkit then writes its integrity), pin it with its published SRI hash (integrity="sha384-…" crossorigin="anonymous"), or load it from a trusted script; then build again.`,
+      )
+    // Report-only blocks nothing: a module graph may have it (its reports are how to find what would break).
+    else if (mode === 'enforce' && loadsModules(page) !== false)
+      withheld(
+        loadsModules(page)
+          ? "it runs module scripts, whose imports browsers fetch without integrity: WebKit blocks them under Integrity-Policy (even with an import map's integrity), and every engine blocks an import() of a chunk nothing gave integrity to."
+          : "cspkit cannot tell whether it runs module scripts (directory mode keeps only each page's policy), whose imports WebKit blocks under Integrity-Policy.",
+        "Set headers.integrityPolicy: 'report-only' to see what the browsers would block, or use it for pages with classic scripts only.",
       )
     else ok.add(page.fileName)
   }
