@@ -29,11 +29,12 @@ const require = createRequire(import.meta.url)
 export type EvaluatorSeverity = 'HIGH' | 'SYNTAX' | 'MEDIUM' | 'HIGH_MAYBE' | 'STRICT_CSP' | 'MEDIUM_MAYBE' | 'INFO' | 'NONE'
 
 /**
- * What fails a policy: the evaluator's definite findings (a bypass, a syntax error, a medium-risk
- * weakness). The `_MAYBE` ones ("possible" bypasses the tool cannot confirm), STRICT_CSP (advice
- * for CSP1/2 browsers) and INFO are advisories, shown by the web tool in other colours.
+ * What the web tool marks red or yellow: confirmed findings (HIGH: a bypass; SYNTAX; MEDIUM) and
+ * possible ones (HIGH_MAYBE, MEDIUM_MAYBE: e.g. a `'self'` allowlist, bypassable when the origin
+ * hosts a JSONP endpoint or an old AngularJS). A strict policy has none of them. STRICT_CSP (advice
+ * for CSP1/2 browsers), INFO and NONE (notes such as "ignored because of 'strict-dynamic'") do not fail.
  */
-export const EVALUATOR_FAILING: readonly EvaluatorSeverity[] = ['HIGH', 'SYNTAX', 'MEDIUM']
+export const EVALUATOR_FAILING: readonly EvaluatorSeverity[] = ['HIGH', 'SYNTAX', 'MEDIUM', 'HIGH_MAYBE', 'MEDIUM_MAYBE']
 
 export interface EvaluatorFinding {
   readonly directive: string
@@ -190,15 +191,16 @@ export interface ObservatoryGrade {
 }
 
 /**
- * Runs the Observatory's own `scan()` on `host` (a {@link serveGraded} server) in a child process
- * that trusts the server's certificate (NODE_EXTRA_CA_CERTS is read at start-up only). The
+ * Runs the Observatory's own `scan()` on each server (see {@link serveGraded}), one after the other in
+ * one child process (its import is most of the time) that trusts the servers' certificates
+ * (NODE_EXTRA_CA_CERTS is read at start-up only). The
  * package's HSTS preload list is fetched by its postinstall, which does not run here (no network):
  * the child reads an empty list instead, which is right for 127.0.0.1 (it is on no preload list).
  */
-export async function observatoryScan(server: GradedServer): Promise<ObservatoryGrade> {
+export async function observatoryScans(servers: readonly GradedServer[]): Promise<ObservatoryGrade[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cspkit-observatory-'))
   const ca = join(dir, 'ca.pem')
-  writeFileSync(ca, server.certificate)
+  writeFileSync(ca, servers.map((s) => s.certificate).join('\n'))
   const script = `
 import fs from 'node:fs'
 const read = fs.readFileSync
@@ -207,9 +209,13 @@ fs.readFileSync = function (path, ...rest) {
   return read.call(this, path, ...rest)
 }
 const { scan } = await import('@mdn/mdn-http-observatory')
-const result = await scan(${JSON.stringify(server.host)})
-const tests = Object.fromEntries(Object.values(result.tests).map((t) => [t.constructor.name, { pass: t.pass, result: t.result, scoreModifier: t.scoreModifier ?? 0 }]))
-process.stdout.write(JSON.stringify({ grade: result.scan.grade, score: result.scan.score, tests }))
+const grades = []
+for (const host of ${JSON.stringify(servers.map((s) => s.host))}) {
+  const result = await scan(host)
+  const tests = Object.fromEntries(Object.values(result.tests).map((t) => [t.constructor.name, { pass: t.pass, result: t.result, scoreModifier: t.scoreModifier ?? 0 }]))
+  grades.push({ grade: result.scan.grade, score: result.scan.score, tests })
+}
+process.stdout.write(JSON.stringify(grades))
 `
   try {
     const out = await new Promise<string>((ok, fail) => {
@@ -226,10 +232,10 @@ process.stdout.write(JSON.stringify({ grade: result.scan.grade, score: result.sc
       child.on('exit', (code) => {
         clearTimeout(timer)
         if (code === 0) ok(stdout)
-        else fail(new Error(`[cspkit tests] the Observatory scan of ${server.host} failed (exit ${code}):\n${stderr.slice(-2000)}`))
+        else fail(new Error(`[cspkit tests] the Observatory scan of ${servers.map((s) => s.host).join(', ')} failed (exit ${code}):\n${stderr.slice(-2000)}`))
       })
     })
-    return JSON.parse(out) as ObservatoryGrade
+    return JSON.parse(out) as ObservatoryGrade[]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
