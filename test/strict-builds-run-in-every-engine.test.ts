@@ -66,20 +66,33 @@ function entryOf(html: string): string {
 beforeAll(async () => {
   warmUp()
   work = mkdtempSync(join(tmpdir(), 'cspkit-strict-engines-'))
-  for (const vite of ['vite7', 'vite8'] as const) {
-    const dir = join(work, vite)
-    await viteBuild(vite, APP, dir, { configFile: false, plugins: [csp({ strict: true })] })
-    outputs.set(vite, await serve(vite, dir, entryOf(readFileSync(join(dir, 'index.html'), 'utf8'))))
-  }
-  const dir = join(work, 'webpack')
-  const stats = await webpackBuild(join(APP, 'webpack.config.cjs'), dir, (config) => ({ ...config, plugins: [...config.plugins, webpackCsp({ strict: true })] }))
-  if (stats.hasErrors()) throw new Error(stats.toString('errors-only'))
-  outputs.set('webpack', await serve('webpack', dir, entryOf(readFileSync(join(dir, 'index.html'), 'utf8'))))
-
-  const site = join(work, 'vitepress')
-  cpSync(await vitepressSiteOutput(), site, { recursive: true })
-  vitepressRun = await cspkit(['build', site, '--strict'], VITEPRESS)
-  outputs.set('vitepress', await serve('vitepress', site, entryOf(readFileSync(join(site, 'guide/index.html'), 'utf8'))))
+  const served = async (name: string, dir: string, page: string) => outputs.set(name, await serve(name, dir, entryOf(readFileSync(join(dir, page), 'utf8'))))
+  // The builds run side by side (each waits on its own I/O and child processes part of the time).
+  await Promise.all([
+    ...(['vite7', 'vite8'] as const).map(async (vite) => {
+      const dir = join(work, vite)
+      await viteBuild(vite, APP, dir, { configFile: false, plugins: [csp({ strict: true })] })
+      await served(vite, dir, 'index.html')
+    }),
+    (async () => {
+      // The engine difference the module loader exists for: the same build with the entry left parser-inserted.
+      const dir = join(work, 'vite8-no-loader')
+      await viteBuild('vite8', APP, dir, { configFile: false, plugins: [csp({ strict: { moduleLoader: false } })] })
+      outputs.set('vite8-no-loader', { dir, server: await serveDir(dir), tampered: await serveDir(dir) })
+    })(),
+    (async () => {
+      const dir = join(work, 'webpack')
+      const stats = await webpackBuild(join(APP, 'webpack.config.cjs'), dir, (config) => ({ ...config, plugins: [...config.plugins, webpackCsp({ strict: true })] }))
+      if (stats.hasErrors()) throw new Error(stats.toString('errors-only'))
+      await served('webpack', dir, 'index.html')
+    })(),
+    (async () => {
+      const site = join(work, 'vitepress')
+      cpSync(await vitepressSiteOutput(), site, { recursive: true })
+      vitepressRun = await cspkit(['build', site, '--strict'], VITEPRESS)
+      await served('vitepress', site, 'guide/index.html')
+    })(),
+  ])
 })
 
 afterAll(async () => {
@@ -142,15 +155,15 @@ it('cspkit build --strict on the VitePress site succeeds, and a second run chang
 const marks = (page: EnginePage) => page.evaluate(() => (window as unknown as { __marks?: string[] }).__marks ?? [])
 
 /** The app: load, every chunk and the worker report; then the lazy route with its CSS chunk. */
-async function visitApp(name: string, engine: EngineName) {
+async function visitApp(name: string, engine: EngineName, waitMs = 5_000) {
   const { page, violations } = await loadInEngine(engine, `${outputs.get(name)!.server.url}/`)
   try {
     await waitInPage(page, () => {
       const m = (window as unknown as { __marks?: string[] }).__marks ?? []
       return m.includes('main') && m.includes('dyn') && m.includes('worker:pong')
-    }, [], 5_000).catch(() => undefined)
+    }, [], waitMs).catch(() => undefined)
     await page.click('#go')
-    await waitInPage(page, () => ((window as unknown as { __marks?: string[] }).__marks ?? []).includes('lazy'), [], 5_000).catch(() => undefined)
+    await waitInPage(page, () => ((window as unknown as { __marks?: string[] }).__marks ?? []).includes('lazy'), [], waitMs).catch(() => undefined)
     return {
       marks: [...(await marks(page))].sort(),
       color: await page.evaluate(() => getComputedStyle(document.getElementById('app')!).color),
@@ -163,50 +176,74 @@ async function visitApp(name: string, engine: EngineName) {
   }
 }
 
-const APP_CASES = ['vite7', 'vite8', 'webpack'].flatMap((name) => ENGINES.map((engine) => [name, engine] as const))
+/** `visit` in every engine at once (separate browsers), as engine → result. */
+async function inEveryEngine<T>(visit: (engine: EngineName) => Promise<T>): Promise<Record<string, T>> {
+  return Object.fromEntries(await Promise.all(ENGINES.map(async (engine) => [engine, await visit(engine)] as const)))
+}
+const each = <T>(value: T) => Object.fromEntries(ENGINES.map((engine) => [engine, value]))
 
-it.each(APP_CASES)('%s: loads and navigates in %s with zero violations, every chunk and the worker run', async (name, engine) => {
-  const visit = await visitApp(name, engine)
-  expect(visit).toEqual({
-    marks: ['dyn', 'lazy', 'main', 'worker:pong'],
-    color: 'rgb(1, 2, 3)',
-    background: 'rgb(250, 250, 240)',
-    violations: [],
-    errors: [],
+it.each(['vite7', 'vite8', 'webpack'])('%s: loads and navigates in every engine with zero violations, every chunk and the worker run', async (name) => {
+  expect(await inEveryEngine((engine) => visitApp(name, engine))).toEqual(
+    each({ marks: ['dyn', 'lazy', 'main', 'worker:pong'], color: 'rgb(1, 2, 3)', background: 'rgb(250, 250, 240)', violations: [], errors: [] }),
+  )
+})
+
+it("vite8 with strict.moduleLoader false: Chromium and Firefox block the import() a parser-inserted entry makes; WebKit runs it", async () => {
+  const visits = await inEveryEngine((engine) => visitApp('vite8-no-loader', engine, 1_500))
+  for (const engine of ['chromium', 'firefox']) {
+    // The lazy route works only because Vite's preload helper inserts a modulepreload for it by script first (CSP-RULES e3).
+    expect(visits[engine]!.marks, engine).toEqual(['lazy', 'main', 'worker:pong'])
+    expect(visits[engine]!.violations.map((v) => [v.effectiveDirective, v.blockedURI.replace(/.*\/assets\//, '')]), engine).toEqual([['script-src-elem', expect.stringMatching(/^dyn-.*\.js$/)]])
+  }
+  expect(visits.webkit!.marks).toEqual(['dyn', 'lazy', 'main', 'worker:pong'])
+  expect(visits.webkit!.violations).toEqual([])
+})
+
+// The control for one Vite build and the webpack build (Vite 7's output differs from 8's only in its bundler).
+it.each(['vite8', 'webpack'])('%s control: with the entry script changed after the build, no engine runs any of it', async (name) => {
+  const ran = await inEveryEngine(async (engine) => {
+    const { page } = await loadInEngine(engine, `${outputs.get(name)!.tampered.url}/`, 800)
+    try {
+      return await marks(page)
+    } finally {
+      await page.close()
+    }
   })
+  expect(ran).toEqual(each([]))
 })
 
-it.each(APP_CASES)('%s control: with the entry script changed after the build, %s runs none of it', async (name, engine) => {
-  const { page } = await loadInEngine(engine, `${outputs.get(name)!.tampered.url}/`, 800)
-  try {
-    expect(await marks(page)).toEqual([])
-  } finally {
-    await page.close()
-  }
+it('vitepress: loads /guide/ and navigates to another page in every engine with zero violations, without a full reload', async () => {
+  const visits = await inEveryEngine(async (engine) => {
+    const { page, violations } = await loadInEngine(engine, `${outputs.get('vitepress')!.server.url}/guide/`)
+    try {
+      const reader = new Reader(page)
+      await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true))
+      const hydrated = await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))
+      await reader.click('.VPSidebar a[href="/guide/styling.html"]')
+      await reader.waitForURL(/\/guide\/styling\.html$/)
+      const rendered = await reader.waitFor('.vp-doc pre span[style]', { nth: 0 }).then(() => true, () => false)
+      return {
+        hydrated,
+        rendered,
+        sameDocument: await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true),
+        violations: [...violations, ...(await page.violations()).filter((v) => !violations.some((w) => JSON.stringify(w) === JSON.stringify(v)))],
+        errors: await page.pageErrors(),
+      }
+    } finally {
+      await page.close()
+    }
+  })
+  expect(visits).toEqual(each({ hydrated: true, rendered: true, sameDocument: true, violations: [], errors: [] }))
 })
 
-it.each(ENGINES)('vitepress: loads /guide/ and navigates to another page in %s with zero violations, without a full reload', async (engine) => {
-  const { page, violations } = await loadInEngine(engine, `${outputs.get('vitepress')!.server.url}/guide/`)
-  try {
-    const reader = new Reader(page)
-    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true))
-    expect(await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))).toBe(true)
-    await reader.click('.VPSidebar a[href="/guide/styling.html"]')
-    await reader.waitForURL(/\/guide\/styling\.html$/)
-    await reader.waitFor('.vp-doc pre span[style]', { nth: 0 })
-    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
-    expect([...violations, ...(await page.violations())]).toEqual([])
-    expect(await page.pageErrors()).toEqual([])
-  } finally {
-    await page.close()
-  }
-})
-
-it.each(ENGINES)('vitepress control: with the entry script changed, %s does not hydrate the page', async (engine) => {
-  const { page } = await loadInEngine(engine, `${outputs.get('vitepress')!.tampered.url}/guide/`, 800)
-  try {
-    expect(await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))).toBe(false)
-  } finally {
-    await page.close()
-  }
+it('vitepress control: with the entry script changed, no engine hydrates the page', async () => {
+  const hydrated = await inEveryEngine(async (engine) => {
+    const { page } = await loadInEngine(engine, `${outputs.get('vitepress')!.tampered.url}/guide/`, 800)
+    try {
+      return await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))
+    } finally {
+      await page.close()
+    }
+  })
+  expect(hydrated).toEqual(each(false))
 })
