@@ -125,6 +125,28 @@ describe('the module loader (strict.moduleLoader, on by default)', () => {
   })
 })
 
+describe('presets under strict', () => {
+  it('every built-in preset says whether it works under strict-dynamic', async () => {
+    const { presets } = await import('../src/presets/registry.js')
+    for (const preset of Object.values(presets) as { name: string; strictDynamic?: unknown }[]) expect(preset.strictDynamic, preset.name).toBeDefined()
+  })
+
+  it('a used preset that does not work under strict is PRESET_NOT_STRICT naming it and the fix; one that works, or strict off, says nothing', () => {
+    const warned = resolveOptions({ strict: true, presets: ['plausible', 'google-tag-manager'] }).diagnostics.filter((d) => d.code === 'PRESET_NOT_STRICT')
+    expect(warned.map((d) => d.preset)).toEqual(['plausible'])
+    expect(warned[0]!.severity).toBe('warning')
+    expect(warned[0]!.fix).toMatch(/integrity|script cspkit hashes/)
+    expect(resolveOptions({ presets: ['plausible'] }).diagnostics.filter((d) => d.code === 'PRESET_NOT_STRICT')).toEqual([])
+  })
+
+  it("a user's own preset can say it too", () => {
+    const preset = { name: 'own-widget', title: 'Own', docs: 'https://example.com', checked: '2026-12-01', directives: { 'script-src': ['https://widgets.example.com'] }, strictDynamic: { why: 'it is a CDN tag.', fix: 'Pin it.' } }
+    const found = resolveOptions({ strict: true, presets: [preset] }).diagnostics.find((d) => d.code === 'PRESET_NOT_STRICT')!
+    expect(found.message).toContain("'own-widget'")
+    expect(found.message).toContain('it is a CDN tag.')
+  })
+})
+
 describe('widening under strict', () => {
   it("a second run over strict output (its meta repeats 'unsafe-inline' https: beside 'strict-dynamic') reports nothing new", () => {
     const first = run(page('<script>document.title = "x"</script>'))
