@@ -133,8 +133,9 @@ export interface Options {
    * `object-src 'none'`; `base-uri 'none'` (`'self'` on pages with `<base>`). cspkit writes
    * `integrity` on every `<script src>`, `<link rel=modulepreload>` and `<link rel=preload as=script>`
    * that loads a file of the build, from that file's final bytes. Hosts and `'self'` leave
-   * script-src (browsers ignore them beside `'strict-dynamic'`). `true` for the defaults, or
-   * `{ fallbacks, sriAlgorithm }`. Dev servers keep the non-strict policy.
+   * script-src (browsers ignore them beside `'strict-dynamic'`); each module entry is loaded by a
+   * hashed inline module (`moduleLoader`). `true` for the defaults, or
+   * `{ fallbacks, sriAlgorithm, moduleLoader }`. Dev servers keep the non-strict policy.
    * @default false
    */
   strict?: boolean | StrictOptions
