@@ -165,7 +165,7 @@ export interface ResolvedOptions {
   /** Strict mode's settings (`strict` option), or undefined when it is off. */
   readonly strict: ResolvedStrictOptions | undefined
   /** With `strict`: the same options without it (the dev server's, whose modules are not the build's); else undefined. */
-  readonly nonStrict: ResolvedOptions | undefined
+  readonly nonStrict?: ResolvedOptions
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -282,13 +282,13 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
     basePolicy: strictBase?.policy ?? withPresets.policy,
     strict,
-    nonStrict: undefined,
     diagnostics: Object.freeze(diagnostics),
   })
   if (!strict) return resolved
   // The dev server's options: the configured policy as it is (its modules are not the build's files).
-  const nonStrict: ResolvedOptions = Object.freeze({ ...resolved, basePolicy: withPresets.policy, strict: undefined, nonStrict: undefined })
-  return Object.freeze({ ...resolved, nonStrict })
+  const nonStrict: ResolvedOptions = Object.freeze({ ...resolved, basePolicy: withPresets.policy, strict: undefined })
+  // Not enumerable: derived from the options, not one of them (the resolved keys are the options' names).
+  return Object.freeze(Object.defineProperty({ ...resolved }, 'nonStrict', { value: nonStrict, enumerable: false }))
 }
 
 // A registry symbol, not a module-local WeakSet: two copies of @cspkit/core (a bundled config and
