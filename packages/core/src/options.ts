@@ -134,8 +134,9 @@ export interface Options {
    * `object-src 'none'`; `base-uri 'none'` (`'self'` on pages with `<base>`). cspkit writes
    * `integrity` on every `<script src>`, `<link rel=modulepreload>` and `<link rel=preload as=script>`
    * that loads a file of the build, from that file's final bytes. Hosts and `'self'` leave
-   * script-src (browsers ignore them beside `'strict-dynamic'`). `true` for the defaults, or
-   * `{ fallbacks, sriAlgorithm }`. Dev servers keep the non-strict policy.
+   * script-src (browsers ignore them beside `'strict-dynamic'`); each module entry is loaded by a
+   * hashed inline module (`moduleLoader`). `true` for the defaults, or
+   * `{ fallbacks, sriAlgorithm, moduleLoader }`. Dev servers keep the non-strict policy.
    * @default false
    */
   strict?: boolean | StrictOptions
@@ -165,7 +166,7 @@ export interface ResolvedOptions {
   /** Strict mode's settings (`strict` option), or undefined when it is off. */
   readonly strict: ResolvedStrictOptions | undefined
   /** With `strict`: the same options without it (the dev server's, whose modules are not the build's); else undefined. */
-  readonly nonStrict: ResolvedOptions | undefined
+  readonly nonStrict?: ResolvedOptions
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -283,13 +284,13 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
     basePolicy: strictBase?.policy ?? withPresets.policy,
     strict,
-    nonStrict: undefined,
     diagnostics: Object.freeze(diagnostics),
   })
   if (!strict) return resolved
   // The dev server's options: the configured policy as it is (its modules are not the build's files).
-  const nonStrict: ResolvedOptions = Object.freeze({ ...resolved, basePolicy: withPresets.policy, strict: undefined, nonStrict: undefined })
-  return Object.freeze({ ...resolved, nonStrict })
+  const nonStrict: ResolvedOptions = Object.freeze({ ...resolved, basePolicy: withPresets.policy, strict: undefined })
+  // Not enumerable: derived from the options, not one of them (the resolved keys are the options' names).
+  return Object.freeze(Object.defineProperty({ ...resolved }, 'nonStrict', { value: nonStrict, enumerable: false }))
 }
 
 // A registry symbol, not a module-local WeakSet: two copies of @cspkit/core (a bundled config and

@@ -22,17 +22,19 @@ const scripts = [
 const page = (body = '', head = '') =>
   `<!doctype html><html><head><meta charset="utf-8">${head}<script type="module" crossorigin src="/assets/entry-1a.js"></script>` +
   `<link rel="modulepreload" crossorigin href="/assets/shared-2b.js"></head><body>${body}</body></html>`
-const run = (html: string, options: Options = {}, fileName = 'index.html') =>
-  processSite([{ fileName, html }], { strict: true, ...options }, { scripts })
+// Most cases look at the attributes, so the module entry stays an element (the loader has its own cases).
+const ATTRIBUTES: Options['strict'] = { moduleLoader: false }
+const run = (html: string, options: Options = {}, fileName = 'index.html', files = scripts) =>
+  processSite([{ fileName, html }], { strict: ATTRIBUTES, ...options }, { scripts: files })
 const scriptSrc = (policy: string) => getDirective(parsePolicyString(policy).policy, 'script-src')?.values ?? []
 const codes = (r: ReturnType<typeof run>) => r.diagnostics.map((d) => d.code)
 
 describe('the strict option', () => {
   it('is off by default, true is all defaults, and an object sets each field', () => {
     expect(resolveOptions({}).strict).toBeUndefined()
-    expect(resolveOptions({ strict: true }).strict).toEqual({ fallbacks: true, sriAlgorithm: 'sha384' })
-    const custom = resolveOptions({ strict: { fallbacks: false, sriAlgorithm: 'sha512' } })
-    expect(custom.strict).toEqual({ fallbacks: false, sriAlgorithm: 'sha512' })
+    expect(resolveOptions({ strict: true }).strict).toEqual({ fallbacks: true, sriAlgorithm: 'sha384', moduleLoader: true })
+    const custom = resolveOptions({ strict: { fallbacks: false, sriAlgorithm: 'sha512', moduleLoader: false } })
+    expect(custom.strict).toEqual({ fallbacks: false, sriAlgorithm: 'sha512', moduleLoader: false })
     expect(Object.isFrozen(custom.strict)).toBe(true)
   })
 
@@ -49,6 +51,7 @@ describe('the strict option', () => {
     expect(problems({ fallbacks: 'no' })).toEqual([['OPTION_INVALID', 'strict.fallbacks']])
     expect(problems({ sriAlgorithm: 'md5' })).toEqual([['OPTION_INVALID', 'strict.sriAlgorithm']])
     expect(problems({ fallback: true })).toEqual([['OPTION_UNKNOWN', 'strict.fallback']])
+    expect(problems({ moduleLoader: 1 })).toEqual([['OPTION_INVALID', 'strict.moduleLoader']])
   })
 })
 
@@ -80,7 +83,7 @@ describe('strict policy composition', () => {
   })
 
   it('without fallbacks: no unsafe-inline nor https:, and the integrity in the chosen algorithm', () => {
-    const p = run(page(), { strict: { fallbacks: false, sriAlgorithm: 'sha256' } }).pages[0]!
+    const p = run(page(), { strict: { fallbacks: false, sriAlgorithm: 'sha256', moduleLoader: false } }).pages[0]!
     expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", `'${sri(ENTRY, 'sha256')}'`, `'${sri(SHARED, 'sha256')}'`])
     expect(p.html).toContain(`integrity="${sri(ENTRY, 'sha256')}"`)
   })
@@ -89,6 +92,85 @@ describe('strict policy composition', () => {
     const p = run(page('<script>document.title = "x"</script>', '<base href="/docs/">')).pages[0]!
     expect(scriptSrc(p.headerPolicy).filter((s) => s.startsWith("'sha256-"))).toHaveLength(1)
     expect(getDirective(p.policy, 'base-uri')?.values).toEqual(["'self'"])
+  })
+})
+
+describe('the module loader (strict.moduleLoader, on by default)', () => {
+  const loaderOf = (html: string) => /<script type="module" data-cspkit-src="([^"]*)" data-cspkit-integrity="([^"]*)"[^>]*>([^<]*)<\/script>/.exec(html)
+  const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
+
+  it('replaces the module entry by an inline module that inserts it with its integrity, allowed by its own hash', () => {
+    const result = run(page(), { strict: true })
+    const p = result.pages[0]!
+    expect(p.html).not.toContain('<script type="module" crossorigin src=')
+    const [, src, integrity, body] = loaderOf(p.html)!
+    expect([src, integrity]).toEqual(['/assets/entry-1a.js', sri(ENTRY)])
+    expect(body).toContain(`s.src="/assets/entry-1a.js";s.integrity="${sri(ENTRY)}"`)
+    const values = scriptSrc(p.headerPolicy)
+    expect(values).toContain(sha256(body!))
+    // The inserted script is trusted by 'strict-dynamic': its own hash is not needed in the policy; the preload's is.
+    expect(values).not.toContain(`'${sri(ENTRY)}'`)
+    expect(values).toContain(`'${sri(SHARED)}'`)
+    expect(p.strict?.scripts[0]).toEqual({ src: '/assets/entry-1a.js', integrity: sri(ENTRY) })
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([])
+  })
+
+  it('a second run changes nothing; a rebuilt entry gets its loader rewritten with the new integrity', () => {
+    const first = run(page(), { strict: true }).pages[0]!
+    expect(run(first.html, { strict: true }).pages[0]!.changed).toBe(false)
+    const rebuilt = [{ fileName: 'assets/entry-1a.js', code: `${ENTRY};` }, scripts[1]!]
+    const again = run(first.html, { strict: true }, 'index.html', rebuilt).pages[0]!
+    expect(loaderOf(again.html)![2]).toBe(sri(`${ENTRY};`))
+    expect(scriptSrc(again.headerPolicy)).toContain(sha256(loaderOf(again.html)![3]!))
+  })
+})
+
+describe('presets under strict', () => {
+  it('every built-in preset says whether it works under strict-dynamic', async () => {
+    const { presets } = await import('../src/presets/registry.js')
+    for (const preset of Object.values(presets) as { name: string; strictDynamic?: unknown }[]) expect(preset.strictDynamic, preset.name).toBeDefined()
+  })
+
+  it('a used preset that does not work under strict is PRESET_NOT_STRICT naming it and the fix; one that works, or strict off, says nothing', () => {
+    const warned = resolveOptions({ strict: true, presets: ['plausible', 'google-tag-manager'] }).diagnostics.filter((d) => d.code === 'PRESET_NOT_STRICT')
+    expect(warned.map((d) => d.preset)).toEqual(['plausible'])
+    expect(warned[0]!.severity).toBe('warning')
+    expect(warned[0]!.fix).toMatch(/integrity|script cspkit hashes/)
+    expect(resolveOptions({ presets: ['plausible'] }).diagnostics.filter((d) => d.code === 'PRESET_NOT_STRICT')).toEqual([])
+  })
+
+  it("a user's own preset can say it too", () => {
+    const preset = { name: 'own-widget', title: 'Own', docs: 'https://example.com', checked: '2026-12-01', directives: { 'script-src': ['https://widgets.example.com'] }, strictDynamic: { why: 'it is a CDN tag.', fix: 'Pin it.' } }
+    const found = resolveOptions({ strict: true, presets: [preset] }).diagnostics.find((d) => d.code === 'PRESET_NOT_STRICT')!
+    expect(found.message).toContain("'own-widget'")
+    expect(found.message).toContain('it is a CDN tag.')
+  })
+})
+
+describe('widening under strict', () => {
+  it("a second run over strict output (its meta repeats 'unsafe-inline' https: beside 'strict-dynamic') reports nothing new", () => {
+    const first = run(page('<script>document.title = "x"</script>'))
+    const second = run(first.pages[0]!.html)
+    expect(second.pages[0]!.changed).toBe(false)
+    expect(second.diagnostics.filter((d) => d.severity !== 'info')).toEqual([])
+    expect(codes(second)).not.toContain('PAGE_META_WIDENS')
+  })
+
+  it("a page meta that really widens (script-src-elem 'unsafe-inline' https:, where no 'strict-dynamic' disables them) is left out", () => {
+    const own = `<meta http-equiv="Content-Security-Policy" content="script-src-elem 'unsafe-inline' https:">`
+    const result = run(page('', own))
+    const widens = result.diagnostics.find((d) => d.code === 'PAGE_META_WIDENS')!
+    expect(widens.message).toContain("'unsafe-inline' https:")
+    const p = result.pages[0]!
+    expect(getDirective(p.policy, 'script-src-elem')?.values ?? []).not.toContain("'unsafe-inline'")
+    expect(getDirective(p.policy, 'script-src-elem')?.values ?? []).not.toContain('https:')
+  })
+
+  it("a page meta repeating the fallbacks in script-src beside 'strict-dynamic' widens nothing and is not reported", () => {
+    const own = `<meta http-equiv="Content-Security-Policy" content="script-src 'strict-dynamic' 'unsafe-inline' https:">`
+    const result = run(page('', own))
+    expect(codes(result)).not.toContain('PAGE_META_WIDENS')
+    expect(scriptSrc(result.pages[0]!.headerPolicy)[0]).toBe("'strict-dynamic'")
   })
 })
 

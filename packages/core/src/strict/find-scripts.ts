@@ -11,6 +11,9 @@ type Element = DefaultTreeAdapterMap['element']
 type ChildNode = DefaultTreeAdapterMap['childNode']
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml'
+/** The attributes that mark cspkit's module loader and say what it loads (module-loader.ts). */
+export const LOADER_SRC = 'data-cspkit-src'
+export const LOADER_INTEGRITY = 'data-cspkit-integrity'
 /** JavaScript MIME types a classic `<script type>` may name (HTML "JavaScript MIME type essence match"). */
 const JS_TYPES = /^(?:(?:application|text)\/(?:x-)?(?:java|ecma)script|text\/(?:javascript1\.[0-5]|jscript|livescript))$/
 
@@ -22,8 +25,8 @@ export interface FoundAttribute {
 }
 
 export interface ScriptElement {
-  /** `script`, `modulepreload` or `preload`. */
-  readonly kind: 'script' | 'modulepreload' | 'preload'
+  /** `script`, `modulepreload`, `preload`, or `loader`: the inline module cspkit wrote in place of a module entry (module-loader.ts). */
+  readonly kind: 'script' | 'modulepreload' | 'preload' | 'loader'
   readonly tag: 'script' | 'link'
   /** A module script or a modulepreload: fetched in CORS mode whatever `crossorigin` says. */
   readonly module: boolean
@@ -31,8 +34,13 @@ export interface ScriptElement {
   readonly url: string
   readonly integrity: FoundAttribute | undefined
   readonly crossorigin: boolean
+  /** The `crossorigin` attribute's value, when it has one. */
+  readonly crossoriginValue: string | undefined
   /** Where new attributes go: right after the tag name. */
   readonly insertAt: number
+  /** Offsets of the whole element, start tag to end tag (a `<script>` is replaced whole by a loader). */
+  readonly start: number
+  readonly end: number
   readonly line: number
   readonly column: number
 }
@@ -80,7 +88,12 @@ function scriptElement(el: Element): ScriptElement | undefined {
   let kind: ScriptElement['kind']
   let url: string | undefined
   let module = false
-  if (el.tagName === 'script') {
+  if (el.tagName === 'script' && attr(el, LOADER_SRC) !== undefined && attr(el, 'src') === undefined) {
+    // cspkit's own loader from an earlier run: checked again against the file (a second run changes nothing).
+    url = attr(el, LOADER_SRC)
+    module = true
+    kind = 'loader'
+  } else if (el.tagName === 'script') {
     url = attr(el, 'src')
     const type = (attr(el, 'type') ?? '').trim().toLowerCase()
     if (type === 'module') module = true
@@ -96,8 +109,8 @@ function scriptElement(el: Element): ScriptElement | undefined {
     else return undefined
   }
   if (url === undefined || url.trim() === '') return undefined
-  const integrityValue = attr(el, 'integrity')
-  const integrityLoc = el.sourceCodeLocation?.attrs?.['integrity']
+  const integrityValue = attr(el, kind === 'loader' ? LOADER_INTEGRITY : 'integrity')
+  const integrityLoc = el.sourceCodeLocation?.attrs?.[kind === 'loader' ? LOADER_INTEGRITY : 'integrity']
   return {
     kind,
     tag: el.tagName as 'script' | 'link',
@@ -105,7 +118,10 @@ function scriptElement(el: Element): ScriptElement | undefined {
     url,
     integrity: integrityValue !== undefined && integrityLoc ? { value: integrityValue, start: integrityLoc.startOffset, end: integrityLoc.endOffset } : undefined,
     crossorigin: attr(el, 'crossorigin') !== undefined,
+    crossoriginValue: attr(el, 'crossorigin'),
     insertAt: loc.startOffset + 1 + el.tagName.length,
+    start: el.sourceCodeLocation!.startOffset,
+    end: el.sourceCodeLocation!.endOffset,
     line: loc.startLine,
     column: loc.startCol,
   }

@@ -10,6 +10,7 @@ import { HASH_ALGORITHMS, type HashAlgorithm } from '../policy/source.js'
 import { normalisePath, type BuildScriptDigests } from './build-scripts.js'
 import { findScripts, type ScriptElement } from './find-scripts.js'
 import type { ResolvedStrictOptions } from './options.js'
+import { moduleLoader } from './module-loader.js'
 
 /** What strict mode found on a page, for PageResult.strict (the Integrity-Policy writer reads it). */
 export interface StrictPageScripts {
@@ -60,21 +61,42 @@ export function strictPage(
     const file = own ? buildFile(url, digests) : undefined
     const written = el.integrity ? integrityTokens(el.integrity.value) : []
 
+    if (file && digests && el.kind === 'loader') {
+      // cspkit's loader from an earlier run: rewritten only if the file changed since.
+      const fileDigests = digests.get(file)!
+      const current = written.length === 1 && standardBase64(written[0]!.digest) === fileDigests[written[0]!.algorithm]
+      const value = current ? el.integrity!.value : `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
+      if (!current) inserts.push({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end })
+      scripts.push({ src: el.url, integrity: value })
+      continue
+    }
+    if (el.kind === 'loader') {
+      scripts.push({ src: el.url, integrity: el.integrity?.value })
+      continue
+    }
+
     if (file && digests) {
       const fileDigests = digests.get(file)!
+      const entry = strict.moduleLoader && el.kind === 'script' && el.module
       if (el.integrity === undefined || written.length === 0) {
         const value = `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
+        // A module entry is loaded by script, so Chromium and Firefox trust its import()s too (module-loader.ts).
+        if (entry) inserts.push({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end })
         // Base64 needs no escaping in a double-quoted attribute.
-        if (el.integrity === undefined) inserts.push({ at: el.insertAt, text: ` integrity="${value}"` })
+        else if (el.integrity === undefined) inserts.push({ at: el.insertAt, text: ` integrity="${value}"` })
         else inserts.push({ at: el.integrity.start, text: `integrity="${value}"`, end: el.integrity.end })
-        sources.push(`'${value}'`)
+        // The loader's script is trusted by 'strict-dynamic'; an element in the HTML by this hash.
+        if (!entry) sources.push(`'${value}'`)
         scripts.push({ src: el.url, integrity: value })
         continue
       }
       // SRI checks only the strongest algorithm the attribute names; one of its values must match.
       const strongest = Math.max(...written.map((t) => STRENGTH[t.algorithm]))
       const matches = written.some((t) => STRENGTH[t.algorithm] === strongest && standardBase64(t.digest) === fileDigests[t.algorithm])
-      if (matches) {
+      if (matches && entry) {
+        inserts.push({ at: el.start, text: moduleLoader(el.url, el.integrity.value, el.crossoriginValue), end: el.end })
+        scripts.push({ src: el.url, integrity: el.integrity.value })
+      } else if (matches) {
         sources.push(...written.map((t) => `'${t.algorithm}-${t.digest}'`))
         scripts.push({ src: el.url, integrity: el.integrity.value })
       } else {
@@ -145,7 +167,7 @@ export function strictPage(
 }
 
 function label(el: ScriptElement): string {
-  return el.kind === 'script' ? '<script src>' : el.kind === 'modulepreload' ? '<link rel=modulepreload>' : '<link rel=preload as=script>'
+  return el.kind === 'script' || el.kind === 'loader' ? '<script src>' : el.kind === 'modulepreload' ? '<link rel=modulepreload>' : '<link rel=preload as=script>'
 }
 
 /** The file of the build the URL names: its path, or (under a base path such as `/app/`) the longest tail of it that is one. */

@@ -16,15 +16,26 @@ export interface StrictOptions {
    * @default 'sha384'
    */
   sriAlgorithm?: HashAlgorithm
+  /**
+   * Load each module entry of the build (`<script type="module" src>`) by a small inline module
+   * (hashed like any inline script) that inserts it with its integrity. Chromium and Firefox treat
+   * everything a parser-inserted entry reaches as parser-inserted, so under `'strict-dynamic'` its
+   * `import()` of a chunk nothing preloaded is blocked (Vite's dynamic imports, VitePress's router);
+   * an entry inserted by a trusted script is trusted with all it imports. `false` keeps the entry
+   * as it is, with an `integrity` attribute (enough for WebKit, and for entries without `import()`).
+   * @default true
+   */
+  moduleLoader?: boolean
 }
 
 /** Strict mode, resolved: every field set, frozen. */
 export interface ResolvedStrictOptions {
   readonly fallbacks: boolean
   readonly sriAlgorithm: HashAlgorithm
+  readonly moduleLoader: boolean
 }
 
-const STRICT_OPTION_NAMES = ['fallbacks', 'sriAlgorithm'] as const
+const STRICT_OPTION_NAMES = ['fallbacks', 'sriAlgorithm', 'moduleLoader'] as const
 
 /** The CSP1/CSP2 fallback sources strict mode adds to script-src (`fallbacks`). */
 export const STRICT_FALLBACK_SOURCES: readonly string[] = Object.freeze(["'unsafe-inline'", 'https:'])
@@ -56,7 +67,12 @@ export function resolveStrictOptions(
     if (HASH_ALGORITHMS.includes(input.sriAlgorithm)) sriAlgorithm = input.sriAlgorithm
     else diagnostics.push(invalidOption('strict.sriAlgorithm', `one of ${HASH_ALGORITHMS.map((a) => `'${a}'`).join(', ')}`, input.sriAlgorithm))
   }
-  return Object.freeze({ fallbacks, sriAlgorithm })
+  let moduleLoader = DEFAULTS.moduleLoader
+  if (input.moduleLoader !== undefined) {
+    if (typeof input.moduleLoader === 'boolean') moduleLoader = input.moduleLoader
+    else diagnostics.push(invalidOption('strict.moduleLoader', 'true or false', input.moduleLoader))
+  }
+  return Object.freeze({ fallbacks, sriAlgorithm, moduleLoader })
 }
 
-const DEFAULTS: ResolvedStrictOptions = Object.freeze({ fallbacks: true, sriAlgorithm: 'sha384' })
+const DEFAULTS: ResolvedStrictOptions = Object.freeze({ fallbacks: true, sriAlgorithm: 'sha384', moduleLoader: true })
