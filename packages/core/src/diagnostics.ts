@@ -134,6 +134,7 @@ export const DIAGNOSTIC_CODES = {
   STRICT_DEV_NOT_STRICT: 'info',
   PRESET_NOT_STRICT: 'warning',
   HEADERS_INTEGRITY_POLICY_WITHHELD: 'warning',
+  HEADERS_INTEGRITY_POLICY_ENFORCED: 'info',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -59,11 +59,14 @@ describe('headers.integrityPolicy', () => {
     expect(site.headers).toContainEqual(['Integrity-Policy', 'blocked-destinations=(script)'])
     expect(on.files[0]!.text).toMatch(/^\/\*\n(?:  .*\n)*  Integrity-Policy: blocked-destinations=\(script\)$/m)
     expect(on.diagnostics.filter((d) => d.code === 'HEADERS_INTEGRITY_POLICY_WITHHELD')).toEqual([])
+    // Scripts inserted at run time are not in the HTML: the build says the header blocks those without integrity.
+    expect(on.diagnostics.find((d) => d.code === 'HEADERS_INTEGRITY_POLICY_ENFORCED')).toMatchObject({ severity: 'info', option: 'headers.integrityPolicy' })
     const off = plan(pages, { hosts: ['netlify'] })
     expect(off.files[0]!.text).not.toMatch(/Integrity-Policy/)
     const reportOnly = plan(pages, { hosts: ['netlify'], headers: { integrityPolicy: 'report-only' } })
     expect(reportOnly.files[0]!.text).toMatch(/^  Integrity-Policy-Report-Only: blocked-destinations=\(script\)$/m)
     expect(reportOnly.files[0]!.text).not.toMatch(/^  Integrity-Policy:/m)
+    expect(reportOnly.diagnostics.map((d) => d.code)).not.toContain('HEADERS_INTEGRITY_POLICY_ENFORCED')
   })
 
   it('is withheld from a page with a script lacking integrity, with a warning naming the page and script, and kept for the others', () => {

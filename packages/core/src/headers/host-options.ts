@@ -77,9 +77,11 @@ export interface HeaderFileOptions {
   security?: boolean | SecurityHeadersOptions
   /**
    * `Integrity-Policy: blocked-destinations=(script)` for the pages (needs `strict`): browsers that
-   * enforce it (Chromium 138+) run no script without an `integrity` attribute, so a script injected
-   * or swapped past the CSP is still refused. `'report-only'` sends `Integrity-Policy-Report-Only`.
-   * A page with a script strict mode could not give integrity gets no header (a warning names it).
+   * enforce it (Chromium 138+, Firefox 153 ESR, WebKitGTK 2.50) run no script without an `integrity`
+   * attribute, also none a script inserts, so a script swapped or injected past the CSP is still
+   * refused. `'report-only'` sends `Integrity-Policy-Report-Only` (reports, blocks nothing). Pages
+   * with a script left without integrity, or (enforced) with module scripts, whose imports have none,
+   * get no header; a warning names each (`HEADERS_INTEGRITY_POLICY_WITHHELD`).
    * @default false
    */
   integrityPolicy?: IntegrityPolicyMode

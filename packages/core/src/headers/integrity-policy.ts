@@ -105,5 +105,15 @@ export function planIntegrityPolicy(pages: readonly PageResult[], mode: Resolved
       )
     else ok.add(page.fileName)
   }
+  // What the HTML cannot show: scripts inserted at run time (lazy chunks, tag loaders) need integrity too.
+  if (mode === 'enforce' && ok.size > 0)
+    diagnostics.push(
+      diagnostic({
+        code: 'HEADERS_INTEGRITY_POLICY_ENFORCED',
+        option: 'headers.integrityPolicy',
+        message: `${name} is sent for ${ok.size === pages.length ? 'every page' : `${ok.size} of ${pages.length} pages`}: browsers that enforce it also block scripts those pages insert at run time without integrity (a bundler's lazy chunks, a tag loader's scripts), which cspkit cannot see in the HTML.`,
+        fix: "Deploy with headers.integrityPolicy: 'report-only' first and enforce once no report arrives, or give run-time scripts integrity (webpack-subresource-integrity for webpack chunks).",
+      }),
+    )
   return { header: [name, INTEGRITY_POLICY_VALUE], pages: ok, everyPage: pages.length > 0 && ok.size === pages.length, diagnostics }
 }
