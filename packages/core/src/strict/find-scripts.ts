@@ -51,7 +51,15 @@ export interface FoundScripts {
   readonly baseHref: string | undefined
 }
 
+/**
+ * Whether the page may hold one of those elements, without parsing: most pages of a site without
+ * external scripts skip parse5. A `>` inside an attribute before `src` could hide one; the element
+ * would then lack integrity, which the load check reports as blocked (LOAD_BLOCKED), never silently.
+ */
+const CANDIDATE = /<script\b[^>]*?\ssrc\s*=|<link\b[^>]*?preload|<base\b|data-cspkit-src/i
+
 export function findScripts(html: string): FoundScripts {
+  if (!CANDIDATE.test(html)) return NONE
   // A byte-order mark is no text to the browser; a space of the same length keeps offsets true (as html/scan.ts does).
   const document = parse5().parse(html.startsWith('\uFEFF') ? ` ${html.slice(1)}` : html, { sourceCodeLocationInfo: true })
   const elements: ScriptElement[] = []
@@ -81,6 +89,8 @@ export function findScripts(html: string): FoundScripts {
   }
   return { elements, baseHref }
 }
+
+const NONE: FoundScripts = Object.freeze({ elements: Object.freeze([]), baseHref: undefined })
 
 function scriptElement(el: Element): ScriptElement | undefined {
   const loc = el.sourceCodeLocation?.startTag
