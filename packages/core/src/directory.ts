@@ -25,6 +25,7 @@ import { HashUnion } from './scope/hash-union.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 import { folderScriptDigests } from './strict/folder-digests.js'
+import { strictPage } from './strict/integrity.js'
 import type { BuildScriptDigests } from './strict/build-scripts.js'
 
 /**
@@ -295,7 +296,9 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
   const union = new HashUnion()
   for (const fileName of task.files) {
     const source = readPage(root, fileName, ignored)
-    if (source) union.add(analysePage({ fileName, html: source.html }, options).groups)
+    // Strict mode: the page as it will be written (its module loaders are inline scripts the union must hold).
+    const html = source && options.strict ? strictPage(fileName, source.html, scripts, options.strict, options.origin).html : source?.html
+    if (html !== undefined) union.add(analysePage({ fileName, html }, options).groups)
   }
   return { groups: union.groups() }
 }

@@ -125,6 +125,23 @@ describe('the module loader (strict.moduleLoader, on by default)', () => {
   })
 })
 
+describe('the finder', () => {
+  const PAGES = [
+    page('<link rel="preload" as="script" href="/assets/shared-2b.js"><link rel="preload" as="style" href="/x.css">'),
+    page('<!-- <script src="/commented.js"></script> --><template><script src="/t.js"></script></template><svg><script href="/s.js"></script></svg>'),
+    page('<script type="text/x-template" src="/data.js"></script><textarea><script src="/text.js"></script></textarea><script>var a = "<script src=/in-text.js>"</script>'),
+    page('<SCRIPT\nSRC="/upper.js" INTEGRITY="sha384-abc"></SCRIPT><script src="/a&amp;b.js" crossorigin="use-credentials"></script>', '<base href="/docs/">'),
+    page('<script data-x="a<b" src="/lt.js"></script>'),
+  ]
+  it.each(PAGES.map((p, i) => [i, p]))('page %i: the fast locator finds what parse5 finds (or defers to it)', async (_, html) => {
+    const { locateScripts, parseScripts } = await import('../src/strict/find-scripts.js')
+    const full = parseScripts(html)
+    const fast = locateScripts(html)
+    if (fast) expect(fast).toEqual(full)
+    expect(full.elements.length).toBeGreaterThan(0)
+  })
+})
+
 describe('presets under strict', () => {
   it('every built-in preset says whether it works under strict-dynamic', async () => {
     const { presets } = await import('../src/presets/registry.js')
