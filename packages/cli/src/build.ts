@@ -16,6 +16,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     origin: { type: 'string' },
     workers: { type: 'string' },
     scope: { type: 'string' },
+    strict: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     'allow-empty': { type: 'boolean' },
     progress: { type: 'boolean' },

@@ -50,6 +50,9 @@ export function optionsFromFlags(config: Options, flags: Flags): Options {
   if (flags['fail-on'] !== undefined) out.failOn = flags['fail-on']
   if (flags.scope !== undefined) out.scope = flags.scope
   if (flags.origin !== undefined) out.origin = flags.origin
+  // --strict keeps the config's strict settings ({ fallbacks, sriAlgorithm }) when it has some; --no-strict turns it off.
+  if (flags.strict === false) out.strict = false
+  else if (flags.strict === true && (config.strict === undefined || config.strict === false)) out.strict = true
   if (flags.include !== undefined) out.include = includePattern(String(flags.include))
   // Comma-separated, as in `--hosts netlify,vercel`; the names are validated with the other options.
   if (typeof flags.hosts === 'string') out.hosts = flags.hosts.split(',').map((h) => h.trim()).filter(Boolean)

@@ -37,6 +37,8 @@ ${OPTION_FLAGS}
                            config's hosts option)
   --scope <scope>          page | site | auto: whose hashes each page's policy holds (default auto: site when a
                            client-side router such as VitePress's is found, so later pages it renders are allowed)
+  --strict                 Strict CSP: script-src 'strict-dynamic' with hashes, integrity on every script of the
+                           build from its bytes, object-src 'none', base-uri 'none' (--no-strict: off)
   --workers <n|auto>       Worker threads (default auto: one per core for 200 pages or more)
   --dry-run                Process and report, write nothing
   --allow-empty            Succeed on a folder with no pages (by default that fails: a wrong folder)

@@ -127,6 +127,15 @@ export const DIAGNOSTIC_CODES = {
   CHECK_BROWSER_PAGE_FAILED: 'error',
   // @cspkit/astro (packages/astro): Astro's own CSP option is on next to the integration.
   ASTRO_CSP_ENABLED: 'warning',
+  // Strict mode (strict/): 'strict-dynamic' with hashes and integrity from the build's own bytes.
+  STRICT_SOURCES_DROPPED: 'info',
+  STRICT_SCRIPT_UNHASHED: 'error',
+  STRICT_INTEGRITY_MISMATCH: 'error',
+  STRICT_CROSSORIGIN_ADDED: 'info',
+  STRICT_DEV_NOT_STRICT: 'info',
+  PRESET_NOT_STRICT: 'warning',
+  HEADERS_INTEGRITY_POLICY_WITHHELD: 'warning',
+  HEADERS_INTEGRITY_POLICY_ENFORCED: 'info',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -24,6 +24,9 @@ import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEv
 import { HashUnion } from './scope/hash-union.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
+import { folderScriptDigests } from './strict/folder-digests.js'
+import { strictPage } from './strict/integrity.js'
+import type { BuildScriptDigests } from './strict/build-scripts.js'
 
 /**
  * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
@@ -77,6 +80,8 @@ export interface DirectoryPage {
   readonly metaPolicy: string
   /** Inline content the page's policy still blocks: where it is, without its text. */
   readonly blocked: readonly Omit<InlineContent, 'text'>[]
+  /** Strict mode: the page's scripts and their integrity (PageResult.strict). */
+  readonly strict?: PageResult['strict']
 }
 
 export interface DirectoryResult {
@@ -130,6 +135,8 @@ export async function processDirectory(
   if (write) removeStaleTemps(all.filter(isTemp).map((f) => join(root, f)))
   const listed = all.filter((f) => !isTemp(f))
   const files = listed.filter((f) => resolved.include(f))
+  // Strict mode: the scripts' digests from their bytes, once, before any page (every worker gets them).
+  const scriptDigests = resolved.strict ? folderScriptDigests(root, listed) : undefined
   const total = files.length
   if (total === 0 && run.allowEmpty === false) throw new CspkitError([noPages(root, listed.length)])
   const chunks: string[][] = []
@@ -154,13 +161,13 @@ export async function processDirectory(
     run.onProgress?.({ done, total })
   }
 
-  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write })
+  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) })
   let scope: ScopeDecision
   try {
     // The same tasks in this thread or on the workers, chunk by chunk.
     const pass = async (task: Omit<ToWorker, 'files'>, onResult: (result: TaskResult) => void) => {
       if (pool) await pool.run(task, chunks, onResult)
-      else for (const files of chunks) onResult(runTask(root, { ...task, files }, resolved, write))
+      else for (const files of chunks) onResult(runTask(root, { ...task, files }, resolved, write, scriptDigests))
     }
     // Site scope needs every page's hashes before any page is written: a first pass collects them
     // (and, for 'auto', one before it looks for a router), keeping only the union, never the pages.
@@ -266,8 +273,8 @@ interface AnalyseResult {
 type TaskResult = DetectResult | AnalyseResult | ChunkResult
 
 /** The same code in this thread and in a worker. */
-function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: boolean): TaskResult {
-  if (task.kind === 'process') return processChunk(root, task.files, options, write, task.site)
+function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: boolean, scripts?: BuildScriptDigests): TaskResult {
+  if (task.kind === 'process') return processChunk(root, task.files, options, write, task.site, scripts)
   // Unreadable pages are left to the process pass, which reports them once.
   const ignored: Diagnostic[] = []
   if (task.kind === 'detect') {
@@ -289,7 +296,9 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
   const union = new HashUnion()
   for (const fileName of task.files) {
     const source = readPage(root, fileName, ignored)
-    if (source) union.add(analysePage({ fileName, html: source.html }, options).groups)
+    // Strict mode: the page as it will be written (its module loaders are inline scripts the union must hold).
+    const html = source && options.strict ? strictPage(fileName, source.html, scripts, options.strict, options.origin).html : source?.html
+    if (html !== undefined) union.add(analysePage({ fileName, html }, options).groups)
   }
   return { groups: union.groups() }
 }
@@ -305,6 +314,7 @@ function processChunk(
   options: ResolvedOptions,
   write: boolean,
   site: readonly HashGroup[] | undefined,
+  scripts?: BuildScriptDigests,
 ): ChunkResult {
   const diagnostics: Diagnostic[] = []
   const read = new Map<string, SourceFile>()
@@ -316,6 +326,7 @@ function processChunk(
     [...read].map(([fileName, source]) => ({ fileName, html: source.html })),
     options,
     site,
+    scripts,
   )
   // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
   diagnostics.push(...results.flatMap((p) => p.diagnostics))
@@ -340,6 +351,7 @@ function processChunk(
     headerPolicy: p.headerPolicy,
     metaPolicy: p.metaPolicy,
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
+    ...(p.strict ? { strict: p.strict } : {}),
   }))
   return { pages, diagnostics, prepared, failures, skipped: files.length - read.size }
 }
@@ -479,6 +491,8 @@ interface WorkerSetup {
   readonly root: string
   readonly options: Options
   readonly write: boolean
+  /** Strict mode: the folder's script digests, computed once in the main thread. */
+  readonly scripts?: BuildScriptDigests
 }
 
 type FromWorker = { readonly ok: true; readonly result: TaskResult } | { readonly ok: false; readonly error: string; readonly diagnostics?: readonly Diagnostic[] }
@@ -571,7 +585,7 @@ function serveChunks(setup: WorkerSetup): void {
     try {
       if (message.site) site = message.site
       const task = message.kind === 'process' && site ? { ...message, site } : message
-      port.postMessage({ ok: true, result: runTask(setup.root, task, options, setup.write) } satisfies FromWorker)
+      port.postMessage({ ok: true, result: runTask(setup.root, task, options, setup.write, setup.scripts) } satisfies FromWorker)
     } catch (error) {
       port.postMessage({ ok: false, error: (error as Error).message, diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker)
     }

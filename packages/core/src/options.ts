@@ -13,6 +13,10 @@ import { headerValueOptionDiagnostics } from './header-value.js'
 import { checkPathOptions } from './option-paths.js'
 import { SCOPE_OPTIONS, type ScopeOption } from './scope/choose-scope.js'
 import type { PresetOrigins, PresetPolicy } from './presets/types.js'
+import { resolveStrictOptions, type ResolvedStrictOptions, type StrictOptions } from './strict/options.js'
+import { strictBasePolicy } from './strict/policy.js'
+import { strictBaseDiagnostics } from './strict/diagnostics.js'
+import { integrityPolicyNeedsStrict } from './headers/integrity-policy.js'
 
 /** Which inline content gets hash-sources. */
 export interface HashOptions {
@@ -124,6 +128,18 @@ export interface Options {
    * @default 'narrow-only'
    */
   pageMeta?: PageMetaMode
+  /**
+   * Strict CSP (a hash-based policy with `'strict-dynamic'`): each page's `script-src` is
+   * `'strict-dynamic'`, the hashes of its inline scripts and the integrity hashes of its scripts;
+   * `object-src 'none'`; `base-uri 'none'` (`'self'` on pages with `<base>`). cspkit writes
+   * `integrity` on every `<script src>`, `<link rel=modulepreload>` and `<link rel=preload as=script>`
+   * that loads a file of the build, from that file's final bytes. Hosts and `'self'` leave
+   * script-src (browsers ignore them beside `'strict-dynamic'`); each module entry is loaded by a
+   * hashed inline module (`moduleLoader`). `true` for the defaults, or
+   * `{ fallbacks, sriAlgorithm, moduleLoader }`. Dev servers keep the non-strict policy.
+   * @default false
+   */
+  strict?: boolean | StrictOptions
 }
 
 export interface ResolvedOptions {
@@ -145,8 +161,12 @@ export interface ResolvedOptions {
   readonly pageMeta: PageMetaMode
   /** The presets in use (each with its variant and options applied) and which preset added each source: directive → source → name. */
   readonly presets: { readonly list: readonly PresetPolicy[]; readonly policy: Policy; readonly origins: PresetOrigins }
-  /** `policy` with the presets applied (presets/apply.ts): what every page starts from. */
+  /** `policy` with the presets applied (presets/apply.ts), made strict with `strict`: what every page starts from. */
   readonly basePolicy: Policy
+  /** Strict mode's settings (`strict` option), or undefined when it is off. */
+  readonly strict: ResolvedStrictOptions | undefined
+  /** With `strict`: the same options without it (the dev server's, whose modules are not the build's); else undefined. */
+  readonly nonStrict?: ResolvedOptions
   /** Warnings found while resolving (errors throw instead), reported with the build's own. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -163,7 +183,7 @@ export const defaultPolicy = Object.freeze({
 
 const HTML_FILE = /\.html?$/i
 
-const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets', 'scope', 'origin', 'pageMeta'] as const
+const OPTION_NAMES = ['policy', 'algorithm', 'hash', 'meta', 'unsafeInline', 'include', 'failOn', 'lint', 'hosts', 'headers', 'dev', 'presets', 'scope', 'origin', 'pageMeta', 'strict'] as const
 const HASH_OPTION_NAMES = ['scripts', 'styles', 'eventHandlers', 'styleAttributes', 'javascriptUrls'] as const
 
 /**
@@ -187,8 +207,11 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   const presets = resolvePresets(options.presets)
   diagnostics.push(...presets.diagnostics)
   const withPresets = applyPresets(policyResult.policy, presets.list, options.unsafeInline === 'override' ? 'override' : 'respect')
-  // Linted with the presets' sources, each finding about one of them naming its preset.
-  diagnostics.push(...lintPolicy(withPresets.policy, { option: 'policy', level: LINT_LEVELS.includes(lint) ? lint : 'recommended', origin: (d, s) => withPresets.origins[d]?.[s] }))
+  const strict = resolveStrictOptions(options.strict, diagnostics, unknownKeys)
+  const strictBase = strict ? strictBasePolicy(withPresets.policy, strict) : undefined
+  if (strictBase) diagnostics.push(...strictBaseDiagnostics(strictBase, withPresets.origins, presets.list))
+  // Linted with the presets' sources, each finding about one of them naming its preset (strict: the policy strict mode made).
+  diagnostics.push(...lintPolicy(strictBase?.policy ?? withPresets.policy, { option: 'policy', level: LINT_LEVELS.includes(lint) ? lint : 'recommended', origin: (d, s) => withPresets.origins[d]?.[s], ...(strict ? { strict: true } : {}) }))
 
   const algorithm = options.algorithm ?? 'sha256'
   if (!HASH_ALGORITHMS.includes(algorithm))
@@ -204,6 +227,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   const meta = booleanOption('meta', options.meta, true, diagnostics)
   const hostOptions = resolveHostOptions(options.hosts, options.headers, meta, diagnostics, unknownKeys)
+  diagnostics.push(...integrityPolicyNeedsStrict(hostOptions.headers.integrityPolicy, strict !== undefined))
   // What becomes a header value or a path cspkit writes to: each by its grammar (header-value.ts, option-paths.ts).
   diagnostics.push(...headerValueOptionDiagnostics(options.headers, diagnostics))
   checkPathOptions(options.headers, hostOptions.hosts, diagnostics)
@@ -258,10 +282,15 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     origin,
     pageMeta,
     presets: Object.freeze({ list: Object.freeze(presets.list), policy: presets.policy, origins: withPresets.origins }),
-    basePolicy: withPresets.policy,
+    basePolicy: strictBase?.policy ?? withPresets.policy,
+    strict,
     diagnostics: Object.freeze(diagnostics),
   })
-  return resolved
+  if (!strict) return resolved
+  // The dev server's options: the configured policy as it is (its modules are not the build's files).
+  const nonStrict: ResolvedOptions = Object.freeze({ ...resolved, basePolicy: withPresets.policy, strict: undefined })
+  // Not enumerable: derived from the options, not one of them (the resolved keys are the options' names).
+  return Object.freeze(Object.defineProperty({ ...resolved }, 'nonStrict', { value: nonStrict, enumerable: false }))
 }
 
 // A registry symbol, not a module-local WeakSet: two copies of @cspkit/core (a bundled config and

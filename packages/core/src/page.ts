@@ -22,6 +22,9 @@ import { checkSrcdocs, srcdocBlockedDiagnostics } from './loads/check-srcdoc.js'
 import { beforeMetaDiagnostics, documentWriteDiagnostics } from './html/unhashable.js'
 import type { PageLoad } from './loads/elements.js'
 import { faviconDiagnostics } from './loads/favicon.js'
+import { strictPage, type StrictPage, type StrictPageScripts } from './strict/integrity.js'
+import { strictPagePolicy } from './strict/policy.js'
+import type { BuildScriptDigests } from './strict/build-scripts.js'
 
 export interface PageInput {
   /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
@@ -56,6 +59,12 @@ export interface PageResult {
   /** The loads the page's policy blocks (each also a LOAD_BLOCKED error). */
   readonly blockedLoads: readonly BlockedLoad[]
   readonly diagnostics: readonly Diagnostic[]
+  /**
+   * Strict mode only: every `<script src>`, `<link rel=modulepreload>` and `<link rel=preload
+   * as=script>` of the page, with the integrity it ends up with (undefined when cspkit could not hash
+   * it: another origin without integrity, a file not in the build, or a mismatch).
+   */
+  readonly strict?: StrictPageScripts
 }
 
 /** Everything a page is processed against; computed once per site. */
@@ -70,6 +79,8 @@ export interface PageContext {
    * instead of only its own, in the groups' order of {@link PageAnalysis.groups}.
    */
   readonly site?: readonly HashGroup[]
+  /** Strict mode: the digests of the build's scripts as emitted, by output path (strict/build-scripts.ts). */
+  readonly scripts?: BuildScriptDigests
 }
 
 const HASH_OPTION_OF: Readonly<Record<InlineKind, keyof HashOptions>> = {
@@ -94,7 +105,23 @@ const KIND_LABEL: Readonly<Record<InlineKind, string>> = {
  * own output changes nothing.
  */
 export function processPage(page: PageInput, ctx: PageContext): PageResult {
+  if (ctx.options.strict) {
+    const strict = prepareStrictPage(page, ctx)
+    const input = { fileName: page.fileName, html: strict.html }
+    return composePage(input, analysePage(input, ctx.options), ctx, { page: strict, original: page })
+  }
   return composePage(page, analysePage(page, ctx.options), ctx)
+}
+
+/** Strict mode's first step: integrity written on the page's scripts (strict/integrity.ts). */
+export function prepareStrictPage(page: PageInput, ctx: PageContext): StrictPage {
+  return strictPage(page.fileName, page.html, ctx.scripts, ctx.options.strict!, ctx.options.origin)
+}
+
+/** A page that went through {@link prepareStrictPage}: what it found, and the page as it was before. */
+export interface StrictInput {
+  readonly page: StrictPage
+  readonly original: PageInput
 }
 
 /** What a page holds, before any policy: its scan and the hash-sources of its inline content. */
@@ -119,10 +146,10 @@ export function analysePage(page: PageInput, options: Pick<ResolvedOptions, 'has
  * The second step of processPage: the page's policy from its analysis (with `ctx.site`, the site's
  * hashes instead of its own), its CSP meta written, and what stays blocked.
  */
-export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageContext): PageResult {
+export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageContext, strict?: StrictInput): PageResult {
   const { options } = ctx
   const file = page.fileName
-  const diagnostics: Diagnostic[] = []
+  const diagnostics: Diagnostic[] = strict ? [...strict.page.diagnostics] : []
   const { scan, sources } = analysis
 
   const enforced = scan.metas.length === 0 ? NO_METAS : scan.metas.filter((m) => !m.reportOnly && m.inHead)
@@ -149,6 +176,8 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
     if (options.lint !== 'off') diagnostics.push(...lintPageOwnPolicy(base, ctx.basePolicy, options.lint, file, [...parsed.diagnostics, ...own]))
   }
 
+  // Strict mode: the integrity values of the page's scripts, and base-uri 'self' for a <base>.
+  if (strict) base = strictPagePolicy(base, strict.page.sources, strict.page.hasBase)
   const groups = ctx.site ? withinSite(ctx.site, analysis.groups) : analysis.groups
   // Site scope: pages without a CSP meta of their own have one and the same policy, composed once.
   const shared = base === ctx.basePolicy && groups === ctx.site
@@ -185,7 +214,9 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   }
 
   // What the page loads and what its inline scripts do, against the policy it ends up with.
-  const loads = checkPageLoads(scan.loads, policy, file, ctx.basePolicy, options.origin)
+  // Scripts strict mode could not hash have their own finding (STRICT_SCRIPT_UNHASHED): not a second one here.
+  const checked = strict && strict.page.unhashed.size > 0 ? scan.loads.filter((l) => !(l.kind === 'script-src-elem' && strict.page.unhashed.has(l.url))) : scan.loads
+  const loads = checkPageLoads(checked, policy, file, ctx.basePolicy, options.origin)
   diagnostics.push(...loads.diagnostics)
   if (scan.srcdocs.length > 0) diagnostics.push(...checkSrcdocs(scan.srcdocs, policy, ctx.basePolicy, file, options.origin))
   diagnostics.push(...faviconDiagnostics(scan.loads, policy, file, ctx.basePolicy, options.origin))
@@ -195,11 +226,14 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   // Every edit is at the meta insertion point or inside an enforced meta, so nothing after the last of those changed.
   let editEnd = scan.insertion.offset
   for (let i = 0; i < enforced.length; i++) editEnd = Math.max(editEnd, enforced[i]!.end)
+  let unchangedTail = changed ? page.html.length - editEnd : html.length
+  // Strict mode edited the original first (integrity attributes): its tail past the last of those is the original's.
+  if (strict && strict.page.editEnd > 0) unchangedTail = Math.min(unchangedTail, strict.original.html.length - strict.page.editEnd)
   return {
     fileName: file,
     html,
-    changed,
-    unchangedTail: changed ? page.html.length - editEnd : html.length,
+    changed: strict ? html !== strict.original.html : changed,
+    unchangedTail,
     policy,
     headerPolicy,
     metaPolicy,
@@ -209,6 +243,7 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
     loads: scan.loads,
     blockedLoads: loads.blocked,
     diagnostics,
+    ...(strict ? { strict: strict.page.found } : {}),
   }
 }
 
@@ -432,7 +467,7 @@ function placementDiagnostics(
             : `For a strict policy remove 'unsafe-inline' from '${governing}' (keep it only in 'style-src-attr' if style attributes are set at run time), or set unsafeInline: 'override'.`,
         }),
       )
-    else if (p.unsafeInlineIgnored)
+    else if (p.unsafeInlineIgnored && !strictDynamicIn(base, p.directive))
       out.push(
         diagnostic({
           code: 'UNSAFE_INLINE_IGNORED',
@@ -444,6 +479,11 @@ function placementDiagnostics(
       )
   }
   return out
+}
+
+/** 'unsafe-inline' beside 'strict-dynamic' is a CSP1/2 fallback kept on purpose (CSP3 browsers ignore it): no warning. */
+function strictDynamicIn(policy: Policy, directive: string | undefined): boolean {
+  return directive !== undefined && (policy.directives.find((d) => d.name === directive)?.values.includes("'strict-dynamic'") ?? false)
 }
 
 function blockedDiagnostics(

@@ -1,6 +1,7 @@
 import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
 import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
-import { analysePage, composePage, processPage, type PageContext, type PageInput, type PageResult } from './page.js'
+import { analysePage, composePage, prepareStrictPage, processPage, type PageContext, type PageInput, type PageResult } from './page.js'
+import { isScriptFile, normalisePath, scriptDigests, type BuildScriptDigests, type ScriptDigests } from './strict/build-scripts.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, type ScopeEvidence } from './scope/detect-router.js'
 import { unionGroups } from './scope/hash-union.js'
@@ -11,9 +12,12 @@ import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 export interface SiteExtras {
   /**
    * The build's emitted scripts (JS chunks and assets), checked for what their code does against the
-   * configured policy: eval, WebAssembly, requests to literal URLs. Read one at a time.
+   * configured policy: eval, WebAssembly, requests to literal URLs. Read one at a time. With
+   * `strict`, also hashed: pages' `integrity` attributes are computed from them.
    */
   readonly scripts?: Iterable<ScriptInput>
+  /** With `strict`: the build scripts' digests already computed (directory mode reads the files' bytes). */
+  readonly scriptDigests?: BuildScriptDigests
 }
 
 export interface SiteResult {
@@ -39,8 +43,16 @@ function byName(a: PageResult, b: PageResult): number {
  */
 export function processSite(pages: Iterable<PageInput>, options: Options | ResolvedOptions = {}, extras: SiteExtras = {}): SiteResult {
   const resolved = isResolvedOptions(options) ? options : resolveOptions(options)
+  // Strict mode needs the scripts' digests before any page: they are hashed as the script check reads them.
+  let scriptDiagnostics: readonly Diagnostic[] = []
+  let digests = extras.scriptDigests
+  if (resolved.strict && extras.scripts) {
+    const collected = new Map<string, ScriptDigests>(digests ?? [])
+    scriptDiagnostics = checkScripts(hashing(extras.scripts, collected), resolved.basePolicy, resolved.origin)
+    digests = collected
+  }
   // Presets were applied once, in resolveOptions (presets/apply.ts): not again for every call.
-  const ctx: PageContext = { options: resolved, basePolicy: resolved.basePolicy, origins: resolved.presets.origins }
+  const ctx: PageContext = { options: resolved, basePolicy: resolved.basePolicy, origins: resolved.presets.origins, ...(digests ? { scripts: digests } : {}) }
   const included: PageInput[] = []
   for (const page of pages) if (resolved.include(page.fileName)) included.push(page)
 
@@ -54,13 +66,16 @@ export function processSite(pages: Iterable<PageInput>, options: Options | Resol
     let evidence: ScopeEvidence = NO_EVIDENCE
     if (resolved.scope === 'auto') for (const page of included) evidence = mergeEvidence(evidence, pageEvidence(page.fileName, page.html))
     scope = chooseScope(resolved.scope, evidence)
-    const analyses = included.map((page) => analysePage(page, resolved))
+    // Strict mode writes integrity first; inline content, all the analysis looks at, stays the same.
+    const strict = resolved.strict ? included.map((page) => ({ page: prepareStrictPage(page, ctx), original: page })) : undefined
+    const inputs = strict ? strict.map((s) => ({ fileName: s.original.fileName, html: s.page.html })) : included
+    const analyses = inputs.map((page) => analysePage(page, resolved))
     const siteCtx = scope.scope === 'site' ? { ...ctx, site: unionGroups(analyses.map((a) => a.groups)) } : ctx
-    results = included.map((page, i) => composePage(page, analyses[i]!, siteCtx))
+    results = inputs.map((page, i) => composePage(page, analyses[i]!, siteCtx, strict?.[i]))
   }
   results.sort(byName)
   // Hashes change nothing about eval or requests: the configured policy (presets included) decides.
-  const scriptDiagnostics = extras.scripts ? checkScripts(extras.scripts, resolved.basePolicy, resolved.origin) : []
+  if (!resolved.strict && extras.scripts) scriptDiagnostics = checkScripts(extras.scripts, resolved.basePolicy, resolved.origin)
   return {
     pages: results,
     diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...scope.diagnostics, ...results.flatMap((p) => p.diagnostics), ...scriptDiagnostics]),
@@ -73,9 +88,17 @@ export function processSite(pages: Iterable<PageInput>, options: Options | Resol
  * folder, then sends chunks here): `site` is the union of every page's hash groups, or undefined
  * for per-page policies. Sorted by name; diagnostics stay on each page.
  */
-export function processPages(pages: readonly PageInput[], options: ResolvedOptions, site: readonly HashGroup[] | undefined): PageResult[] {
-  const ctx: PageContext = { options, basePolicy: options.basePolicy, origins: options.presets.origins, ...(site ? { site } : {}) }
+export function processPages(pages: readonly PageInput[], options: ResolvedOptions, site: readonly HashGroup[] | undefined, scripts?: BuildScriptDigests): PageResult[] {
+  const ctx: PageContext = { options, basePolicy: options.basePolicy, origins: options.presets.origins, ...(site ? { site } : {}), ...(scripts ? { scripts } : {}) }
   const results: PageResult[] = []
   for (const page of pages) if (options.include(page.fileName)) results.push(processPage(page, ctx))
   return results.sort(byName)
+}
+
+/** The scripts as given, each one's digests recorded on the way (strict mode). */
+function* hashing(scripts: Iterable<ScriptInput>, into: Map<string, ScriptDigests>): Generator<ScriptInput> {
+  for (const script of scripts) {
+    if (isScriptFile(script.fileName)) into.set(normalisePath(script.fileName), scriptDigests(script.code))
+    yield script
+  }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import type { ResolvedOptions } from '../options.js'
 import { serializePolicy } from '../policy/serialize.js'
+import { diagnostic, formatDiagnostic } from '../diagnostics.js'
 import { processSite } from '../site.js'
 import type { PresetLookup } from './advice.js'
 import { devPageAllowingEval } from './dev-page.js'
@@ -39,7 +40,9 @@ export interface DevServerMiddlewares {
 
 /** The two middlewares every dev door installs (Vite dev, Vite preview, webpack-dev-server). */
 export function devServerMiddlewares(ctx: DevServerContext): DevServerMiddlewares {
-  const { options } = ctx
+  // Strict mode hashes the build's files; the dev server's modules are not those, so dev pages keep the non-strict policy.
+  const options = ctx.kind === 'dev' && ctx.options.nonStrict ? ctx.options.nonStrict : ctx.options
+  if (options !== ctx.options) ctx.logger.warn(formatDiagnostic(STRICT_DEV_NOTICE))
   const print = createViolationPrinter({ logger: ctx.logger, policy: options.policy, presets: ctx.presets ?? registryPresetLookup() })
   const headerName: PolicyHeader['name'] =
     options.dev.mode === 'report-only' ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy'
@@ -86,3 +89,10 @@ function websocketOrigins(req: IncomingMessage, configured: DevServerContext['we
   }
   return [...new Set(origins)]
 }
+
+const STRICT_DEV_NOTICE = diagnostic({
+  code: 'STRICT_DEV_NOT_STRICT',
+  option: 'strict',
+  message: "The dev server sends the non-strict policy: strict mode allows the build's scripts by the integrity of their final bytes, and the dev server's modules are not those files.",
+  fix: 'Check strict mode on the production build (vite preview, or the built folder served); nothing to change here.',
+})

@@ -1,5 +1,6 @@
 import { invalidOption, diagnostic, type Diagnostic } from '../diagnostics.js'
 import { closest } from '../options.js'
+import { resolveIntegrityPolicy, type IntegrityPolicyMode, type ResolvedIntegrityPolicy } from './integrity-policy.js'
 
 /**
  * Hosts cspkit writes header files for. `netlify` and `cloudflare` both write `_headers` into the output
@@ -74,6 +75,16 @@ export interface HeaderFileOptions {
   reportingEndpoints?: Record<string, string>
   /** Other security headers, opt-in: `true` for the defaults, or per-header settings. @default false */
   security?: boolean | SecurityHeadersOptions
+  /**
+   * `Integrity-Policy: blocked-destinations=(script)` for the pages (needs `strict`): browsers that
+   * enforce it (Chromium 138+, Firefox 153 ESR, WebKitGTK 2.50) run no script without an `integrity`
+   * attribute, also none a script inserts, so a script swapped or injected past the CSP is still
+   * refused. `'report-only'` sends `Integrity-Policy-Report-Only` (reports, blocks nothing). Pages
+   * with a script left without integrity, or (enforced) with module scripts, whose imports have none,
+   * get no header; a warning names each (`HEADERS_INTEGRITY_POLICY_WITHHELD`).
+   * @default false
+   */
+  integrityPolicy?: IntegrityPolicyMode
   /** Settings for `hosts: ['vercel']`. @default {} */
   vercel?: VercelHostOptions
   /** Settings for `hosts: ['netlify-toml']`. @default {} */
@@ -153,6 +164,8 @@ export interface ResolvedHeaderFileOptions {
   /** Site-wide security headers with fixed values, in output order. */
   readonly security: readonly HeaderPair[]
   readonly frameOptions: FrameOptionsMode
+  /** `headers.integrityPolicy`: off, or which header to send (only for pages whose every script has integrity). */
+  readonly integrityPolicy: ResolvedIntegrityPolicy
   readonly vercel: Readonly<{ configPath: string; cleanUrls: boolean | undefined; trailingSlash: boolean | undefined }>
   readonly netlifyToml: Readonly<{ configPath: string }>
   readonly nginx: Readonly<{ mapsPath: string; headersPath: string }>
@@ -164,7 +177,7 @@ export interface ResolvedHeaderFileOptions {
   readonly amplify: Readonly<{ configPath: string }>
 }
 
-const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy', 'firebase', 'azureSwa', 'vercelOutput', 'netlifyFrameworks', 'amplify']
+const HEADER_OPTION_NAMES = ['spaFallback', 'overflow', 'reportOnly', 'reportingEndpoints', 'security', 'vercel', 'netlifyToml', 'nginx', 'caddy', 'firebase', 'azureSwa', 'vercelOutput', 'netlifyFrameworks', 'amplify', 'integrityPolicy']
 const SECURITY_OPTION_NAMES = [
   'contentTypeOptions',
   'referrerPolicy',
@@ -265,6 +278,7 @@ export function resolveHostOptions(
   }
 
   const { security, frameOptions } = resolveSecurity(h.security, diagnostics, unknownKeys)
+  const integrityPolicy = resolveIntegrityPolicy(h.integrityPolicy, diagnostics)
 
   const vercelInput = h.vercel ?? {}
   if (typeof vercelInput !== 'object' || vercelInput === null) diagnostics.push(invalidOption('headers.vercel', 'an object', vercelInput))
@@ -321,6 +335,7 @@ export function resolveHostOptions(
       reportingGroups: Object.freeze(reportingGroups),
       security: Object.freeze(security),
       frameOptions,
+      integrityPolicy,
       vercel: Object.freeze(vercel),
       netlifyToml: Object.freeze(netlifyToml),
       nginx: Object.freeze(nginx),

@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options.js'
 import type { PageResult } from '../page.js'
 import { HEADERLESS_HOSTS, type HostName } from './host-options.js'
 import type { ScopeDecision } from '../scope/choose-scope.js'
+import { integrityPolicyHeaderName } from './integrity-policy.js'
 import { cspHeaderName, planRules, type HeaderRule, type RuleStrategy } from './rules.js'
 import { pageUrls, type VercelRouting } from './routes.js'
 import { writeCloudflareHeaders } from './writers/cloudflare.js'
@@ -207,6 +208,7 @@ function headerlessDiagnostics(host: HostName, options: ResolvedOptions): Diagno
   const unsent = [
     ...(h.security.length > 0 || h.frameOptions !== false ? ['headers.security'] : []),
     ...(h.reportingEndpoints ? ['headers.reportingEndpoints'] : []),
+    ...(h.integrityPolicy !== false ? ['headers.integrityPolicy'] : []),
   ]
   if (unsent.length === 0) return []
   return [
@@ -227,6 +229,7 @@ export function ownedHeaders(options: ResolvedOptions): string[] {
     ...h.security.map(([name]) => name),
     ...(h.frameOptions !== false ? ['X-Frame-Options'] : []),
     ...(h.reportingEndpoints ? ['Reporting-Endpoints'] : []),
+    ...(h.integrityPolicy !== false ? [integrityPolicyHeaderName(h.integrityPolicy)] : []),
   ]
 }
 

@@ -5,6 +5,7 @@ import { META_IGNORED_DIRECTIVES, freezePolicy, getDirective, type Policy } from
 import { serializePolicy } from '../policy/serialize.js'
 import type { HeaderPair, HostName, ResolvedHeaderFileOptions } from './host-options.js'
 import { hostTitle } from './host-title.js'
+import { planIntegrityPolicy } from './integrity-policy.js'
 import { pageUrls, type VercelRouting } from './routes.js'
 
 /**
@@ -66,6 +67,10 @@ export function planRules(
   if (frameOptions) siteHeaders.push(['X-Frame-Options', frameOptions])
   if (headers.reportingEndpoints) siteHeaders.push(['Reporting-Endpoints', headers.reportingEndpoints])
   diagnostics.push(...reportToDiagnostics(pages, headers))
+  // Integrity-Policy: site-wide when every page's scripts have integrity, else only on the pages that do.
+  const integrity = planIntegrityPolicy(pages, headers.integrityPolicy)
+  diagnostics.push(...integrity.diagnostics)
+  if (integrity.header && integrity.everyPage) siteHeaders.push(integrity.header)
 
   let siteCsp: string | undefined
   const pageRules: HeaderRule[] = []
@@ -105,11 +110,32 @@ export function planRules(
   }
   if (siteCsp !== undefined) siteHeaders.push([cspName, siteCsp])
   diagnostics.push(...collisionDiagnostics(pageRules, host))
+  if (integrity.header && !integrity.everyPage) addPageHeader(pageRules, pages, integrity.pages, integrity.header, host, vercel)
 
   const rules: HeaderRule[] = []
   if (siteHeaders.length > 0) rules.push({ scope: 'site', urls: [], headers: siteHeaders, replaces: [] })
   rules.push(...pageRules)
   return { rules, diagnostics }
+}
+
+/**
+ * Gives `header` to the pages in `only`: on their CSP rule when they have one, else on a rule of
+ * their own (the site rule does not set it, so no host sees it twice for one URL).
+ */
+function addPageHeader(
+  pageRules: HeaderRule[],
+  pages: readonly PageResult[],
+  only: ReadonlySet<string>,
+  header: HeaderPair,
+  host: HostName,
+  vercel: VercelRouting | undefined,
+): void {
+  for (const page of pages) {
+    if (!only.has(page.fileName)) continue
+    const i = pageRules.findIndex((r) => r.fileName === page.fileName)
+    if (i >= 0) pageRules[i] = { ...pageRules[i]!, headers: [...pageRules[i]!.headers, header] }
+    else pageRules.push({ scope: 'page', fileName: page.fileName, urls: pageUrls(page.fileName, host, vercel), headers: [header], replaces: [] })
+  }
 }
 
 /** The page unknown URLs are served with: the configured SPA entry, or what the host does by itself. */

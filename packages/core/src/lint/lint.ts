@@ -17,6 +17,12 @@ export const LINT_LEVELS: readonly LintLevel[] = Object.freeze(['off', 'recommen
 export interface LintOptions extends ValidateContext {
   /** @default 'recommended' */
   readonly level?: LintLevel
+  /**
+   * The policy is strict mode's site-wide one (strict/policy.ts): its `'unsafe-inline' https:` beside
+   * `'strict-dynamic'` are the deliberate CSP1/2 fallbacks, and each page adds its own hashes.
+   * @default false
+   */
+  readonly strict?: boolean
 }
 
 /**

@@ -10,6 +10,7 @@ import { getDirective, type Directive, type Policy } from '../policy/model.js'
 import { classifySource } from '../policy/source.js'
 import { parseHostSource, riskyHostsFor } from './risky-hosts.js'
 import { presetOf, type ValidateContext } from './validate.js'
+import { STRICT_FALLBACK_SOURCES } from '../strict/options.js'
 
 /** `recommended` reports real weaknesses; `strict` adds advice towards a hash-only, allowlist-free policy. */
 export type RuleLevel = 'recommended' | 'strict'
@@ -23,7 +24,7 @@ export interface Finding {
 const MIN_NONCE_CHARS = 22
 const XSS_SCHEMES = ['http:', 'https:', 'data:']
 
-export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Finding[] {
+export function securityFindings(policy: Policy, ctx: ValidateContext & { readonly strict?: boolean } = {}): Finding[] {
   const out: Finding[] = []
   const add = (level: RuleLevel, code: DiagnosticCode, directive: string, message: string, fix: string, source?: string) =>
     out.push({
@@ -67,12 +68,13 @@ export function securityFindings(policy: Policy, ctx: ValidateContext = {}): Fin
         `'${d.name}' has 'unsafe-hashes', which allows hashed event handlers and javascript: URLs; an injection can reuse any of them.`,
         `Move event handlers into script files (addEventListener), then set hash.eventHandlers and hash.javascriptUrls to false.`, "'unsafe-hashes'")
     if (strictDynamic(d)) {
-      const ignored = d.values.filter((v) => ['scheme', 'host'].includes(classifySource(v)) || v === "'self'" || v === "'unsafe-inline'")
+      // Strict mode's own fallbacks for CSP1/2 browsers are there on purpose (strict.fallbacks).
+      const ignored = d.values.filter((v) => (['scheme', 'host'].includes(classifySource(v)) || v === "'self'" || v === "'unsafe-inline'") && !(ctx.strict && STRICT_FALLBACK_SOURCES.includes(v)))
       if (ignored.length > 0)
         add('recommended', 'LINT_STRICT_DYNAMIC_IGNORES', d.name,
           `'${d.name}' has 'strict-dynamic', so browsers ignore ${ignored.join(' ')} in it.`,
           `Remove ${ignored.join(' ')} from '${d.name}', unless you keep them on purpose for browsers without CSP3.`, ignored[0])
-      if (!d.values.some((v) => ['hash', 'nonce'].includes(classifySource(v))))
+      if (!ctx.strict && !d.values.some((v) => ['hash', 'nonce'].includes(classifySource(v))))
         add('recommended', 'LINT_STRICT_DYNAMIC_WITHOUT_HASH', d.name,
           `'${d.name}' has 'strict-dynamic' but no hash or nonce, so a page without inline scripts runs no script at all.`,
           `Add the hash of a loader script (with integrity on external scripts), or drop 'strict-dynamic' and allow 'self'.`, "'strict-dynamic'")

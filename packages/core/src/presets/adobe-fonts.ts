@@ -16,6 +16,10 @@ export const adobeFontsPreset = definePreset({
   title: 'Adobe Fonts (Typekit)',
   docs: 'https://helpx.adobe.com/fonts/web/web-design-and-development/content-security-policy.html',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads the JavaScript embed code with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "Adds font-src, which Adobe's list leaves out: the kit's CSS loads its font files from use.typekit.net (and as data: URIs).",
   directives: {
     'script-src': ['https://use.typekit.net'],

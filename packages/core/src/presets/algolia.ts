@@ -17,6 +17,8 @@ export const algoliaPreset = definePreset({
   title: 'Algolia (search API, DocSearch)',
   docs: 'https://www.algolia.com/doc/guides/building-search-ui/algolia-experiences/troubleshooting/',
   checked: '2026-11-24',
+  // Strict mode: the npm client and DocSearch are bundled.
+  strictDynamic: 'works',
   sdk: '@docsearch/js',
   notes:
     "Adds what DocSearch needs beyond Algolia's list: the hash of its logo's inline <style> and the search-insights script it loads from jsDelivr.",

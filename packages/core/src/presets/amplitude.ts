@@ -32,6 +32,8 @@ export const amplitudePreset = definePreset({
   title: 'Amplitude (Browser SDK)',
   docs: 'https://amplitude.com/docs/sdks/analytics/browser/browser-sdk-2',
   checked: '2026-11-25',
+  // Strict mode: the npm SDK is bundled; the snippet is inline and inserts the SDK by script.
+  strictDynamic: 'works',
   sdk: '@amplitude/analytics-browser',
   notes: "No vendor CSP page; hosts from the Browser SDK docs and the SDK's code (remote configuration and diagnostics hosts, used by default). Default 'us' and 'eu': the snippet install (SDK from Amplitude's CDN). 'npm' and 'npm-eu': @amplitude/analytics-browser bundled, which only connects. Session Replay and Experiment use further amplitude.com hosts this preset does not add.",
   defaultVariant: 'us',

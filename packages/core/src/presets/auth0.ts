@@ -24,6 +24,8 @@ export const auth0Preset = definePreset({
   title: 'Auth0 (SPA SDK)',
   docs: 'https://auth0.com/docs/libraries/auth0-single-page-app-sdk',
   checked: '2026-11-25',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   sdk: '@auth0/auth0-spa-js',
   sdkStandIn: "the hosted /authorize page",
   notes: "No vendor CSP page; hosts from the SPA SDK docs. 'domain' is your tenant or custom domain, as passed to createAuth0Client. Universal Login itself runs on that domain (a redirect, not governed by your policy). 'refresh-tokens': useRefreshTokens with the in-memory cache runs the SDK's token worker from a blob: URL (worker-src blob:; not needed with cacheLocation 'localstorage' or a self-hosted workerUrl).",

@@ -17,6 +17,8 @@ export const calComPreset = definePreset({
   title: 'Cal.com embeds',
   docs: 'https://cal.com/docs/core-features/embed/install-embed',
   checked: '2026-12-01',
+  // Strict mode: its embed snippet is inline and inserts embed.js by script.
+  strictDynamic: 'works',
   sdk: '@calcom/embed-snippet',
   sdkStandIn: 'embed.js and the booking page',
   notes: 'No vendor CSP page; host from the embed docs and the snippet. Self-hosted Cal.com: use your instance origin instead.',

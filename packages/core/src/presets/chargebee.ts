@@ -12,6 +12,10 @@ export const chargebeePreset = definePreset({
   title: 'Chargebee Checkout',
   docs: 'https://www.chargebee.com/docs/2.0/hosted-capabilities/articles-and-faq/content-security-policy-for-the-checkout-page.html',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads chargebee.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   directives: {
     'script-src': ['https://js.chargebee.com/v2/chargebee.js'],
     'frame-src': ['https://{site}.chargebee.com/'],

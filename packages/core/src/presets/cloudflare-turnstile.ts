@@ -12,6 +12,10 @@ export const cloudflareTurnstilePreset = definePreset({
   title: 'Cloudflare Turnstile',
   docs: 'https://developers.cloudflare.com/turnstile/reference/content-security-policy/',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads api.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "Pre-clearance mode also fetches /cdn-cgi/ on your own origin: keep 'self' in connect-src (the default policy has it through default-src).",
   directives: {
     'script-src': ['https://challenges.cloudflare.com'],

@@ -11,6 +11,10 @@ export const cloudflareWebAnalyticsPreset = definePreset({
   title: 'Cloudflare Web Analytics',
   docs: 'https://developers.cloudflare.com/fundamentals/reference/policies-compliances/content-security-policies/',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads beacon.min.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "For the JS-snippet setup. On sites proxied by Cloudflare the beacon reports to /cdn-cgi/rum on your own origin, which 'self' already allows.",
   directives: {
     'script-src': ['https://static.cloudflareinsights.com'],

@@ -14,6 +14,8 @@ export const cloudinaryPreset = definePreset({
   title: 'Cloudinary',
   docs: 'https://cloudinary.com/documentation/image_transformations',
   checked: '2026-12-01',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   sdk: '@cloudinary/url-gen',
   notes: 'No vendor CSP page; host from the delivery URL docs. Images and video from res.cloudinary.com (shared delivery); a custom delivery host needs its own source.',
   directives: {

@@ -11,6 +11,10 @@ export const codepenPreset = definePreset({
   title: 'CodePen embeds',
   docs: 'https://blog.codepen.io/documentation/embedded-pens/',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads ei.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "No vendor CSP page; hosts from the embed docs. Default: the ei.js embed script and the frames. 'iframe': the iframe embed only.",
   defaultVariant: 'script',
   directives: {

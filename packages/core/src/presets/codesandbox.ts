@@ -11,6 +11,8 @@ export const codesandboxPreset = definePreset({
   title: 'CodeSandbox embeds',
   docs: 'https://codesandbox.io/docs/learn/sandboxes/embedding',
   checked: '2026-12-01',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   notes: 'No vendor CSP page; host from the embed docs. Only the outer frame is for the page to allow.',
   directives: {
     'frame-src': ['https://codesandbox.io'],

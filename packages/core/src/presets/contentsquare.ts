@@ -21,6 +21,10 @@ export const contentsquarePreset = definePreset({
   title: 'Contentsquare tag',
   docs: 'https://docs.contentsquare.com/en/web/content-security-policy',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads the tag with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   sdk: '@contentsquare/tag-sdk',
   sdkStandIn: 'the tracking tag',
   notes: "Leaves out 'unsafe-inline' (cspkit hashes the inline tag snippet) and the cross-domain frame-src (csxd.<your domain>). Contentsquare's cross-domain tracking iframes use inline scripts: if you use it, add 'unsafe-inline' and that frame-src yourself. @contentsquare/tag-sdk needs no inline script (it appends the tag from t.contentsquare.net); the tag is Contentsquare's, not on npm (tested against a stand-in). Its site-ID mode loads static.hj.contentsquare.net/c/csq-<siteId>.js, untested past that script.",

@@ -28,6 +28,8 @@ export const crispPreset = definePreset({
   title: 'Crisp chatbox',
   docs: 'https://docs.crisp.chat/guides/others/whitelisting-our-systems/crisp-domain-names/',
   checked: '2026-11-25',
+  // Strict mode: its snippet is inline and inserts l.js by script.
+  strictDynamic: 'works',
   sdk: 'crisp-sdk-web',
   sdkStandIn: "the chatbox code",
   notes: "Default: the hosts Crisp marks as required, plus blob: workers and data: images its page asks for. 'full' adds the optional ones (wait-game frame on game.crisp.chat, calls/MagicBrowse and rescue websockets). The browser tests prove crisp-sdk-web loading client.crisp.chat/l.js; the chatbox itself is Crisp-hosted, so a stand-in used the hosts.",

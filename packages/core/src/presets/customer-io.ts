@@ -24,6 +24,8 @@ export const customerIoPreset = definePreset({
   title: 'Customer.io (JavaScript client)',
   docs: 'https://docs.customer.io/integrations/data-in/connections/javascript/content-security-policy/',
   checked: '2026-11-25',
+  // Strict mode: its snippet is inline and inserts the SDK by script.
+  strictDynamic: 'works',
   sdk: '@customerio/cdp-analytics-browser',
   sdkStandIn: "Gist's in-app message page",
   notes: "'us' and 'eu' are Customer.io's two data centers. Not for the legacy _cio snippet, which Customer.io documents separately. Proven with the npm SDK in both data centers, in-app messages included (the EU variant keeps Gist's hosts, which have no EU counterpart). style-src 'unsafe-inline' is required by the in-app messages, which bring their own <style>.",

@@ -12,6 +12,10 @@ export const ethicaladsPreset = definePreset({
   title: 'EthicalAds',
   docs: 'https://ethical-ad-client.readthedocs.io/',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads ethicalads.min.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: 'No vendor CSP page in the stored copies; hosts from the client docs.',
   directives: {
     'script-src': ['https://media.ethicalads.io', 'https://server.ethicalads.io'],

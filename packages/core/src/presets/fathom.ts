@@ -16,6 +16,8 @@ export const fathomPreset = definePreset({
   title: 'Fathom Analytics',
   docs: 'https://usefathom.com/docs/script/embed',
   checked: '2026-12-01',
+  // Strict mode: fathom-client inserts script.js by script.
+  strictDynamic: 'works',
   sdk: 'fathom-client',
   sdkStandIn: 'the tracking script',
   notes:

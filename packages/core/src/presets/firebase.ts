@@ -39,6 +39,8 @@ export const firebasePreset = definePreset({
   title: 'Firebase (JS SDK)',
   docs: 'https://firebase.google.com/docs/web/setup',
   checked: '2026-11-25',
+  // Strict mode: the npm SDK is bundled and inserts Google scripts by script.
+  strictDynamic: 'works',
   sdk: 'firebase',
   sdkStandIn: "'auth-ui': gapi and the auth domain's pages",
   notes: "No vendor CSP page; hosts from the products' endpoints. 'auth-ui' adds, for signInWithPopup/Redirect, Google's gapi script (apis.google.com) and the auth domain's frame (option authDomain, e.g. 'my-app.firebaseapp.com'); getAuth() loads both on every page in Safari and mobile browsers. Phone sign-in's reCAPTCHA is not covered.",

@@ -32,6 +32,8 @@ export const friendlyCaptchaPreset = definePreset({
   title: 'Friendly Captcha (v1 widget)',
   docs: 'https://developer.friendlycaptcha.com/docs/v1/guides/csp',
   checked: '2026-11-25',
+  // Strict mode: the npm widget is bundled.
+  strictDynamic: 'works',
   sdk: 'friendly-challenge',
   notes: "Default: the widget bundled from npm ('self' serves it). 'cdn' adds jsDelivr. 'eu' and 'cdn-eu': the same with the dedicated EU puzzle endpoint instead of the global one. Beyond Friendly Captcha's list: connect-src has the widget's default puzzle endpoint, and style-src 'unsafe-inline' the <style> the widget injects (the vendor's alternative is a per-response style nonce).",
   defaultVariant: 'bundled',

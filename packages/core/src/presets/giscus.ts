@@ -19,6 +19,10 @@ export const giscusPreset = definePreset({
   title: 'giscus',
   docs: 'https://github.com/giscus/giscus/blob/main/ADVANCED-USAGE.md',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads client.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   sdk: 'giscus',
   sdkStandIn: 'the widget page',
   notes: "No vendor CSP page; hosts from giscus's docs. Default: the <script src=\"https://giscus.app/client.js\"> install. 'component': the giscus web component from npm, bundled (only the frame).",

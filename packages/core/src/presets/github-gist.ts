@@ -12,6 +12,10 @@ export const githubGistPreset = definePreset({
   title: 'GitHub Gist embeds',
   docs: 'https://docs.github.com/en/get-started/writing-on-github/editing-and-sharing-content-with-gists/creating-gists',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'a gist embed is a <script src> that writes the gist with document.write, which \'strict-dynamic\' never trusts.',
+    fix: 'Embed gists another way (an <iframe>, or the gist\'s content at build time), or leave strict mode off.',
+  },
   notes: 'No vendor CSP page; hosts from the embed script: gist.github.com (the script) and github.githubassets.com (its stylesheet).',
   directives: {
     'script-src': ['https://gist.github.com'],

@@ -42,6 +42,8 @@ export const gleapPreset = definePreset({
   title: 'Gleap',
   docs: 'https://docs.gleap.io/documentation/javascript/content-security-policy',
   checked: '2026-11-24',
+  // Strict mode: the npm SDK is bundled and inserts the rest by script.
+  strictDynamic: 'works',
   sdk: 'gleap',
   sdkStandIn: "the messenger app's page",
   notes:

@@ -13,6 +13,10 @@ export const goatcounterPreset = definePreset({
   title: 'GoatCounter',
   docs: 'https://www.goatcounter.com/help/pixel',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads count.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "img-src as GoatCounter's docs give it (the /count endpoint only); script from gc.zgo.at; connect-src for count.js's sendBeacon. Option code: your <code>.goatcounter.com (a host label only). A custom domain needs its own host.",
   directives: {
     'script-src': ['https://gc.zgo.at'],

@@ -17,6 +17,10 @@ export const googleAnalyticsPreset = definePreset({
   title: 'Google Analytics 4',
   docs: 'https://developers.google.com/tag-platform/security/guides/csp#google_analytics_4_google_analytics',
   checked: '2026-11-24',
+  strictDynamic: {
+    why: 'its documented tag loads gtag.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "The gtag.js snippet is an inline script in your page: cspkit hashes it, so no 'unsafe-inline' or nonce is added. Not yet confirmed word for word against Google's GA4 section (not in the stored copies); region-specific collection hosts are inside the wildcards.",
   defaultVariant: 'standard',
   directives: {

@@ -15,6 +15,8 @@ export const googleFontsPreset = definePreset({
   title: 'Google Fonts',
   docs: 'https://developers.google.com/fonts/docs/getting_started',
   checked: '2026-11-25',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   notes: 'No Google Fonts CSP page; hosts from its getting-started docs (and the Maps CSP guide, which lists the same two).',
   directives: {
     'style-src': ['https://fonts.googleapis.com'],

@@ -27,6 +27,8 @@ export const googleMapsPreset = definePreset({
   title: 'Google Maps JavaScript API',
   docs: 'https://developers.google.com/maps/documentation/javascript/content-security-policy',
   checked: '2026-11-25',
+  // Strict mode: @googlemaps/js-api-loader inserts the API by script.
+  strictDynamic: 'works',
   sdk: '@googlemaps/js-api-loader',
   sdkStandIn: 'the Maps JavaScript API',
   notes: "Google's sample is nonce-based; a static site has no per-response nonce, so the API's script hosts (its allowlist) replace 'strict-dynamic', and the <style> elements it inserts need 'unsafe-inline' instead of the style nonce. Proven with @googlemaps/js-api-loader (setOptions, importLibrary).",

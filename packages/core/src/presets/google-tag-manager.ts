@@ -22,6 +22,8 @@ export const googleTagManagerPreset = definePreset({
   title: 'Google Tag Manager',
   docs: 'https://developers.google.com/tag-platform/security/guides/csp',
   checked: '2026-11-25',
+  // Strict mode: its snippet is inline (hashed) and inserts gtm.js by script.
+  strictDynamic: 'works',
   notes: "The container snippet is inline: cspkit hashes it. Tags that GTM itself injects (Custom HTML, Custom JavaScript variables) need what Google's page lists for them ('unsafe-inline'/'unsafe-eval'); this preset does not add them. Add the preset of each tag you fire (e.g. google-analytics). script-src www.googletagmanager.com stands in for the nonce Google's page uses (a hash is not passed on to gtm.js). The 'preview' list is not yet confirmed against Google's page.",
   defaultVariant: 'container',
   directives: {

@@ -21,6 +21,10 @@ export const hcaptchaPreset = definePreset({
   title: 'hCaptcha',
   docs: 'https://docs.hcaptcha.com/#content-security-policy-settings',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads api.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   sdk: '@hcaptcha/loader',
   sdkStandIn: 'api.js and the checkbox frame',
   notes: 'Proven with @hcaptcha/loader (hCaptchaLoader, render, execute).',

@@ -22,6 +22,8 @@ export const hotjarPreset = definePreset({
   title: 'Hotjar',
   docs: 'https://help.hotjar.com/hc/en-us/articles/115011640307-Content-Security-Policies',
   checked: '2026-11-24',
+  // Strict mode: its snippet is inline; the script it builds at run time is script-inserted.
+  strictDynamic: 'works',
   sdk: '@hotjar/browser',
   sdkStandIn: "the tracking script",
   notes:

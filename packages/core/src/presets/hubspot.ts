@@ -15,6 +15,10 @@ export const hubspotPreset = definePreset({
   title: 'HubSpot tracking code',
   docs: 'https://knowledge.hubspot.com/domains-and-urls/ssl-and-domain-security-in-hubspot',
   checked: '2026-11-24',
+  strictDynamic: {
+    why: 'its documented tag loads the tracking code with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: 'No vendor allowlist for the tracking code: hosts from what the tracking code loads. Not proven in a browser (no npm SDK). Forms, meetings and chat embeds need more HubSpot hosts.',
   directives: {
     'script-src': ['https://js.hs-scripts.com', 'https://js.hs-analytics.net', 'https://js.hs-banner.com', 'https://js.hscollectedforms.net', 'https://js.usemessages.com'],

@@ -15,6 +15,8 @@ export const iconifyPreset = definePreset({
   title: 'Iconify icon API',
   docs: 'https://iconify.design/docs/api/',
   checked: '2026-12-01',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   sdk: 'iconify-icon',
   notes: 'No vendor CSP page; hosts from the API docs and the package. The two fallback hosts are used only when the main one fails. Icons bundled at build time (offline mode) need no preset.',
   directives: {

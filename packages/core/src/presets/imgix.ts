@@ -13,6 +13,8 @@ export const imgixPreset = definePreset({
   title: 'imgix',
   docs: 'https://docs.imgix.com/getting-started/setup/creating-sources',
   checked: '2026-12-01',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   sdk: '@imgix/js-core',
   notes: 'No vendor CSP page; host from the Source docs. Option source: the subdomain of <source>.imgix.net (a host label only).',
   directives: {

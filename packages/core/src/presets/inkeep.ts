@@ -24,6 +24,8 @@ export const inkeepPreset = definePreset({
   title: 'Inkeep',
   docs: 'https://docs.inkeep.com/customization-guides/content-security-policy',
   checked: '2026-12-01',
+  // Strict mode: the npm widgets are bundled.
+  strictDynamic: 'works',
   notes: "Inkeep's own list, plus api.io.inkeep.com (the current widget's analytics host). Not browser-proven: the widget creates <style> elements at run time, which a strict style-src may block. Default: the bundled npm widgets (API hosts). 'js-snippet': plus the widget script from uikit.inkeep.com; Inkeep's other script host, unpkg.com, is left out on purpose (it serves any npm package). With Inkeep's proxy options, 'self' covers the API.",
   defaultVariant: 'npm',
   directives: {

@@ -6,6 +6,8 @@ export const intercomPreset = definePreset({
   title: 'Intercom Messenger',
   docs: 'https://www.intercom.com/help/en/articles/3894-using-intercom-with-content-security-policy',
   checked: '2026-11-24',
+  // Strict mode: its snippet is inline and inserts the widget by script.
+  strictDynamic: 'works',
   sdk: '@intercom/messenger-js-sdk',
   sdkStandIn: "the Messenger code",
   notes: "Intercom's source-allowlisting list (for policies without nonces). Its child-src entries also reach frame-src when your policy has one (cspkit adds them where the browser looks). The browser test proves @intercom/messenger-js-sdk loading widget.intercom.io; the messenger is Intercom-hosted, so a stand-in pinged api-iam.intercom.io and opened the nexus websocket.",

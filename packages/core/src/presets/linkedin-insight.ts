@@ -12,6 +12,8 @@ export const linkedinInsightPreset = definePreset({
   title: 'LinkedIn Insight Tag',
   docs: 'https://www.linkedin.com/help/lms/answer/a418880',
   checked: '2026-12-01',
+  // Strict mode: its snippet is inline and inserts insight.min.js by script.
+  strictDynamic: 'works',
   notes: 'No vendor CSP list in the stored copies; hosts from the tag. The inline snippet is hashed by cspkit.',
   directives: {
     'script-src': ['https://snap.licdn.com'],

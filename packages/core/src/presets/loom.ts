@@ -25,6 +25,8 @@ export const loomPreset = definePreset({
   title: 'Loom embeds',
   docs: 'https://dev.loom.com/docs/embed-sdk/getting-started',
   checked: '2026-12-01',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   sdk: '@loomhq/loom-embed',
   sdkStandIn: 'the oEmbed answer and player page',
   notes:

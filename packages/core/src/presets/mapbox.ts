@@ -6,6 +6,8 @@ export const mapboxPreset = definePreset({
   title: 'Mapbox GL JS',
   docs: 'https://docs.mapbox.com/mapbox-gl-js/guides/browsers-and-testing/#csp-directives',
   checked: '2026-11-24',
+  // Strict mode: mapbox-gl is bundled.
+  strictDynamic: 'works',
   sdk: 'mapbox-gl',
   notes: "'3d' adds 'wasm-unsafe-eval' for the Standard style and 3D models. Proven with mapbox-gl 3 in Chromium (blob: worker, style from api.mapbox.com, map rendered) with a background-only style: tiles, sprites and glyphs were not exercised.",
   defaultVariant: 'standard',

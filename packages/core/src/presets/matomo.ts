@@ -18,6 +18,8 @@ export const matomoPreset = definePreset({
   title: 'Matomo',
   docs: 'https://matomo.org/faq/general/faq_20904/',
   checked: '2026-12-01',
+  // Strict mode: its snippet is inline and inserts matomo.js by script.
+  strictDynamic: 'works',
   notes: "From Matomo's CSP FAQ (script from the Matomo server, hits to its matomo.php). Default: Matomo Cloud, option instance (<instance>.matomo.cloud). 'self-hosted': option host.",
   defaultVariant: 'cloud',
   directives: {

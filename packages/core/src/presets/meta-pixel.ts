@@ -13,6 +13,8 @@ export const metaPixelPreset = definePreset({
   title: 'Meta Pixel',
   docs: 'https://developers.facebook.com/docs/meta-pixel/get-started',
   checked: '2026-12-01',
+  // Strict mode: its snippet is inline and inserts fbevents.js by script.
+  strictDynamic: 'works',
   notes: "No vendor CSP list; hosts from the base code. The inline base code is hashed by cspkit; its <noscript> image needs img-src www.facebook.com (included).",
   directives: {
     'script-src': ['https://connect.facebook.net'],

@@ -17,6 +17,8 @@ export const microsoftClarityPreset = definePreset({
   title: 'Microsoft Clarity',
   docs: 'https://learn.microsoft.com/en-us/clarity/setup-and-installation/clarity-csp',
   checked: '2026-12-01',
+  // Strict mode: its snippet is inline and inserts the tag by script.
+  strictDynamic: 'works',
   sdk: '@microsoft/clarity',
   sdkStandIn: 'the tag and recorder',
   notes:

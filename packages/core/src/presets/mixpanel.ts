@@ -19,6 +19,8 @@ export const mixpanelPreset = definePreset({
   title: 'Mixpanel',
   docs: 'https://docs.mixpanel.com/docs/tracking-methods/sdks/javascript',
   checked: '2026-11-24',
+  // Strict mode: its snippet is inline (or the npm SDK is bundled) and inserts the rest by script.
+  strictDynamic: 'works',
   sdk: 'mixpanel-browser',
   notes: "No vendor CSP page; hosts from the JavaScript SDK docs. Default: the snippet install (library from cdn.mxpnl.com). 'npm': mixpanel-browser bundled, which only sends events (connect-src).",
   defaultVariant: 'snippet',

@@ -13,6 +13,8 @@ export const nextThemesPreset = definePreset({
   title: 'next-themes theme switch',
   docs: 'https://github.com/pacocoursey/next-themes#disable-transitions-on-theme-change',
   checked: '2026-12-01',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   notes: 'The hash of the <style> next-themes inserts while switching themes with disableTransitionOnChange (measured in Chromium, not from vendor docs).',
   directives: {
     'style-src': ["'sha256-skqujXORqzxt1aE0NNXxujEanPTX6raoqSscTV/Ww/Y='"],

@@ -13,6 +13,8 @@ export const pagefindPreset = definePreset({
   title: 'Pagefind (static search)',
   docs: 'https://github.com/Pagefind/pagefind/pull/1098',
   checked: '2026-12-01',
+  // Strict mode: pagefind's scripts are files of the site, hashed like the build's.
+  strictDynamic: 'works',
   notes: "Adds 'wasm-unsafe-eval' to script-src: Pagefind's search compiles WebAssembly. Its files are the site's own, so 'self' covers them.",
   directives: {
     'script-src': ["'wasm-unsafe-eval'"],

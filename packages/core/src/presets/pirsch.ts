@@ -15,6 +15,10 @@ export const pirschPreset = definePreset({
   title: 'Pirsch Analytics',
   docs: 'https://docs.pirsch.io/get-started/frontend-integration',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads pa.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   sdk: 'pirsch-sdk',
   notes: "No vendor CSP page; host from the integration docs and pirsch-sdk. Default: the pa.js snippet from api.pirsch.io. 'npm': pirsch-sdk/web bundled (connect-src only).",
   defaultVariant: 'script',

@@ -15,6 +15,10 @@ export const plausiblePreset = definePreset({
   title: 'Plausible Analytics',
   docs: 'https://plausible.io/docs/proxy/guides/fresh',
   checked: '2026-11-24',
+  strictDynamic: {
+    why: 'its documented tag loads script.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   sdk: 'plausible-tracker',
   notes: "No vendor CSP page; hosts from Plausible's script-install and proxy docs. Default: the script install (its inline init script is hashed by cspkit). 'npm': the plausible-tracker package bundled, which only sends events. Proxied through your own origin, 'self' covers it and this preset is not needed.",
   defaultVariant: 'script',

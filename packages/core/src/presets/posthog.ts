@@ -12,6 +12,8 @@ export const posthogPreset = definePreset({
   title: 'PostHog',
   docs: 'https://posthog.com/docs/advanced/content-security-policy',
   checked: '2026-11-24',
+  // Strict mode: its snippet is inline (or the npm SDK is bundled) and inserts the rest by script.
+  strictDynamic: 'works',
   sdk: 'posthog-js',
   notes: "PostHog recommends *.posthog.com because its hosts change; 'regional' pins the ingestion and asset hosts of one cloud region.",
   defaultVariant: 'wildcard',

@@ -20,6 +20,8 @@ export const primerPreset = definePreset({
   title: 'Primer Checkout (web)',
   docs: 'https://primer.io/docs/checkout/advanced/content-security-policy',
   checked: '2026-11-25',
+  // Strict mode: its npm loader inserts the SDK by script.
+  strictDynamic: 'works',
   sdk: '@primer-io/checkout-web',
   sdkStandIn: 'the core SDK (PrimerCoreSDK)',
   notes: "Payment methods Primer routes to need their own entries, which Primer's page lists per method (Klarna, PayPal, Stripe): add the paypal or stripe preset, or those rows yourself. The npm package loads Primer's core SDK and stylesheet from sdk.primer.io and sends analytics to analytics.production.data.primer.io, both within *.primer.io; the core SDK is Primer's, not on npm (tested against a stand-in).",

@@ -15,6 +15,10 @@ export const recaptchaPreset = definePreset({
   title: 'Google reCAPTCHA',
   docs: 'https://developers.google.com/recaptcha/docs/faq#im-using-content-security-policy-csp-on-my-website.-how-can-i-configure-it-to-work-with-recaptcha',
   checked: '2026-11-24',
+  strictDynamic: {
+    why: 'its documented tag loads api.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "'recaptcha-net' is for sites that load reCAPTCHA from www.recaptcha.net where www.google.com is not reachable (https://cloud.google.com/recaptcha/docs/faq). The host allowlist is not yet confirmed against Google's FAQ text (its CSP answer was cut off in the stored copies).",
   defaultVariant: 'google-com',
   directives: {

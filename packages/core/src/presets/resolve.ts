@@ -48,7 +48,7 @@ export function resolvePresets(inputs: unknown, option = 'presets'): ResolvedPre
     // The same preset twice (e.g. PostHog's EU and US projects on one site): both variants' sources.
     const same = list.findIndex((p) => p.name === resolved.name)
     if (same === -1) list.push(resolved)
-    else list[same] = Object.freeze({ name: resolved.name, policy: mergePolicies(list[same]!.policy, resolved.policy) })
+    else list[same] = Object.freeze({ ...resolved, policy: mergePolicies(list[same]!.policy, resolved.policy) })
   })
   return { list, policy: mergePolicies(...list.map((p) => p.policy)), diagnostics }
 }
@@ -117,7 +117,7 @@ function resolveCall(call: PresetCall, where: string, diagnostics: Diagnostic[])
   )
   const parsed = parsePolicy(filled, { option: where, preset: name })
   diagnostics.push(...parsed.diagnostics)
-  return Object.freeze({ name, policy: parsed.policy })
+  return Object.freeze({ name, policy: parsed.policy, ...(preset.strictDynamic ? { strictDynamic: preset.strictDynamic } : {}) })
 }
 
 function lookup(name: string, where: string, diagnostics: Diagnostic[]): Preset | undefined {

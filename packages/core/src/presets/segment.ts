@@ -17,6 +17,8 @@ export const segmentPreset = definePreset({
   title: 'Segment Analytics.js',
   docs: 'https://segment.com/docs/connections/sources/catalog/libraries/website/javascript/',
   checked: '2026-11-24',
+  // Strict mode: its snippet is inline and inserts analytics.js by script.
+  strictDynamic: 'works',
   sdk: '@segment/analytics-next',
   sdkStandIn: "destination bundles",
   notes: "No vendor CSP page; hosts from the Analytics.js docs. Also for the npm package: it fetches its settings from cdn.segment.com and loads device-mode destinations from there. Those destinations then load their own vendor's code: add each one's preset (e.g. google-analytics, hotjar).",

@@ -14,6 +14,8 @@ export const sentryPreset = definePreset({
   title: 'Sentry (browser SDK)',
   docs: 'https://docs.sentry.io/platforms/javascript/install/loader/#content-security-policy',
   checked: '2026-11-24',
+  // Strict mode: the npm SDK is bundled.
+  strictDynamic: 'works',
   sdk: '@sentry/browser',
   notes: "Default: the SDK bundled from npm only sends events (connect-src). 'loader' adds the CDN the Loader Script pulls the SDK from.",
   defaultVariant: 'npm',

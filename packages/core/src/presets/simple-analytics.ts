@@ -13,6 +13,10 @@ export const simpleAnalyticsPreset = definePreset({
   title: 'Simple Analytics',
   docs: 'https://docs.simpleanalytics.com/csp',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads latest.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "Leaves out the 'unsafe-inline' Simple Analytics lists for its inline snippet: cspkit hashes inline scripts.",
   directives: {
     'script-src': ['https://scripts.simpleanalyticscdn.com'],

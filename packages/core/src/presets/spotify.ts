@@ -11,6 +11,10 @@ export const spotifyPreset = definePreset({
   title: 'Spotify embeds',
   docs: 'https://developer.spotify.com/documentation/embeds',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads the iFrame API with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "No vendor CSP page; host from the embed docs. Default: <iframe> embeds. 'iframe-api': also the iFrame API script.",
   defaultVariant: 'embed',
   directives: {

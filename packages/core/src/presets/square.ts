@@ -22,6 +22,10 @@ export const squarePreset = definePreset({
   title: 'Square Web Payments SDK',
   docs: 'https://developer.squareup.com/docs/web-payments/content-security-policy',
   checked: '2026-11-25',
+  strictDynamic: {
+    why: 'its documented tag loads square.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   sdk: '@square/web-sdk',
   sdkStandIn: 'Square.js',
   notes: "3-D Secure challenges frame the card issuer's own pages, which no fixed list covers. Square's page was confirmed only in part (sandbox script-src, frame-src, first connect-src host). @square/web-sdk loads Square.js from web.squarecdn.com for sq0idp- application IDs and from sandbox.web.squarecdn.com for sandbox-sq0idb- ones: pick the variant to match. Square.js itself is Square's, not on npm (tested against a stand-in).",

@@ -28,6 +28,8 @@ export const stackblitzPreset = definePreset({
   title: 'StackBlitz embeds',
   docs: 'https://developer.stackblitz.com/guides/integration/embedding',
   checked: '2026-12-01',
+  // Strict mode: @stackblitz/sdk is bundled.
+  strictDynamic: 'works',
   sdk: '@stackblitz/sdk',
   sdkStandIn: 'the editor page',
   notes:

@@ -15,6 +15,8 @@ export const stripePreset = definePreset({
   title: 'Stripe.js',
   docs: 'https://docs.stripe.com/security/guide#content-security-policy',
   checked: '2026-11-24',
+  // Strict mode: @stripe/stripe-js inserts js.stripe.com by script.
+  strictDynamic: 'works',
   sdk: '@stripe/stripe-js',
   sdkStandIn: "Stripe.js and Elements",
   notes: 'The browser test proves the npm loader (it loads js.stripe.com/<release>/stripe.js) and Elements as an iframe from js.stripe.com talking to api.stripe.com; Stripe.js itself is served by Stripe, not npm, so a stand-in played it. The host list is not yet confirmed against the Stripe page (its CSP section was not in the stored copies).',

@@ -16,6 +16,8 @@ export const supabasePreset = definePreset({
   title: 'Supabase (supabase-js)',
   docs: 'https://supabase.com/docs/reference/javascript/initializing',
   checked: '2026-11-24',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   sdk: '@supabase/supabase-js',
   notes: "No vendor CSP page; hosts from the client docs. Default: any project (*.supabase.co); 'project' pins yours (option project, the subdomain of <project>.supabase.co). Storage images shown in the page also need img-src for that host (not added).",
   defaultVariant: 'any-project',

@@ -26,6 +26,8 @@ export const talkjsPreset = definePreset({
   title: 'TalkJS',
   docs: 'https://talkjs.com/docs/Features/Security_Settings/Content_Security_Policy/',
   checked: '2026-12-01',
+  // Strict mode: its snippet is inline and inserts the SDK by script.
+  strictDynamic: 'works',
   notes: "TalkJS's own list (required directives, Popup images and styles, notification sounds). 'files': plus the file-sharing image host. TalkJS's optional TrackJS error reporting is not included.",
   defaultVariant: 'chat',
   directives: CHAT,

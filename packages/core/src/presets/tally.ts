@@ -11,6 +11,10 @@ export const tallyPreset = definePreset({
   title: 'Tally forms',
   docs: 'https://tally.so/help/embed-your-form',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads embed.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "No vendor CSP page in the stored copies; host from the embed docs. Default: embed.js (popups, dynamic height) and the frame. 'iframe': the frame only.",
   defaultVariant: 'widget',
   directives: {

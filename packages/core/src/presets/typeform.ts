@@ -17,6 +17,8 @@ export const typeformPreset = definePreset({
   title: 'Typeform embeds',
   docs: 'https://www.typeform.com/developers/embed/',
   checked: '2026-12-01',
+  // Strict mode: @typeform/embed is bundled.
+  strictDynamic: 'works',
   sdk: '@typeform/embed',
   sdkStandIn: 'the form page',
   notes: "No vendor CSP page in the stored copies; hosts from @typeform/embed. Default: the embed.typeform.com script and CSS. 'npm': the package bundled with its CSS (only the form frame). formDomain 'form.typeform.eu' for EU workspaces.",

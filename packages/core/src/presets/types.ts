@@ -58,6 +58,8 @@ export interface Preset {
    * package is a loader for it). The proof then covers the loader and the hosts, not that code.
    */
   readonly sdkStandIn?: string
+  /** How the service fares under `strict` (`'strict-dynamic'`); see {@link PresetStrictDynamic}. Undefined: not yet assessed. */
+  readonly strictDynamic?: PresetStrictDynamic
 }
 
 /** A preset with chosen variant and option values, as `gleap({ variant: 'explicit-hosts', pusherCluster: 'eu' })` returns it. */
@@ -85,7 +87,17 @@ type OptionValue<O> = O extends { readonly values: readonly (infer V extends str
 export interface PresetPolicy {
   readonly name: string
   readonly policy: import('../policy/model.js').Policy
+  /** The preset's `strictDynamic`, when it has one. */
+  readonly strictDynamic?: PresetStrictDynamic
 }
+
+/**
+ * Whether a service works under strict mode (`'strict-dynamic'` with hashes): `'works'` when its
+ * loader is an inline snippet (hashed by cspkit) or a script of the site, and it inserts the rest by
+ * script; otherwise why not and what to do (e.g. a `<script src>` from the vendor's CDN, which needs
+ * its published `integrity`, or a loader that needs `'unsafe-inline'`).
+ */
+export type PresetStrictDynamic = 'works' | { readonly why: string; readonly fix: string }
 
 /** Which preset added each source: directive → source → preset name. Sources the configured policy already had are not listed. */
 export type PresetOrigins = { readonly [directive: string]: { readonly [source: string]: string } }

@@ -15,6 +15,10 @@ export const umamiPreset = definePreset({
   title: 'Umami',
   docs: 'https://umami.is/docs/tracker-configuration',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads script.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "No vendor CSP page; hosts from the tracker docs (data goes to the script's own host). Default: Umami Cloud. 'self-hosted': option host, your instance's host name.",
   defaultVariant: 'cloud',
   directives: {

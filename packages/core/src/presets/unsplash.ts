@@ -16,6 +16,8 @@ export const unsplashPreset = definePreset({
   title: 'Unsplash',
   docs: 'https://unsplash.com/documentation#hotlinking',
   checked: '2026-12-01',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   sdk: 'unsplash-js',
   notes: "No vendor CSP page; hosts from the API guidelines. Default: hotlinked images. 'api': also browser calls to api.unsplash.com (the download ping included) and unsplash-js's view beacon (views.unsplash.com). Unsplash advises a server-side proxy for the API key: then 'self' covers the API.",
   defaultVariant: 'images',

@@ -19,6 +19,8 @@ export const usertourPreset = definePreset({
   title: 'Usertour.js',
   docs: 'https://docs.usertour.io/developers/csp',
   checked: '2026-11-25',
+  // Strict mode: its npm loader inserts the SDK by script.
+  strictDynamic: 'works',
   sdk: 'usertour.js',
   sdkStandIn: 'Usertour.js from js.usertour.io',
   notes: 'Proven with the usertour.js loader (init, identify; its ES2020 and legacy builds).',

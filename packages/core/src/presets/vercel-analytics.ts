@@ -19,6 +19,8 @@ export const vercelAnalyticsPreset = definePreset({
   title: 'Vercel Web Analytics',
   docs: 'https://vercel.com/docs/analytics/package',
   checked: '2026-11-24',
+  // Strict mode: @vercel/analytics inserts its script by script.
+  strictDynamic: 'works',
   sdk: '@vercel/analytics',
   sdkStandIn: "the insights script",
   notes: "No vendor CSP page; hosts from the package docs. Deployed on Vercel it is first-party ('self'): the default policy already allows it. va.vercel-scripts.com serves the development-mode script (mode 'development', or NODE_ENV development/test at build time).",

@@ -21,6 +21,8 @@ export const vimeoPreset = definePreset({
   title: 'Vimeo embeds',
   docs: 'https://developer.vimeo.com/player/sdk/embed',
   checked: '2026-11-25',
+  // Strict mode: @vimeo/player is bundled.
+  strictDynamic: 'works',
   sdk: '@vimeo/player',
   sdkStandIn: 'the player page',
   notes: "No vendor CSP page; hosts from the player docs and @vimeo/player's code. Default: <iframe> embeds and @vimeo/player bundled from npm (its oEmbed request to vimeo.com for players made from a <div>). 'player-js' adds the Player SDK script tag.",

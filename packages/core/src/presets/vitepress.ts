@@ -13,6 +13,8 @@ export const vitepressPreset = definePreset({
   title: 'VitePress default theme',
   docs: 'https://vitepress.dev/reference/default-theme-config#appearance',
   checked: '2026-11-24',
+  // Strict mode: it adds no script sources.
+  strictDynamic: 'works',
   notes: "The hash of the <style> VitePress 1.6.4's appearance switch inserts at run time (measured in Chromium, not from vendor docs). Other VitePress versions may insert a different style.",
   directives: {
     'style-src': ["'sha256-skqujXORqzxt1aE0NNXxujEanPTX6raoqSscTV/Ww/Y='"],

@@ -13,6 +13,10 @@ export const xEmbedsPreset = definePreset({
   title: 'X (Twitter) embeds',
   docs: 'https://developer.x.com/en/docs/x-for-websites/javascript-api/overview',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads widgets.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: 'No vendor CSP page in the stored copies; hosts from the embed code (widgets.js).',
   directives: {
     'script-src': ['https://platform.twitter.com'],

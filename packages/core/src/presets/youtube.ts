@@ -15,6 +15,8 @@ export const youtubePreset = definePreset({
   title: 'YouTube embeds',
   docs: 'https://developers.google.com/youtube/player_parameters',
   checked: '2026-11-25',
+  // Strict mode: the IFrame API is inserted by script, as YouTube documents it.
+  strictDynamic: 'works',
   notes: "No vendor CSP page; hosts from the embed docs. Default: <iframe> embeds only. 'iframe-api' adds the IFrame Player API script (it loads its widget script from www.youtube.com too).",
   defaultVariant: 'embed',
   directives: {

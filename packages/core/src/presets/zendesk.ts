@@ -31,6 +31,10 @@ export const zendeskPreset = definePreset({
   title: 'Zendesk Web Widget',
   docs: 'https://developer.zendesk.com/documentation/zendesk-web-widget-sdks/sdks/web/csp',
   checked: '2026-12-01',
+  strictDynamic: {
+    why: 'its documented tag loads snippet.js with a <script src> from the vendor\'s host, which \'strict-dynamic\' ignores: without integrity the browser blocks it.',
+    fix: 'Insert that script from a script cspkit hashes (an inline snippet that creates the <script> element, or the vendor\'s npm loader), pin it with integrity="…" if the vendor publishes a fixed hash, or leave strict mode off.',
+  },
   notes: "Zendesk's own list. style-src 'unsafe-inline' is required by Zendesk (no variant without it). Default: the messaging Web Widget; 'classic': the Web Widget (Classic) with Chat.",
   defaultVariant: 'messaging',
   directives: {

@@ -1,0 +1,26 @@
+/**
+ * The inline module that loads a module entry by script. A parser-inserted module entry allowed by
+ * its integrity hash runs in every engine, but Chromium and Firefox then treat what it reaches as
+ * parser-inserted too: its `import()` of a chunk nothing preloaded is blocked under
+ * `'strict-dynamic'` (CSP-RULES e1, e3; WebKit allows it). A module script created by a trusted
+ * script is trusted with its whole graph and its `import()`s. The loader is an inline
+ * `type=module` script, so it runs when a module entry would (after parsing, in order), and is
+ * allowed by its hash like any inline script; the script it inserts keeps the entry's integrity
+ * and crossorigin, so SRI still checks the file.
+ */
+import { LOADER_INTEGRITY, LOADER_SRC } from './find-scripts.js'
+
+export function moduleLoader(src: string, integrity: string, crossorigin: string | undefined): string {
+  const attrs = ` ${LOADER_SRC}="${escapeAttr(src)}" ${LOADER_INTEGRITY}="${integrity}"${crossorigin !== undefined ? ` crossorigin="${escapeAttr(crossorigin)}"` : ''}`
+  // JSON strings with '<' escaped: nothing in them can close the script element.
+  const js = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c')
+  const body =
+    `const s=document.createElement("script");s.type="module";s.src=${js(src)};s.integrity=${js(integrity)};` +
+    (crossorigin !== undefined ? `s.crossOrigin=${js(crossorigin)};` : '') +
+    `document.head.appendChild(s)`
+  return `<script type="module"${attrs}>${body}</script>`
+}
+
+function escapeAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+}

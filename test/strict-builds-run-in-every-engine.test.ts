@@ -1,0 +1,249 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import csp from '@cspkit/vite'
+import webpackCsp from '@cspkit/webpack'
+import { serveDir, type StaticServer } from './support/browser.js'
+import { ENGINES, loadInEngine, waitInPage, warmUp, type EngineName, type EnginePage } from './support/engines/index.js'
+import { viteBuild, webpackBuild } from './support/builds.js'
+import { Reader } from './support/reader-visit.js'
+import { vitepressSiteOutput } from './support/global-setup.js'
+import { cspkit, type CliRun } from './support/cli.js'
+import { load } from 'cheerio'
+
+// Strict mode ('strict-dynamic' + hashes + integrity from the final bytes) on real production builds
+// with code splitting (Vite 7, Vite 8, webpack 5: a lazy route, a dynamic import(), a CSS chunk, a
+// web worker) and on a VitePress site through `cspkit build --strict`, each visited in Chromium,
+// Firefox and WebKit. The control: the same output with one script changed after the build runs
+// nothing of it (SRI refuses the file; CSP itself allowed the request by its integrity hash).
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const APP = join(ROOT, 'test/fixtures/strict-app')
+const VITEPRESS = join(ROOT, 'test/fixtures/vitepress-site')
+
+interface Output {
+  readonly dir: string
+  readonly server: StaticServer
+  /** A copy with the entry script changed after the build, served too. */
+  readonly tampered: StaticServer
+}
+
+let work: string
+const outputs = new Map<string, Output>()
+let vitepressRun: CliRun
+
+/** The output served as it is, and a copy with `file` changed (one byte appended to the code). */
+async function serve(name: string, dir: string, file: string): Promise<Output> {
+  const copy = join(work, `${name}-tampered`)
+  cpSync(dir, copy, { recursive: true })
+  writeFileSync(join(copy, file), `${readFileSync(join(copy, file), 'utf8')};`)
+  return { dir, server: await serveDir(dir), tampered: await serveDir(copy) }
+}
+
+function files(dir: string): string[] {
+  const out: string[] = []
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else out.push(relative(dir, p).split('\\').join('/'))
+    }
+  }
+  walk(dir)
+  return out.sort()
+}
+
+/** The file the page's first `<script src>` loads (the entry), output-relative. */
+function entryOf(html: string): string {
+  const $ = load(html)
+  const entry = $('script[src], script[data-cspkit-src]').first()
+  return (entry.attr('src') ?? entry.attr('data-cspkit-src'))!.replace(/^\//, '')
+}
+
+beforeAll(async () => {
+  warmUp()
+  work = mkdtempSync(join(tmpdir(), 'cspkit-strict-engines-'))
+  const served = async (name: string, dir: string, page: string) => outputs.set(name, await serve(name, dir, entryOf(readFileSync(join(dir, page), 'utf8'))))
+  // The builds run side by side (each waits on its own I/O and child processes part of the time).
+  await Promise.all([
+    ...(['vite7', 'vite8'] as const).map(async (vite) => {
+      const dir = join(work, vite)
+      await viteBuild(vite, APP, dir, { configFile: false, plugins: [csp({ strict: true })] })
+      await served(vite, dir, 'index.html')
+    }),
+    (async () => {
+      // The engine difference the module loader exists for: the same build with the entry left parser-inserted.
+      const dir = join(work, 'vite8-no-loader')
+      await viteBuild('vite8', APP, dir, { configFile: false, plugins: [csp({ strict: { moduleLoader: false } })] })
+      outputs.set('vite8-no-loader', { dir, server: await serveDir(dir), tampered: await serveDir(dir) })
+    })(),
+    (async () => {
+      const dir = join(work, 'webpack')
+      const stats = await webpackBuild(join(APP, 'webpack.config.cjs'), dir, (config) => ({ ...config, plugins: [...config.plugins, webpackCsp({ strict: true })] }))
+      if (stats.hasErrors()) throw new Error(stats.toString('errors-only'))
+      await served('webpack', dir, 'index.html')
+    })(),
+    (async () => {
+      const site = join(work, 'vitepress')
+      cpSync(await vitepressSiteOutput(), site, { recursive: true })
+      vitepressRun = await cspkit(['build', site, '--strict'], VITEPRESS)
+      await served('vitepress', site, 'guide/index.html')
+    })(),
+  ])
+})
+
+afterAll(async () => {
+  for (const o of outputs.values()) await Promise.all([o.server.close(), o.tampered.close()])
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+const sri = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`
+
+/** Every `<script src>` / `<link rel=modulepreload|preload as=script>` of a page, with its integrity attribute. */
+function scriptElements(html: string): { url: string; integrity: string | undefined; loader: boolean }[] {
+  const $ = load(html)
+  return $('script[src], script[data-cspkit-src], link[rel~=modulepreload][href], link[rel~=preload][as=script][href]')
+    .toArray()
+    .map((el) => {
+      const loader = $(el).attr('data-cspkit-src')
+      return loader !== undefined
+        ? { url: loader, integrity: $(el).attr('data-cspkit-integrity'), loader: true }
+        : { url: $(el).attr('src') ?? $(el).attr('href')!, integrity: $(el).attr('integrity'), loader: false }
+    })
+}
+
+function scriptSrc(html: string): string[] {
+  const policy = load(html)('meta[http-equiv="Content-Security-Policy"]').attr('content')!
+  return /(?:^|;\s*)script-src ([^;]*)/.exec(policy)![1]!.trim().split(/\s+/)
+}
+
+describe.each(['vite7', 'vite8', 'webpack', 'vitepress'])('%s in strict mode', (name) => {
+  it('every script and script preload of the build carries the integrity of its file as emitted, and script-src holds it', () => {
+    const out = outputs.get(name)!
+    const pages = files(out.dir).filter((f) => f.endsWith('.html') && !f.startsWith('404'))
+    expect(pages.length).toBeGreaterThan(0)
+    for (const page of pages) {
+      const html = readFileSync(join(out.dir, page), 'utf8')
+      const elements = scriptElements(html)
+      expect(elements.length, page).toBeGreaterThan(0)
+      const policy = scriptSrc(html)
+      expect(policy[0]).toBe("'strict-dynamic'")
+      expect(policy).not.toContain("'self'")
+      // Module entries are loaded by cspkit's inline loader (trusted by its hash; the script it inserts by 'strict-dynamic').
+      expect(load(html)('script[type=module][src]').length, page).toBe(0)
+      for (const el of elements) {
+        const file = join(out.dir, new URL(el.url, `http://x/${page}`).pathname.slice(1))
+        expect(el.integrity, `${page}: ${el.url}`).toBe(sri(readFileSync(file)))
+        if (!el.loader) expect(policy).toContain(`'${el.integrity}'`)
+      }
+    }
+  })
+})
+
+it('cspkit build --strict on the VitePress site succeeds, and a second run changes nothing', async () => {
+  expect(vitepressRun.code, vitepressRun.stderr).toBe(0)
+  const site = outputs.get('vitepress')!.dir
+  const before = files(site).map((f) => readFileSync(join(site, f), 'utf8'))
+  const again = await cspkit(['build', site, '--strict'], VITEPRESS)
+  expect(again.code, again.stderr).toBe(0)
+  expect(files(site).map((f) => readFileSync(join(site, f), 'utf8'))).toEqual(before)
+})
+
+const marks = (page: EnginePage) => page.evaluate(() => (window as unknown as { __marks?: string[] }).__marks ?? [])
+
+/** The app: load, every chunk and the worker report; then the lazy route with its CSS chunk. */
+async function visitApp(name: string, engine: EngineName, waitMs = 5_000) {
+  const { page, violations } = await loadInEngine(engine, `${outputs.get(name)!.server.url}/`)
+  try {
+    await waitInPage(page, () => {
+      const m = (window as unknown as { __marks?: string[] }).__marks ?? []
+      return m.includes('main') && m.includes('dyn') && m.includes('worker:pong')
+    }, [], waitMs).catch(() => undefined)
+    await page.click('#go')
+    await waitInPage(page, () => ((window as unknown as { __marks?: string[] }).__marks ?? []).includes('lazy'), [], waitMs).catch(() => undefined)
+    return {
+      marks: [...(await marks(page))].sort(),
+      color: await page.evaluate(() => getComputedStyle(document.getElementById('app')!).color),
+      background: await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+      violations: [...violations, ...(await page.violations()).filter((v) => !violations.some((w) => JSON.stringify(w) === JSON.stringify(v)))],
+      errors: await page.pageErrors(),
+    }
+  } finally {
+    await page.close()
+  }
+}
+
+/** `visit` in every engine at once (separate browsers), as engine → result. */
+async function inEveryEngine<T>(visit: (engine: EngineName) => Promise<T>): Promise<Record<string, T>> {
+  return Object.fromEntries(await Promise.all(ENGINES.map(async (engine) => [engine, await visit(engine)] as const)))
+}
+const each = <T>(value: T) => Object.fromEntries(ENGINES.map((engine) => [engine, value]))
+
+it.each(['vite7', 'vite8', 'webpack'])('%s: loads and navigates in every engine with zero violations, every chunk and the worker run', async (name) => {
+  expect(await inEveryEngine((engine) => visitApp(name, engine))).toEqual(
+    each({ marks: ['dyn', 'lazy', 'main', 'worker:pong'], color: 'rgb(1, 2, 3)', background: 'rgb(250, 250, 240)', violations: [], errors: [] }),
+  )
+})
+
+it("vite8 with strict.moduleLoader false: Chromium and Firefox block the import() a parser-inserted entry makes; WebKit runs it", async () => {
+  const visits = await inEveryEngine((engine) => visitApp('vite8-no-loader', engine, 1_500))
+  for (const engine of ['chromium', 'firefox']) {
+    // The lazy route works only because Vite's preload helper inserts a modulepreload for it by script first (CSP-RULES e3).
+    expect(visits[engine]!.marks, engine).toEqual(['lazy', 'main', 'worker:pong'])
+    expect(visits[engine]!.violations.map((v) => [v.effectiveDirective, v.blockedURI.replace(/.*\/assets\//, '')]), engine).toEqual([['script-src-elem', expect.stringMatching(/^dyn-.*\.js$/)]])
+  }
+  expect(visits.webkit!.marks).toEqual(['dyn', 'lazy', 'main', 'worker:pong'])
+  expect(visits.webkit!.violations).toEqual([])
+})
+
+// The control for one Vite build and the webpack build (Vite 7's output differs from 8's only in its bundler).
+it.each(['vite8', 'webpack'])('%s control: with the entry script changed after the build, no engine runs any of it', async (name) => {
+  const ran = await inEveryEngine(async (engine) => {
+    const { page } = await loadInEngine(engine, `${outputs.get(name)!.tampered.url}/`, 800)
+    try {
+      return await marks(page)
+    } finally {
+      await page.close()
+    }
+  })
+  expect(ran).toEqual(each([]))
+})
+
+it('vitepress: loads /guide/ and navigates to another page in every engine with zero violations, without a full reload', async () => {
+  const visits = await inEveryEngine(async (engine) => {
+    const { page, violations } = await loadInEngine(engine, `${outputs.get('vitepress')!.server.url}/guide/`)
+    try {
+      const reader = new Reader(page)
+      await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true))
+      const hydrated = await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))
+      await reader.click('.VPSidebar a[href="/guide/styling.html"]')
+      await reader.waitForURL(/\/guide\/styling\.html$/)
+      const rendered = await reader.waitFor('.vp-doc pre span[style]', { nth: 0 }).then(() => true, () => false)
+      return {
+        hydrated,
+        rendered,
+        sameDocument: await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true),
+        violations: [...violations, ...(await page.violations()).filter((v) => !violations.some((w) => JSON.stringify(w) === JSON.stringify(v)))],
+        errors: await page.pageErrors(),
+      }
+    } finally {
+      await page.close()
+    }
+  })
+  expect(visits).toEqual(each({ hydrated: true, rendered: true, sameDocument: true, violations: [], errors: [] }))
+})
+
+it('vitepress control: with the entry script changed, no engine hydrates the page', async () => {
+  const hydrated = await inEveryEngine(async (engine) => {
+    const { page } = await loadInEngine(engine, `${outputs.get('vitepress')!.tampered.url}/guide/`, 800)
+    try {
+      return await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))
+    } finally {
+      await page.close()
+    }
+  })
+  expect(hydrated).toEqual(each(false))
+})
