@@ -225,6 +225,9 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     HASH_OPTION_NAMES.map((name) => [name, booleanOption(`hash.${name}`, (hashInput as HashOptions)[name], true, diagnostics)]),
   ) as Required<HashOptions>
 
+  // The module loader is an inline script: without its hash the browser would refuse it and run no entry.
+  if (strict?.moduleLoader && !hash.scripts)
+    diagnostics.push(invalidOption('strict.moduleLoader', 'false when hash.scripts is false', true, "Strict mode loads module entries by an inline script that needs its hash: set hash.scripts: true, or strict: { moduleLoader: false }."))
   const meta = booleanOption('meta', options.meta, true, diagnostics)
   const hostOptions = resolveHostOptions(options.hosts, options.headers, meta, diagnostics, unknownKeys)
   diagnostics.push(...integrityPolicyNeedsStrict(hostOptions.headers.integrityPolicy, strict !== undefined))

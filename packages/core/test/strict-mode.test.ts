@@ -52,6 +52,15 @@ describe('the strict option', () => {
     expect(problems({ sriAlgorithm: 'md5' })).toEqual([['OPTION_INVALID', 'strict.sriAlgorithm']])
     expect(problems({ fallback: true })).toEqual([['OPTION_UNKNOWN', 'strict.fallback']])
     expect(problems({ moduleLoader: 1 })).toEqual([['OPTION_INVALID', 'strict.moduleLoader']])
+    // The loader is an inline script: it needs hash.scripts.
+    expect(problems(true)).toEqual([])
+    try {
+      resolveOptions({ strict: true, hash: { scripts: false } })
+      expect.unreachable()
+    } catch (error) {
+      expect((error as CspkitError).diagnostics.map((d) => d.option)).toEqual(['strict.moduleLoader'])
+    }
+    expect(() => resolveOptions({ strict: { moduleLoader: false }, hash: { scripts: false } })).not.toThrow()
   })
 })
 
