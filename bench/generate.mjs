@@ -483,7 +483,7 @@ function chooseBlock(rand) {
  * One page: `{ text, bytes, encoding, features }`. `text` is the page as a browser decodes it (a BOM
  * as U+FEFF); `bytes` what is written (UTF-8, or windows-1252 for the pages that declare it).
  */
-export function generatePageFile(n, rand, counts) {
+export function generatePageFile(n, rand, counts, options = {}) {
   const count = (name) => counts && counts.set(name, (counts.get(name) ?? 0) + 1)
   const shell = chooseShare(rand, SHELLS)
   const r = rand()
@@ -529,9 +529,20 @@ export function generatePageFile(n, rand, counts) {
     count(PAGE_FEATURES[1].name)
     text = `\uFEFF${text}`
   }
+  // One site mixes every shell, which no single real site does: without `routers`, the markers that
+  // make cspkit's scope 'auto' choose site scope (one SPA router) are renamed.
+  if (!options.routers) for (const [marker, plain] of ROUTER_MARKERS) text = text.replaceAll(marker, plain)
   const bytes = latin1 ? encodeWindows1252(text) : Buffer.from(text, 'utf8')
   return { text, bytes, encoding: latin1 ? 'windows-1252' : 'utf-8', shell }
 }
+
+/** scope/detect-router.ts's markers in the shells, and what they become without `routers`. */
+const ROUTER_MARKERS = [
+  ['content="VitePress', 'content="vitepress'],
+  ['window.__VP_HASH_MAP__', 'window.__VP_HASHES__'],
+  ['content="Docusaurus', 'content="docusaurus'],
+  ['/_next/static/', '/_next/assets/'],
+]
 
 function text0(rand, ctx) {
   const t = words(rand, int(rand, 2, 5), { accented: ctx.accented })
@@ -557,8 +568,8 @@ function encodeWindows1252(text) {
 }
 
 /** One page's text (as a browser decodes it): what the differential tests feed both scanners. */
-export function generatePage(n, rand) {
-  return generatePageFile(n, rand).text
+export function generatePage(n, rand, options = {}) {
+  return generatePageFile(n, rand, undefined, options).text
 }
 
 /** Where page `n` goes: nested folders, an index.html in every tenth. */
@@ -567,9 +578,10 @@ export function pagePath(n) {
 }
 
 /**
- * Writes a site below `dir`. `generateSite(dir, { pages, seed })` returns `{ pages, bytes, counts }`
- * (`counts`: construct name → how many were written); the older `generateSite(dir, count, seed)`
- * returns the total bytes.
+ * Writes a site below `dir`. `generateSite(dir, { pages, seed, routers })` returns `{ pages, bytes,
+ * counts }` (`counts`: construct name → how many were written); the older `generateSite(dir, count,
+ * seed)` returns the total bytes. `routers: true` keeps the generators' SPA router markers (then
+ * cspkit's scope 'auto' finds a router and takes site scope). @default routers false
  */
 export function generateSite(dir, options, legacySeed = 1) {
   const legacy = typeof options === 'number'
@@ -586,7 +598,7 @@ export function generateSite(dir, options, legacySeed = 1) {
       mkdirSync(folder, { recursive: true })
       made.add(folder)
     }
-    const page = generatePageFile(n, rand, counts)
+    const page = generatePageFile(n, rand, counts, { routers: !legacy && options.routers === true })
     writeFileSync(path, page.bytes)
     bytes += page.bytes.length
   }
