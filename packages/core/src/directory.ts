@@ -146,8 +146,11 @@ export async function processDirectory(
     for (let i = 0; i < chunk.pages.length; i++) {
       const page = chunk.pages[i]!
       const shared = policies.get(page.headerPolicy)
-      if (!shared) policies.set(page.headerPolicy, { policy: page.policy, headerPolicy: page.headerPolicy, metaPolicy: page.metaPolicy })
-      else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
+      if (!shared) {
+        // A page's meta usually holds its header's text (equal, but a copy since it was cloned): one string for both.
+        if (page.metaPolicy === page.headerPolicy) chunk.pages[i] = { ...page, metaPolicy: page.headerPolicy }
+        policies.set(page.headerPolicy, { policy: page.policy, headerPolicy: page.headerPolicy, metaPolicy: chunk.pages[i]!.metaPolicy })
+      } else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
     }
     results.push(chunk)
     done += chunk.pages.length + chunk.skipped
@@ -160,7 +163,9 @@ export async function processDirectory(
     // The same tasks in this thread or on the workers, chunk by chunk.
     const pass = async (task: Omit<ToWorker, 'files'>, onResult: (result: TaskResult) => void) => {
       if (pool) await pool.run(task, chunks, onResult)
-      else for (const files of chunks) onResult(runTask(root, { ...task, files }, resolved, write))
+      // In this thread a chunk's results are copied as a worker's are (structured clone): what they
+      // hold from a page (a URL in a diagnostic) would otherwise be a slice keeping the whole page.
+      else for (const files of chunks) onResult(structuredClone(runTask(root, { ...task, files }, resolved, write)))
     }
     // Site scope needs every page's hashes before any page is written: a first pass collects them
     // (and, for 'auto', one before it looks for a router), keeping only the union, never the pages.
@@ -493,7 +498,7 @@ interface Pool {
 
 /** `count` workers for the whole run (its passes share them), each resolving the options once. */
 function openPool(count: number, setup: WorkerSetup): Pool {
-  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup } }))
+  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }}))
   // Listeners stay for the whole run, so a failure between passes (options failing to resolve) is kept for the next.
   const pending = new Map<Worker, { message: (result: TaskResult) => void; fail: (e: Error) => void }>()
   const failed = new Map<Worker, Error>()
