@@ -29,8 +29,14 @@ import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 /**
  * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
  * tool already wrote (VitePress, Astro, Hugo, Eleventy, …). Pages are read, processed and written
- * back in chunks, so memory stays flat in the number of pages; large sites spread the chunks over
- * worker threads.
+ * back in chunks; large sites spread the chunks over worker threads.
+ *
+ * What bounds memory: in flight, one chunk (CHUNK_SIZE pages, their text and bytes) per thread; kept
+ * until the end, each page's DirectoryPage (file name, hashes, policy: about 7.5 KB a page on the
+ * bench's generated site, strings shared where equal) and the run's diagnostics, which host files and
+ * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
+ * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
+ * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
  */
 
 export interface DirectoryProgress {
