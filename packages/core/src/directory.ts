@@ -11,6 +11,7 @@ import { readIfExists } from './headers/write.js'
 import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
 import { fsErrorDiagnostic } from './fs/fs-error.js'
 import { isTempName, removeStaleTemps } from './fs/temp-files.js'
+import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
 import type { InlineContent } from './html/scan.js'
 import type { PageResult } from './page.js'
@@ -31,8 +32,14 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
 /**
  * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
  * tool already wrote (VitePress, Astro, Hugo, Eleventy, …). Pages are read, processed and written
- * back in chunks, so memory stays flat in the number of pages; large sites spread the chunks over
- * worker threads.
+ * back in chunks; large sites spread the chunks over worker threads.
+ *
+ * What bounds memory: in flight, one chunk (CHUNK_SIZE pages, their text and bytes) per thread; kept
+ * until the end, each page's DirectoryPage (file name, hashes, policy: about 7.5 KB a page on the
+ * bench's generated site, strings shared where equal) and the run's diagnostics, which host files and
+ * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
+ * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
+ * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
  */
 
 export interface DirectoryProgress {
@@ -153,12 +160,28 @@ export async function processDirectory(
     for (let i = 0; i < chunk.pages.length; i++) {
       const page = chunk.pages[i]!
       const shared = policies.get(page.headerPolicy)
-      if (!shared) policies.set(page.headerPolicy, { policy: page.policy, headerPolicy: page.headerPolicy, metaPolicy: page.metaPolicy })
-      else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
+      if (!shared) {
+        // Cloned results hold a copy of every string: a page's meta text is usually its header's, and
+        // its policy's hash sources are its `hashes`, so one string each; other sources are the few
+        // the configured policy has.
+        const own = new Map(page.hashes.map((h) => [h, h]))
+        const sources = (v: string) => own.get(v) ?? (v.startsWith("'sha") ? v : internSource(v))
+        const policy = { directives: page.policy.directives.map((d) => ({ name: internSource(d.name), values: d.values.map(sources) })) }
+        chunk.pages[i] = { ...page, policy, metaPolicy: page.metaPolicy === page.headerPolicy ? page.headerPolicy : page.metaPolicy }
+        policies.set(page.headerPolicy, { policy, headerPolicy: page.headerPolicy, metaPolicy: chunk.pages[i]!.metaPolicy })
+      } else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
     }
     results.push(chunk)
     done += chunk.pages.length + chunk.skipped
     run.onProgress?.({ done, total })
+  }
+
+  // Directive names and non-hash sources, one string each for the whole run (a site has few).
+  const interned = new Map<string, string>()
+  const internSource = (v: string) => {
+    let s = interned.get(v)
+    if (s === undefined) interned.set(v, (s = v))
+    return s
   }
 
   const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) })
@@ -167,7 +190,9 @@ export async function processDirectory(
     // The same tasks in this thread or on the workers, chunk by chunk.
     const pass = async (task: Omit<ToWorker, 'files'>, onResult: (result: TaskResult) => void) => {
       if (pool) await pool.run(task, chunks, onResult)
-      else for (const files of chunks) onResult(runTask(root, { ...task, files }, resolved, write, scriptDigests))
+      // In this thread a chunk's results are copied as a worker's are (structured clone): what they
+      // hold from a page (a URL in a diagnostic) would otherwise be a slice keeping the whole page.
+      else for (const files of chunks) onResult(structuredClone(runTask(root, { ...task, files }, resolved, write, scriptDigests)))
     }
     // Site scope needs every page's hashes before any page is written: a first pass collects them
     // (and, for 'auto', one before it looks for a router), keeping only the union, never the pages.
@@ -385,12 +410,11 @@ function hostFiles(root: string, pages: readonly DirectoryPage[], options: Resol
   return { files: plan.files, diagnostics: plan.diagnostics, writes }
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-
-/** A page as read: its text, its bytes (the unchanged end is written back from them) and its file. */
+/** A page as read: its text, its bytes (the unchanged end is written back from them) and how they were decoded. */
 interface SourceFile {
   readonly html: string
   readonly bytes: Buffer
+  readonly encoding: PageEncoding
 }
 
 function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): SourceFile | undefined {
@@ -398,8 +422,8 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
     const fd = openSync(join(root, fileName), 'r')
     try {
       const bytes = readFileSync(fd)
-      // fatal: a page that is not UTF-8 would be corrupted by writing it back, so it is reported and left alone.
-      return { html: UTF8.decode(bytes), bytes }
+      // A page that is neither UTF-8 nor declares windows-1252 would be corrupted by writing it back, so it is reported and left alone.
+      return { ...decodePage(bytes, fileName), bytes }
     } finally {
       closeSync(fd)
     }
@@ -409,10 +433,10 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
         code: 'HTML_UNREADABLE',
         file: fileName,
         message:
-          error instanceof TypeError
-            ? 'The page is not valid UTF-8, so cspkit left it untouched (rewriting it would change its bytes).'
+          error instanceof NotUtf8Error
+            ? `The page is not valid UTF-8 (line ${error.line}) and declares no windows-1252 charset, so cspkit left it untouched (rewriting it would change its bytes).`
             : `The page could not be read (${(error as Error).message}).`,
-        fix: 'Save the page as UTF-8, or leave it out with the `include` option.',
+        fix: 'Save the page as UTF-8 (or, if it is windows-1252, say so with <meta charset="windows-1252"> in its first 1024 bytes), or leave it out with the `include` option.',
       }),
     )
     return undefined
@@ -427,8 +451,11 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
  */
 function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTail'>, source: SourceFile): PreparedWrite {
   const editedChars = source.html.length - page.unchangedTail
-  const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
-  const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
+  const edited = page.html.slice(0, page.html.length - page.unchangedTail)
+  // windows-1252: one byte a character, so the tail starts at the same offset in the bytes.
+  const single = source.encoding === 'windows-1252'
+  const tail = source.bytes.subarray(single ? editedChars : Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
+  const head = single ? encodeWindows1252(edited) : Buffer.from(edited, 'utf8')
   return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
 }
 
@@ -507,7 +534,7 @@ interface Pool {
 
 /** `count` workers for the whole run (its passes share them), each resolving the options once. */
 function openPool(count: number, setup: WorkerSetup): Pool {
-  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup } }))
+  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }}))
   // Listeners stay for the whole run, so a failure between passes (options failing to resolve) is kept for the next.
   const pending = new Map<Worker, { message: (result: TaskResult) => void; fail: (e: Error) => void }>()
   const failed = new Map<Worker, Error>()
