@@ -1,3 +1,5 @@
+// Chromium by design: `cspkit check --browser` is a visitor in Chromium (the product's own, from the
+// system's Chromium); the pages it checks are judged in all three engines by the build tests.
 import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'

@@ -1,3 +1,5 @@
+// Chromium only: the dev server's own behaviour (the fix each terminal line gives, preview, the build untouched);
+// its policy, HMR and violation reports in Firefox and WebKit too: test/dev-server-in-every-engine.test.ts.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'

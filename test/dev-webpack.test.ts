@@ -1,3 +1,5 @@
+// Chromium only: webpack-dev-server's middleware is the same dev policy and report endpoint as Vite's,
+// which test/dev-server-in-every-engine.test.ts judges in Chromium, Firefox and WebKit.
 import { Console } from 'node:console'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'

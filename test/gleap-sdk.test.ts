@@ -5,6 +5,10 @@
  * A visitor clicks the feedback button and the messenger opens: zero CSP violations with the
  * preset, violations without it. And why no variant drops style-src 'unsafe-inline': the SDK's own
  * <style> is blocked without it, and its hash changes with the workspace's colour.
+ *
+ * Chromium only: a preset is a host list, and what these tests prove is which hosts the vendor's SDK
+ * reaches. Host-source matching is specified exactly (CSP3) and the engine differences this suite
+ * found are in hashes, 'strict-dynamic' and inline styles (test/browser-rules, README's browser notes).
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'

@@ -21,6 +21,10 @@
  * Those pages prove the npm package and the hosts the stand-in uses, not the vendor's code.
  *
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
+ *
+ * Chromium only: a preset is a host list, and what these tests prove is which hosts the vendor's SDK
+ * reaches. Host-source matching is specified exactly (CSP3) and the engine differences this suite
+ * found are in hashes, 'strict-dynamic' and inline styles (test/browser-rules, README's browser notes).
  */
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'

@@ -33,6 +33,10 @@
  * Those pages prove the loaders and the hosts, not the vendors' code.
  *
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
+ *
+ * Chromium only: a preset is a host list, and what these tests prove is which hosts the vendor's SDK
+ * reaches. Host-source matching is specified exactly (CSP3) and the engine differences this suite
+ * found are in hashes, 'strict-dynamic' and inline styles (test/browser-rules, README's browser notes).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

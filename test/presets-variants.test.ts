@@ -38,6 +38,10 @@
  *   default preset.
  *
  * The builds, the visit and the preset-alone check are the shared harness (support/sdk-page.ts).
+ *
+ * Chromium only: a preset is a host list, and what these tests prove is which hosts the vendor's SDK
+ * reaches. Host-source matching is specified exactly (CSP3) and the engine differences this suite
+ * found are in hashes, 'strict-dynamic' and inline styles (test/browser-rules, README's browser notes).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize } from 'node:path'
