@@ -64,6 +64,7 @@ export { hashSource } from './html/hash.js'
 export { lintPolicy, LINT_LEVELS, type LintLevel, type LintOptions } from './lint/lint.js'
 export { validatePolicy, type ValidateContext } from './lint/validate.js'
 export { scanPage, type InlineContent, type InlineKind, type PageScan, type ScriptType } from './html/scan.js'
+export { scanPageWithPath, parse5ScanPage, type ScanWithPath } from './html/scan.js'
 export { createCspkit, vitePlugin, webpackPlugin, PLUGIN_NAME, type CspkitApi } from './unplugin.js'
 export {
   HOST_NAMES,

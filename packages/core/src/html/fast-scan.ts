@@ -31,19 +31,28 @@ import {
  * own tokenizer (only for tags that have a `&` in a value this scan reads).
  */
 export function fastScanPage(html: string): PageScan | undefined {
+  const result = fastScanWithReason(html)
+  return typeof result === 'string' ? undefined : result
+}
+
+/** fastScanPage, or (when it gives up) why: the first construct on the page it does not model. */
+export function fastScanWithReason(html: string): PageScan | string {
   // A NUL is replaced or dropped depending on where it is: not worth modelling.
-  if (html.indexOf('\0') >= 0) return undefined
+  if (html.indexOf('\0') >= 0) return 'NUL character'
   try {
     return new FastScan(html).run()
   } catch (error) {
-    if (error === UNMODELLED) return undefined
+    if (error === UNMODELLED) return lastReason
     throw error
   }
 }
 
 /** Thrown inside the scan for anything it does not model; caught above. */
 const UNMODELLED = Symbol('unmodelled')
-function unmodelled(): never {
+/** Why the last scan that gave up did (what the page holds that the scan does not model). */
+let lastReason = ''
+function unmodelled(reason: string): never {
+  lastReason = reason
   throw UNMODELLED
 }
 
@@ -273,8 +282,8 @@ class FastScan {
       } else if (c === 0x2f /* / */) {
         const c2 = html.charCodeAt(lt + 2)
         if (isAsciiAlpha(c2)) pos = this.endTag(lt)
-        else if (c2 === 0x3e /* > */) unmodelled() // `</>`: no token, the text around it joins up
-        else if (c2 !== c2) unmodelled() // EOF
+        else if (c2 === 0x3e /* > */) unmodelled('</> in text') // `</>`: no token, the text around it joins up
+        else if (c2 !== c2) unmodelled('EOF after </') // EOF
         else pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
       } else if (c === 0x21 /* ! */) {
         pos = this.markupDeclaration(lt)
@@ -286,7 +295,7 @@ class FastScan {
         pos = lt + 1
       }
     }
-    if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled()
+    if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled('page ends outside <body> or inside a template or formatting element')
     return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion(), loads: this.loads, srcdocs: this.srcdocs }
   }
 
@@ -357,14 +366,14 @@ class FastScan {
       // `-->` may overlap the opening (`<!-->`, `<!--->`); `--!>` may not.
       const a = html.indexOf('-->', lt + 2)
       const b = html.indexOf('--!>', lt + 4)
-      if (a < 0 && b < 0) unmodelled()
+      if (a < 0 && b < 0) unmodelled('unclosed comment')
       return a >= 0 && (b < 0 || a < b) ? this.comment(lt, a, 3) : this.comment(lt, b, 4)
     }
     if (startsWithIgnoringCase(html, 'doctype', lt + 2)) {
-      if (this.phase !== Phase.Initial || this.sawDoctype) unmodelled()
+      if (this.phase !== Phase.Initial || this.sawDoctype) unmodelled('doctype after the start')
       this.sawDoctype = true
       const end = html.indexOf('>', lt)
-      if (end < 0) unmodelled()
+      if (end < 0) unmodelled('unclosed doctype')
       this.lastTokenEnd = end + 1
       return end + 1
     }
@@ -377,13 +386,13 @@ class FastScan {
     const html = this.html
     for (let i = start; i < end; i++) {
       const c = html.charCodeAt(i)
-      if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) unmodelled()
+      if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) unmodelled('text before <body>')
     }
   }
 
   /** A comment or bogus comment from `<` to `end` (the index of its closer, `closer` long). */
   private comment(start: number, end: number, closer: number): number {
-    if (end < 0) unmodelled()
+    if (end < 0) unmodelled('unclosed comment')
     this.beforeHeadChild(start)
     this.lastTokenEnd = end + closer
     return end + closer
@@ -421,7 +430,7 @@ class FastScan {
 
     this.lastTokenEnd = end
     if (name === 'svg') {
-      if (found) unmodelled() // its own attributes are inline content: left to parse5
+      if (found) unmodelled('<svg> with inline content attributes') // its own attributes are inline content: left to parse5
       return this.selfClosing ? end : this.foreignContent(end)
     }
     const text = TEXT_ELEMENTS.get(name)
@@ -441,17 +450,17 @@ class FastScan {
     const open: string[] = ['svg']
     while (open.length > 0) {
       const lt = html.indexOf('<', pos)
-      if (lt < 0) unmodelled() // unclosed until EOF
+      if (lt < 0) unmodelled('unclosed <svg>') // unclosed until EOF
       const c = html.charCodeAt(lt + 1)
       if (isAsciiAlpha(c)) {
         let i = lt + 1
         i = indexOfClass(TAG_NAME_END, html, i)
         const name = lowerAscii(html.slice(lt + 1, i))
         pos = this.readAttributes(i, true)
-        if (SVG_UNMODELLED.has(name) || SVG_INTEGRATION_POINTS.has(open[open.length - 1]!)) unmodelled()
+        if (SVG_UNMODELLED.has(name) || SVG_INTEGRATION_POINTS.has(open[open.length - 1]!)) unmodelled(`<${name}> in <svg>`)
         for (let k = 0; k < this.attrCount; k++) {
           const attribute = this.attrNames[k]!
-          if (attribute === 'style' || attribute.startsWith('on') || (JAVASCRIPT_URL_ATTRIBUTES[name] ?? NONE).includes(attribute)) unmodelled()
+          if (attribute === 'style' || attribute.startsWith('on') || (JAVASCRIPT_URL_ATTRIBUTES[name] ?? NONE).includes(attribute)) unmodelled(`inline content attribute on <${name}> in <svg>`)
         }
         if (!this.selfClosing) open.push(name)
       } else if (c === 0x2f /* / */) {
@@ -460,13 +469,13 @@ class FastScan {
           let i = lt + 2
           i = indexOfClass(TAG_NAME_END, html, i)
           const at = open.lastIndexOf(lowerAscii(html.slice(lt + 2, i)))
-          if (at < 0) unmodelled() // handled by HTML's rules, which may close the SVG
+          if (at < 0) unmodelled('end tag in <svg> that matches no open SVG element') // handled by HTML's rules, which may close the SVG
           open.length = at
           pos = this.readAttributes(i, false)
-        } else if (c2 === 0x3e || c2 !== c2) unmodelled()
+        } else if (c2 === 0x3e || c2 !== c2) unmodelled('</> or EOF in <svg>')
         else pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
       } else if (c === 0x21 /* ! */) {
-        if (html.startsWith('[CDATA[', lt + 2)) unmodelled()
+        if (html.startsWith('[CDATA[', lt + 2)) unmodelled('CDATA in <svg>')
         pos = this.markupDeclaration(lt)
       } else if (c === 0x3f /* ? */) {
         pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
@@ -487,7 +496,7 @@ class FastScan {
         else if (name === 'head') {
           this.phase = Phase.InHead
           this.headStartEnd = this.tagEnd
-        } else unmodelled()
+        } else unmodelled(`<${name}> before <head>`)
         return
       case Phase.InHead:
         if (this.templateDepth === 0) {
@@ -495,22 +504,22 @@ class FastScan {
             this.phase = Phase.InBody
             return
           }
-          if (!HEAD_ELEMENTS.has(name)) unmodelled()
+          if (!HEAD_ELEMENTS.has(name)) unmodelled(`<${name}> in <head>`)
           if (name === 'template') this.templateDepth++
           return
         }
         break
       case Phase.AfterHead:
-        if (name !== 'body') unmodelled()
+        if (name !== 'body') unmodelled(`<${name}> after </head>`)
         this.phase = Phase.InBody
         return
       case Phase.InBody:
         break
     }
     // In <body>, or inside a <template> anywhere.
-    if (UNMODELLED_START_TAGS.has(name)) unmodelled()
+    if (UNMODELLED_START_TAGS.has(name)) unmodelled(`<${name}>`)
     if (this.strict) {
-      if (!STRICT_CHILDREN.has(name)) unmodelled()
+      if (!STRICT_CHILDREN.has(name)) unmodelled(`<${name}> in a formatting element with inline content`)
       if (!VOID_ELEMENTS.has(name) && !TEXT_ELEMENTS.has(name)) this.strict.push(name)
     }
     if (name === 'template') {
@@ -518,22 +527,22 @@ class FastScan {
       return
     }
     // In a template or directly in a table (foster parenting) an <svg> is not worth following.
-    if (name === 'svg' && (this.templateDepth > 0 || (this.tables.length > 0 && !this.tables[this.tables.length - 1]))) unmodelled()
+    if (name === 'svg' && (this.templateDepth > 0 || (this.tables.length > 0 && !this.tables[this.tables.length - 1]))) unmodelled('<svg> in a template or directly in a table')
     if (name === 'table' || TABLE_PARTS.has(name)) {
-      if (this.templateDepth > 0) unmodelled()
+      if (this.templateDepth > 0) unmodelled(`<${name}> in a template`)
       const tables = this.tables
       const open = tables.length
       if (name === 'table') {
-        if (open > 0 && !tables[open - 1]) unmodelled() // a table directly in a table closes it
+        if (open > 0 && !tables[open - 1]) unmodelled('a table directly in a table') // a table directly in a table closes it
         tables.push(false)
       } else {
-        if (open === 0) unmodelled() // outside a table the parser ignores these tags
+        if (open === 0) unmodelled(`<${name}> outside a table`) // outside a table the parser ignores these tags
         tables[open - 1] = name === 'td' || name === 'th' || name === 'caption'
       }
       return
     }
     if (name === 'form' && this.templateDepth === 0) {
-      if (this.formOpen) unmodelled() // a form in a form is ignored, attributes and all
+      if (this.formOpen) unmodelled('a form in a form') // a form in a form is ignored, attributes and all
       this.formOpen = true
     }
   }
@@ -555,10 +564,10 @@ class FastScan {
       case Phase.Initial:
       case Phase.BeforeHead:
       case Phase.AfterHead:
-        unmodelled()
+        unmodelled(`</${name}> before <body>`)
       case Phase.InHead:
         if (this.templateDepth === 0) {
-          if (name !== 'head') unmodelled()
+          if (name !== 'head') unmodelled(`</${name}> in <head>`)
           this.phase = Phase.AfterHead
           return
         }
@@ -568,7 +577,7 @@ class FastScan {
     }
     const strict = this.strict
     if (strict) {
-      if (strict[strict.length - 1] !== name) unmodelled()
+      if (strict[strict.length - 1] !== name) unmodelled(`</${name}> misnested in a formatting element with inline content`)
       strict.pop()
       if (strict.length === 0) this.strict = undefined
     }
@@ -577,7 +586,7 @@ class FastScan {
       return
     }
     if (name === 'table' || TABLE_PARTS.has(name)) {
-      if (this.templateDepth > 0) unmodelled()
+      if (this.templateDepth > 0) unmodelled(`</${name}> in a template`)
       const open = this.tables.length
       if (open === 0) return // ignored by the parser
       if (name === 'table') this.tables.pop()
@@ -608,11 +617,11 @@ class FastScan {
           this.selfClosing = true
           return i + 2
         }
-        if (c !== c) unmodelled()
+        if (c !== c) unmodelled('EOF in a tag')
         i++
         continue
       }
-      if (c !== c) unmodelled() // EOF in tag: the tag is dropped
+      if (c !== c) unmodelled('EOF in a tag') // EOF in tag: the tag is dropped
       // Attribute name (a leading `=` is part of it).
       const nameStart = i
       i = indexOfClass(ATTRIBUTE_NAME_END, html, i + 1)
@@ -628,7 +637,7 @@ class FastScan {
       if (c === 0x3e) return i + 1 // missing value: the attribute ends after its name
       if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
         const close = html.indexOf(c === 0x22 ? '"' : "'", i + 1)
-        if (close < 0 || close + 1 >= length) unmodelled()
+        if (close < 0 || close + 1 >= length) unmodelled('EOF in an attribute value')
         if (k >= 0) {
           this.valueStarts[k] = i + 1
           this.valueEnds[k] = close
@@ -638,10 +647,10 @@ class FastScan {
         // After attribute value (quoted): anything but whitespace, `/` and `>` starts the next attribute.
         continue
       }
-      if (c !== c) unmodelled()
+      if (c !== c) unmodelled('EOF in a tag')
       const valueStart = i
       i = indexOfClass(UNQUOTED_VALUE_END, html, i)
-      if (i >= length) unmodelled() // EOF in the value
+      if (i >= length) unmodelled('EOF in an attribute value') // EOF in the value
       if (k >= 0) {
         this.valueStarts[k] = valueStart
         this.valueEnds[k] = i
@@ -675,7 +684,7 @@ class FastScan {
     if (raw.indexOf('&') >= 0) {
       this.decoded ??= decodeStartTag(this.html.slice(this.tagStart, this.tagEnd))
       const value = this.decoded.get(this.attrNames[k]!)
-      if (value === undefined) unmodelled()
+      if (value === undefined) unmodelled('character reference in a duplicate attribute')
       return value
     }
     return this.hasCR ? normalizeNewlines(raw) : raw
@@ -755,11 +764,11 @@ class FastScan {
   private textElement(name: string, kind: Text, contentStart: number): number {
     const html = this.html
     const close = findEndTag(html, name, contentStart)
-    if (close < 0) unmodelled() // unclosed until EOF
+    if (close < 0) unmodelled(`unclosed <${name}>`) // unclosed until EOF
     if (kind === Text.Script) {
       // Searched once per page and again only when passed, not to the page's end for every script.
       if (this.nextCommentOpen >= 0 && this.nextCommentOpen < contentStart) this.nextCommentOpen = html.indexOf('<!--', contentStart)
-      if (this.nextCommentOpen >= 0 && this.nextCommentOpen < close) unmodelled()
+      if (this.nextCommentOpen >= 0 && this.nextCommentOpen < close) unmodelled('<!-- in a script')
     }
     if (name === 'script') this.script(contentStart, close)
     else if (name === 'style') {

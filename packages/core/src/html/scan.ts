@@ -1,7 +1,7 @@
 import type { DefaultTreeAdapterTypes as T } from 'parse5'
 import { parse5 } from '../lazy.js'
 import type { InlineCheck } from '../policy/inline.js'
-import { fastScanPage } from './fast-scan.js'
+import { fastScanPage, fastScanWithReason } from './fast-scan.js'
 import { LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
 
 const NS_HTML = 'http://www.w3.org/1999/xhtml'
@@ -100,6 +100,24 @@ export const HARMLESS_BEFORE_META: ReadonlySet<string> = new Set(['meta', 'title
 export function scanPage(html: string): PageScan {
   const scan = scanDocument(html)
   return scan.srcdocs.length === 0 ? scan : withSrcdocContent(scan)
+}
+
+/** Which scanner answered for a page, and (for parse5) what made the fast one give up. */
+export interface ScanWithPath {
+  readonly scan: PageScan
+  readonly path: 'fast' | 'parse5'
+  /** The first construct the fast scanner does not model ('' on the fast path). */
+  readonly reason: string
+}
+
+/**
+ * scanDocument, saying which scanner answered: for the bench's fast-path coverage and the tests
+ * (srcdoc documents are not scanned: the page's own path is what this reports).
+ */
+export function scanPageWithPath(html: string): ScanWithPath {
+  const fast = fastScanWithReason(html)
+  if (typeof fast !== 'string') return { scan: fast, path: 'fast', reason: '' }
+  return { scan: parse5ScanPage(html), path: 'parse5', reason: fast }
 }
 
 /** One document's own scan, without what its `<iframe srcdoc>` documents hold. */
