@@ -10,15 +10,15 @@ import { fileURLToPath } from 'node:url'
  *
  * Description: page count, bytes, page sizes, and for each construct the share of pages that have it
  * (regexes over the bytes, not cspkit's scan, so the description does not depend on the scanner it
- * measures). Coverage: pages and bytes for which `fastScanPage` answers (the rest go to parse5), and
- * the inline items cspkit's scan finds, by kind.
+ * measures). Coverage: pages and bytes for which the fast scanner answers (the rest go to parse5),
+ * with the first construct it does not model on each of the others (`fastScanWithReason`), and the
+ * inline items cspkit's scan finds, by kind.
  */
 const CORE = fileURLToPath(new URL('../packages/core/dist/', import.meta.url))
-const { fastScanPage } = await import(join(CORE, 'html/fast-scan.js'))
-const { scanPage } = await import(join(CORE, 'html/scan.js'))
-// The fast-path branch may export why a page leaves the fast scanner; used when present.
 const fastScan = await import(join(CORE, 'html/fast-scan.js'))
-const why = typeof fastScan.fastScanRefusal === 'function' ? fastScan.fastScanRefusal : undefined
+const { scanPage } = await import(join(CORE, 'html/scan.js'))
+/** The fast scanner's answer for a page: its scan, or (as a string) the first construct it does not model. */
+const fastScanWithReason = fastScan.fastScanWithReason ?? ((html) => fastScan.fastScanPage(html) ?? 'unknown (this core does not say why)')
 
 /** Constructs real pages have, as the generator's description names them; each a test over a page's Latin-1 text. */
 export const CONSTRUCTS = {
@@ -82,15 +82,13 @@ function profile(dir) {
       notUtf8Bytes += buf.length
       continue
     }
-    if (fastScanPage(html) !== undefined) {
+    const fast = fastScanWithReason(html)
+    if (typeof fast !== 'string') {
       fastPages++
       fastBytes += buf.length
     } else {
       if (slowPages.length < 5) slowPages.push(relative(dir, file))
-      if (why) {
-        const reason = String(why(html) ?? 'unknown')
-        refusals[reason] = (refusals[reason] ?? 0) + 1
-      }
+      refusals[fast] = (refusals[fast] ?? 0) + 1
     }
     for (const item of scanPage(html).inline) {
       kinds[item.kind] = (kinds[item.kind] ?? 0) + 1
@@ -107,7 +105,7 @@ function profile(dir) {
     constructs,
     inlineItems,
     kinds,
-    coverage: { scanned, scannedBytes: bytes - notUtf8Bytes, fastPages, fastBytes, notUtf8, slowPages, refusals: why ? refusals : undefined },
+    coverage: { scanned, scannedBytes: bytes - notUtf8Bytes, fastPages, fastBytes, notUtf8, slowPages, refusals },
   }
 }
 
