@@ -92,24 +92,44 @@ const HEAD_ELEMENTS = new Set(['meta', 'link', 'base', 'basefont', 'bgsound', 't
 
 /**
  * Start tags whose tree-construction rules this scan does not follow: MathML, elements the parser
- * merges, renames, ignores or that change how everything after them is tokenized. (`<svg>` is
- * followed as far as `foreignContent` models it.)
+ * merges, renames, ignores or that change how everything after them is tokenized. (`<svg>` and
+ * `<math>` are followed as far as `foreignContent` models them, `<select>` as far as `inSelect` does.)
  */
-const UNMODELLED_START_TAGS = new Set(['math', 'plaintext', 'select', 'frameset', 'frame', 'head', 'html', 'body', 'image'])
+const UNMODELLED_START_TAGS = new Set(['plaintext', 'frameset', 'frame', 'head', 'html', 'body', 'image'])
 
 /**
- * Inside `<svg>`: start tags that make the parser leave SVG (the standard's breakout list) or whose
- * content the scan would have to read differently (scripts and styles are inline content parsed as
- * markup there; `foreignObject` holds HTML; MathML).
+ * Inside `<svg>` or `<math>`: start tags that make the parser leave foreign content (the standard's
+ * breakout list), or that open content the scan does not follow (`foreignObject` and
+ * `annotation-xml` hold HTML; MathML's `<mglyph>`, `<malignmark>`; one foreign root in another).
+ * SVG's `<script>` and `<style>` are followed when their content is plain text (foreignText).
  */
-const SVG_UNMODELLED = new Set([
+const FOREIGN_UNMODELLED = new Set([
   'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3',
   'h4', 'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's',
   'small', 'span', 'strong', 'strike', 'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var', 'font',
-  'script', 'style', 'foreignobject', 'math',
+  'foreignobject', 'annotation-xml', 'mglyph', 'malignmark', 'math', 'svg',
 ])
-/** SVG's HTML integration points: a start tag inside them is parsed as HTML. */
-const SVG_INTEGRATION_POINTS = new Set(['desc', 'title', 'foreignobject'])
+/**
+ * Integration points: a start tag inside them is parsed as HTML (SVG's HTML integration points and
+ * MathML's text integration points).
+ */
+const INTEGRATION_POINTS = new Set(['desc', 'title', 'foreignobject', 'mi', 'mo', 'mn', 'ms', 'mtext'])
+/** The parser's SVG tag names in their camel case (parse5's SVG_TAG_NAMES_ADJUSTMENT_MAP): items name their element so. */
+const SVG_TAG_NAMES: ReadonlyMap<string, string> = new Map(
+  [
+    'altGlyph', 'altGlyphDef', 'altGlyphItem', 'animateColor', 'animateMotion', 'animateTransform', 'clipPath', 'feBlend',
+    'feColorMatrix', 'feComponentTransfer', 'feComposite', 'feConvolveMatrix', 'feDiffuseLighting', 'feDisplacementMap',
+    'feDistantLight', 'feFlood', 'feFuncA', 'feFuncB', 'feFuncG', 'feFuncR', 'feGaussianBlur', 'feImage', 'feMerge',
+    'feMergeNode', 'feMorphology', 'feOffset', 'fePointLight', 'feSpecularLighting', 'feSpotLight', 'feTile',
+    'feTurbulence', 'foreignObject', 'glyphRef', 'linearGradient', 'radialGradient', 'textPath',
+  ].map((name) => [name.toLowerCase(), name]),
+)
+
+/**
+ * What the scan follows inside a `<select>`: the start tags the parser's "in select" mode inserts
+ * (it ignores most others, and `<input>`, `<textarea>`, `<select>` close the select) and `<script>`.
+ */
+const SELECT_CHILDREN = new Set(['option', 'optgroup', 'hr', 'script'])
 
 const TABLE_PARTS = new Set(['caption', 'col', 'colgroup', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr'])
 
@@ -219,6 +239,8 @@ class FastScan {
   /** Elements opened inside a formatting element that carries inline content (see STRICT_CHILDREN). */
   private strict: string[] | undefined
   private governedSeen = false
+  /** Inside a `<select>` (the parser's "in select" modes): only SELECT_CHILDREN may open. */
+  private inSelect = false
 
   private readonly inline: Located<InlineContent>[] = []
   private readonly metas: CspMetaTag[] = []
@@ -295,7 +317,8 @@ class FastScan {
         pos = lt + 1
       }
     }
-    if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict) unmodelled('page ends outside <body> or inside a template or formatting element')
+    if (this.phase === Phase.AfterHead) this.phase = Phase.InBody // EOF after </head> implies <body>
+    if (this.phase !== Phase.InBody || this.templateDepth > 0 || this.strict || this.inSelect) unmodelled('page ends outside <body> or inside a template, select or formatting element')
     return { inline: inSourceOrder(this.inline), metas: this.metas, insertion: this.insertion(), loads: this.loads, srcdocs: this.srcdocs }
   }
 
@@ -419,7 +442,8 @@ class FastScan {
     this.treeConstruction(name)
     if (name !== 'html' && name !== 'head' && name !== 'meta' && name !== 'title') this.governedSeen = true
 
-    const found = this.collectAttributes(name)
+    // A MathML root's attributes: its namespace has no javascript: URL attributes (scan.ts).
+    const found = this.collectAttributes(name, name === 'math' ? NONE : undefined)
     // A template's content is inert: it loads nothing until a script clones it (scan.ts).
     if (this.templateDepth === 0 && LOADING_ELEMENTS.has(name)) this.collectLoads(name)
     if (name === 'meta') this.meta(headChild)
@@ -429,53 +453,58 @@ class FastScan {
     if (found && FORMATTING.has(name) && !this.strict) this.strict = [name]
 
     this.lastTokenEnd = end
-    if (name === 'svg') {
-      if (found) unmodelled('<svg> with inline content attributes') // its own attributes are inline content: left to parse5
-      return this.selfClosing ? end : this.foreignContent(end)
-    }
+    if (name === 'svg' || name === 'math') return this.selfClosing ? end : this.foreignContent(end, name)
+    if (name === 'select' && !this.selfClosing) this.inSelect = true
     const text = TEXT_ELEMENTS.get(name)
     if (text === undefined) return end
     return this.textElement(name, text, end)
   }
 
   /**
-   * The content of an `<svg>` up to the end tag that closes it, for what icons hold: SVG elements,
-   * text and comments, none of them inline content. The tokenizer reads tags and comments there as
-   * in HTML; what differs (CDATA sections, scripts and styles parsed as markup, HTML integration
-   * points, breakout tags, end tags the SVG elements do not match) and attributes that would be
-   * inline content make the scan give up.
+   * The content of an `<svg>` or `<math>` up to the end tag that closes it, for what icons and
+   * formulas hold: foreign elements (their `style` and `on*` attributes, and an SVG `<a>`'s
+   * javascript: URLs, are inline content as in HTML), text, comments, and SVG `<style>`/`<script>`
+   * whose content is plain text (foreignText). The tokenizer reads tags and comments there as in
+   * HTML; what differs (CDATA sections, integration points, breakout tags, end tags the open foreign
+   * elements do not match, markup inside an SVG style or script) makes the scan give up.
    */
-  private foreignContent(pos: number): number {
+  private foreignContent(pos: number, root: 'svg' | 'math'): number {
     const html = this.html
-    const open: string[] = ['svg']
+    const svg = root === 'svg'
+    const open: string[] = [root]
     while (open.length > 0) {
       const lt = html.indexOf('<', pos)
-      if (lt < 0) unmodelled('unclosed <svg>') // unclosed until EOF
+      if (lt < 0) unmodelled(`unclosed <${root}>`) // unclosed until EOF
       const c = html.charCodeAt(lt + 1)
       if (isAsciiAlpha(c)) {
         let i = lt + 1
         i = indexOfClass(TAG_NAME_END, html, i)
         const name = lowerAscii(html.slice(lt + 1, i))
         pos = this.readAttributes(i, true)
-        if (SVG_UNMODELLED.has(name) || SVG_INTEGRATION_POINTS.has(open[open.length - 1]!)) unmodelled(`<${name}> in <svg>`)
-        for (let k = 0; k < this.attrCount; k++) {
-          const attribute = this.attrNames[k]!
-          if (attribute === 'style' || attribute.startsWith('on') || (JAVASCRIPT_URL_ATTRIBUTES[name] ?? NONE).includes(attribute)) unmodelled(`inline content attribute on <${name}> in <svg>`)
-        }
-        if (!this.selfClosing) open.push(name)
+        if (FOREIGN_UNMODELLED.has(name) || INTEGRATION_POINTS.has(open[open.length - 1]!)) unmodelled(`<${name}> in <${root}>`)
+        this.tagStart = lt
+        this.tagEnd = pos
+        this.decoded = undefined
+        // Items name the element as the tree does: SVG's camel-case names; only SVG (and HTML) has javascript: URL attributes.
+        this.collectAttributes(svg ? (SVG_TAG_NAMES.get(name) ?? name) : name, svg ? undefined : NONE)
+        this.lastTokenEnd = pos
+        if (name === 'script' || name === 'style') {
+          if (!svg) unmodelled(`<${name}> in <math>`) // MathML's, content parsed as markup
+          pos = this.foreignText(name, pos)
+        } else if (!this.selfClosing) open.push(name)
       } else if (c === 0x2f /* / */) {
         const c2 = html.charCodeAt(lt + 2)
         if (isAsciiAlpha(c2)) {
           let i = lt + 2
           i = indexOfClass(TAG_NAME_END, html, i)
           const at = open.lastIndexOf(lowerAscii(html.slice(lt + 2, i)))
-          if (at < 0) unmodelled('end tag in <svg> that matches no open SVG element') // handled by HTML's rules, which may close the SVG
+          if (at < 0) unmodelled(`end tag in <${root}> that matches no open element`) // handled by HTML's rules, which may close the root
           open.length = at
           pos = this.readAttributes(i, false)
-        } else if (c2 === 0x3e || c2 !== c2) unmodelled('</> or EOF in <svg>')
+        } else if (c2 === 0x3e || c2 !== c2) unmodelled(`</> or EOF in <${root}>`)
         else pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
       } else if (c === 0x21 /* ! */) {
-        if (html.startsWith('[CDATA[', lt + 2)) unmodelled('CDATA in <svg>')
+        if (html.startsWith('[CDATA[', lt + 2)) unmodelled(`CDATA in <${root}>`)
         pos = this.markupDeclaration(lt)
       } else if (c === 0x3f /* ? */) {
         pos = this.comment(lt, html.indexOf('>', lt + 2), 1)
@@ -485,6 +514,40 @@ class FastScan {
     }
     this.lastTokenEnd = pos
     return pos
+  }
+
+  /**
+   * An SVG `<script>` or `<style>` whose start tag was just read (its attributes are still in the
+   * buffers), to `pos`: its content is tokenized as markup, so it is followed only when it is plain
+   * text up to its own end tag (no `<` and no `&` before it), or when the tag closed itself. Its item
+   * as scan.ts's collectElement makes it for SVG: a style always, a script unless it has a source or
+   * no text (`nomodule` counts only in HTML). Returns where its end tag ends.
+   */
+  private foreignText(name: 'script' | 'style', pos: number): number {
+    const html = this.html
+    let contentEnd = pos
+    let end = pos
+    if (!this.selfClosing) {
+      contentEnd = html.indexOf('<', pos)
+      if (contentEnd < 0 || html.charCodeAt(contentEnd + 1) !== 0x2f || !startsWithIgnoringCase(html, name, contentEnd + 2)) unmodelled(`markup in an SVG <${name}>`)
+      const after = html.charCodeAt(contentEnd + 2 + name.length)
+      if (!(isSpace(after) || after === 0x2f || after === 0x3e)) unmodelled(`markup in an SVG <${name}>`)
+      const amp = html.indexOf('&', pos)
+      if (amp >= 0 && amp < contentEnd) unmodelled(`character reference in an SVG <${name}>`)
+    }
+    if (name === 'style') {
+      this.locate(this.tagStart)
+      this.inline.push({ offset: this.tagStart, item: styleItem(this.textOf(pos, contentEnd), this.line, this.tagStart - this.lineStart + 1) })
+    } else if (this.indexOfAttribute('src') < 0 && this.indexOfAttribute('href') < 0 && this.indexOfAttribute('xlink:href') < 0) {
+      const scriptType = scriptTypeFrom(this.attribute('type'), this.attribute('language'))
+      if (scriptType && contentEnd > pos) {
+        this.locate(this.tagStart)
+        this.inline.push({ offset: this.tagStart, item: scriptItem(scriptType, this.textOf(pos, contentEnd), this.line, this.tagStart - this.lineStart + 1) })
+      }
+    }
+    if (!this.selfClosing) end = this.readAttributes(contentEnd + 2 + name.length, false)
+    this.lastTokenEnd = end
+    return end
   }
 
   /** The parser's side: which start tags this scan can follow, and the little state it needs. */
@@ -518,6 +581,7 @@ class FastScan {
     }
     // In <body>, or inside a <template> anywhere.
     if (UNMODELLED_START_TAGS.has(name)) unmodelled(`<${name}>`)
+    if (this.inSelect && !SELECT_CHILDREN.has(name)) unmodelled(`<${name}> in a select`)
     if (this.strict) {
       if (!STRICT_CHILDREN.has(name)) unmodelled(`<${name}> in a formatting element with inline content`)
       if (!VOID_ELEMENTS.has(name) && !TEXT_ELEMENTS.has(name)) this.strict.push(name)
@@ -526,8 +590,9 @@ class FastScan {
       this.templateDepth++
       return
     }
-    // In a template or directly in a table (foster parenting) an <svg> is not worth following.
-    if (name === 'svg' && (this.templateDepth > 0 || (this.tables.length > 0 && !this.tables[this.tables.length - 1]))) unmodelled('<svg> in a template or directly in a table')
+    // Directly in a table (foster parenting) an <svg> or <math> is not worth following.
+    if ((name === 'svg' || name === 'math') && this.tables.length > 0 && !this.tables[this.tables.length - 1] && this.templateDepth === 0)
+      unmodelled(`<${name}> directly in a table`)
     if (name === 'table' || TABLE_PARTS.has(name)) {
       if (this.templateDepth > 0) unmodelled(`<${name}> in a template`)
       const tables = this.tables
@@ -561,9 +626,15 @@ class FastScan {
 
   private endTagTree(name: string): void {
     switch (this.phase) {
+      case Phase.AfterHead:
+        // The parser implies <body> and reprocesses the end tag there, where none of these changes what the scan tracks.
+        if (name === 'html' || name === 'body' || name === 'br') {
+          this.phase = Phase.InBody
+          return
+        }
+        unmodelled(`</${name}> before <body>`)
       case Phase.Initial:
       case Phase.BeforeHead:
-      case Phase.AfterHead:
         unmodelled(`</${name}> before <body>`)
       case Phase.InHead:
         if (this.templateDepth === 0) {
@@ -574,6 +645,11 @@ class FastScan {
         break
       case Phase.InBody:
         break
+    }
+    if (this.inSelect) {
+      if (name === 'select') this.inSelect = false
+      else if (name !== 'option' && name !== 'optgroup') unmodelled(`</${name}> in a select`)
+      return
     }
     const strict = this.strict
     if (strict) {
@@ -696,9 +772,8 @@ class FastScan {
   }
 
   /** scan.ts collectAttributes; returns whether the tag carries inline content. */
-  private collectAttributes(tag: string): boolean {
+  private collectAttributes(tag: string, jsUrlAttributes: readonly string[] = JAVASCRIPT_URL_ATTRIBUTES[tag] ?? NONE): boolean {
     let found = false
-    const jsUrlAttributes = JAVASCRIPT_URL_ATTRIBUTES[tag] ?? NONE
     for (let k = 0; k < this.attrCount; k++) {
       const name = this.attrNames[k]!
       // Cheap pre-check before reading the value: only these names can be inline content.
@@ -763,12 +838,16 @@ class FastScan {
   /** Skips a raw text, RCDATA or script element's content and its end tag; hashes scripts and styles. */
   private textElement(name: string, kind: Text, contentStart: number): number {
     const html = this.html
-    const close = findEndTag(html, name, contentStart)
+    let close = findEndTag(html, name, contentStart)
     if (close < 0) unmodelled(`unclosed <${name}>`) // unclosed until EOF
     if (kind === Text.Script) {
       // Searched once per page and again only when passed, not to the page's end for every script.
       if (this.nextCommentOpen >= 0 && this.nextCommentOpen < contentStart) this.nextCommentOpen = html.indexOf('<!--', contentStart)
-      if (this.nextCommentOpen >= 0 && this.nextCommentOpen < close) unmodelled('<!-- in a script')
+      // `<!--` before the first `</script`: the escaped states decide which `</script` ends it.
+      if (this.nextCommentOpen >= 0 && this.nextCommentOpen < close) {
+        close = scriptDataEnd(html, contentStart)
+        if (close < 0) unmodelled('unclosed <script>')
+      }
     }
     if (name === 'script') this.script(contentStart, close)
     else if (name === 'style') {
@@ -850,6 +929,66 @@ function findEndTag(html: string, name: string, from: number): number {
     if (isSpace(c) || c === 0x2f || c === 0x3e) return i
   }
   return -1
+}
+
+/**
+ * Where a script's content ends (the index of its `</script`), by the tokenizer's script data states
+ * from `from`: after `<!--` a `<script` starts the double-escaped states, in which `</script` does
+ * not end the script until `-->` or a `</script` has left them. -1 when the page ends first.
+ */
+export function scriptDataEnd(html: string, from: number): number {
+  const length = html.length
+  /** 0 script data, 1 escaped, 2 double-escaped. */
+  let state = 0
+  let dashes = 0 // consecutive `-` just read in an escaped state (1 or 2+)
+  let i = from
+  while (i < length) {
+    const c = html.charCodeAt(i)
+    if (c === 0x3c /* < */) {
+      if (state === 0) {
+        if (html.startsWith('<!--', i)) {
+          // Script data escape start: `<!--` goes to escaped dash dash, where `>` would return at once.
+          state = 1
+          dashes = 2
+          i += 4
+          continue
+        }
+        if (isScriptTag(html, i + 2) && html.charCodeAt(i + 1) === 0x2f) return i
+      } else if (html.charCodeAt(i + 1) === 0x2f /* / */) {
+        if (isScriptTag(html, i + 2)) {
+          if (state === 1) return i
+          state = 1 // double escape end: back to escaped
+          i += 8
+          dashes = 0
+          continue
+        }
+      } else if (state === 1 && isScriptTag(html, i + 1)) {
+        state = 2 // double escape start
+        i += 7
+        dashes = 0
+        continue
+      }
+      dashes = 0
+      i++
+      continue
+    }
+    if (state !== 0) {
+      if (c === 0x2d /* - */) dashes++
+      else {
+        if (c === 0x3e /* > */ && dashes >= 2) state = 0
+        dashes = 0
+      }
+    }
+    i++
+  }
+  return -1
+}
+
+/** `script` (any case) at `at`, followed by whitespace, `/` or `>`: the name the escaped states look for. */
+function isScriptTag(html: string, at: number): boolean {
+  if (!startsWithIgnoringCase(html, 'script', at)) return false
+  const c = html.charCodeAt(at + 6)
+  return isSpace(c) || c === 0x2f || c === 0x3e
 }
 
 /** parse5's own tokenizer over one start tag: attribute values with character references decoded exactly. */
