@@ -11,6 +11,7 @@ import { readIfExists } from './headers/write.js'
 import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
 import { fsErrorDiagnostic } from './fs/fs-error.js'
 import { isTempName, removeStaleTemps } from './fs/temp-files.js'
+import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
 import type { InlineContent } from './html/scan.js'
 import type { PageResult } from './page.js'
@@ -146,8 +147,11 @@ export async function processDirectory(
     for (let i = 0; i < chunk.pages.length; i++) {
       const page = chunk.pages[i]!
       const shared = policies.get(page.headerPolicy)
-      if (!shared) policies.set(page.headerPolicy, { policy: page.policy, headerPolicy: page.headerPolicy, metaPolicy: page.metaPolicy })
-      else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
+      if (!shared) {
+        // A page's meta usually holds its header's text (equal, but a copy since it was cloned): one string for both.
+        if (page.metaPolicy === page.headerPolicy) chunk.pages[i] = { ...page, metaPolicy: page.headerPolicy }
+        policies.set(page.headerPolicy, { policy: page.policy, headerPolicy: page.headerPolicy, metaPolicy: chunk.pages[i]!.metaPolicy })
+      } else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
     }
     results.push(chunk)
     done += chunk.pages.length + chunk.skipped
@@ -160,7 +164,9 @@ export async function processDirectory(
     // The same tasks in this thread or on the workers, chunk by chunk.
     const pass = async (task: Omit<ToWorker, 'files'>, onResult: (result: TaskResult) => void) => {
       if (pool) await pool.run(task, chunks, onResult)
-      else for (const files of chunks) onResult(runTask(root, { ...task, files }, resolved, write))
+      // In this thread a chunk's results are copied as a worker's are (structured clone): what they
+      // hold from a page (a URL in a diagnostic) would otherwise be a slice keeping the whole page.
+      else for (const files of chunks) onResult(structuredClone(runTask(root, { ...task, files }, resolved, write)))
     }
     // Site scope needs every page's hashes before any page is written: a first pass collects them
     // (and, for 'auto', one before it looks for a router), keeping only the union, never the pages.
@@ -373,12 +379,11 @@ function hostFiles(root: string, pages: readonly DirectoryPage[], options: Resol
   return { files: plan.files, diagnostics: plan.diagnostics, writes }
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-
-/** A page as read: its text, its bytes (the unchanged end is written back from them) and its file. */
+/** A page as read: its text, its bytes (the unchanged end is written back from them) and how they were decoded. */
 interface SourceFile {
   readonly html: string
   readonly bytes: Buffer
+  readonly encoding: PageEncoding
 }
 
 function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): SourceFile | undefined {
@@ -386,8 +391,8 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
     const fd = openSync(join(root, fileName), 'r')
     try {
       const bytes = readFileSync(fd)
-      // fatal: a page that is not UTF-8 would be corrupted by writing it back, so it is reported and left alone.
-      return { html: UTF8.decode(bytes), bytes }
+      // A page that is neither UTF-8 nor declares windows-1252 would be corrupted by writing it back, so it is reported and left alone.
+      return { ...decodePage(bytes, fileName), bytes }
     } finally {
       closeSync(fd)
     }
@@ -397,10 +402,10 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
         code: 'HTML_UNREADABLE',
         file: fileName,
         message:
-          error instanceof TypeError
-            ? 'The page is not valid UTF-8, so cspkit left it untouched (rewriting it would change its bytes).'
+          error instanceof NotUtf8Error
+            ? `The page is not valid UTF-8 (line ${error.line}) and declares no windows-1252 charset, so cspkit left it untouched (rewriting it would change its bytes).`
             : `The page could not be read (${(error as Error).message}).`,
-        fix: 'Save the page as UTF-8, or leave it out with the `include` option.',
+        fix: 'Save the page as UTF-8 (or, if it is windows-1252, say so with <meta charset="windows-1252"> in its first 1024 bytes), or leave it out with the `include` option.',
       }),
     )
     return undefined
@@ -415,8 +420,11 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
  */
 function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTail'>, source: SourceFile): PreparedWrite {
   const editedChars = source.html.length - page.unchangedTail
-  const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
-  const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
+  const edited = page.html.slice(0, page.html.length - page.unchangedTail)
+  // windows-1252: one byte a character, so the tail starts at the same offset in the bytes.
+  const single = source.encoding === 'windows-1252'
+  const tail = source.bytes.subarray(single ? editedChars : Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
+  const head = single ? encodeWindows1252(edited) : Buffer.from(edited, 'utf8')
   return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
 }
 
@@ -493,7 +501,7 @@ interface Pool {
 
 /** `count` workers for the whole run (its passes share them), each resolving the options once. */
 function openPool(count: number, setup: WorkerSetup): Pool {
-  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup } }))
+  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }}))
   // Listeners stay for the whole run, so a failure between passes (options failing to resolve) is kept for the next.
   const pending = new Map<Worker, { message: (result: TaskResult) => void; fail: (e: Error) => void }>()
   const failed = new Map<Worker, Error>()

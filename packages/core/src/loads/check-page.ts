@@ -84,9 +84,15 @@ function allows(d: Directive, url: URL, written: string, absolute: boolean, page
   let result = cache.get(written)
   if (result === undefined) {
     result = sourceListAllows(d.values, url, page)
-    if (cache.size < 10_000) cache.set(written, result)
+    // A copy of the URL, not the slice of the page's text it is: a kept slice would keep the whole page.
+    if (cache.size < 10_000) cache.set(ownCopy(written), result)
   }
   return result
+}
+
+/** A string that shares no memory with the one it copies (V8 keeps a slice's parent alive). */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8')
 }
 
 function parse(url: string, base: URL | undefined): URL | undefined {
