@@ -11,7 +11,7 @@ import { htmlFiles } from './site-profile.mjs'
  *
  *   node bench/phases.mjs <dir>
  *
- * read: the bytes (readFileSync); decode: UTF-8 (fatal, as directory mode); scan: `fastScanPage`, and
+ * read: the bytes (readFileSync); decode: as directory mode (`decodePage`: UTF-8, or windows-1252 where declared); scan: `fastScanPage`, and
  * `parse5ScanPage` where it gives up (both timed, so the split is known); hash: every hashed inline
  * item's hash-source (`hashSource`, what `analysePage` does per item); policy: `composePage` (the
  * page's policy, its meta written into the page, what stays blocked, load checks); write: the edited
@@ -24,10 +24,14 @@ const { hashSource } = await import(join(CORE, 'html/hash.js'))
 const { analysePage, composePage } = await import(join(CORE, 'page.js'))
 const { resolveOptions } = await import(join(CORE, 'options.js'))
 const { prepareWrite, commitWrite } = await import(join(CORE, 'fs/atomic-write.js'))
+const readText = await import(join(CORE, 'fs/read-text.js'))
+/** Directory mode's decoding: UTF-8, or windows-1252 where a page declares it (a core that has decodePage). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const decodePage = readText.decodePage ?? ((bytes) => ({ html: UTF8.decode(bytes), encoding: 'utf-8' }))
+const encodeWindows1252 = readText.encodeWindows1252
 
 const CHUNK = 64
 const HASH_OPTION_OF = { script: 'scripts', style: 'styles', 'event-handler': 'eventHandlers', 'style-attribute': 'styleAttributes', 'javascript-url': 'javascriptUrls' }
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 const dir = process.argv[2]
 const options = resolveOptions({})
@@ -49,8 +53,8 @@ for (let c = 0; c < files.length; c += CHUNK) {
   const read = []
   for (const r of raw) {
     try {
-      read.push({ ...r, fileName: relative(dir, r.file), html: UTF8.decode(r.bytes) })
-    } catch {} // not UTF-8: directory mode leaves it alone
+      read.push({ ...r, fileName: relative(dir, r.file), ...decodePage(r.bytes, r.file) })
+    } catch {} // neither UTF-8 nor declared windows-1252: directory mode leaves it alone
   }
   ms.decode += performance.now() - t
   pages += read.length
@@ -80,8 +84,10 @@ for (let c = 0; c < files.length; c += CHUNK) {
     // As directory mode: only the edited start is encoded; the unchanged end is the bytes read.
     const source = read[i]
     const editedChars = source.html.length - page.unchangedTail
-    const tail = source.bytes.subarray(Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
-    const head = Buffer.from(page.html.slice(0, page.html.length - page.unchangedTail), 'utf8')
+    const edited = page.html.slice(0, page.html.length - page.unchangedTail)
+    const single = source.encoding === 'windows-1252' // one byte a character
+    const tail = source.bytes.subarray(single ? editedChars : Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
+    const head = single ? encodeWindows1252(edited) : Buffer.from(edited, 'utf8')
     prepared.push(prepareWrite(source.file, [head, tail], { cleanStale: false }))
     written++
   }

@@ -95,7 +95,7 @@ async function profile(dir) {
 function printCoverage(name, p) {
   const c = p.coverage
   const line = `  ${pad(name, 28)} fast scanner: ${pad(`${c.fastPages} of ${c.scanned} pages (${pct(c.fastPages / Math.max(1, c.scanned))})`, 28)} ${fmtMiB(c.fastBytes)} of ${fmtMiB(c.scannedBytes)} (${pct(c.fastBytes / Math.max(1, c.scannedBytes))})`
-  console.log(line + (c.notUtf8 ? `; ${c.notUtf8} not UTF-8 (left alone)` : ''))
+  console.log(line + (c.notUtf8 ? `; ${c.notUtf8} neither UTF-8 nor declared windows-1252 (left alone)` : ''))
   const reasons = Object.entries(c.refusals ?? {}).sort((a, b) => b[1] - a[1])
   if (reasons.length > 0) console.log(`    parse5 because: ${reasons.slice(0, 6).map(([r, n]) => `${r} (${n})`).join('; ')}`)
   else if (c.fastPages < c.scanned) console.log(`    parse5 pages, e.g.: ${c.slowPages.join(', ')}`)

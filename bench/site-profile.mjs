@@ -53,6 +53,9 @@ export function htmlFiles(dir) {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const readText = await import(join(CORE, 'fs/read-text.js'))
+/** Directory mode's decoding: UTF-8, or windows-1252 where a page declares it (a core that has decodePage). */
+const decodePage = readText.decodePage ?? ((bytes) => ({ html: UTF8.decode(bytes) }))
 
 function profile(dir) {
   const files = htmlFiles(dir)
@@ -75,7 +78,7 @@ function profile(dir) {
     for (const [name, re] of Object.entries(CONSTRUCTS)) if (re.test(latin1)) constructs[name]++
     let html
     try {
-      html = UTF8.decode(buf)
+      html = decodePage(buf, file).html
     } catch {
       // Directory mode reports such a page and leaves it alone: neither path scans it.
       notUtf8++
