@@ -491,8 +491,9 @@ if (generatedProfile) {
 if (targets.length > 0) {
   section('Against the targets of issue #19')
   for (const [what, measured, target, met] of targets) console.log(`  ${pad(what, 58)} ${pad(measured, 26)} target ${pad(target, 30)} ${met === undefined ? '' : met ? 'met' : 'MISSED'}`)
-  console.log('  peak RSS is bounded by what is in flight, not the page count: directory mode reads, processes and writes')
-  console.log('  16 pages a chunk, one chunk per thread at a time (pages of the chunk, their scans and edited text), plus')
-  console.log('  Node and V8 per thread (~40 MB each) and a small per-page record (policy shared by reference) kept for the report.')
+  console.log('  what bounds peak RSS: per thread, one 16-page chunk in flight (its pages\' bytes and text, scans, edited')
+  console.log('  heads) and that thread\'s own V8 heap, which grows past what is live before V8 collects; in the main')
+  console.log('  thread, a record per page kept for the report and host files (its policy, hashes, prepared write):')
+  console.log('  compare the linearity rows\' peaks for how much that grows with the page count.')
 }
 console.log(`\nfinished ${new Date().toISOString()}, load average ${load()}`)
