@@ -223,7 +223,9 @@ function form(rand, ctx) {
 </${tag(ctx, 'form')}>`
 }
 
-function iframe(rand) {
+function iframe(rand, ctx) {
+  // Third-party embeds need the youtube and codesandbox presets (else LOAD_BLOCKED, an error): only with `thirdParty`.
+  if (!ctx.thirdParty) return `<iframe src="/embed/${id(rand)}.html" title="demo" loading="lazy"${rand() < 0.5 ? ' style="width:100%;height:400px;border:0"' : ''}></iframe>`
   const r = rand()
   if (r < 0.6) return `<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/${id(rand)}" title="Video" frameborder="0" allow="accelerometer; autoplay; clipboard-write" allowfullscreen loading="lazy"></iframe>`
   if (r < 0.9) return `<iframe src="https://codesandbox.io/embed/${id(rand)}?view=preview" style="width:100%;height:500px;border:0;border-radius:4px;overflow:hidden" sandbox="allow-scripts allow-same-origin"></iframe>`
@@ -493,7 +495,7 @@ export function generatePageFile(n, rand, counts, options = {}) {
   const latin1 = !tiny && rand() < PAGE_FEATURES[2].share
   const crlf = rand() < (legacy ? 0.4 : PAGE_FEATURES[0].share * 0.65)
   const bom = !latin1 && rand() < PAGE_FEATURES[1].share
-  const ctx = { shell, legacy, upper: legacy && rand() < 0.5, latin1, accented: latin1 || rand() < 0.3, unicode: rand() < 0.2, xhtml: rand() < 0.2 }
+  const ctx = { shell, legacy, upper: legacy && rand() < 0.5, latin1, accented: latin1 || rand() < 0.3, unicode: rand() < 0.2, xhtml: rand() < 0.2, thirdParty: options.thirdParty === true }
   count(`${shell} page shell`)
   if (ctx.upper) count('upper-case tags and attributes')
 
@@ -581,7 +583,9 @@ export function pagePath(n) {
  * Writes a site below `dir`. `generateSite(dir, { pages, seed, routers })` returns `{ pages, bytes,
  * counts }` (`counts`: construct name → how many were written); the older `generateSite(dir, count,
  * seed)` returns the total bytes. `routers: true` keeps the generators' SPA router markers (then
- * cspkit's scope 'auto' finds a router and takes site scope). @default routers false
+ * cspkit's scope 'auto' finds a router and takes site scope); `thirdParty: true` makes most iframes
+ * YouTube and CodeSandbox embeds, which need cspkit's `youtube` and `codesandbox` presets (without
+ * them each is a LOAD_BLOCKED error and `cspkit build` exits 1). @default routers false, thirdParty false
  */
 export function generateSite(dir, options, legacySeed = 1) {
   const legacy = typeof options === 'number'
@@ -598,7 +602,7 @@ export function generateSite(dir, options, legacySeed = 1) {
       mkdirSync(folder, { recursive: true })
       made.add(folder)
     }
-    const page = generatePageFile(n, rand, counts, { routers: !legacy && options.routers === true })
+    const page = generatePageFile(n, rand, counts, { routers: !legacy && options.routers === true, thirdParty: !legacy && options.thirdParty === true })
     writeFileSync(path, page.bytes)
     bytes += page.bytes.length
   }

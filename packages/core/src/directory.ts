@@ -29,8 +29,14 @@ import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 /**
  * Directory mode: the same pipeline as the bundler plugins (processSite), over a folder some other
  * tool already wrote (VitePress, Astro, Hugo, Eleventy, …). Pages are read, processed and written
- * back in chunks, so memory stays flat in the number of pages; large sites spread the chunks over
- * worker threads.
+ * back in chunks; large sites spread the chunks over worker threads.
+ *
+ * What bounds memory: in flight, one chunk (CHUNK_SIZE pages, their text and bytes) per thread; kept
+ * until the end, each page's DirectoryPage (file name, hashes, policy: about 7.5 KB a page on the
+ * bench's generated site, strings shared where equal) and the run's diagnostics, which host files and
+ * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
+ * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
+ * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
  */
 
 export interface DirectoryProgress {
@@ -148,14 +154,27 @@ export async function processDirectory(
       const page = chunk.pages[i]!
       const shared = policies.get(page.headerPolicy)
       if (!shared) {
-        // A page's meta usually holds its header's text (equal, but a copy since it was cloned): one string for both.
-        if (page.metaPolicy === page.headerPolicy) chunk.pages[i] = { ...page, metaPolicy: page.headerPolicy }
-        policies.set(page.headerPolicy, { policy: page.policy, headerPolicy: page.headerPolicy, metaPolicy: chunk.pages[i]!.metaPolicy })
+        // Cloned results hold a copy of every string: a page's meta text is usually its header's, and
+        // its policy's hash sources are its `hashes`, so one string each; other sources are the few
+        // the configured policy has.
+        const own = new Map(page.hashes.map((h) => [h, h]))
+        const sources = (v: string) => own.get(v) ?? (v.startsWith("'sha") ? v : internSource(v))
+        const policy = { directives: page.policy.directives.map((d) => ({ name: internSource(d.name), values: d.values.map(sources) })) }
+        chunk.pages[i] = { ...page, policy, metaPolicy: page.metaPolicy === page.headerPolicy ? page.headerPolicy : page.metaPolicy }
+        policies.set(page.headerPolicy, { policy, headerPolicy: page.headerPolicy, metaPolicy: chunk.pages[i]!.metaPolicy })
       } else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
     }
     results.push(chunk)
     done += chunk.pages.length + chunk.skipped
     run.onProgress?.({ done, total })
+  }
+
+  // Directive names and non-hash sources, one string each for the whole run (a site has few).
+  const interned = new Map<string, string>()
+  const internSource = (v: string) => {
+    let s = interned.get(v)
+    if (s === undefined) interned.set(v, (s = v))
+    return s
   }
 
   const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write })
