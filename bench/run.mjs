@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     'webpack-pages': { type: 'string', default: '100' },
     'webpack-runs': { type: 'string', default: '5' },
     'browser-pages': { type: 'string', default: '20' },
-    'build-real-sites': { type: 'boolean', default: true },
+    'no-build-real-sites': { type: 'boolean', default: false },
     skip: { type: 'string', default: '' },
     with: { type: 'string', default: '' },
     only: { type: 'string', default: '' },
@@ -201,7 +201,7 @@ const real = []
 if (runs('real')) {
   section('Real sites (test/real-sites/, built by their own generators; the tests\' cache)')
   const missing = REAL_SITES.filter((s) => !cachedRealSite(s.name)).map((s) => s.name)
-  const built = missing.length > 0 && args['build-real-sites'] ? (console.log(`  building ${missing.join(', ')} with their generators (once; cached for the tests too)…`), await buildRealSites(missing)) : {}
+  const built = missing.length > 0 && !args['no-build-real-sites'] ? (console.log(`  building ${missing.join(', ')} with their generators (once; cached for the tests too)…`), await buildRealSites(missing)) : {}
   for (const site of REAL_SITES) {
     const found = cachedRealSite(site.name) ?? built[site.name]
     if (!found?.dir) {
