@@ -1,16 +1,17 @@
 import { writeFileSync } from 'node:fs'
 import { build } from 'vite'
 
-// `vite build` of a many-page app, with or without @cspkit/vite: the plugin's build overhead.
+// `vite build` of a many-page app, with or without @cspkit/vite (mode `with`, or `strict` for its
+// strict option): the plugin's build overhead.
 // With the plugin it also records, from inside the build, what the plugin itself costs: loading it
 // (import and factory) and its generateBundle hook, to BENCH_VITE_FILE as JSON.
 const [root, outDir, mode, inputsJson] = process.argv.slice(2)
 const plugins = []
 const own = { loadMs: 0, hookMs: 0 }
-if (mode === 'with') {
+if (mode === 'with' || mode === 'strict') {
   const started = performance.now()
   const { default: csp } = await import('@cspkit/vite')
-  const plugin = csp()
+  const plugin = csp(mode === 'strict' ? { strict: true } : {})
   own.loadMs = performance.now() - started
   const hook = plugin[0].generateBundle
   const handler = hook.handler
