@@ -4,7 +4,12 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import htmlModule from '@rollup/plugin-html'
+import { rolldown } from 'rolldown'
+import { rollup } from 'rollup'
 import csp from '@cspkit/vite'
+import rolldownCsp from '@cspkit/rolldown'
+import rollupCsp from '@cspkit/rollup'
 import webpackCsp from '@cspkit/webpack'
 import { serveDir, type StaticServer } from './support/browser.js'
 import { ENGINES, loadInEngine, waitInPage, warmUp, type EngineName, type EnginePage } from './support/engines/index.js'
@@ -21,6 +26,8 @@ import { load } from 'cheerio'
 // nothing of it (SRI refuses the file; CSP itself allowed the request by its integrity hash).
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+// @rollup/plugin-html's types read as CommonJS under NodeNext (the function on `.default`); at run time the default import is the function.
+const html = htmlModule as unknown as typeof htmlModule.default
 const APP = join(ROOT, 'test/fixtures/strict-app')
 const VITEPRESS = join(ROOT, 'test/fixtures/vitepress-site')
 
@@ -86,6 +93,23 @@ beforeAll(async () => {
       if (stats.hasErrors()) throw new Error(stats.toString('errors-only'))
       await served('webpack', dir, 'index.html')
     })(),
+    // Rollup 4 and Rolldown 1 through their own doors (the factory's hooks), with @rollup/plugin-html writing the page.
+    ...(['rollup', 'rolldown'] as const).map(async (bundler) => {
+      const dir = join(work, bundler)
+      const template = ({ files }: { files: { js?: readonly { fileName: string; isEntry?: boolean }[] } }) =>
+        readFileSync(join(APP, 'index.html'), 'utf8').replace(
+          '<script type="module" src="/src/main.js"></script>',
+          (files.js ?? []).filter((f) => f.isEntry).map((f) => `<script type="module" src="/${f.fileName}"></script>`).join(''),
+        )
+      const input = join(APP, 'src/rollup-main.js')
+      const options = { strict: true } as const
+      const bundle = bundler === 'rollup'
+        ? await rollup({ input, plugins: [html({ template }), rollupCsp(options)] })
+        : await rolldown({ input, plugins: [html({ template }) as never, rolldownCsp(options)] })
+      await bundle.write({ dir, format: 'es', entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' })
+      await bundle.close()
+      await served(bundler, dir, 'index.html')
+    }),
     (async () => {
       const site = join(work, 'vitepress')
       cpSync(await vitepressSiteOutput(), site, { recursive: true })
@@ -120,7 +144,7 @@ function scriptSrc(html: string): string[] {
   return /(?:^|;\s*)script-src ([^;]*)/.exec(policy)![1]!.trim().split(/\s+/)
 }
 
-describe.each(['vite7', 'vite8', 'webpack', 'vitepress'])('%s in strict mode', (name) => {
+describe.each(['vite7', 'vite8', 'webpack', 'rollup', 'rolldown', 'vitepress'])('%s in strict mode', (name) => {
   it('every script and script preload of the build carries the integrity of its file as emitted, and script-src holds it', () => {
     const out = outputs.get(name)!
     const pages = files(out.dir).filter((f) => f.endsWith('.html') && !f.startsWith('404'))
@@ -200,6 +224,33 @@ it("vite8 with strict.moduleLoader false: Chromium and Firefox block the import(
   }
   expect(visits.webkit!.marks).toEqual(['dyn', 'lazy', 'main', 'worker:pong'])
   expect(visits.webkit!.violations).toEqual([])
+})
+
+it.each(['rollup', 'rolldown'])('%s: loads and navigates in every engine with zero violations, both chunks run', async (name) => {
+  const visits = await inEveryEngine(async (engine) => {
+    const { page } = await loadInEngine(engine, `${outputs.get(name)!.server.url}/`)
+    try {
+      await waitInPage(page, () => ((window as unknown as { __marks?: string[] }).__marks ?? []).includes('dyn')).catch(() => undefined)
+      await page.click('#go')
+      await waitInPage(page, () => ((window as unknown as { __marks?: string[] }).__marks ?? []).includes('lazy')).catch(() => undefined)
+      return { marks: [...(await marks(page))].sort(), violations: await page.violations(), errors: await page.pageErrors() }
+    } finally {
+      await page.close()
+    }
+  })
+  expect(visits).toEqual(each({ marks: ['dyn', 'lazy', 'main'], violations: [], errors: [] }))
+})
+
+it('rollup control: with the entry script changed after the build, no engine runs any of it', async () => {
+  const ran = await inEveryEngine(async (engine) => {
+    const { page } = await loadInEngine(engine, `${outputs.get('rollup')!.tampered.url}/`, 800)
+    try {
+      return await marks(page)
+    } finally {
+      await page.close()
+    }
+  })
+  expect(ran).toEqual(each([]))
 })
 
 // The control for one Vite build and the webpack build (Vite 7's output differs from 8's only in its bundler).

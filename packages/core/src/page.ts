@@ -243,7 +243,8 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
     loads: scan.loads,
     blockedLoads: loads.blocked,
     diagnostics,
-    ...(strict ? { strict: strict.page.found } : {}),
+    // An inline module counts too: its imports are fetched without integrity.
+    ...(strict ? { strict: strict.page.found.modules || !scan.inline.some((i) => i.scriptType === 'module') ? strict.page.found : { ...strict.page.found, modules: true } } : {}),
   }
 }
 

@@ -3,7 +3,11 @@
  * the header goes out only for pages whose every script has integrity, through every host writer,
  * and needs strict mode.
  */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { processDirectory } from '../src/directory.js'
 import { processSite } from '../src/site.js'
 import { resolveOptions, type Options } from '../src/options.js'
 import { CspkitError } from '../src/diagnostics.js'
@@ -95,6 +99,33 @@ describe('headers.integrityPolicy', () => {
     const reportOnly = plan(pages, { hosts: ['netlify'], headers: { integrityPolicy: 'report-only' } })
     expect(reportOnly.diagnostics.filter((d) => d.code === 'HEADERS_INTEGRITY_POLICY_WITHHELD')).toEqual([])
     expect(sentTo(reportOnly)).toEqual(['*'])
+  })
+
+  it('in directory mode (cspkit build: no page HTML kept) tells module pages from classic ones by what strict mode recorded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cspkit-integrity-policy-dir-'))
+    try {
+      mkdirSync(join(dir, 'assets'))
+      writeFileSync(join(dir, 'assets/entry-1a.js'), scripts[0]!.code)
+      writeFileSync(join(dir, 'index.html'), built)
+      writeFileSync(join(dir, 'app.html'), moduleEntry)
+      // An inline module (its imports are fetched without integrity) beside a classic script with it.
+      writeFileSync(join(dir, 'inline.html'), built.replace('</head>', '<script type="module">import "/assets/entry-1a.js"</script></head>'))
+      const result = await processDirectory(dir, { strict: true, meta: false, hosts: ['netlify'], headers: { integrityPolicy: true }, failOn: 'never' }, { workers: 0 })
+      expect(result.pages.find((p) => p.fileName === 'app.html')!.strict).toMatchObject({ modules: true, scripts: [{ src: '/assets/entry-1a.js', module: true }] })
+      expect(result.pages.find((p) => p.fileName === 'index.html')!.strict).toMatchObject({ modules: false, scripts: [{ module: false }] })
+      const withheld = result.diagnostics.filter((d) => d.code === 'HEADERS_INTEGRITY_POLICY_WITHHELD')
+      // The same finding on two pages is one diagnostic naming both.
+      expect(withheld.map((d) => d.file)).toEqual(['2 pages: app.html, inline.html'])
+      expect(withheld[0]!.message).toMatch(/it runs module scripts/)
+      const headers = readFileSync(join(dir, '_headers'), 'utf8')
+      // Sent for the classic page only: its rule carries the header, the module pages' rules do not.
+      const rules = headers.split(/\n(?=\/)/).filter((r) => r.includes('Integrity-Policy'))
+      expect(rules.map((r) => r.split('\n')[0]!.trim())).toEqual(expect.arrayContaining(['/']))
+      expect(rules.join('\n')).not.toMatch(/^\/app/m)
+      expect(rules.join('\n')).not.toMatch(/^\/inline/m)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('is written by every host writer that sends headers, from the one plan', () => {

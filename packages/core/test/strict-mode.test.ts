@@ -120,7 +120,8 @@ describe('the module loader (strict.moduleLoader, on by default)', () => {
     // The inserted script is trusted by 'strict-dynamic': its own hash is not needed in the policy; the preload's is.
     expect(values).not.toContain(`'${sri(ENTRY)}'`)
     expect(values).toContain(`'${sri(SHARED)}'`)
-    expect(p.strict?.scripts[0]).toEqual({ src: '/assets/entry-1a.js', integrity: sri(ENTRY) })
+    expect(p.strict?.scripts[0]).toEqual({ src: '/assets/entry-1a.js', integrity: sri(ENTRY), module: true })
+    expect(p.strict?.modules).toBe(true)
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([])
   })
 
@@ -212,9 +213,9 @@ describe('integrity from the final bytes', () => {
     expect(stripped).toBe(html)
     expect(first.html.endsWith(html.slice(html.length - first.unchangedTail))).toBe(true)
     expect(first.strict?.scripts).toEqual([
-      { src: '/assets/entry-1a.js', integrity: sri(ENTRY) },
-      { src: '/assets/shared-2b.js', integrity: sri(SHARED) },
-      { src: '../assets/shared-2b.js', integrity: sri(SHARED) },
+      { src: '/assets/entry-1a.js', integrity: sri(ENTRY), module: true },
+      { src: '/assets/shared-2b.js', integrity: sri(SHARED), module: true },
+      { src: '../assets/shared-2b.js', integrity: sri(SHARED), module: false },
     ])
     const second = run(first.html, {}, 'docs/index.html').pages[0]!
     expect(second.changed).toBe(false)
@@ -255,7 +256,7 @@ describe('integrity from the final bytes', () => {
     // One finding, not a LOAD_BLOCKED beside it; the policy stays strict (no host added).
     expect(codes(result)).not.toContain('LOAD_BLOCKED')
     expect(scriptSrc(result.pages[0]!.headerPolicy)).not.toContain('https://cdn.example.com')
-    expect(result.pages[0]!.strict?.scripts.at(-1)).toEqual({ src: 'https://cdn.example.com/widget.js', integrity: undefined })
+    expect(result.pages[0]!.strict?.scripts.at(-1)).toEqual({ src: 'https://cdn.example.com/widget.js', integrity: undefined, module: false })
   })
 
   it('a third-party script pinned with its published integrity is allowed by it, with crossorigin added for a classic script', () => {

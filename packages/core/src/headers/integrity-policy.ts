@@ -53,12 +53,13 @@ function scriptsWithoutIntegrity(page: PageResult): string[] | undefined {
 const MODULE_SCRIPT = /<script\b[^>]*\btype\s*=\s*["']?module\b|<link\b[^>]*\brel\s*=\s*["']?[^"'>]*\bmodulepreload\b/i
 
 /**
- * Whether the page runs module scripts: true, false, or undefined when its HTML is not at hand
- * (directory mode keeps only each page's policy). A module's imports are fetched without an
+ * Whether the page runs module scripts: from strict mode's record of the page (directory mode keeps
+ * no HTML), else from its HTML; undefined when neither is at hand. A module's imports are fetched without an
  * integrity attribute: WebKit (2.50) blocks them under Integrity-Policy even when an import map
  * gives their integrity, and every engine blocks an `import()` nothing gave integrity to.
  */
 function loadsModules(page: PageResult): boolean | undefined {
+  if (page.strict) return page.strict.modules
   return typeof page.html === 'string' ? MODULE_SCRIPT.test(page.html) : undefined
 }
 

@@ -14,7 +14,10 @@ import { moduleLoader } from './module-loader.js'
 
 /** What strict mode found on a page, for PageResult.strict (the Integrity-Policy writer reads it). */
 export interface StrictPageScripts {
-  readonly scripts: readonly { readonly src: string; readonly integrity: string | undefined }[]
+  /** `module`: a module script, a modulepreload, or cspkit's loader of a module entry (their imports are fetched without integrity). */
+  readonly scripts: readonly { readonly src: string; readonly integrity: string | undefined; readonly module: boolean }[]
+  /** The page runs module scripts (external, preloaded, or inline): what Integrity-Policy's enforced header must know without the HTML. */
+  readonly modules: boolean
 }
 
 export interface StrictPage {
@@ -48,7 +51,7 @@ export function strictPage(
   const diagnostics: Diagnostic[] = []
   const sources: string[] = []
   const unhashed = new Set<string>()
-  const scripts: { src: string; integrity: string | undefined }[] = []
+  const scripts: { src: string; integrity: string | undefined; module: boolean }[] = []
   const inserts: { at: number; text: string; end?: number }[] = []
   const page = new URL(`/${fileName.split('/').map(encodeURIComponent).join('/')}`, origin ?? LOCAL_ORIGIN)
   let base: URL = page
@@ -67,11 +70,11 @@ export function strictPage(
       const current = written.length === 1 && standardBase64(written[0]!.digest) === fileDigests[written[0]!.algorithm]
       const value = current ? el.integrity!.value : `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
       if (!current) inserts.push({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end })
-      scripts.push({ src: el.url, integrity: value })
+      scripts.push({ src: el.url, integrity: value, module: isModule(el) })
       continue
     }
     if (el.kind === 'loader') {
-      scripts.push({ src: el.url, integrity: el.integrity?.value })
+      scripts.push({ src: el.url, integrity: el.integrity?.value, module: isModule(el) })
       continue
     }
 
@@ -87,7 +90,7 @@ export function strictPage(
         else inserts.push({ at: el.integrity.start, text: `integrity="${value}"`, end: el.integrity.end })
         // The loader's script is trusted by 'strict-dynamic'; an element in the HTML by this hash.
         if (!entry) sources.push(`'${value}'`)
-        scripts.push({ src: el.url, integrity: value })
+        scripts.push({ src: el.url, integrity: value, module: isModule(el) })
         continue
       }
       // SRI checks only the strongest algorithm the attribute names; one of its values must match.
@@ -95,10 +98,10 @@ export function strictPage(
       const matches = written.some((t) => STRENGTH[t.algorithm] === strongest && standardBase64(t.digest) === fileDigests[t.algorithm])
       if (matches && entry) {
         inserts.push({ at: el.start, text: moduleLoader(el.url, el.integrity.value, el.crossoriginValue), end: el.end })
-        scripts.push({ src: el.url, integrity: el.integrity.value })
+        scripts.push({ src: el.url, integrity: el.integrity.value, module: isModule(el) })
       } else if (matches) {
         sources.push(...written.map((t) => `'${t.algorithm}-${t.digest}'`))
-        scripts.push({ src: el.url, integrity: el.integrity.value })
+        scripts.push({ src: el.url, integrity: el.integrity.value, module: isModule(el) })
       } else {
         const algorithm = HASH_ALGORITHMS.find((a) => STRENGTH[a] === strongest)!
         diagnostics.push(
@@ -109,7 +112,7 @@ export function strictPage(
             fix: `Remove the integrity attribute so cspkit writes the right one from the final file, or fix what wrote it (a plugin that hashed ${file} before minification or renaming).`,
           }),
         )
-        scripts.push({ src: el.url, integrity: undefined })
+        scripts.push({ src: el.url, integrity: undefined, module: isModule(el) })
       }
       continue
     }
@@ -117,7 +120,7 @@ export function strictPage(
     if (written.length > 0) {
       // Pinned by the author (a CDN script with its published hash), or a file cspkit was not given.
       sources.push(...written.map((t) => `'${t.algorithm}-${t.digest}'`))
-      scripts.push({ src: el.url, integrity: el.integrity!.value })
+      scripts.push({ src: el.url, integrity: el.integrity!.value, module: isModule(el) })
       if (!own && !el.crossorigin && !el.module) {
         // Cross-origin SRI needs a CORS response: without crossorigin the browser gets an opaque one and refuses the script.
         inserts.push({ at: el.insertAt, text: ' crossorigin="anonymous"' })
@@ -134,7 +137,7 @@ export function strictPage(
     }
 
     unhashed.add(el.url)
-    scripts.push({ src: el.url, integrity: undefined })
+    scripts.push({ src: el.url, integrity: undefined, module: isModule(el) })
     diagnostics.push(
       own
         ? diagnostic({
@@ -153,7 +156,7 @@ export function strictPage(
   }
 
   if (inserts.length === 0)
-    return Object.freeze({ html, editEnd: 0, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts }, diagnostics })
+    return Object.freeze({ html, editEnd: 0, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics })
   // Edits in document order; a replacement (`end`) swaps an empty integrity attribute for the right one.
   inserts.sort((a, b) => a.at - b.at)
   let out = ''
@@ -163,7 +166,12 @@ export function strictPage(
     from = edit.end ?? edit.at
   }
   out += html.slice(from)
-  return Object.freeze({ html: out, editEnd: from, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts }, diagnostics })
+  return Object.freeze({ html: out, editEnd: from, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics })
+}
+
+/** A module script, a modulepreload, or cspkit's loader (which inserts a module entry). */
+function isModule(el: ScriptElement): boolean {
+  return el.module || el.kind === 'loader'
 }
 
 function label(el: ScriptElement): string {
