@@ -3,6 +3,8 @@
  * its `_headers` applied by Netlify's own parser, served on 127.0.0.1, then graded by Google's CSP
  * Evaluator (the header policy), Lighthouse's csp-xss audit (the served page, header and meta) and
  * the MDN HTTP Observatory's own scan (HTTPS with a trusted certificate, HTTP redirecting to it).
+ * The other two examples (vite-mpa by vite 8, webpack-app by webpack 5), strict, pass CSP Evaluator
+ * on every page and Lighthouse on their home page.
  * The controls, which must get each grader's failing verdict: the same example built without
  * `strict` (today's default output), and policies with 'unsafe-inline' or a host allowlist.
  */
@@ -10,8 +12,9 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import csp from '@cspkit/vite'
-import type { Options } from '@cspkit/core'
-import { EXAMPLES, tempDir, viteBuild } from './support/builds.js'
+import webpackCsp from '@cspkit/webpack'
+import type { CspkitApi, Diagnostic, Options } from '@cspkit/core'
+import { EXAMPLES, tempDir, viteBuild, webpackBuild } from './support/builds.js'
 import { serveDir, type StaticServer } from './support/browser.js'
 import { parseNetlify } from './fixtures/hosts-support/host-matchers.js'
 import { cspEvaluator, lighthouseCspXss, observatoryScans, serveGraded, startLighthouseChromium, type GradedServer, type HeadersFor, type LighthouseChromium, type ObservatoryGrade } from './support/graders.js'
@@ -33,21 +36,49 @@ const HEADERS: Options['headers'] = { security: { strictTransportSecurity: true 
 
 interface Built {
   dir: string
+  /** What the build reported (the plugin's api). */
+  diagnostics: readonly Diagnostic[]
   headersFor: HeadersFor
   /** The CSP header the page is served with. */
   policy: string
 }
 
-async function build(name: string, options: Options): Promise<Built> {
+const apiOf = (plugin: unknown) => (plugin as { api: CspkitApi }).api
+
+/** Each example's own build (with cspkit's options replaced by `options`), into `dir`; resolves with the plugin's api. */
+const EXAMPLE_BUILDS = {
+  'vite-spa': async (dir: string, options: Options) => {
+    const plugin = csp(options)
+    await viteBuild('vite8', SPA, dir, { configFile: false, plugins: [plugin] })
+    return apiOf(plugin)
+  },
+  'vite-mpa': async (dir: string, options: Options) => {
+    const root = join(EXAMPLES, 'vite-mpa')
+    const plugin = csp(options)
+    const { build } = (await import('vite8')) as typeof import('vite')
+    const input = { home: join(root, 'index.html'), about: join(root, 'about/index.html'), contact: join(root, 'contact.html') }
+    await build({ root, configFile: false, logLevel: 'silent', build: { outDir: dir, emptyOutDir: true, rollupOptions: { input } }, plugins: [plugin as never] })
+    return apiOf(plugin)
+  },
+  'webpack-app': async (dir: string, options: Options) => {
+    // The example's config with its cspkit plugin swapped for one with these options.
+    const plugin = webpackCsp(options)
+    const stats = await webpackBuild(join(EXAMPLES, 'webpack-app', 'webpack.config.cjs'), dir, (config) => ({ ...config, plugins: [...config.plugins.filter((p: object) => !('api' in p)), plugin] }))
+    if (stats.hasErrors()) throw new Error(stats.toString('errors-only'))
+    return apiOf(plugin)
+  },
+} as const
+
+async function build(name: string, options: Options, example: keyof typeof EXAMPLE_BUILDS = 'vite-spa'): Promise<Built> {
   const dir = tempDir(`graders-${name}`)
-  await viteBuild('vite8', SPA, dir, { configFile: false, plugins: [csp({ policy: POLICY, hosts: ['netlify'], headers: HEADERS, ...options })] })
+  const api = await EXAMPLE_BUILDS[example](dir, { policy: POLICY, hosts: ['netlify'], headers: HEADERS, ...options })
   const netlify = await parseNetlify(dir)
   expect(netlify.errors).toEqual([])
   // Netlify applies every matching rule, later ones winning (as netlify dev does).
   const headersFor: HeadersFor = (path) => Object.assign({}, ...netlify.rules.filter((r) => r.forRegExp.test(path)).map((r) => r.values))
   const policy = headersFor('/')['Content-Security-Policy']
   expect(policy, `${name}: _headers gives / a CSP`).toBeTruthy()
-  return { dir, headersFor, policy: policy! }
+  return { dir, diagnostics: api.diagnostics, headersFor, policy: policy! }
 }
 
 const ALLOWLIST = "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net; object-src 'none'; base-uri 'none'"
@@ -55,6 +86,8 @@ const UNSAFE_INLINE = "default-src 'self'; script-src 'self' 'unsafe-inline'; ob
 
 let strict: Built
 let plain: Built
+/** The other two examples, strict, as built by vite 8 and webpack 5. */
+const others = new Map<string, Built>()
 let withoutMeta: string
 let chromium: LighthouseChromium
 let observatory: Promise<ObservatoryGrade[]>
@@ -65,6 +98,7 @@ beforeAll(async () => {
   // Integrity-Policy in report-only mode: the example runs module scripts, which an enforced one would break in WebKit.
   strict = await build('strict', { strict: true, headers: { ...HEADERS, integrityPolicy: 'report-only' } })
   plain = await build('default', {})
+  for (const example of ['vite-mpa', 'webpack-app'] as const) others.set(example, await build(`strict-${example}`, { strict: true }, example))
   withoutMeta = tempDir('graders-no-meta')
   cpSync(strict.dir, withoutMeta, { recursive: true })
   const index = join(withoutMeta, 'index.html')
@@ -80,9 +114,10 @@ beforeAll(async () => {
   chromium = await started
 })
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
+  // Chromium first: its keep-alive connections would hold the servers' close open until they time out.
   await chromium?.close()
-  for (const d of [strict?.dir, plain?.dir, withoutMeta]) if (d) rmSync(d, { recursive: true, force: true })
+  await Promise.all(servers.map((s) => s.close()))
+  for (const d of [strict?.dir, plain?.dir, withoutMeta, ...[...others.values()].map((o) => o.dir)]) if (d) rmSync(d, { recursive: true, force: true })
 })
 
 async function http(dir: string, headersFor: HeadersFor): Promise<StaticServer> {
@@ -143,6 +178,31 @@ describe("Lighthouse's csp-xss audit", () => {
     expect(verdict.pass).toBe(false)
     expect(verdict.items.some((i) => i.severity === 'High' && i.directive === 'script-src')).toBe(true)
   })
+})
+
+describe.each(['vite-mpa', 'webpack-app'])('the %s example, strict, served with its _headers', (example) => {
+  it('passes CSP Evaluator on every page without inline handlers, and Lighthouse\'s csp-xss audit on its home page with no item', async () => {
+    const built = others.get(example)!
+    const pages = example === 'vite-mpa' ? ['/', '/contact.html'] : ['/']
+    for (const path of pages) {
+      const policy = built.headersFor(path)['Content-Security-Policy']!
+      expect(policy, path).toContain("'strict-dynamic'")
+      expect(cspEvaluator(policy).failing, path).toEqual([])
+    }
+    const server = await http(built.dir, built.headersFor)
+    const verdict = await lighthouseCspXss(`${server.url}/`, chromium)
+    expect(verdict.items).toEqual([])
+    expect(verdict.pass).toBe(true)
+  })
+})
+
+it("the vite-mpa example's about page keeps an inline onclick: allowed by 'unsafe-hashes', CSP Evaluator's one finding (MEDIUM_MAYBE), and the build warned of it", () => {
+  const built = others.get('vite-mpa')!
+  const failing = cspEvaluator(built.headersFor('/about/')['Content-Security-Policy']!).failing
+  expect(failing.map((f) => [f.directive, f.severity, f.value])).toEqual([['script-src', 'MEDIUM_MAYBE', "'unsafe-hashes'"]])
+  const warned = built.diagnostics.filter((d) => d.code === 'STRICT_INLINE_HANDLERS')
+  expect(warned.map((d) => d.file)).toEqual([expect.stringMatching(/^about\/index\.html:\d+:\d+$/)])
+  expect(warned[0]!.fix).toMatch(/addEventListener/)
 })
 
 describe('MDN HTTP Observatory', () => {

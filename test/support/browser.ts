@@ -58,7 +58,13 @@ export async function serveDir(dir: string, options: ServeOptions = {}): Promise
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    // Browsers outlive a test file (one per engine per worker) and keep their connections alive:
+    // closing them too, instead of waiting for them to idle out.
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok())
+        server.closeAllConnections()
+      }),
   }
 }
 

@@ -24,6 +24,7 @@ import type { PageLoad } from './loads/elements.js'
 import { faviconDiagnostics } from './loads/favicon.js'
 import { strictPage, type StrictPage, type StrictPageScripts } from './strict/integrity.js'
 import { strictPagePolicy } from './strict/policy.js'
+import { strictHandlerDiagnostics } from './strict/handlers.js'
 import type { BuildScriptDigests } from './strict/build-scripts.js'
 
 export interface PageInput {
@@ -185,6 +186,7 @@ export function composePage(page: PageInput, analysis: PageAnalysis, ctx: PageCo
   if (shared) SITE_POLICIES.set(ctx.site!, composed)
   const { policy, placements, placed, hashes, headerPolicy, metaIgnored, metaPolicy } = composed
   diagnostics.push(...placementDiagnostics(placements, base, file, ctx.origins))
+  if (strict) diagnostics.push(...strictHandlerDiagnostics(scan.inline, policy, file))
   let html = page.html
   if (options.meta && unreadable.length === 0) {
     // Most pages have no CSP meta of their own: one insertion, no MagicString.

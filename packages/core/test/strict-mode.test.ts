@@ -102,6 +102,20 @@ describe('strict policy composition', () => {
     expect(scriptSrc(p.headerPolicy).filter((s) => s.startsWith("'sha256-"))).toHaveLength(1)
     expect(getDirective(p.policy, 'base-uri')?.values).toEqual(["'self'"])
   })
+
+  it("warns that inline handlers keep a page from being a strict CSP ('unsafe-hashes'), naming the first; none without them or without strict", () => {
+    const html = page('<button onclick="go()">a</button><a href="javascript:go()">b</a>')
+    const result = run(html)
+    expect(scriptSrc(result.pages[0]!.headerPolicy)).toContain("'unsafe-hashes'")
+    const warned = result.diagnostics.filter((d) => d.code === 'STRICT_INLINE_HANDLERS')
+    expect(warned.map((d) => [d.severity, d.file, d.directive])).toEqual([['warning', expect.stringMatching(/^index\.html:1:\d+$/), 'script-src']])
+    expect(warned[0]!.message).toMatch(/<button onclick> and 1 more inline handler/)
+    expect(warned[0]!.fix).toMatch(/addEventListener.*hash\.eventHandlers: false/)
+    expect(codes(run(page('<button id="go">a</button>')))).not.toContain('STRICT_INLINE_HANDLERS')
+    expect(codes(processSite([{ fileName: 'index.html', html }], {}, { scripts }))).not.toContain('STRICT_INLINE_HANDLERS')
+    // Handlers left unhashed (blocked) need no 'unsafe-hashes': nothing to warn of here.
+    expect(codes(run(html, { hash: { eventHandlers: false, javascriptUrls: false }, failOn: 'never' }))).not.toContain('STRICT_INLINE_HANDLERS')
+  })
 })
 
 describe('the module loader (strict.moduleLoader, on by default)', () => {
