@@ -10,39 +10,25 @@
 import { cpSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Logger, ViteDevServer } from 'vite8'
+import type { ViteDevServer } from 'vite8'
 import csp from '@cspkit/vite'
 import { ROOT, tempDir } from './support/builds.js'
+import { viteTerminal } from './support/vite-terminal.js'
 import { computedStyle, ENGINES, loadInEngine, waitInPage, warmUp } from './support/engines/index.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/dev-vite')
-
-/** A Vite logger that keeps every line, as the developer's terminal would show them. */
-function terminal(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  return {
-    lines,
-    hasWarned: false,
-    info: (m) => void lines.push(m),
-    warn: (m) => void lines.push(m),
-    warnOnce: (m) => void lines.push(m),
-    error: (m) => void lines.push(m),
-    clearScreen: () => {},
-    hasErrorLogged: () => false,
-  }
-}
 
 warmUp()
 
 describe.each(ENGINES)('vite dev in %s', (engine) => {
   let root: string
   let server: ViteDevServer
-  let out: ReturnType<typeof terminal>
+  let out: ReturnType<typeof viteTerminal>
   let base: string
   beforeAll(async () => {
     root = tempDir(`dev-engines-${engine}`)
     cpSync(FIXTURE, root, { recursive: true })
-    out = terminal()
+    out = viteTerminal()
     const { createServer } = await import('vite8')
     server = await createServer({ root, configFile: false, customLogger: out, plugins: [csp()], server: { host: '127.0.0.1', port: 0 } })
     await server.listen()

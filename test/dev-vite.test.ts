@@ -4,35 +4,15 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Logger, PreviewServer, ViteDevServer } from 'vite8'
+import type { PreviewServer, ViteDevServer } from 'vite8'
 import csp from '@cspkit/vite'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
 import { loadPage, readViolations } from './support/browser.js'
+import { viteTerminal as terminal } from './support/vite-terminal.js'
 import { ROOT, tempDir } from './support/builds.js'
 
 const FIXTURE = join(ROOT, 'test/fixtures/dev-vite')
 const INPUT = (root: string) => ({ index: join(root, 'index.html'), violations: join(root, 'violations.html') })
-
-/** A Vite logger that keeps every line, the way a developer's terminal would show them. */
-function terminal(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  const warned = new Set<string>()
-  return {
-    lines,
-    hasWarned: false,
-    info: (m) => void lines.push(m),
-    warn(m) {
-      this.hasWarned = true
-      lines.push(m)
-    },
-    warnOnce(m) {
-      if (!warned.has(m)) (warned.add(m), lines.push(m))
-    },
-    error: (m) => void lines.push(m),
-    clearScreen: () => {},
-    hasErrorLogged: () => false,
-  }
-}
 
 const violationLines = (lines: readonly string[]) => lines.filter((l) => l.includes('CSP_VIOLATION'))
 

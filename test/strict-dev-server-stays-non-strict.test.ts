@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Logger, ViteDevServer } from 'vite8'
+import type { ViteDevServer } from 'vite8'
 import csp from '@cspkit/vite'
+import { viteTerminal } from './support/vite-terminal.js'
 import { loadInEngine, waitInPage, warmUp } from './support/engines/index.js'
 import { ROOT, tempDir } from './support/builds.js'
 
@@ -12,19 +13,11 @@ import { ROOT, tempDir } from './support/builds.js'
 const APP = join(ROOT, 'test/fixtures/strict-app')
 
 let server: ViteDevServer
-const lines: string[] = []
+const logger = viteTerminal()
+const lines = logger.lines
 
 beforeAll(async () => {
   warmUp(['chromium'])
-  const logger: Logger = {
-    hasWarned: false,
-    info: (m) => void lines.push(m),
-    warn: (m) => void lines.push(m),
-    warnOnce: (m) => void lines.push(m),
-    error: (m) => void lines.push(m),
-    clearScreen: () => {},
-    hasErrorLogged: () => false,
-  }
   const { createServer } = await import('vite8')
   server = await createServer({
     root: APP,

@@ -10,7 +10,8 @@ export async function connectBrowser(): Promise<Browser> {
   return chromium.connect(inject('browserWSEndpoint'))
 }
 
-const TYPES: Record<string, string> = {
+/** Content types by file extension, for the test servers. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -47,7 +48,7 @@ export async function serveDir(dir: string, options: ServeOptions = {}): Promise
       return
     }
     res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
       ...options.headers?.(pathname),
     })

@@ -13,6 +13,7 @@ import { connect, createServer as createNetServer, type AddressInfo, type Socket
 import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve } from 'node:path'
 import selfsigned from 'selfsigned'
+import { CONTENT_TYPES } from './browser.js'
 import { ROOT } from './builds.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './global-setup.js'
 import { spawnTied } from './engines/tied-process.js'
@@ -78,15 +79,6 @@ export function cspEvaluator(policy: string): EvaluatorVerdict {
 // ---------------------------------------------------------------------------------------------
 // A static server that sends each URL the headers a host's rules give it
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-}
 
 export type HeadersFor = (pathname: string) => Record<string, string>
 
@@ -101,7 +93,7 @@ function fileHandler(dir: string, headersFor: HeadersFor) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
       return
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headersFor(pathname) })
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...headersFor(pathname) })
     if (req.method === 'HEAD' || req.method === 'OPTIONS') res.end()
     else createReadStream(file).pipe(res)
   }

@@ -1,5 +1,4 @@
-import type { Token, TokenHandler } from 'parse5'
-import { parse5 } from '../lazy.js'
+import { tokenizeStartTags } from './start-tags.js'
 import { LOAD_ATTRIBUTES, LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
 import {
   HARMLESS_BEFORE_META,
@@ -994,20 +993,9 @@ function isScriptTag(html: string, at: number): boolean {
 /** parse5's own tokenizer over one start tag: attribute values with character references decoded exactly. */
 function decodeStartTag(source: string): Map<string, string> {
   const values = new Map<string, string>()
-  const ignore = () => {}
-  const handler: TokenHandler = {
-    onStartTag: (token: Token.TagToken) => {
-      for (const attr of token.attrs) values.set(attr.name, attr.value)
-    },
-    onEndTag: ignore,
-    onComment: ignore,
-    onDoctype: ignore,
-    onEof: ignore,
-    onCharacter: ignore,
-    onNullCharacter: ignore,
-    onWhitespaceCharacter: ignore,
-  }
-  new (parse5().Tokenizer)({ sourceCodeLocationInfo: false }, handler).write(source, true)
+  tokenizeStartTags(source, (token) => {
+    for (const attr of token.attrs) values.set(attr.name, attr.value)
+  })
   return values
 }
 

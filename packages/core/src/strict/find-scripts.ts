@@ -4,8 +4,9 @@
  * `<link rel=preload as=script>`. Content of `<template>` is inert and skipped, as are data blocks
  * (`<script type="text/x-…">`, never fetched) and SVG scripts. Used only when strict mode is on.
  */
-import type { DefaultTreeAdapterMap, Token, TokenHandler } from 'parse5'
+import type { DefaultTreeAdapterMap, Token } from 'parse5'
 import { parse5 } from '../lazy.js'
+import { tokenizeStartTags } from '../html/start-tags.js'
 import { scanDocument } from '../html/scan.js'
 
 type Element = DefaultTreeAdapterMap['element']
@@ -116,18 +117,7 @@ const LOADER = /(<script type="module" data-cspkit-src="[^"<>]*" data-cspkit-int
 /** One start tag through parse5's tokenizer, as an element with its attributes' locations (page offsets). */
 function startTagElement(html: string, start: number, end: number): Element | undefined {
   let token: Token.TagToken | undefined
-  const ignore = () => {}
-  const handler: TokenHandler = {
-    onStartTag: (t: Token.TagToken) => void (token ??= t),
-    onEndTag: ignore,
-    onComment: ignore,
-    onDoctype: ignore,
-    onEof: ignore,
-    onCharacter: ignore,
-    onNullCharacter: ignore,
-    onWhitespaceCharacter: ignore,
-  }
-  new (parse5().Tokenizer)({ sourceCodeLocationInfo: true }, handler).write(html.slice(start, end), true)
+  tokenizeStartTags(html.slice(start, end), (t) => void (token ??= t), true)
   const loc = token?.location
   if (!token || !loc || loc.startOffset !== 0 || loc.endOffset !== end - start) return undefined
   const shift = (l: { startOffset: number; endOffset: number; startLine: number; startCol: number }) => ({ ...l, startOffset: l.startOffset + start, endOffset: l.endOffset + start })
