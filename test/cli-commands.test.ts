@@ -11,6 +11,7 @@ import { serveDir } from './support/browser.js'
 import { cspkit, type CliRun } from './support/cli.js'
 import { ENGINES, loadInEngine, warmUp } from './support/engines/index.js'
 import { processSite } from '@cspkit/core'
+import { numberedPage } from './support/numbered-page.js'
 
 // The real `cspkit` bin, spawned as users run it: usage, config files, flags, exit codes, worker threads.
 
@@ -34,23 +35,6 @@ function tree(dir: string): Record<string, string> {
 
 const sha = (algorithm: string, text: string) => `'${algorithm}-${createHash(algorithm).update(text).digest('base64')}'`
 
-/** A page with every kind of inline content, different per page so every page gets its own hashes. */
-function page(i: number): string {
-  return `<!doctype html>
-<html>
-<head>
-<meta charset="utf-8">
-<title>Page ${i}</title>
-<style>.n${i} { color: rgb(0, ${i % 200}, 0) }</style>
-</head>
-<body>
-<p class="n${i}" style="margin: ${i}px">page ${i}</p>
-<button onclick="window.clicked = ${i}">go</button>
-<script>window.ran = ${i}</script>
-</body>
-</html>
-`
-}
 
 // Under test/.out (git-ignored) so a .ts config there resolves @cspkit/core like a user's project does.
 let work: string
@@ -133,14 +117,14 @@ describe('config files and flags', () => {
 const algorithm: 'sha384' = 'sha384'
 export default defineConfig({ algorithm, policy: { 'default-src': ["'self'"] } })
 `,
-      'dist/index.html': page(1),
-      'dist/flag/index.html': page(2),
+      'dist/index.html': numberedPage(1),
+      'dist/flag/index.html': numberedPage(2),
     })
     const built = await cspkit(['build', 'dist', '--include', '^index\\.html$'], dir)
     expect(built.code, built.stderr).toBe(0)
     expect(built.stdout).toMatch(/1 page in dist, 1 updated.*\(config cspkit\.config\.ts\)/)
     expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toContain(sha('sha384', 'window.ran = 1'))
-    expect(readFileSync(join(dir, 'dist/flag/index.html'), 'utf8')).toBe(page(2))
+    expect(readFileSync(join(dir, 'dist/flag/index.html'), 'utf8')).toBe(numberedPage(2))
 
     const flagged = await cspkit(['build', 'dist', '--algorithm', 'sha512'], dir)
     expect(flagged.code, flagged.stderr).toBe(0)
@@ -149,15 +133,15 @@ export default defineConfig({ algorithm, policy: { 'default-src': ["'self'"] } }
   })
 
   it('an unknown option in cspkit.config.json is OPTION_UNKNOWN with a did-you-mean, exit 2', async () => {
-    const dir = project('json-config', { 'cspkit.config.json': '{ "polcy": "default-src \'self\'" }', 'dist/index.html': page(1) })
+    const dir = project('json-config', { 'cspkit.config.json': '{ "polcy": "default-src \'self\'" }', 'dist/index.html': numberedPage(1) })
     const built = await cspkit(['build', 'dist'], dir)
     expect(built.code).toBe(2)
     expect(built.stderr).toContain("[cspkit] OPTION_UNKNOWN (option polcy): 'polcy' is not a cspkit option. Fix: Did you mean 'policy'?")
-    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(page(1))
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(numberedPage(1))
   })
 
   it('a config that does not load is CONFIG_UNREADABLE naming the file, exit 2; --config to a missing file is CONFIG_NOT_FOUND', async () => {
-    const dir = project('broken-config', { 'cspkit.config.mjs': 'export default {\n', 'dist/index.html': page(1) })
+    const dir = project('broken-config', { 'cspkit.config.mjs': 'export default {\n', 'dist/index.html': numberedPage(1) })
     const built = await cspkit(['build', 'dist'], dir)
     expect(built.code).toBe(2)
     expect(built.stderr).toMatch(/^\[cspkit\] CONFIG_UNREADABLE \(.*cspkit\.config\.mjs\): The config file could not be loaded: .+ Fix: /)
@@ -169,7 +153,7 @@ export default defineConfig({ algorithm, policy: { 'default-src': ["'self'"] } }
 
 describe('cspkit build', () => {
   it('leaves a page that is not UTF-8 byte for byte as it was, reports HTML_UNREADABLE and exits 1', async () => {
-    const dir = project('latin1', { 'dist/ok.html': page(1) })
+    const dir = project('latin1', { 'dist/ok.html': numberedPage(1) })
     const latin1 = Buffer.from('<!doctype html><title>caf\xe9</title><script>window.x = "\xe9"</script>', 'latin1')
     writeFileSync(join(dir, 'dist/legacy.html'), latin1)
     const built = await cspkit(['build', 'dist'], dir)
@@ -182,8 +166,8 @@ describe('cspkit build', () => {
   it('with hosts: [\'netlify\'] writes _headers after every page, read back by Netlify\'s own parser with each page\'s policy', async () => {
     const dir = project('hosts', {
       'cspkit.config.json': '{ "hosts": ["netlify"] }',
-      'dist/index.html': page(1),
-      'dist/docs/index.html': page(2),
+      'dist/index.html': numberedPage(1),
+      'dist/docs/index.html': numberedPage(2),
       'dist/_headers': '/assets/*\n  Cache-Control: max-age=31536000\n',
     })
     const built = await cspkit(['build', 'dist'], dir)
@@ -201,11 +185,11 @@ describe('cspkit build', () => {
   })
 
   it('--dry-run writes nothing', async () => {
-    const dir = project('dry', { 'dist/index.html': page(3) })
+    const dir = project('dry', { 'dist/index.html': numberedPage(3) })
     const dry = await cspkit(['build', 'dist', '--dry-run'], dir)
     expect(dry.code).toBe(0)
     expect(dry.stdout).toMatch(/1 page in dist, 1 would change/)
-    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(page(3))
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(numberedPage(3))
   })
 
   it('writes exactly processSite\'s pages as UTF-8 (BOM, CRLF, multi-byte text, moved and second metas) and keeps each page\'s file mode and other hard links\' content', async () => {
@@ -241,7 +225,7 @@ describe('cspkit build', () => {
     if (NOBODY_CANNOT_RUN_CLI) ctx.skip(NOBODY_CANNOT_RUN_CLI)
     const dir = mkdtempSync(join(tmpdir(), 'cspkit-readonly-'))
     try {
-      const html = page(7)
+      const html = numberedPage(7)
       writeFileSync(join(dir, 'index.html'), html)
       chmodSync(join(dir, 'index.html'), 0o444)
       chownSync(join(dir, 'index.html'), NOBODY.uid, NOBODY.gid)
@@ -262,7 +246,7 @@ describe('cspkit build', () => {
   const workers = () =>
     (workersBuild ??= (async () => {
       const files: Record<string, string> = {}
-      for (let i = 0; i < 240; i++) files[`dist/section-${i % 6}/page-${i}.html`] = page(i)
+      for (let i = 0; i < 240; i++) files[`dist/section-${i % 6}/page-${i}.html`] = numberedPage(i)
       files['dist/assets/app.css'] = 'body { color: black }'
       const dir = project('workers', files)
       cpSync(join(dir, 'dist'), join(dir, 'single'), { recursive: true })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CSPKIT_BIN, cspkit, plainEnv } from './support/cli.js'
+import { numberedPage } from './support/numbered-page.js'
 
 // Fault injection through the real `cspkit build`: a full disk (a small tmpfs), permission denied
 // (the CLI run as an unprivileged user), and kill -9 during the writes. In each case every file is
@@ -13,28 +14,11 @@ import { CSPKIT_BIN, cspkit, plainEnv } from './support/cli.js'
 const NOBODY = { uid: 65534, gid: 65534 }
 const TEMP = /\.cspkit-\d+-[0-9a-f]+\.tmp$/
 
-/** A page with its own inline script and style (its own hashes), padded to `pad` bytes of text. */
-function page(i: number, pad = 0): string {
-  return `<!doctype html>
-<html>
-<head>
-<meta charset="utf-8">
-<title>Page ${i}</title>
-<style>.n${i} { color: rgb(0, ${i % 200}, 0) }</style>
-</head>
-<body>
-<p class="n${i}">page ${i}</p>
-<script>window.ran = ${i}</script>
-<!-- ${'x'.repeat(pad)} -->
-</body>
-</html>
-`
-}
 
 /** A project: dist/ with `pages` pages and a user's vercel.json with a rule of their own. */
 function writeProject(dir: string, pages: number, pad = 0): void {
   mkdirSync(join(dir, 'dist/docs'), { recursive: true })
-  for (let i = 0; i < pages; i++) writeFileSync(join(dir, i % 3 === 0 ? `dist/docs/p${i}.html` : `dist/p${i}.html`), page(i, pad))
+  for (let i = 0; i < pages; i++) writeFileSync(join(dir, i % 3 === 0 ? `dist/docs/p${i}.html` : `dist/p${i}.html`), numberedPage(i, pad))
   writeFileSync(join(dir, 'vercel.json'), '{\n  "cleanUrls": true,\n  "headers": [\n    { "source": "/assets/(.*)", "headers": [{ "key": "Cache-Control", "value": "immutable" }] }\n  ]\n}\n')
 }
 

@@ -8,7 +8,7 @@
  * other) with zero violations and the header refuses an injected script. The
  * negative control per server: the same output served without cspkit's file lets that script run.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,11 +17,11 @@ import csp from '@cspkit/vite'
 import { cspPoliciesAt, readApacheHtaccess, readCaddyfile, readNginxConfig, type CspkitApi, type HeaderRules } from '@cspkit/core'
 import { cspkit } from './support/cli.js'
 import { ENGINES } from './support/engines/index.js'
-import { expectHeaderPolicyHolds, expectInjectedScriptRuns } from './support/hosts-site.js'
+import { buildHostsSite, copyFixture, expectHeaderPolicyHolds, expectInjectedScriptRuns } from './support/hosts-site.js'
 import { headerLines, rawGet, startApache, startCaddy, startNginx, type WebServer } from './support/web-servers.js'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
-const FIXTURE = join(ROOT, 'test/fixtures/hosts-servers-site')
+const FIXTURE = join(ROOT, 'test/fixtures/hosts-servers-extra')
 const SERVERS = ['nginx', 'caddy', 'apache'] as const
 type Server = (typeof SERVERS)[number]
 
@@ -49,26 +49,14 @@ const GUIDE = 'guide/getting-started/installation-on-every-platform/'
 const GENERATED = ['nginx/cspkit-maps.conf', 'nginx/cspkit-headers.conf', 'cspkit.caddy', 'dist/.htaccess']
 
 async function build(): Promise<void> {
-  const plugin = csp({ meta: false, hosts: ['nginx', 'caddy', 'apache'], headers: { security: true } }) as { api: CspkitApi }
-  api = plugin.api
-  const { build: viteBuild } = (await import('vite8')) as typeof import('vite')
-  await viteBuild({
-    root: project,
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      rollupOptions: {
-        input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html'), guide: join(project, `${GUIDE}index.html`) },
-      },
-    },
-    plugins: [plugin as never],
-  })
+  const plugin = csp({ meta: false, hosts: ['nginx', 'caddy', 'apache'], headers: { security: true } })
+  api = await buildHostsSite(project, plugin, outDir, { guide: join(project, `${GUIDE}index.html`) })
 }
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), 'cspkit-hosts-servers-'))
+  // The hosts site, with the servers' own files (an .htaccess of the user's instead of its _headers) and a long-path page.
+  project = copyFixture('hosts-site')
+  rmSync(join(project, 'public/_headers'))
   cpSync(FIXTURE, project, { recursive: true })
   outDir = join(project, 'dist')
   await build()

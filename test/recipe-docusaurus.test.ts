@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { ROOT } from './support/builds.js'
-import { describeRecipe, runBin } from './support/recipe-suite.js'
-import { scratchProject } from './support/real-sites.js'
+import { describeRecipe, scratchBuild } from './support/recipe-suite.js'
 
 // The README's Docusaurus recipe: a local plugin whose `postBuild` runs processDirectory on the
 // output folder, built by a real `docusaurus build` (Docusaurus 3.10, classic preset). The theme's
@@ -14,14 +13,7 @@ describeRecipe({
   name: 'docusaurus',
   source: SOURCE,
   generators: ['@docusaurus/core', '@docusaurus/preset-classic', 'react'],
-  build: async (outDir) => {
-    const project = scratchProject('recipe-docusaurus', SOURCE)
-    try {
-      return await runBin('@docusaurus/core/bin/docusaurus.mjs', ['build', project.dir, '--out-dir', outDir], project.dir)
-    } finally {
-      project.done()
-    }
-  },
+  build: scratchBuild({ name: 'recipe-docusaurus', source: SOURCE, bin: '@docusaurus/core/bin/docusaurus.mjs', args: ['build'], output: 'build' }),
   pages: [
     { file: 'index.html', path: '/' },
     { file: 'about/index.html', path: '/about' },

@@ -1,8 +1,6 @@
-import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from './support/builds.js'
-import { describeRecipe, runBin } from './support/recipe-suite.js'
-import { scratchProject } from './support/real-sites.js'
+import { describeRecipe, scratchBuild } from './support/recipe-suite.js'
 
 // The README's Eleventy recipe: processDirectory in the `eleventy.after` event, on the output folder,
 // built by a real `eleventy` (Eleventy 3). The layout's inline script, <style> and style="" and a
@@ -16,16 +14,7 @@ describeRecipe({
   name: 'eleventy',
   source: SOURCE,
   generators: ['@11ty/eleventy'],
-  build: async (outDir) => {
-    const project = scratchProject('recipe-eleventy', SOURCE)
-    try {
-      const log = await runBin('@11ty/eleventy/cmd.cjs', [], project.dir)
-      cpSync(join(project.dir, '_site'), outDir, { recursive: true })
-      return log
-    } finally {
-      project.done()
-    }
-  },
+  build: scratchBuild({ name: 'recipe-eleventy', source: SOURCE, bin: '@11ty/eleventy/cmd.cjs', output: '_site' }),
   pages: [
     { file: 'index.html', path: '/' },
     { file: 'about/index.html', path: '/about/' },

@@ -1,8 +1,6 @@
-import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from './support/builds.js'
-import { describeRecipe, runBin } from './support/recipe-suite.js'
-import { scratchProject } from './support/real-sites.js'
+import { describeRecipe, scratchBuild } from './support/recipe-suite.js'
 
 // The README's Nuxt recipe: processDirectory in Nitro's `prerender:done` hook, on the public folder
 // `nuxt generate` wrote, built by a real `nuxt generate` (Nuxt 4.3, which runs on Node 20.19). Nuxt's
@@ -16,16 +14,7 @@ describeRecipe({
   name: 'nuxt',
   source: SOURCE,
   generators: ['nuxt'],
-  build: async (outDir) => {
-    const project = scratchProject('recipe-nuxt', SOURCE)
-    try {
-      const log = await runBin('nuxt/bin/nuxt.mjs', ['generate'], project.dir, { NUXT_TELEMETRY_DISABLED: '1' })
-      cpSync(join(project.dir, '.output/public'), outDir, { recursive: true })
-      return log
-    } finally {
-      project.done()
-    }
-  },
+  build: scratchBuild({ name: 'recipe-nuxt', source: SOURCE, bin: 'nuxt/bin/nuxt.mjs', args: ['generate'], output: '.output/public', env: { NUXT_TELEMETRY_DISABLED: '1' } }),
   pages: [
     { file: 'index.html', path: '/' },
     { file: 'about/index.html', path: '/about' },

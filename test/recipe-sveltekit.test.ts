@@ -1,10 +1,9 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { hashSource } from '@cspkit/core'
 import { ROOT } from './support/builds.js'
-import { describeRecipe, htmlFiles, recipeOutput, runBin, type RecipeSite } from './support/recipe-suite.js'
-import { scratchProject } from './support/real-sites.js'
+import { describeRecipe, scratchBuild, htmlFiles, recipeOutput, type RecipeSite } from './support/recipe-suite.js'
 
 // The README's SvelteKit recipe: adapter-static wrapped so processDirectory runs on the folder it wrote
 // (the prerendered pages are written after Vite's bundle, where no Vite plugin sees them), built by a
@@ -19,16 +18,7 @@ const site: RecipeSite = {
   name: 'sveltekit',
   source: SOURCE,
   generators: ['@sveltejs/kit', '@sveltejs/adapter-static', '@sveltejs/vite-plugin-svelte', 'svelte', 'vite'],
-  build: async (outDir) => {
-    const project = scratchProject('recipe-sveltekit', SOURCE)
-    try {
-      const log = await runBin('vite/bin/vite.js', ['build'], project.dir)
-      cpSync(join(project.dir, 'build'), outDir, { recursive: true })
-      return log
-    } finally {
-      project.done()
-    }
-  },
+  build: scratchBuild({ name: 'recipe-sveltekit', source: SOURCE, bin: 'vite/bin/vite.js', args: ['build'], output: 'build' }),
   pages: [
     { file: 'index.html', path: '/' },
     { file: 'about.html', path: '/about' },
@@ -53,21 +43,20 @@ const site: RecipeSite = {
 const vitePluginOnly: RecipeSite = {
   ...site,
   name: 'sveltekit-vite-plugin',
-  build: async (outDir) => {
-    const project = scratchProject('recipe-sveltekit-vite-plugin', SOURCE)
-    try {
+  build: scratchBuild({
+    name: 'recipe-sveltekit-vite-plugin',
+    source: SOURCE,
+    bin: 'vite/bin/vite.js',
+    args: ['build'],
+    output: 'build',
+    prepare: (dir) => {
       writeFileSync(
-        join(project.dir, 'vite.config.js'),
+        join(dir, 'vite.config.js'),
         "import { sveltekit } from '@sveltejs/kit/vite'\nimport csp from '@cspkit/vite'\nexport default { plugins: [sveltekit(), csp()] }\n",
       )
-      writeFileSync(join(project.dir, 'svelte.config.js'), "import adapter from '@sveltejs/adapter-static'\nexport default { kit: { adapter: adapter({ pages: 'build' }) } }\n")
-      const log = await runBin('vite/bin/vite.js', ['build'], project.dir)
-      cpSync(join(project.dir, 'build'), outDir, { recursive: true })
-      return log
-    } finally {
-      project.done()
-    }
-  },
+      writeFileSync(join(dir, 'svelte.config.js'), "import adapter from '@sveltejs/adapter-static'\nexport default { kit: { adapter: adapter({ pages: 'build' }) } }\n")
+    },
+  }),
 }
 
 describeRecipe(site, (built) => {

@@ -159,8 +159,11 @@ export async function serveGraded(dir: string, headersFor: HeadersFor): Promise<
     close: () =>
       new Promise<void>((ok) => {
         for (const s of sockets) s.destroy()
-        https.close()
-        http.close()
+        // As serveDir does: close() alone waits for the clients' keep-alive connections.
+        for (const s of [https, http]) {
+          s.closeAllConnections()
+          s.close()
+        }
         front.close(() => ok())
       }),
   }

@@ -22,10 +22,11 @@ export function copyFixture(name: string, into?: string, as = name): string {
 }
 
 /**
- * `vite build` (Vite 8) of a copy of the hosts site with `plugin`, into `project/dist` unless told.
- * A failing build rejects: tests that expect one catch it.
+ * `vite build` (Vite 8) of a copy of the hosts site with `plugin`, into `project/dist` unless told;
+ * `pages` adds entries of a test's own (their HTML files in `project`). A failing build rejects:
+ * tests that expect one catch it.
  */
-export async function buildHostsSite(project: string, plugin: unknown, outDir = join(project, 'dist')): Promise<CspkitApi> {
+export async function buildHostsSite(project: string, plugin: unknown, outDir = join(project, 'dist'), pages: Record<string, string> = {}): Promise<CspkitApi> {
   const { build } = (await import('vite8')) as typeof import('vite')
   await build({
     root: project,
@@ -34,7 +35,7 @@ export async function buildHostsSite(project: string, plugin: unknown, outDir = 
     build: {
       outDir,
       emptyOutDir: true,
-      rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html') } },
+      rollupOptions: { input: { home: join(project, 'index.html'), about: join(project, 'about.html'), docs: join(project, 'docs/index.html'), ...pages } },
     },
     plugins: [plugin as never],
   })

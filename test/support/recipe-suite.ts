@@ -72,6 +72,38 @@ export async function runBin(bin: string, args: readonly string[], cwd: string, 
   return runCommand(process.execPath, [join(ROOT, 'node_modules', bin), ...args], cwd, env)
 }
 
+export interface ScratchBuild {
+  /** Scratch folder name. */
+  readonly name: string
+  readonly source: string
+  /** The framework's bin under node_modules, e.g. `vite/bin/vite.js`. */
+  readonly bin: string
+  readonly args?: readonly string[]
+  /** The folder the framework writes, relative to the project. */
+  readonly output: string
+  readonly env?: NodeJS.ProcessEnv
+  /** Changes to the scratch copy before the build (a variant of the fixture). */
+  readonly prepare?: (dir: string) => void
+}
+
+/**
+ * A recipe's `build`: the framework's bin run in a scratch copy of the fixture (as a user runs it in
+ * their project), then its output folder copied to the test's `outDir`.
+ */
+export function scratchBuild(b: ScratchBuild): (outDir: string) => Promise<string> {
+  return async (outDir) => {
+    const project = scratchProject(b.name, b.source)
+    try {
+      b.prepare?.(project.dir)
+      const log = await runBin(b.bin, b.args ?? [], project.dir, b.env)
+      cpSync(join(project.dir, b.output), outDir, { recursive: true })
+      return log
+    } finally {
+      project.done()
+    }
+  }
+}
+
 /** Runs a command as a user's shell would: without vitest's NODE_ENV=test and import.meta.env mirrors. */
 export async function runCommand(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const base = plainEnv()
