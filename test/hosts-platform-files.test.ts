@@ -364,4 +364,15 @@ describe("firebase.json against firebase-tools' own schema", () => {
     config.hosting.headers[0].headers[0] = { key: 'X', val: 'typo' }
     expect(validate(config)).toBe(false)
   })
+
+  it("firebase init's file (no headers yet): every line of it stays as written, the headers come after them, and a rerun is byte-identical", async () => {
+    const user = '{\n  "hosting": {\n    "public": "dist",\n    "ignore": ["firebase.json", "**/.*", "**/node_modules/**"]\n  }\n}\n'
+    const built = await build({ hosts: ['firebase'] }, 'dist', 'firebase.json', { 'firebase.json': user })
+    const [open, ...rest] = user.split('\n')
+    const last = rest.findIndex((l) => l.includes('"ignore"'))
+    expect(built.first.startsWith([open, ...rest.slice(0, last), `${rest[last]},`, '    "headers": ['].join('\n'))).toBe(true)
+    expect(built.first.endsWith('    ]\n  }\n}\n')).toBe(true)
+    expect(validate(JSON.parse(built.first)), JSON.stringify(validate.errors)).toBe(true)
+    expect(built.second).toBe(built.first)
+  })
 })

@@ -192,6 +192,17 @@ describe('vercel.json, checked with @vercel/routing-utils', () => {
       expect(vercelResponse(routed, url).headers['content-security-policy'], url).toBe(policyOf(file))
   })
 
+  it('adds "headers" to a vercel.json that has none, keeping every other line byte for byte; a rebuild changes nothing', () => {
+    const user = '{\n    "cleanUrls": true,\n    "redirects": [{ "source": "/old", "destination": "/about", "permanent": true }]\n}\n'
+    const { plan, policyOf } = build({ hosts: ['vercel'] }, { 'vercel.json': user })
+    const text = fileOf(plan.files, 'vercel').text
+    expect(text.startsWith('{\n    "cleanUrls": true,\n    "redirects": [{ "source": "/old", "destination": "/about", "permanent": true }],\n    "headers": [\n')).toBe(true)
+    const routed = routeVercel(JSON.parse(text))
+    expect(routed.schemaErrors).toEqual([])
+    expect(vercelResponse(routed, '/about').headers['content-security-policy']).toBe(policyOf('about.html'))
+    expect(fileOf(build({ hosts: ['vercel'] }, { 'vercel.json': text }).plan.files, 'vercel').text).toBe(text)
+  })
+
   it('names the position of invalid JSON and writes nothing', () => {
     const { plan } = build({ hosts: ['vercel'] }, { 'vercel.json': '{\n  "cleanUrls": true,\n  "headers": [\n}\n' })
     expect(plan.files).toEqual([])

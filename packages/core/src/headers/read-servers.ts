@@ -15,7 +15,7 @@ import { encodePath } from './routes.js'
  * Anything else that touches the CSP is reported as not evaluated, never guessed.
  */
 
-/** The shape read.ts combines (kept structural so this file does not import read.ts). */
+/** One header rule as read: where it applies (`matches`), what it sets, appends and unsets, and where it was written (`origin`). read.ts's rules extend it. */
 export interface ServerReadRule {
   pattern: string
   origin: string

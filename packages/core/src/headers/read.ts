@@ -2,7 +2,7 @@ import { toml, yaml } from '../lazy.js'
 import { diagnostic, type Diagnostic } from '../diagnostics.js'
 import type { VercelRouting } from './routes.js'
 import { vercelRouting } from './writers/vercel.js'
-import { readCaddySnippet, readHtaccess, readNginxFiles } from './read-servers.js'
+import { readCaddySnippet, readHtaccess, readNginxFiles, type ServerReadRule } from './read-servers.js'
 import { azureRouteRegExp } from './writers/azure-swa.js'
 import { firebaseRouting } from './writers/firebase.js'
 import { vercelOutputRouting } from './writers/vercel-output.js'
@@ -271,13 +271,8 @@ export function cspPoliciesAt(rules: HeaderRules, path: string): { policy: strin
   )
 }
 
-interface MutableRule {
-  pattern: string
-  origin: string
-  set: [string, string, string][]
-  unset: string[]
-  append?: [string, string, string][]
-  matches: RegExp | undefined
+/** A rule as a reader builds it: the servers' readers (read-servers.ts) build the same shape. */
+interface MutableRule extends ServerReadRule {
   conditional?: boolean
   firstMatch?: boolean
   final?: boolean

@@ -5,6 +5,7 @@ import type { VercelRouting } from '../routes.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 import { arrayValues, escapeRegExpPath, keepBom, looksLikeCspkit, ownedBy, parseJsonConfig, spliceJsonArrayEdges, type ParsedJson } from './json-edit.js'
 import { ruleFingerprint } from '../owned-record.js'
+import { siteFirstPagesLast } from './later-rule-wins.js'
 import { legacyRuleWarnings, platformRuleOutcomes } from '../platform-outcomes.js'
 import { readFirebaseJson } from '../read.js'
 
@@ -69,11 +70,7 @@ export function writeFirebaseJson(input: WriterInput, target?: string): WriterRe
   if ('code' in site) return { text: undefined, diagnostics: [site] }
   if (site.hosting.headers !== undefined && !Array.isArray(site.hosting.headers))
     return leftAsIs(input.file, `"headers" in ${input.file}'s hosting is not an array; the file was left as it was.`, 'Make "headers" an array of { "source", "headers": [{ "key", "value" }] } rules.')
-  // cspkit's site rule goes before the user's rules and its page rules after them (Firebase's later
-  // rule wins per header): a user's rule for other URLs (an API's own policy) beats the site-wide
-  // value, and each page with a rule of its own still gets exactly its policy.
-  const head = input.rules.filter((r) => r.scope === 'site').map(firebaseRule)
-  const tail = input.rules.filter((r) => r.scope !== 'site').map(firebaseRule)
+  const { head, tail } = siteFirstPagesLast(input.rules, firebaseRule)
   const rules = [...head, ...tail]
   const path = [...site.path, 'headers']
   const isOurs = ownedBy(input.ownedRecord, rules)

@@ -86,14 +86,43 @@ function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n'
 }
 
-/** Sets one value (creating the parents), keeping the rest of the text; jsonc-parser's edit only touches that member. */
+/**
+ * Sets one value (creating the parents), keeping the rest of the text byte for byte. A new member is
+ * written on its own line after its object's last member, indented like it: jsonc-parser's `modify`
+ * would reformat the neighbouring members too (firebase init's one-line `"ignore": [...]`).
+ */
 export function setJsonValue(text: string, path: JSONPath, value: unknown): string {
-  const { modify, applyEdits } = jsonc()
+  const { modify, applyEdits, parseTree, findNodeAtLocation } = jsonc()
   const unit = indentUnit(text)
+  const eol = eolOf(text)
+  const root = parseTree(text, [], { allowTrailingComma: false })
+  if (value !== undefined && root && !findNodeAtLocation(root, path)) {
+    // The deepest object on the path that exists, and the members to create below it.
+    let depth = path.length - 1
+    while (depth > 0 && !findNodeAtLocation(root, path.slice(0, depth))) depth--
+    const parent = depth === 0 ? root : findNodeAtLocation(root, path.slice(0, depth))!
+    const key = path[depth]
+    if (parent.type === 'object' && typeof key === 'string' && path.slice(depth + 1).every((k) => typeof k === 'string')) {
+      const nested = path.slice(depth + 1).reduceRight<unknown>((inner, k) => ({ [k as string]: inner }), value)
+      const members = parent.children ?? []
+      const last = members[members.length - 1]
+      const parentIndent = lineIndent(text, parent.offset)
+      const indent = last ? lineIndent(text, last.offset) : parentIndent + unit
+      const member = `${JSON.stringify(key)}: ${JSON.stringify(nested, null, unit).split('\n').join(eol + indent)}`
+      if (last) return `${text.slice(0, last.offset + last.length)},${eol}${indent}${member}${text.slice(last.offset + last.length)}`
+      const close = parent.offset + parent.length - 1
+      return `${text.slice(0, parent.offset + 1)}${eol}${indent}${member}${eol}${parentIndent}${text.slice(close)}`
+    }
+  }
   const edits = modify(text, path, value, {
-    formattingOptions: { insertSpaces: !unit.includes('\t'), tabSize: unit.includes('\t') ? 1 : unit.length, eol: eolOf(text) },
+    formattingOptions: { insertSpaces: !unit.includes('\t'), tabSize: unit.includes('\t') ? 1 : unit.length, eol },
   })
   return applyEdits(text, edits)
+}
+
+/** The indentation of the line `offset` is on, up to it. */
+function lineIndent(text: string, offset: number): string {
+  return /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
 }
 
 /**
@@ -124,9 +153,8 @@ export function spliceJsonArrayEdges(text: string, path: JSONPath, isOurs: (valu
   const unit = indentUnit(text)
   const elements = array.children ?? []
   const ours = elements.map((e) => isOurs(getNodeValue(e)))
-  const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
-  const propIndent = array.parent?.type === 'property' ? lineIndent(array.parent.offset) : ''
-  const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
+  const propIndent = array.parent?.type === 'property' ? lineIndent(text, array.parent.offset) : ''
+  const itemIndent = elements[0] ? lineIndent(text, elements[0].offset) : propIndent + unit
   const render = (items: readonly unknown[]) => items.map((item) => itemIndent + JSON.stringify(item, null, unit).split('\n').join(eol + itemIndent))
   const kept = elements.filter((_, i) => !ours[i])
   const first = ours.indexOf(false)

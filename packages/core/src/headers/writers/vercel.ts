@@ -4,7 +4,8 @@ import { limitDiagnostic, VERCEL_MAX_RULES, VERCEL_MAX_VALUE } from '../limits.j
 import type { HeaderRule } from '../rules.js'
 import type { VercelRouting } from '../routes.js'
 import { vercelSourceRegExp } from '../read.js'
-import { parseJsonConfig } from './json-edit.js'
+import { parseJsonConfig, spliceJsonArrayEdges } from './json-edit.js'
+import { siteFirstPagesLast } from './later-rule-wins.js'
 import { ownedRecordName, ruleFingerprint } from '../owned-record.js'
 import { leftAsIs, type WriterInput, type WriterResult } from './headers-file.js'
 
@@ -36,14 +37,10 @@ export function vercelRouting(config: Record<string, unknown> | undefined, fallb
  * its last build recorded (owned-record.ts: a fingerprint of each rule
  * exactly as written) or ones identical to a rule it writes now; any other rule is the user's and
  * stays byte for byte, even if it sets a header cspkit also sets (then the outcome is reported).
- * cspkit's rules go last, site rule first, so page rules override it (later routes win).
+ * Later rules win per header: cspkit's site rule goes first and its page rules last (siteFirstPagesLast).
  */
 export function writeVercelJson(input: WriterInput): WriterResult {
-  // cspkit's site rule goes before the user's rules and its page rules after them: Vercel's later
-  // rule wins per header, so a user's rule for other URLs (an API's own policy) beats the site-wide
-  // fallback, and each page still gets exactly its own policy.
-  const head = input.rules.filter((r) => r.scope === 'site').flatMap(vercelRules)
-  const tail = input.rules.filter((r) => r.scope !== 'site').flatMap(vercelRules)
+  const { head, tail } = siteFirstPagesLast(input.rules, vercelRules)
   const rules = [...head, ...tail]
   const diagnostics: Diagnostic[] = []
   const overLimit = vercelLimit(rules, 0, input.file)
@@ -72,56 +69,9 @@ export function writeVercelJson(input: WriterInput): WriterResult {
   const inPlace = flags.slice(0, head.length).every(Boolean) && flags.slice(existing.length - tail.length).every(Boolean) && flags.length === head.length + userRules.length + tail.length
   if (inPlace && JSON.stringify(oldOurs) === JSON.stringify(rules)) return { text: input.existing, diagnostics, ownedRecord: written }
 
-  return { text: spliceHeaders(input.existing, parsed.root, flags, head, tail), diagnostics, ownedRecord: written }
+  return { text: spliceJsonArrayEdges(input.existing, ['headers'], isOurs, head, tail), diagnostics, ownedRecord: written }
 }
 
-
-/**
- * Rewrites only cspkit's part of the text: its site rules before the user's first rule, its page
- * rules after the user's last; the user's rules keep their exact text (and, when they are already
- * one run, the text between them too; jsonc-parser's formatter would reflow the neighbouring lines).
- */
-function spliceHeaders(text: string, root: Node, ours: readonly boolean[], head: readonly VercelHeaderRule[], tail: readonly VercelHeaderRule[]): string {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n'
-  const unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  '
-  const headersProp = root.children?.find((c) => c.children?.[0]?.value === 'headers')
-  const lineIndent = (offset: number) => /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))![0]
-  const render = (rules: readonly VercelHeaderRule[], indent: string) => rules.map((r) => indent + JSON.stringify(r, null, unit).split('\n').join(eol + indent))
-  if (!headersProp) {
-    const props = root.children ?? []
-    const last = props[props.length - 1]
-    const propIndent = last ? lineIndent(last.offset) : unit
-    const array = `[${eol}${render([...head, ...tail], propIndent + unit).join(`,${eol}`)}${eol}${propIndent}]`
-    const insertion = `${eol}${propIndent}"headers": ${array}`
-    if (last) return text.slice(0, last.offset + last.length) + ',' + insertion + text.slice(last.offset + last.length)
-    const close = root.offset + root.length - 1
-    return text.slice(0, root.offset + 1) + insertion + eol + text.slice(close)
-  }
-  const array = headersProp.children![1]!
-  const elements = array.children ?? []
-  const propIndent = lineIndent(headersProp.offset)
-  const itemIndent = elements[0] ? lineIndent(elements[0].offset) : propIndent + unit
-  const user = elements.filter((_, i) => !ours[i])
-  const first = elements.findIndex((_, i) => !ours[i])
-  const last = elements.length - 1 - [...ours].reverse().findIndex((o) => !o)
-  const oneRun = first !== -1 && ours.slice(first, last + 1).every((o) => !o)
-  if (!oneRun) {
-    // Rebuild the array: cspkit's site rules, the user's rules verbatim, cspkit's page rules.
-    const all = [...render(head, itemIndent), ...user.map((e) => itemIndent + text.slice(e.offset, e.offset + e.length)), ...render(tail, itemIndent)]
-    const body = all.length > 0 ? `${eol}${all.join(`,${eol}`)}${eol}${propIndent}` : ''
-    return text.slice(0, array.offset) + `[${body}]` + text.slice(array.offset + array.length)
-  }
-  const firstUser = elements[first]!
-  const lastUser = elements[last]!
-  const lastElement = elements[elements.length - 1]!
-  // The later edit first, so the earlier offsets still hold.
-  const after = tail.length > 0 ? `,${eol}${render(tail, itemIndent).join(`,${eol}`)}` : ''
-  let out = text.slice(0, lastUser.offset + lastUser.length) + after + text.slice(lastElement.offset + lastElement.length)
-  const before = head.length > 0 ? `${render(head, itemIndent).join(`,${eol}`).slice(itemIndent.length)},${eol}${itemIndent}` : ''
-  const from = first > 0 ? elements[0]!.offset : firstUser.offset
-  out = out.slice(0, from) + before + out.slice(firstUser.offset)
-  return out
-}
 
 function vercelRules(rule: HeaderRule): VercelHeaderRule[] {
   const sources = rule.scope === 'site' ? ['/(.*)'] : rule.urls.map(vercelSource)
