@@ -28,6 +28,10 @@ const run = (html: string, options: Options = {}, fileName = 'index.html', files
   processSite([{ fileName, html }], { strict: ATTRIBUTES, ...options }, { scripts: files })
 const scriptSrc = (policy: string) => getDirective(parsePolicyString(policy).policy, 'script-src')?.values ?? []
 const codes = (r: ReturnType<typeof run>) => r.diagnostics.map((d) => d.code)
+/** The import map strict mode writes before a page's first module element: each module file's integrity, for the module loader's own fetches. */
+const integrityMapText = (integrity: Record<string, string>) => `{"integrity":${JSON.stringify(integrity)}}`
+const mapHash = (integrity: Record<string, string>) => `'sha256-${createHash('sha256').update(integrityMapText(integrity), 'utf8').digest('base64')}'`
+const importMapOf = (html: string) => /<script type="importmap"[^>]*>([^<]*)<\/script>/.exec(html)?.[1]
 
 describe('the strict option', () => {
   it('is off by default, true is all defaults, and an object sets each field', () => {
@@ -68,7 +72,10 @@ describe('strict policy composition', () => {
   it("gives script-src 'strict-dynamic', the fallbacks and the integrity of each script; object-src and base-uri 'none'", () => {
     const result = run(page())
     const p = result.pages[0]!
-    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:', `'${sri(ENTRY)}'`, `'${sri(SHARED)}'`])
+    // The integrity of each script, and the hash of the import map that gives the modules' integrity to the module loader.
+    const modules = { '/assets/entry-1a.js': sri(ENTRY), '/assets/shared-2b.js': sri(SHARED) }
+    expect(importMapOf(p.html)).toBe(integrityMapText(modules))
+    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:', `'${sri(ENTRY)}'`, `'${sri(SHARED)}'`, mapHash(modules)])
     expect(getDirective(p.policy, 'object-src')?.values).toEqual(["'none'"])
     expect(getDirective(p.policy, 'base-uri')?.values).toEqual(["'none'"])
     // Workers keep what governed them before (default-src 'self'), not the strict script-src.
@@ -93,13 +100,14 @@ describe('strict policy composition', () => {
 
   it('without fallbacks: no unsafe-inline nor https:, and the integrity in the chosen algorithm', () => {
     const p = run(page(), { strict: { fallbacks: false, sriAlgorithm: 'sha256', moduleLoader: false } }).pages[0]!
-    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", `'${sri(ENTRY, 'sha256')}'`, `'${sri(SHARED, 'sha256')}'`])
+    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", `'${sri(ENTRY, 'sha256')}'`, `'${sri(SHARED, 'sha256')}'`, mapHash({ '/assets/entry-1a.js': sri(ENTRY, 'sha256'), '/assets/shared-2b.js': sri(SHARED, 'sha256') })])
     expect(p.html).toContain(`integrity="${sri(ENTRY, 'sha256')}"`)
   })
 
   it("hashes inline scripts into the same script-src, and gives a page with <base> base-uri 'self'", () => {
     const p = run(page('<script>document.title = "x"</script>', '<base href="/docs/">')).pages[0]!
-    expect(scriptSrc(p.headerPolicy).filter((s) => s.startsWith("'sha256-"))).toHaveLength(1)
+    // The inline script's and the import map's.
+    expect(scriptSrc(p.headerPolicy).filter((s) => s.startsWith("'sha256-"))).toHaveLength(2)
     expect(getDirective(p.policy, 'base-uri')?.values).toEqual(["'self'"])
   })
 
@@ -222,8 +230,8 @@ describe('integrity from the final bytes', () => {
     expect(first.html).toContain(`<script integrity="${sri(ENTRY)}" type="module" crossorigin src="/assets/entry-1a.js">`)
     expect(first.html).toContain(`<link integrity="${sri(SHARED)}" rel="modulepreload" crossorigin href="/assets/shared-2b.js">`)
     expect(first.html).toContain(`<link integrity="${sri(SHARED)}" rel="preload" as="script" href="../assets/shared-2b.js">`)
-    // Nothing else of the page changed: without the meta and the attributes it is the input.
-    const stripped = first.html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, '').replace(/ integrity="[^"]*"/g, '')
+    // Nothing else of the page changed: without the meta, the attributes and the import map it is the input.
+    const stripped = first.html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, '').replace(/ integrity="[^"]*"/g, '').replace(/<script type="importmap"[^>]*>[^<]*<\/script>/, '')
     expect(stripped).toBe(html)
     expect(first.html.endsWith(html.slice(html.length - first.unchangedTail))).toBe(true)
     expect(first.strict?.scripts).toEqual([
@@ -234,6 +242,24 @@ describe('integrity from the final bytes', () => {
     const second = run(first.html, {}, 'docs/index.html').pages[0]!
     expect(second.changed).toBe(false)
     expect(second.html).toBe(first.html)
+  })
+
+  it("writes an import map with each module file's integrity before the first module element (the module loader's own fetches check it); a rebuilt file updates it; a page with an import map of its own gets none", () => {
+    const first = run(page(), { strict: true }).pages[0]!
+    const map = importMapOf(first.html)
+    expect(map).toBe(integrityMapText({ '/assets/entry-1a.js': sri(ENTRY), '/assets/shared-2b.js': sri(SHARED) }))
+    expect(first.html.indexOf('<script type="importmap"')).toBeLessThan(first.html.indexOf('<script type="module"'))
+    expect(run(first.html, { strict: true }).pages[0]!.changed).toBe(false)
+    // A rebuilt entry: its loader is rewritten (above), and the map with it.
+    const rebuilt = [{ fileName: 'assets/entry-1a.js', code: `${ENTRY};` }, scripts[1]!]
+    const again = run(first.html, { strict: true }, 'index.html', rebuilt).pages[0]!
+    expect(again.html.match(/<script type="importmap"/g)).toHaveLength(1)
+    expect(importMapOf(again.html)).toBe(integrityMapText({ '/assets/entry-1a.js': sri(`${ENTRY};`), '/assets/shared-2b.js': sri(SHARED) }))
+    const own = run(page('', '<script type="importmap">{"imports":{"x":"/x.js"}}</script>'), { strict: true }).pages[0]!
+    expect(own.html.match(/<script type="importmap"/g)).toHaveLength(1)
+    // A page with no module script gets no map.
+    const classic = run('<!doctype html><html><head><script src="/assets/shared-2b.js"></script></head><body></body></html>', { strict: true }).pages[0]!
+    expect(importMapOf(classic.html)).toBeUndefined()
   })
 
   it('finds the file under a base path (/app/assets/… → assets/…)', () => {

@@ -11,6 +11,7 @@ import { normalisePath, type BuildScriptDigests } from './build-scripts.js'
 import { findScripts, type ScriptElement } from './find-scripts.js'
 import type { ResolvedStrictOptions } from './options.js'
 import { moduleLoader } from './module-loader.js'
+import { importMaps, integrityMap } from './integrity-map.js'
 
 /** What strict mode found on a page, for PageResult.strict (the Integrity-Policy writer reads it). */
 export interface StrictPageScripts {
@@ -57,7 +58,11 @@ export function strictPage(
   let base: URL = page
   if (baseHref !== undefined) base = parseUrl(baseHref, page) ?? page
 
+  // Module files of the build the page loads, with the integrity they end up with: the page's import map.
+  const moduleIntegrity = new Map<string, string>()
+  let firstModuleAt: number | undefined
   for (const el of elements) {
+    if (isModule(el)) firstModuleAt ??= el.start
     const where = `${fileName}:${el.line}:${el.column}`
     const url = parseUrl(el.url, base)
     const own = url !== undefined && url.origin === page.origin
@@ -69,8 +74,11 @@ export function strictPage(
       const fileDigests = digests.get(file)!
       const current = written.length === 1 && standardBase64(written[0]!.digest) === fileDigests[written[0]!.algorithm]
       const value = current ? el.integrity!.value : `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
-      if (!current) inserts.push({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end })
+      // Also rewritten when an older cspkit wrote it in another form.
+      const loader = moduleLoader(el.url, value, el.crossoriginValue)
+      if (html.slice(el.start, el.end) !== loader) inserts.push({ at: el.start, text: loader, end: el.end })
       scripts.push({ src: el.url, integrity: value, module: isModule(el) })
+      if (isModule(el)) moduleIntegrity.set(el.url, value)
       continue
     }
     if (el.kind === 'loader') {
@@ -91,6 +99,7 @@ export function strictPage(
         // The loader's script is trusted by 'strict-dynamic'; an element in the HTML by this hash.
         if (!entry) sources.push(`'${value}'`)
         scripts.push({ src: el.url, integrity: value, module: isModule(el) })
+        if (isModule(el)) moduleIntegrity.set(el.url, value)
         continue
       }
       // SRI checks only the strongest algorithm the attribute names; one of its values must match.
@@ -99,9 +108,11 @@ export function strictPage(
       if (matches && entry) {
         inserts.push({ at: el.start, text: moduleLoader(el.url, el.integrity.value, el.crossoriginValue), end: el.end })
         scripts.push({ src: el.url, integrity: el.integrity.value, module: isModule(el) })
+        if (isModule(el)) moduleIntegrity.set(el.url, el.integrity.value)
       } else if (matches) {
         sources.push(...written.map((t) => `'${t.algorithm}-${t.digest}'`))
         scripts.push({ src: el.url, integrity: el.integrity.value, module: isModule(el) })
+        if (isModule(el)) moduleIntegrity.set(el.url, el.integrity.value)
       } else {
         const algorithm = HASH_ALGORITHMS.find((a) => STRENGTH[a] === strongest)!
         diagnostics.push(
@@ -155,10 +166,20 @@ export function strictPage(
     )
   }
 
+  // Modules the page loads are fetched again by the module loader without integrity: the import map gives it to them (integrity-map.ts).
+  const maps = moduleIntegrity.size > 0 || html.includes('data-cspkit-integrity-map') ? importMaps(html) : undefined
+  if (maps && !maps.other) {
+    const map = moduleIntegrity.size > 0 ? integrityMap(moduleIntegrity) : ''
+    if (maps.own) {
+      if (html.slice(maps.own.start, maps.own.end) !== map) inserts.push({ at: maps.own.start, text: map, end: maps.own.end })
+    } else if (map && firstModuleAt !== undefined) inserts.push({ at: firstModuleAt, text: map })
+  }
+
   if (inserts.length === 0)
     return Object.freeze({ html, editEnd: 0, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics })
   // Edits in document order; a replacement (`end`) swaps an empty integrity attribute for the right one.
-  inserts.sort((a, b) => a.at - b.at)
+  // At one offset an insertion (the import map) goes before the replacement of the element there.
+  inserts.sort((a, b) => a.at - b.at || (a.end === undefined ? 0 : 1) - (b.end === undefined ? 0 : 1))
   let out = ''
   let from = 0
   for (const edit of inserts) {
