@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { processSite } from '../src/site.js'
+import { analysePage, analyseStrictPage, processPage } from '../src/page.js'
+import { scriptDigests } from '../src/strict/build-scripts.js'
 import { resolveOptions, type Options } from '../src/options.js'
 import { CspkitError } from '../src/diagnostics.js'
 import { getDirective } from '../src/policy/model.js'
@@ -169,7 +171,8 @@ describe('the finder', () => {
     const { locateScripts, parseScripts } = await import('../src/strict/find-scripts.js')
     const full = parseScripts(html)
     const fast = locateScripts(html)
-    if (fast) expect(fast).toEqual(full)
+    // The located elements also carry the scan's load they were found from (for the one-scan path).
+    if (fast) expect({ ...fast, elements: fast.elements.map(({ load, ...el }) => (expect(load?.url).toBe(el.kind === 'loader' ? undefined : el.url), el)) }).toEqual(full)
     expect(full.elements.length).toBeGreaterThan(0)
   })
 })
@@ -346,5 +349,35 @@ describe('directory mode', () => {
     expect(readFileSync(join(dir, 'p0.html'), 'utf8')).toContain(`integrity="${sri(ENTRY)}"`)
     const again = await processDirectory(dir, { strict: true }, { workers: 0 })
     expect(again.written).toBe(0)
+  })
+})
+
+describe('one scan per strict page', () => {
+  // The scan of the page as it was, carried through strict mode's edits, must be what scanning the edited page gives.
+  const ctxOf = (options: Options, files = scripts) => {
+    const resolved = resolveOptions({ strict: ATTRIBUTES, ...options })
+    const digests = new Map(files.map((f) => [f.fileName, scriptDigests(f.code)] as const))
+    return { options: resolved, scripts: digests }
+  }
+  const entry = '<script type="module" crossorigin src="/assets/entry-1a.js"></script>'
+  const PAGES: [string, string][] = [
+    ['the usual page', page()],
+    ['inline content before, between and after', page('<p style="color:red" onclick="go()">x</p><script>var a = 1</script><style>p{}</style>', '<script>var b = 2</script><style>b{}</style>')],
+    ['two entries and a preload on one line, after the meta charset', `<!doctype html><html><head><meta charset="utf-8">${entry}<link rel="modulepreload" href="/assets/shared-2b.js">${entry.replace('entry-1a', 'shared-2b')}<script>x()</script></head><body></body></html>`],
+    ['lines in CRLF, a CSP meta of its own, a srcdoc', `<!doctype html>\r\n<html><head>\r\n<meta http-equiv="Content-Security-Policy" content="img-src 'self'">\r\n  ${entry}\r\n  <script src="/assets/shared-2b.js"></script><script>y()</script>\r\n</head><body><iframe srcdoc="<script>z()</script>"></iframe>\r\n<script>w()</script></body></html>`],
+    ['a classic script with an integrity to replace, and a <base>', page('<script integrity="" src="shared-2b.js"></script><script>v()</script>', '<base href="/assets/">')],
+    ['an element over two lines (scanned again)', page('<script\nsrc="/assets/shared-2b.js"></script><script>u()</script>')],
+  ]
+  it.each(PAGES)('%s: the analysis is that of the edited page, with the loader and without it', (_, html) => {
+    for (const strict of [ATTRIBUTES, true] as const) {
+      const ctx = ctxOf({ strict })
+      const { input, analysis } = analyseStrictPage({ fileName: 'docs/index.html', html }, ctx)
+      expect(analysis).toEqual(analysePage(input, ctx.options))
+      // Over its own output too (loaders and the import map from the first run, rewritten for a rebuilt file).
+      const out = processPage({ fileName: 'docs/index.html', html }, { ...ctx, basePolicy: ctx.options.basePolicy }).html
+      const again = ctxOf({ strict }, [{ fileName: 'assets/entry-1a.js', code: `${ENTRY};` }, scripts[1]!])
+      const second = analyseStrictPage({ fileName: 'docs/index.html', html: out }, again)
+      expect(second.analysis).toEqual(analysePage(second.input, again.options))
+    }
   })
 })

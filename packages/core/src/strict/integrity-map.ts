@@ -17,10 +17,14 @@ const OWN_MAP = /<script type="importmap" data-cspkit-integrity-map="">[^<]*<\/s
 const ANY_MAP = /<script\b[^>]*?\stype\s*=\s*["']?importmap\b/gi
 
 export function integrityMap(entries: ReadonlyMap<string, string>): string {
+  return `<script type="importmap" ${INTEGRITY_MAP_ATTR}="">${integrityMapJson(entries)}</script>`
+}
+
+/** The map's script text (what its hash is computed over). */
+export function integrityMapJson(entries: ReadonlyMap<string, string>): string {
   const integrity = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   // '<' escaped: nothing in a URL can close the script element.
-  const json = JSON.stringify({ integrity }).replace(/</g, '\\u003c')
-  return `<script type="importmap" ${INTEGRITY_MAP_ATTR}="">${json}</script>`
+  return JSON.stringify({ integrity }).replace(/</g, '\\u003c')
 }
 
 /** Where cspkit's map from an earlier run is; whether the page has an import map of its own. */

@@ -10,8 +10,9 @@ import { HASH_ALGORITHMS, type HashAlgorithm } from '../policy/source.js'
 import { normalisePath, type BuildScriptDigests } from './build-scripts.js'
 import { findScripts, type ScriptElement } from './find-scripts.js'
 import type { ResolvedStrictOptions } from './options.js'
-import { moduleLoader } from './module-loader.js'
-import { importMaps, integrityMap } from './integrity-map.js'
+import { moduleLoader, moduleLoaderBody } from './module-loader.js'
+import { importMaps, integrityMap, integrityMapJson } from './integrity-map.js'
+import type { PageLoad } from '../loads/elements.js'
 
 /** What strict mode found on a page, for PageResult.strict (the Integrity-Policy writer reads it). */
 export interface StrictPageScripts {
@@ -34,6 +35,21 @@ export interface StrictPage {
   readonly unhashed: ReadonlySet<string>
   readonly found: StrictPageScripts
   readonly diagnostics: readonly Diagnostic[]
+  /** The edits that made `html`, in document order (offsets in the input): what lets the page's scan follow them (rebase-scan.ts). */
+  readonly edits: readonly StrictEdit[]
+  /** The scan's loads whose element got an integrity attribute written, with its value. */
+  readonly integrityOf: ReadonlyMap<PageLoad, string>
+  /** Every element was located from the scan's loads given (not parsed anew): the scan can follow the edits. */
+  readonly rebaseable: boolean
+}
+
+/** `text` put in place of the input's `[at, end)` (`end === at`: an insertion). */
+export interface StrictEdit {
+  readonly at: number
+  readonly end: number
+  readonly text: string
+  /** The edit writes an inline script (a module loader, the import map): its type and text, which the policy must hash. */
+  readonly script?: { readonly type: 'module' | 'importmap'; readonly body: string }
 }
 
 const INTEGRITY_TOKEN = /^(sha256|sha384|sha512)-([A-Za-z0-9+/_-]+={0,2})(?:\?.*)?$/i
@@ -47,13 +63,18 @@ export function strictPage(
   digests: BuildScriptDigests | undefined,
   strict: ResolvedStrictOptions,
   origin: string | undefined,
+  /** The page scan's loads, when the caller scanned the page already (it is then not scanned again). */
+  loads?: readonly PageLoad[],
 ): StrictPage {
-  const { elements, baseHref } = findScripts(html)
+  const { elements, baseHref } = findScripts(html, loads)
+  const rebaseable = loads !== undefined && elements.every((el) => el.kind === 'loader' || el.load !== undefined)
   const diagnostics: Diagnostic[] = []
   const sources: string[] = []
   const unhashed = new Set<string>()
   const scripts: { src: string; integrity: string | undefined; module: boolean }[] = []
-  const inserts: { at: number; text: string; end?: number }[] = []
+  const inserts: { at: number; text: string; end?: number; script?: StrictEdit['script'] }[] = []
+  const integrityOf = new Map<PageLoad, string>()
+  const loaderEdit = (el: ScriptElement, value: string) => ({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end, script: { type: 'module' as const, body: moduleLoaderBody(el.url, value, el.crossoriginValue) } })
   const page = new URL(`/${fileName.split('/').map(encodeURIComponent).join('/')}`, origin ?? LOCAL_ORIGIN)
   let base: URL = page
   if (baseHref !== undefined) base = parseUrl(baseHref, page) ?? page
@@ -75,8 +96,8 @@ export function strictPage(
       const current = written.length === 1 && standardBase64(written[0]!.digest) === fileDigests[written[0]!.algorithm]
       const value = current ? el.integrity!.value : `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
       // Also rewritten when an older cspkit wrote it in another form.
-      const loader = moduleLoader(el.url, value, el.crossoriginValue)
-      if (html.slice(el.start, el.end) !== loader) inserts.push({ at: el.start, text: loader, end: el.end })
+      const edit = loaderEdit(el, value)
+      if (html.slice(el.start, el.end) !== edit.text) inserts.push(edit)
       scripts.push({ src: el.url, integrity: value, module: isModule(el) })
       if (isModule(el)) moduleIntegrity.set(el.url, value)
       continue
@@ -92,10 +113,11 @@ export function strictPage(
       if (el.integrity === undefined || written.length === 0) {
         const value = `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
         // A module entry is loaded by script, so Chromium and Firefox trust its import()s too (module-loader.ts).
-        if (entry) inserts.push({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end })
+        if (entry) inserts.push(loaderEdit(el, value))
         // Base64 needs no escaping in a double-quoted attribute.
         else if (el.integrity === undefined) inserts.push({ at: el.insertAt, text: ` integrity="${value}"` })
         else inserts.push({ at: el.integrity.start, text: `integrity="${value}"`, end: el.integrity.end })
+        if (!entry && el.load) integrityOf.set(el.load, value)
         // The loader's script is trusted by 'strict-dynamic'; an element in the HTML by this hash.
         if (!entry) sources.push(`'${value}'`)
         scripts.push({ src: el.url, integrity: value, module: isModule(el) })
@@ -106,7 +128,7 @@ export function strictPage(
       const strongest = Math.max(...written.map((t) => STRENGTH[t.algorithm]))
       const matches = written.some((t) => STRENGTH[t.algorithm] === strongest && standardBase64(t.digest) === fileDigests[t.algorithm])
       if (matches && entry) {
-        inserts.push({ at: el.start, text: moduleLoader(el.url, el.integrity.value, el.crossoriginValue), end: el.end })
+        inserts.push(loaderEdit(el, el.integrity.value))
         scripts.push({ src: el.url, integrity: el.integrity.value, module: isModule(el) })
         if (isModule(el)) moduleIntegrity.set(el.url, el.integrity.value)
       } else if (matches) {
@@ -170,13 +192,14 @@ export function strictPage(
   const maps = moduleIntegrity.size > 0 || html.includes('data-cspkit-integrity-map') ? importMaps(html) : undefined
   if (maps && !maps.other) {
     const map = moduleIntegrity.size > 0 ? integrityMap(moduleIntegrity) : ''
+    const script = map ? { type: 'importmap' as const, body: integrityMapJson(moduleIntegrity) } : undefined
     if (maps.own) {
-      if (html.slice(maps.own.start, maps.own.end) !== map) inserts.push({ at: maps.own.start, text: map, end: maps.own.end })
-    } else if (map && firstModuleAt !== undefined) inserts.push({ at: firstModuleAt, text: map })
+      if (html.slice(maps.own.start, maps.own.end) !== map) inserts.push({ at: maps.own.start, text: map, end: maps.own.end, ...(script ? { script } : {}) })
+    } else if (script && firstModuleAt !== undefined) inserts.push({ at: firstModuleAt, text: map, script })
   }
 
   if (inserts.length === 0)
-    return Object.freeze({ html, editEnd: 0, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics })
+    return Object.freeze({ html, editEnd: 0, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics, edits: [], integrityOf, rebaseable })
   // Edits in document order; a replacement (`end`) swaps an empty integrity attribute for the right one.
   // At one offset an insertion (the import map) goes before the replacement of the element there.
   inserts.sort((a, b) => a.at - b.at || (a.end === undefined ? 0 : 1) - (b.end === undefined ? 0 : 1))
@@ -187,7 +210,8 @@ export function strictPage(
     from = edit.end ?? edit.at
   }
   out += html.slice(from)
-  return Object.freeze({ html: out, editEnd: from, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics })
+  const edits = inserts.map((e) => ({ at: e.at, end: e.end ?? e.at, text: e.text, ...(e.script ? { script: e.script } : {}) }))
+  return Object.freeze({ html: out, editEnd: from, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics, edits, integrityOf, rebaseable })
 }
 
 /** A module script, a modulepreload, or cspkit's loader (which inserts a module entry). */

@@ -15,13 +15,18 @@ import { LOADER_INTEGRITY, LOADER_SRC } from './find-scripts.js'
 
 export function moduleLoader(src: string, integrity: string, crossorigin: string | undefined): string {
   const attrs = ` ${LOADER_SRC}="${escapeAttr(src)}" ${LOADER_INTEGRITY}="${integrity}"${crossorigin !== undefined ? ` crossorigin="${escapeAttr(crossorigin)}"` : ''}`
+  return `<script type="module"${attrs}>${moduleLoaderBody(src, integrity, crossorigin)}</script>`
+}
+
+/** The loader's script text (what its hash is computed over). */
+export function moduleLoaderBody(src: string, integrity: string, crossorigin: string | undefined): string {
   // JSON strings with '<' escaped: nothing in them can close the script element.
   const js = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c')
-  const body =
+  return (
     `const s=document.createElement("script");s.type="module";s.async=false;s.src=${js(src)};s.integrity=${js(integrity)};` +
     (crossorigin !== undefined ? `s.crossOrigin=${js(crossorigin)};` : '') +
     `document.head.appendChild(s)`
-  return `<script type="module"${attrs}>${body}</script>`
+  )
 }
 
 function escapeAttr(value: string): string {
