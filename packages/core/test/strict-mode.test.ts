@@ -258,8 +258,14 @@ describe('integrity from the final bytes', () => {
     const again = run(first.html, { strict: true }, 'index.html', rebuilt).pages[0]!
     expect(again.html.match(/<script type="importmap"/g)).toHaveLength(1)
     expect(importMapOf(again.html)).toBe(integrityMapText({ '/assets/entry-1a.js': sri(`${ENTRY};`), '/assets/shared-2b.js': sri(SHARED) }))
-    const own = run(page('', '<script type="importmap">{"imports":{"x":"/x.js"}}</script>'), { strict: true }).pages[0]!
+    const ownMap = run(page('', '<script type="importmap">{"imports":{"x":"/x.js"}}</script>'), { strict: true })
+    const own = ownMap.pages[0]!
     expect(own.html.match(/<script type="importmap"/g)).toHaveLength(1)
+    // …and is told so, with the entry to add to its own map.
+    const kept = ownMap.diagnostics.find((d) => d.code === 'STRICT_IMPORT_MAP_KEPT')!
+    expect(kept.message).toMatch(/^\[cspkit\]|import map of its own/)
+    expect(kept.fix).toContain(`"/assets/entry-1a.js": "${sri(ENTRY)}"`)
+    expect(codes(run(page(), { strict: true }))).not.toContain('STRICT_IMPORT_MAP_KEPT')
     // A page with no module script gets no map.
     const classic = run('<!doctype html><html><head><script src="/assets/shared-2b.js"></script></head><body></body></html>', { strict: true }).pages[0]!
     expect(importMapOf(classic.html)).toBeUndefined()

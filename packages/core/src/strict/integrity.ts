@@ -196,6 +196,17 @@ export function strictPage(
     if (maps.own) {
       if (html.slice(maps.own.start, maps.own.end) !== map) inserts.push({ at: maps.own.start, text: map, end: maps.own.end, ...(script ? { script } : {}) })
     } else if (script && firstModuleAt !== undefined) inserts.push({ at: firstModuleAt, text: map, script })
+  } else if (maps?.other && moduleIntegrity.size > 0) {
+    const [url, value] = [...moduleIntegrity][0]!
+    diagnostics.push(
+      diagnostic({
+        code: 'STRICT_IMPORT_MAP_KEPT',
+        file: fileName,
+        option: 'strict',
+        message: `The page has an import map of its own, so cspkit wrote no integrity import map: the modules its scripts import (${url}${moduleIntegrity.size > 1 ? ` and ${moduleIntegrity.size - 1} more` : ''}) are fetched without integrity, and Chromium and WebKit would run a changed one.`,
+        fix: `Add an "integrity" object to the page's import map with each module's integrity, e.g. "integrity": { "${url}": "${value}" } (cspkit then hashes the map as it is).`,
+      }),
+    )
   }
 
   if (inserts.length === 0)
