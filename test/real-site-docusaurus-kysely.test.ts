@@ -1,16 +1,14 @@
-import { join } from 'node:path'
 import { expect } from 'vitest'
-import { ROOT } from './support/builds.js'
 import { announcement, assertSameDocument, markDocument, visitSummary, type FrameViolation, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite, landingHashDropped } from './support/real-site-suite.js'
-import { buildDocusaurus, realSiteOutput } from './support/real-sites.js'
+import { KYSELY, kyselyOutput } from './support/real-site-recipes.js'
 
 // Kysely's documentation site (kysely-org/kysely `site/`, trimmed: test/real-sites/kysely/SOURCE.md), built by
 // Docusaurus 3.10, processed by the real `cspkit build`, then read in Chromium, Firefox and WebKit by a scripted reader. Docusaurus
 // routes on the client, but React sets styles through the CSSOM (not governed by CSP): per-page policies hold,
 // so the negative control removes a hash instead.
 
-const SITE = join(ROOT, 'test/real-sites/kysely')
+const SITE = KYSELY
 
 const title = (r: Reader, text: string) => r.waitFor('article h1', { text })
 const sidebarLink = (text: string) => ['nav.menu a.menu__link', { text: new RegExp(`^${text}$`) }] as const
@@ -111,12 +109,7 @@ const READER: ReaderStep[] = [
 describeRealSite({
   title: 'Docusaurus 3 docs (kysely-org/kysely)',
   siteDir: SITE,
-  output: () =>
-    realSiteOutput('kysely', {
-      source: SITE,
-      generators: ['@docusaurus/core', '@docusaurus/preset-classic', 'react'],
-      build: (outDir) => buildDocusaurus('kysely', SITE, outDir),
-    }),
+  output: kyselyOutput,
   pages: 10,
   reader: READER,
   offlineErrors: [/Unreachable hosts/],
