@@ -1,14 +1,12 @@
-import { join } from 'node:path'
 import { expect } from 'vitest'
-import { ROOT } from './support/builds.js'
 import { announcement, assertSameDocument, markDocument, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite, expectBlockedAfterNavigation, landingHashDropped } from './support/real-site-suite.js'
-import { buildVitePress, realSiteOutput } from './support/real-sites.js'
+import { vitepressDocsOutput, VITEPRESS_DOCS } from './support/real-site-recipes.js'
 
 // VitePress's own documentation (vuejs/vitepress v2.0.0-alpha.19, trimmed: test/real-sites/vitepress-docs/SOURCE.md),
 // built by VitePress 2.0 alpha, processed by the real `cspkit build`, then read in Chromium, Firefox and WebKit by a scripted reader.
 
-const SITE = join(ROOT, 'test/real-sites/vitepress-docs')
+const SITE = VITEPRESS_DOCS
 
 const heading = (r: Reader, text: string) => r.waitFor('.vp-doc h1', { text })
 
@@ -88,12 +86,7 @@ const READER: ReaderStep[] = [
 describeRealSite({
   title: 'VitePress 2 docs (vuejs/vitepress)',
   siteDir: SITE,
-  output: () =>
-    realSiteOutput('vitepress-docs', {
-      source: SITE,
-      generators: ['vitepress2'],
-      build: (outDir) => buildVitePress('vitepress-docs', SITE, 'vitepress2', outDir),
-    }),
+  output: vitepressDocsOutput,
   pages: 5,
   reader: READER,
   // Offline, Algolia's client reports its hosts unreachable.

@@ -199,9 +199,10 @@ export async function expectBlockedAfterNavigation(visit: ReaderVisit): Promise<
 }
 
 /**
- * For WebKit, where scope 'page' does not break a VitePress site (expectBlockedAfterNavigation): the
- * landing page's first script hash removed from every meta must be blocked there, so the WebKit
- * visit is proved able to fail. Judged on landing alone.
+ * The landing page's first script hash removed from every meta must be blocked there: judged on
+ * landing alone. For WebKit, where scope 'page' does not break a VitePress site
+ * (expectBlockedAfterNavigation), it proves the WebKit visit able to fail; sites whose per-page
+ * policies hold in every engine (Docusaurus, Nextra) spread it with their own title and engines.
  */
 export const landingHashDropped: NegativeControl = {
   title: "one script hash removed from every page's meta (WebKit, where per-page policies hold)",

@@ -18,7 +18,7 @@ import type { PageResult } from './page.js'
 import type { Policy } from './policy/model.js'
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processPages } from './site.js'
-import { analysePage } from './page.js'
+import { analysePage, analyseStrictPage } from './page.js'
 import type { HashGroup } from './policy/add-hashes.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEvidence } from './scope/detect-router.js'
@@ -26,7 +26,6 @@ import { HashUnion } from './scope/hash-union.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 import { folderScriptDigests } from './strict/folder-digests.js'
-import { strictPage } from './strict/integrity.js'
 import type { BuildScriptDigests } from './strict/build-scripts.js'
 
 /**
@@ -322,8 +321,7 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
   for (const fileName of task.files) {
     const source = readPage(root, fileName, ignored)
     // Strict mode: the page as it will be written (its module loaders are inline scripts the union must hold).
-    const html = source && options.strict ? strictPage(fileName, source.html, scripts, options.strict, options.origin).html : source?.html
-    if (html !== undefined) union.add(analysePage({ fileName, html }, options).groups)
+    if (source) union.add((options.strict ? analyseStrictPage({ fileName, html: source.html }, { options, scripts }).analysis : analysePage({ fileName, html: source.html }, options)).groups)
   }
   return { groups: union.groups() }
 }

@@ -26,6 +26,7 @@ import { strictPage, type StrictPage, type StrictPageScripts } from './strict/in
 import { strictPagePolicy } from './strict/policy.js'
 import { strictHandlerDiagnostics } from './strict/handlers.js'
 import type { BuildScriptDigests } from './strict/build-scripts.js'
+import { rebaseScan } from './strict/rebase-scan.js'
 
 export interface PageInput {
   /** Output-relative path, e.g. `index.html` or `docs/intro/index.html`. */
@@ -107,16 +108,31 @@ const KIND_LABEL: Readonly<Record<InlineKind, string>> = {
  */
 export function processPage(page: PageInput, ctx: PageContext): PageResult {
   if (ctx.options.strict) {
-    const strict = prepareStrictPage(page, ctx)
-    const input = { fileName: page.fileName, html: strict.html }
-    return composePage(input, analysePage(input, ctx.options), ctx, { page: strict, original: page })
+    const { input, analysis, strict } = analyseStrictPage(page, ctx)
+    return composePage(input, analysis, ctx, strict)
   }
   return composePage(page, analysePage(page, ctx.options), ctx)
 }
 
 /** Strict mode's first step: integrity written on the page's scripts (strict/integrity.ts). */
-export function prepareStrictPage(page: PageInput, ctx: PageContext): StrictPage {
-  return strictPage(page.fileName, page.html, ctx.scripts, ctx.options.strict!, ctx.options.origin)
+export function prepareStrictPage(page: PageInput, ctx: Pick<PageContext, 'options' | 'scripts'>, loads?: readonly PageLoad[]): StrictPage {
+  return strictPage(page.fileName, page.html, ctx.scripts, ctx.options.strict!, ctx.options.origin, loads)
+}
+
+/**
+ * A strict page scanned once: the page as it is, then strict mode's edits located from that scan's
+ * loads, and the scan carried through them (strict/rebase-scan.ts); scanned again only when an edit
+ * could move a line.
+ */
+export function analyseStrictPage(page: PageInput, ctx: Pick<PageContext, 'options' | 'scripts'>): { input: PageInput; analysis: PageAnalysis; strict: StrictInput } {
+  const first = analysePage(page, ctx.options)
+  const strictPage = prepareStrictPage(page, ctx, first.scan.loads)
+  const strict = { page: strictPage, original: page }
+  if (strictPage.edits.length === 0) return { input: page, analysis: first, strict }
+  const input = { fileName: page.fileName, html: strictPage.html }
+  const rebased = rebaseScan(page.html, first.scan, first.sources, strictPage, ctx.options)
+  const analysis = rebased ? { scan: rebased.scan, sources: rebased.sources, groups: hashGroups(rebased.scan.inline, rebased.sources) } : analysePage(input, ctx.options)
+  return { input, analysis, strict }
 }
 
 /** A page that went through {@link prepareStrictPage}: what it found, and the page as it was before. */

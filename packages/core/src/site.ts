@@ -1,6 +1,6 @@
 import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
 import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
-import { analysePage, composePage, prepareStrictPage, processPage, type PageContext, type PageInput, type PageResult } from './page.js'
+import { analysePage, analyseStrictPage, composePage, processPage, type PageContext, type PageInput, type PageResult } from './page.js'
 import { isScriptFile, normalisePath, scriptDigests, type BuildScriptDigests, type ScriptDigests } from './strict/build-scripts.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, type ScopeEvidence } from './scope/detect-router.js'
@@ -66,10 +66,11 @@ export function processSite(pages: Iterable<PageInput>, options: Options | Resol
     let evidence: ScopeEvidence = NO_EVIDENCE
     if (resolved.scope === 'auto') for (const page of included) evidence = mergeEvidence(evidence, pageEvidence(page.fileName, page.html))
     scope = chooseScope(resolved.scope, evidence)
-    // Strict mode writes integrity first; inline content, all the analysis looks at, stays the same.
-    const strict = resolved.strict ? included.map((page) => ({ page: prepareStrictPage(page, ctx), original: page })) : undefined
-    const inputs = strict ? strict.map((s) => ({ fileName: s.original.fileName, html: s.page.html })) : included
-    const analyses = inputs.map((page) => analysePage(page, resolved))
+    // Strict mode writes integrity, loaders and the import map first: the analysis is of the pages as written (each scanned once).
+    const prepared = resolved.strict ? included.map((page) => analyseStrictPage(page, ctx)) : undefined
+    const strict = prepared?.map((p) => p.strict)
+    const inputs = prepared ? prepared.map((p) => p.input) : included
+    const analyses = prepared ? prepared.map((p) => p.analysis) : inputs.map((page) => analysePage(page, resolved))
     const siteCtx = scope.scope === 'site' ? { ...ctx, site: unionGroups(analyses.map((a) => a.groups)) } : ctx
     results = inputs.map((page, i) => composePage(page, analyses[i]!, siteCtx, strict?.[i]))
   }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { processSite } from '../src/site.js'
+import { analysePage, analyseStrictPage, processPage } from '../src/page.js'
+import { scriptDigests } from '../src/strict/build-scripts.js'
 import { resolveOptions, type Options } from '../src/options.js'
 import { CspkitError } from '../src/diagnostics.js'
 import { getDirective } from '../src/policy/model.js'
@@ -28,6 +30,10 @@ const run = (html: string, options: Options = {}, fileName = 'index.html', files
   processSite([{ fileName, html }], { strict: ATTRIBUTES, ...options }, { scripts: files })
 const scriptSrc = (policy: string) => getDirective(parsePolicyString(policy).policy, 'script-src')?.values ?? []
 const codes = (r: ReturnType<typeof run>) => r.diagnostics.map((d) => d.code)
+/** The import map strict mode writes before a page's first module element: each module file's integrity, for the module loader's own fetches. */
+const integrityMapText = (integrity: Record<string, string>) => `{"integrity":${JSON.stringify(integrity)}}`
+const mapHash = (integrity: Record<string, string>) => `'sha256-${createHash('sha256').update(integrityMapText(integrity), 'utf8').digest('base64')}'`
+const importMapOf = (html: string) => /<script type="importmap"[^>]*>([^<]*)<\/script>/.exec(html)?.[1]
 
 describe('the strict option', () => {
   it('is off by default, true is all defaults, and an object sets each field', () => {
@@ -68,7 +74,10 @@ describe('strict policy composition', () => {
   it("gives script-src 'strict-dynamic', the fallbacks and the integrity of each script; object-src and base-uri 'none'", () => {
     const result = run(page())
     const p = result.pages[0]!
-    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:', `'${sri(ENTRY)}'`, `'${sri(SHARED)}'`])
+    // The integrity of each script, and the hash of the import map that gives the modules' integrity to the module loader.
+    const modules = { '/assets/entry-1a.js': sri(ENTRY), '/assets/shared-2b.js': sri(SHARED) }
+    expect(importMapOf(p.html)).toBe(integrityMapText(modules))
+    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", "'unsafe-inline'", 'https:', `'${sri(ENTRY)}'`, `'${sri(SHARED)}'`, mapHash(modules)])
     expect(getDirective(p.policy, 'object-src')?.values).toEqual(["'none'"])
     expect(getDirective(p.policy, 'base-uri')?.values).toEqual(["'none'"])
     // Workers keep what governed them before (default-src 'self'), not the strict script-src.
@@ -93,13 +102,14 @@ describe('strict policy composition', () => {
 
   it('without fallbacks: no unsafe-inline nor https:, and the integrity in the chosen algorithm', () => {
     const p = run(page(), { strict: { fallbacks: false, sriAlgorithm: 'sha256', moduleLoader: false } }).pages[0]!
-    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", `'${sri(ENTRY, 'sha256')}'`, `'${sri(SHARED, 'sha256')}'`])
+    expect(scriptSrc(p.headerPolicy)).toEqual(["'strict-dynamic'", `'${sri(ENTRY, 'sha256')}'`, `'${sri(SHARED, 'sha256')}'`, mapHash({ '/assets/entry-1a.js': sri(ENTRY, 'sha256'), '/assets/shared-2b.js': sri(SHARED, 'sha256') })])
     expect(p.html).toContain(`integrity="${sri(ENTRY, 'sha256')}"`)
   })
 
   it("hashes inline scripts into the same script-src, and gives a page with <base> base-uri 'self'", () => {
     const p = run(page('<script>document.title = "x"</script>', '<base href="/docs/">')).pages[0]!
-    expect(scriptSrc(p.headerPolicy).filter((s) => s.startsWith("'sha256-"))).toHaveLength(1)
+    // The inline script's and the import map's.
+    expect(scriptSrc(p.headerPolicy).filter((s) => s.startsWith("'sha256-"))).toHaveLength(2)
     expect(getDirective(p.policy, 'base-uri')?.values).toEqual(["'self'"])
   })
 
@@ -161,7 +171,8 @@ describe('the finder', () => {
     const { locateScripts, parseScripts } = await import('../src/strict/find-scripts.js')
     const full = parseScripts(html)
     const fast = locateScripts(html)
-    if (fast) expect(fast).toEqual(full)
+    // The located elements also carry the scan's load they were found from (for the one-scan path).
+    if (fast) expect({ ...fast, elements: fast.elements.map(({ load, ...el }) => (expect(load?.url).toBe(el.kind === 'loader' ? undefined : el.url), el)) }).toEqual(full)
     expect(full.elements.length).toBeGreaterThan(0)
   })
 })
@@ -222,8 +233,8 @@ describe('integrity from the final bytes', () => {
     expect(first.html).toContain(`<script integrity="${sri(ENTRY)}" type="module" crossorigin src="/assets/entry-1a.js">`)
     expect(first.html).toContain(`<link integrity="${sri(SHARED)}" rel="modulepreload" crossorigin href="/assets/shared-2b.js">`)
     expect(first.html).toContain(`<link integrity="${sri(SHARED)}" rel="preload" as="script" href="../assets/shared-2b.js">`)
-    // Nothing else of the page changed: without the meta and the attributes it is the input.
-    const stripped = first.html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, '').replace(/ integrity="[^"]*"/g, '')
+    // Nothing else of the page changed: without the meta, the attributes and the import map it is the input.
+    const stripped = first.html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, '').replace(/ integrity="[^"]*"/g, '').replace(/<script type="importmap"[^>]*>[^<]*<\/script>/, '')
     expect(stripped).toBe(html)
     expect(first.html.endsWith(html.slice(html.length - first.unchangedTail))).toBe(true)
     expect(first.strict?.scripts).toEqual([
@@ -234,6 +245,30 @@ describe('integrity from the final bytes', () => {
     const second = run(first.html, {}, 'docs/index.html').pages[0]!
     expect(second.changed).toBe(false)
     expect(second.html).toBe(first.html)
+  })
+
+  it("writes an import map with each module file's integrity before the first module element (the module loader's own fetches check it); a rebuilt file updates it; a page with an import map of its own gets none", () => {
+    const first = run(page(), { strict: true }).pages[0]!
+    const map = importMapOf(first.html)
+    expect(map).toBe(integrityMapText({ '/assets/entry-1a.js': sri(ENTRY), '/assets/shared-2b.js': sri(SHARED) }))
+    expect(first.html.indexOf('<script type="importmap"')).toBeLessThan(first.html.indexOf('<script type="module"'))
+    expect(run(first.html, { strict: true }).pages[0]!.changed).toBe(false)
+    // A rebuilt entry: its loader is rewritten (above), and the map with it.
+    const rebuilt = [{ fileName: 'assets/entry-1a.js', code: `${ENTRY};` }, scripts[1]!]
+    const again = run(first.html, { strict: true }, 'index.html', rebuilt).pages[0]!
+    expect(again.html.match(/<script type="importmap"/g)).toHaveLength(1)
+    expect(importMapOf(again.html)).toBe(integrityMapText({ '/assets/entry-1a.js': sri(`${ENTRY};`), '/assets/shared-2b.js': sri(SHARED) }))
+    const ownMap = run(page('', '<script type="importmap">{"imports":{"x":"/x.js"}}</script>'), { strict: true })
+    const own = ownMap.pages[0]!
+    expect(own.html.match(/<script type="importmap"/g)).toHaveLength(1)
+    // …and is told so, with the entry to add to its own map.
+    const kept = ownMap.diagnostics.find((d) => d.code === 'STRICT_IMPORT_MAP_KEPT')!
+    expect(kept.message).toMatch(/^\[cspkit\]|import map of its own/)
+    expect(kept.fix).toContain(`"/assets/entry-1a.js": "${sri(ENTRY)}"`)
+    expect(codes(run(page(), { strict: true }))).not.toContain('STRICT_IMPORT_MAP_KEPT')
+    // A page with no module script gets no map.
+    const classic = run('<!doctype html><html><head><script src="/assets/shared-2b.js"></script></head><body></body></html>', { strict: true }).pages[0]!
+    expect(importMapOf(classic.html)).toBeUndefined()
   })
 
   it('finds the file under a base path (/app/assets/… → assets/…)', () => {
@@ -320,5 +355,35 @@ describe('directory mode', () => {
     expect(readFileSync(join(dir, 'p0.html'), 'utf8')).toContain(`integrity="${sri(ENTRY)}"`)
     const again = await processDirectory(dir, { strict: true }, { workers: 0 })
     expect(again.written).toBe(0)
+  })
+})
+
+describe('one scan per strict page', () => {
+  // The scan of the page as it was, carried through strict mode's edits, must be what scanning the edited page gives.
+  const ctxOf = (options: Options, files = scripts) => {
+    const resolved = resolveOptions({ strict: ATTRIBUTES, ...options })
+    const digests = new Map(files.map((f) => [f.fileName, scriptDigests(f.code)] as const))
+    return { options: resolved, scripts: digests }
+  }
+  const entry = '<script type="module" crossorigin src="/assets/entry-1a.js"></script>'
+  const PAGES: [string, string][] = [
+    ['the usual page', page()],
+    ['inline content before, between and after', page('<p style="color:red" onclick="go()">x</p><script>var a = 1</script><style>p{}</style>', '<script>var b = 2</script><style>b{}</style>')],
+    ['two entries and a preload on one line, after the meta charset', `<!doctype html><html><head><meta charset="utf-8">${entry}<link rel="modulepreload" href="/assets/shared-2b.js">${entry.replace('entry-1a', 'shared-2b')}<script>x()</script></head><body></body></html>`],
+    ['lines in CRLF, a CSP meta of its own, a srcdoc', `<!doctype html>\r\n<html><head>\r\n<meta http-equiv="Content-Security-Policy" content="img-src 'self'">\r\n  ${entry}\r\n  <script src="/assets/shared-2b.js"></script><script>y()</script>\r\n</head><body><iframe srcdoc="<script>z()</script>"></iframe>\r\n<script>w()</script></body></html>`],
+    ['a classic script with an integrity to replace, and a <base>', page('<script integrity="" src="shared-2b.js"></script><script>v()</script>', '<base href="/assets/">')],
+    ['an element over two lines (scanned again)', page('<script\nsrc="/assets/shared-2b.js"></script><script>u()</script>')],
+  ]
+  it.each(PAGES)('%s: the analysis is that of the edited page, with the loader and without it', (_, html) => {
+    for (const strict of [ATTRIBUTES, true] as const) {
+      const ctx = ctxOf({ strict })
+      const { input, analysis } = analyseStrictPage({ fileName: 'docs/index.html', html }, ctx)
+      expect(analysis).toEqual(analysePage(input, ctx.options))
+      // Over its own output too (loaders and the import map from the first run, rewritten for a rebuilt file).
+      const out = processPage({ fileName: 'docs/index.html', html }, { ...ctx, basePolicy: ctx.options.basePolicy }).html
+      const again = ctxOf({ strict }, [{ fileName: 'assets/entry-1a.js', code: `${ENTRY};` }, scripts[1]!])
+      const second = analyseStrictPage({ fileName: 'docs/index.html', html: out }, again)
+      expect(second.analysis).toEqual(analysePage(second.input, again.options))
+    }
   })
 })

@@ -43,26 +43,6 @@ export function integrityPolicyNeedsStrict(mode: ResolvedIntegrityPolicy, strict
   ]
 }
 
-/** A page's scripts that an Integrity-Policy would block: those strict mode left without integrity. */
-function scriptsWithoutIntegrity(page: PageResult): string[] | undefined {
-  // No record at all (strict mode off for this page): nothing is known to have integrity.
-  if (!page.strict) return undefined
-  return page.strict.scripts.filter((s) => !s.integrity).map((s) => s.src)
-}
-
-const MODULE_SCRIPT = /<script\b[^>]*\btype\s*=\s*["']?module\b|<link\b[^>]*\brel\s*=\s*["']?[^"'>]*\bmodulepreload\b/i
-
-/**
- * Whether the page runs module scripts: from strict mode's record of the page (directory mode keeps
- * no HTML), else from its HTML; undefined when neither is at hand. A module's imports are fetched without an
- * integrity attribute: WebKit (2.50) blocks them under Integrity-Policy even when an import map
- * gives their integrity, and every engine blocks an `import()` nothing gave integrity to.
- */
-function loadsModules(page: PageResult): boolean | undefined {
-  if (page.strict) return page.strict.modules
-  return typeof page.html === 'string' ? MODULE_SCRIPT.test(page.html) : undefined
-}
-
 export interface IntegrityPolicyPlan {
   /** The header, for the pages in `pages` (every page: send it site-wide). */
   readonly header: HeaderPair | undefined
@@ -83,10 +63,12 @@ export function planIntegrityPolicy(pages: readonly PageResult[], mode: Resolved
   const ok = new Set<string>()
   const diagnostics: Diagnostic[] = []
   for (const page of pages) {
-    const missing = scriptsWithoutIntegrity(page)
+    // Strict mode's record of the page (none when strict mode did not process it: nothing is known to have integrity).
+    const record = page.strict
+    const missing = record?.scripts.filter((s) => !s.integrity).map((s) => s.src)
     const withheld = (message: string, fix: string) =>
       diagnostics.push(diagnostic({ code: 'HEADERS_INTEGRITY_POLICY_WITHHELD', file: page.fileName, option: 'headers.integrityPolicy', message: `${name} is not sent for this page: ${message}`, fix }))
-    if (missing === undefined)
+    if (!record || !missing)
       withheld(
         `strict mode did not process it, so its scripts have no integrity attributes and browsers that enforce ${name} would block them.`,
         'Build the page with strict: true, or remove headers.integrityPolicy.',
@@ -97,11 +79,12 @@ export function planIntegrityPolicy(pages: readonly PageResult[], mode: Resolved
         `Serve '${missing[0]}' from the build (cspkit then writes its integrity), pin it with its published SRI hash (integrity="sha384-…" crossorigin="anonymous"), or load it from a trusted script; then build again.`,
       )
     // Report-only blocks nothing: a module graph may have it (its reports are how to find what would break).
-    else if (mode === 'enforce' && loadsModules(page) !== false)
+    // A module's imports are fetched without an integrity attribute: WebKit (2.50) blocks them under
+    // Integrity-Policy even when an import map gives their integrity, and every engine blocks an
+    // `import()` nothing gave integrity to. Strict mode's record says whether the page runs modules.
+    else if (mode === 'enforce' && record.modules)
       withheld(
-        loadsModules(page)
-          ? "it runs module scripts, whose imports browsers fetch without integrity: WebKit blocks them under Integrity-Policy (even with an import map's integrity), and every engine blocks an import() of a chunk nothing gave integrity to."
-          : "cspkit cannot tell whether it runs module scripts (directory mode keeps only each page's policy), whose imports WebKit blocks under Integrity-Policy.",
+        "it runs module scripts, whose imports browsers fetch without integrity: WebKit blocks them under Integrity-Policy (even with an import map's integrity), and every engine blocks an import() of a chunk nothing gave integrity to.",
         "Set headers.integrityPolicy: 'report-only' to see what the browsers would block, or use it for pages with classic scripts only.",
       )
     else ok.add(page.fileName)

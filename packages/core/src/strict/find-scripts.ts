@@ -8,6 +8,7 @@ import type { DefaultTreeAdapterMap, Token } from 'parse5'
 import { parse5 } from '../lazy.js'
 import { tokenizeStartTags } from '../html/start-tags.js'
 import { scanDocument } from '../html/scan.js'
+import type { PageLoad } from '../loads/elements.js'
 
 type Element = DefaultTreeAdapterMap['element']
 type ChildNode = DefaultTreeAdapterMap['childNode']
@@ -45,6 +46,8 @@ export interface ScriptElement {
   readonly end: number
   readonly line: number
   readonly column: number
+  /** The page scan's load of its `src`/`href`, when the fast locator found it from one (the scan's rebase: strict/rebase-scan.ts). */
+  readonly load?: PageLoad
 }
 
 export interface FoundScripts {
@@ -60,23 +63,23 @@ export interface FoundScripts {
  */
 const CANDIDATE = /<script\b[^>]*?\ssrc\s*=|<link\b[^>]*?preload|<base\b|data-cspkit-src/i
 
-export function findScripts(html: string): FoundScripts {
+export function findScripts(html: string, loads?: readonly PageLoad[]): FoundScripts {
   if (!CANDIDATE.test(html)) return NONE
-  return locateScripts(html) ?? parseScripts(html)
+  return locateScripts(html, loads) ?? parseScripts(html)
 }
 
 /**
  * The fast way: the page scan (html/scan.ts, which skips text) says where each script URL and the
  * first `<base href>` are; parse5's tokenizer then reads just those start tags, with locations. Any
  * tag it cannot pin down exactly (a `<` inside an earlier attribute value, say) returns undefined,
- * and the page is parsed whole.
+ * and the page is parsed whole. `loads`: the page scan's, when the caller has scanned the page
+ * already (the page is then scanned once: page.ts).
  */
-export function locateScripts(html: string): FoundScripts | undefined {
-  const scan = scanDocument(html)
+export function locateScripts(html: string, loads?: readonly PageLoad[]): FoundScripts | undefined {
   const lines = lineStarts(html)
   const elements: ScriptElement[] = []
   let baseHref: string | undefined
-  for (const load of scan.loads) {
+  for (const load of loads ?? scanDocument(html).loads) {
     if (load.kind === 'base-uri') {
       baseHref ??= load.url
       continue
@@ -97,7 +100,7 @@ export function locateScripts(html: string): FoundScripts | undefined {
       el.sourceCodeLocation!.endOffset = gt + 1
     }
     const found = scriptElement(el)
-    if (found) elements.push(found)
+    if (found) elements.push({ ...found, load })
   }
   // cspkit's own loaders (module-loader.ts), in the exact form it writes them.
   for (const m of html.matchAll(LOADER)) {

@@ -10,7 +10,9 @@ import { HASH_ALGORITHMS, type HashAlgorithm } from '../policy/source.js'
 import { normalisePath, type BuildScriptDigests } from './build-scripts.js'
 import { findScripts, type ScriptElement } from './find-scripts.js'
 import type { ResolvedStrictOptions } from './options.js'
-import { moduleLoader } from './module-loader.js'
+import { moduleLoader, moduleLoaderBody } from './module-loader.js'
+import { importMaps, integrityMap, integrityMapJson } from './integrity-map.js'
+import type { PageLoad } from '../loads/elements.js'
 
 /** What strict mode found on a page, for PageResult.strict (the Integrity-Policy writer reads it). */
 export interface StrictPageScripts {
@@ -33,6 +35,21 @@ export interface StrictPage {
   readonly unhashed: ReadonlySet<string>
   readonly found: StrictPageScripts
   readonly diagnostics: readonly Diagnostic[]
+  /** The edits that made `html`, in document order (offsets in the input): what lets the page's scan follow them (rebase-scan.ts). */
+  readonly edits: readonly StrictEdit[]
+  /** The scan's loads whose element got an integrity attribute written, with its value. */
+  readonly integrityOf: ReadonlyMap<PageLoad, string>
+  /** Every element was located from the scan's loads given (not parsed anew): the scan can follow the edits. */
+  readonly rebaseable: boolean
+}
+
+/** `text` put in place of the input's `[at, end)` (`end === at`: an insertion). */
+export interface StrictEdit {
+  readonly at: number
+  readonly end: number
+  readonly text: string
+  /** The edit writes an inline script (a module loader, the import map): its type and text, which the policy must hash. */
+  readonly script?: { readonly type: 'module' | 'importmap'; readonly body: string }
 }
 
 const INTEGRITY_TOKEN = /^(sha256|sha384|sha512)-([A-Za-z0-9+/_-]+={0,2})(?:\?.*)?$/i
@@ -46,18 +63,27 @@ export function strictPage(
   digests: BuildScriptDigests | undefined,
   strict: ResolvedStrictOptions,
   origin: string | undefined,
+  /** The page scan's loads, when the caller scanned the page already (it is then not scanned again). */
+  loads?: readonly PageLoad[],
 ): StrictPage {
-  const { elements, baseHref } = findScripts(html)
+  const { elements, baseHref } = findScripts(html, loads)
+  const rebaseable = loads !== undefined && elements.every((el) => el.kind === 'loader' || el.load !== undefined)
   const diagnostics: Diagnostic[] = []
   const sources: string[] = []
   const unhashed = new Set<string>()
   const scripts: { src: string; integrity: string | undefined; module: boolean }[] = []
-  const inserts: { at: number; text: string; end?: number }[] = []
+  const inserts: { at: number; text: string; end?: number; script?: StrictEdit['script'] }[] = []
+  const integrityOf = new Map<PageLoad, string>()
+  const loaderEdit = (el: ScriptElement, value: string) => ({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end, script: { type: 'module' as const, body: moduleLoaderBody(el.url, value, el.crossoriginValue) } })
   const page = new URL(`/${fileName.split('/').map(encodeURIComponent).join('/')}`, origin ?? LOCAL_ORIGIN)
   let base: URL = page
   if (baseHref !== undefined) base = parseUrl(baseHref, page) ?? page
 
+  // Module files of the build the page loads, with the integrity they end up with: the page's import map.
+  const moduleIntegrity = new Map<string, string>()
+  let firstModuleAt: number | undefined
   for (const el of elements) {
+    if (isModule(el)) firstModuleAt ??= el.start
     const where = `${fileName}:${el.line}:${el.column}`
     const url = parseUrl(el.url, base)
     const own = url !== undefined && url.origin === page.origin
@@ -69,8 +95,11 @@ export function strictPage(
       const fileDigests = digests.get(file)!
       const current = written.length === 1 && standardBase64(written[0]!.digest) === fileDigests[written[0]!.algorithm]
       const value = current ? el.integrity!.value : `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
-      if (!current) inserts.push({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end })
+      // Also rewritten when an older cspkit wrote it in another form.
+      const edit = loaderEdit(el, value)
+      if (html.slice(el.start, el.end) !== edit.text) inserts.push(edit)
       scripts.push({ src: el.url, integrity: value, module: isModule(el) })
+      if (isModule(el)) moduleIntegrity.set(el.url, value)
       continue
     }
     if (el.kind === 'loader') {
@@ -84,24 +113,28 @@ export function strictPage(
       if (el.integrity === undefined || written.length === 0) {
         const value = `${strict.sriAlgorithm}-${fileDigests[strict.sriAlgorithm]}`
         // A module entry is loaded by script, so Chromium and Firefox trust its import()s too (module-loader.ts).
-        if (entry) inserts.push({ at: el.start, text: moduleLoader(el.url, value, el.crossoriginValue), end: el.end })
+        if (entry) inserts.push(loaderEdit(el, value))
         // Base64 needs no escaping in a double-quoted attribute.
         else if (el.integrity === undefined) inserts.push({ at: el.insertAt, text: ` integrity="${value}"` })
         else inserts.push({ at: el.integrity.start, text: `integrity="${value}"`, end: el.integrity.end })
+        if (!entry && el.load) integrityOf.set(el.load, value)
         // The loader's script is trusted by 'strict-dynamic'; an element in the HTML by this hash.
         if (!entry) sources.push(`'${value}'`)
         scripts.push({ src: el.url, integrity: value, module: isModule(el) })
+        if (isModule(el)) moduleIntegrity.set(el.url, value)
         continue
       }
       // SRI checks only the strongest algorithm the attribute names; one of its values must match.
       const strongest = Math.max(...written.map((t) => STRENGTH[t.algorithm]))
       const matches = written.some((t) => STRENGTH[t.algorithm] === strongest && standardBase64(t.digest) === fileDigests[t.algorithm])
       if (matches && entry) {
-        inserts.push({ at: el.start, text: moduleLoader(el.url, el.integrity.value, el.crossoriginValue), end: el.end })
+        inserts.push(loaderEdit(el, el.integrity.value))
         scripts.push({ src: el.url, integrity: el.integrity.value, module: isModule(el) })
+        if (isModule(el)) moduleIntegrity.set(el.url, el.integrity.value)
       } else if (matches) {
         sources.push(...written.map((t) => `'${t.algorithm}-${t.digest}'`))
         scripts.push({ src: el.url, integrity: el.integrity.value, module: isModule(el) })
+        if (isModule(el)) moduleIntegrity.set(el.url, el.integrity.value)
       } else {
         const algorithm = HASH_ALGORITHMS.find((a) => STRENGTH[a] === strongest)!
         diagnostics.push(
@@ -155,10 +188,32 @@ export function strictPage(
     )
   }
 
+  // Modules the page loads are fetched again by the module loader without integrity: the import map gives it to them (integrity-map.ts).
+  const maps = moduleIntegrity.size > 0 || html.includes('data-cspkit-integrity-map') ? importMaps(html) : undefined
+  if (maps && !maps.other) {
+    const map = moduleIntegrity.size > 0 ? integrityMap(moduleIntegrity) : ''
+    const script = map ? { type: 'importmap' as const, body: integrityMapJson(moduleIntegrity) } : undefined
+    if (maps.own) {
+      if (html.slice(maps.own.start, maps.own.end) !== map) inserts.push({ at: maps.own.start, text: map, end: maps.own.end, ...(script ? { script } : {}) })
+    } else if (script && firstModuleAt !== undefined) inserts.push({ at: firstModuleAt, text: map, script })
+  } else if (maps?.other && moduleIntegrity.size > 0) {
+    const [url, value] = [...moduleIntegrity][0]!
+    diagnostics.push(
+      diagnostic({
+        code: 'STRICT_IMPORT_MAP_KEPT',
+        file: fileName,
+        option: 'strict',
+        message: `The page has an import map of its own, so cspkit wrote no integrity import map: the modules its scripts import (${url}${moduleIntegrity.size > 1 ? ` and ${moduleIntegrity.size - 1} more` : ''}) are fetched without integrity, and Chromium and WebKit would run a changed one.`,
+        fix: `Add an "integrity" object to the page's import map with each module's integrity, e.g. "integrity": { "${url}": "${value}" } (cspkit then hashes the map as it is).`,
+      }),
+    )
+  }
+
   if (inserts.length === 0)
-    return Object.freeze({ html, editEnd: 0, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics })
+    return Object.freeze({ html, editEnd: 0, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics, edits: [], integrityOf, rebaseable })
   // Edits in document order; a replacement (`end`) swaps an empty integrity attribute for the right one.
-  inserts.sort((a, b) => a.at - b.at)
+  // At one offset an insertion (the import map) goes before the replacement of the element there.
+  inserts.sort((a, b) => a.at - b.at || (a.end === undefined ? 0 : 1) - (b.end === undefined ? 0 : 1))
   let out = ''
   let from = 0
   for (const edit of inserts) {
@@ -166,7 +221,8 @@ export function strictPage(
     from = edit.end ?? edit.at
   }
   out += html.slice(from)
-  return Object.freeze({ html: out, editEnd: from, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics })
+  const edits = inserts.map((e) => ({ at: e.at, end: e.end ?? e.at, text: e.text, ...(e.script ? { script: e.script } : {}) }))
+  return Object.freeze({ html: out, editEnd: from, sources, hasBase: baseHref !== undefined, unhashed, found: { scripts, modules: scripts.some((x) => x.module) }, diagnostics, edits, integrityOf, rebaseable })
 }
 
 /** A module script, a modulepreload, or cspkit's loader (which inserts a module entry). */
