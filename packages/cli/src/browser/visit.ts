@@ -154,8 +154,15 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
       if (loaded.has(key)) continue
       if (!seen.has(key) && seen.size >= options.maxPages) break
       progress(path)
-      const deadline = Date.now() + options.pageTimeout
+      let deadline = Date.now() + options.pageTimeout
       const left = () => Math.max(0, deadline - Date.now())
+      // The page's time is the page's: opening another tab for its links does not count against it.
+      const notCounted = async (open: Promise<Page>): Promise<Page> => {
+        const began = Date.now()
+        const page = await open
+        deadline += Date.now() - began
+        return page
+      }
       /** Theme switch, search, a tab: once per page of the site, each back on `at` afterwards. */
       const readerActions = async (page: Page, at: string, atKey: string) => {
         if (acted.has(atKey)) return
@@ -221,7 +228,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
         try {
           for (let c = await claim(); c !== undefined; c = await claim()) {
             const at: TabAt = { startPath: path, task, step: c.step }
-            if (tab === undefined) tab = await takeTab(at)
+            if (tab === undefined) tab = await notCounted(takeTab(at))
             else tabs.set(tab, at)
             try {
               // A tab that is not on the start page gets there as a reader would: back (its history), else loaded.
@@ -253,7 +260,13 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
           if (tab !== undefined && tab !== first) await releaseTab(tab)
         }
       }
-      const others = Math.max(0, Math.min(VISIT_TABS - 1, links.length - 1))
+      // Another tab costs a load of the start page (and, the first time, a renderer): worth it from
+      // two more links on; with one or two links, one tab does it for less.
+      const toClick = links.filter((l) => {
+        const t = options.pageKey(l.path)
+        return t !== key && !clicked.has(t) && !loaded.has(t)
+      }).length
+      const others = Math.max(0, Math.min(VISIT_TABS - 1, Math.floor((toClick - 1) / 2)))
       await Promise.all([follow(page), ...Array.from({ length: others }, () => follow(undefined))])
       await releaseTab(page)
     }
