@@ -199,6 +199,32 @@ describe.concurrent('cspkit check --browser', () => {
     expect(bounded.stdout).toContain('(1 page, 0 link clicks')
   })
 
+  it('a page with many links: each is clicked once, in several tabs at once, and the report keeps the link order; --max-pages keeps the first links', { timeout: 120_000 }, async () => {
+    // Eight linked pages, each setting a style="" from a script file on load, which the policy blocks.
+    const dir = join(work, `many-links-${++count}`)
+    const pages = Array.from({ length: 8 }, (_, i) => `p${i + 1}.html`)
+    const page = (body: string) => `<!doctype html><html><head><title>t</title><script src="/paint.js" defer></script></head><body>${body}</body></html>`
+    mkdirSync(join(dir, 'dist'), { recursive: true })
+    writeFileSync(join(dir, 'dist/paint.js'), "document.body.setAttribute('style', 'color: green')\n")
+    writeFileSync(join(dir, 'dist/index.html'), page(`<nav>${pages.map((p) => `<a href="/${p}">${p}</a>`).join(' ')}</nav>`))
+    for (const p of pages) writeFileSync(join(dir, 'dist', p), page(`<p>${p}</p>`))
+    await build(dir)
+    const inLinkOrder = ['/', ...pages.map((p) => `/${p}`)]
+
+    // A generous --page-timeout: this case is about which links are clicked and in what order, not time.
+    const r = await checkBrowser(dir, ['--page-timeout', '30000'])
+    expect(r.code, r.stderr).toBe(1)
+    expect(r.report.pages.map((p) => [p.path, p.via])).toEqual(inLinkOrder.map((p, i) => [p, i === 0 ? 'load' : 'click']))
+    expect(r.report.actions.clicks).toBe(8)
+    expect(r.report.violations).toHaveLength(1)
+    expect(r.report.violations[0]).toMatchObject({ directive: 'style-src-attr', source: expect.stringMatching(/^\/paint\.js:/), pages: inLinkOrder, visits: ['/'] })
+
+    const bounded = await checkBrowser(dir, ['--max-pages', '4', '--page-timeout', '30000'])
+    expect(bounded.report.pages.map((p) => p.path)).toEqual(inLinkOrder.slice(0, 4))
+    expect(bounded.report.actions.clicks).toBe(3)
+    expect(bounded.report.violations[0]!.pages).toEqual(inLinkOrder.slice(0, 4))
+  })
+
   it('what the reader does runs: a theme handler, search results and a tab that the policy blocks are each found on their page', { timeout: 120_000 }, async () => {
     const dir = project('clean-site')
     await build(dir)

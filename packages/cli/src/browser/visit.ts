@@ -70,8 +70,9 @@ interface TabAt {
  * Each URL is visited once; a page reached only by a client-side click is later also loaded on its
  * own, since its own document brings its own policy. Nothing leaves the origin.
  *
- * A start page's links are followed in up to {@link VISIT_TABS} tabs at once, each tab loading the
- * start page and clicking one link (as going back to it after the previous link would). Which links
+ * A start page's links are followed in up to {@link VISIT_TABS} tabs at once (one more tab for every
+ * two more links), each tab loading the start page and clicking one link (as going back to it after
+ * the previous link would). Which links
  * are clicked is decided in the page's link order, as one tab would decide it, and the pages and
  * violations are reported in that order: the result does not depend on which tab was faster.
  */
