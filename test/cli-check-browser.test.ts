@@ -73,9 +73,30 @@ async function build(dir: string): Promise<void> {
   expect(r.code, r.stderr).toBe(0)
 }
 
+/**
+ * At most two `check --browser` runs at once (each its own Chromium): the cases run concurrently,
+ * since most of a visit is waiting, but more Chromiums on two cores (beside another test file)
+ * slow each visit past its --page-timeout, which then does less (fewer clicks) than the case asserts.
+ */
+const browserRuns = limit(2)
+function limit(n: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const queue: (() => void)[] = []
+  return async (job) => {
+    if (running >= n) await new Promise<void>((ok) => queue.push(ok))
+    running++
+    try {
+      return await job()
+    } finally {
+      running--
+      queue.shift()?.()
+    }
+  }
+}
+
 async function checkBrowser(dir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<CliRun & { report: Report }> {
   const json = join(dir, `report-${++count}.json`)
-  const r = await cli(['check', 'dist', '--browser', '--json', json, ...extra], dir, env)
+  const r = await browserRuns(() => cli(['check', 'dist', '--browser', '--json', json, ...extra], dir, env))
   return { ...r, report: existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : (undefined as never) }
 }
 
@@ -86,7 +107,8 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-describe('cspkit check --browser', () => {
+// Concurrent cases: each works in its own folder and server; the one bound by time runs alone, last.
+describe.concurrent('cspkit check --browser', () => {
   it('a script file calling new Function fails, naming unsafe-eval and its cost; with that policy it passes', { timeout: 120_000 }, async () => {
     const broken = project('eval-site')
     await build(broken)
@@ -177,6 +199,32 @@ describe('cspkit check --browser', () => {
     expect(bounded.stdout).toContain('(1 page, 0 link clicks')
   })
 
+  it('a page with many links: each is clicked once, in several tabs at once, and the report keeps the link order; --max-pages keeps the first links', { timeout: 120_000 }, async () => {
+    // Eight linked pages, each setting a style="" from a script file on load, which the policy blocks.
+    const dir = join(work, `many-links-${++count}`)
+    const pages = Array.from({ length: 8 }, (_, i) => `p${i + 1}.html`)
+    const page = (body: string) => `<!doctype html><html><head><title>t</title><script src="/paint.js" defer></script></head><body>${body}</body></html>`
+    mkdirSync(join(dir, 'dist'), { recursive: true })
+    writeFileSync(join(dir, 'dist/paint.js'), "document.body.setAttribute('style', 'color: green')\n")
+    writeFileSync(join(dir, 'dist/index.html'), page(`<nav>${pages.map((p) => `<a href="/${p}">${p}</a>`).join(' ')}</nav>`))
+    for (const p of pages) writeFileSync(join(dir, 'dist', p), page(`<p>${p}</p>`))
+    await build(dir)
+    const inLinkOrder = ['/', ...pages.map((p) => `/${p}`)]
+
+    // A generous --page-timeout: this case is about which links are clicked and in what order, not time.
+    const r = await checkBrowser(dir, ['--page-timeout', '30000'])
+    expect(r.code, r.stderr).toBe(1)
+    expect(r.report.pages.map((p) => [p.path, p.via])).toEqual(inLinkOrder.map((p, i) => [p, i === 0 ? 'load' : 'click']))
+    expect(r.report.actions.clicks).toBe(8)
+    expect(r.report.violations).toHaveLength(1)
+    expect(r.report.violations[0]).toMatchObject({ directive: 'style-src-attr', source: expect.stringMatching(/^\/paint\.js:/), pages: inLinkOrder, visits: ['/'] })
+
+    const bounded = await checkBrowser(dir, ['--max-pages', '4', '--page-timeout', '30000'])
+    expect(bounded.report.pages.map((p) => p.path)).toEqual(inLinkOrder.slice(0, 4))
+    expect(bounded.report.actions.clicks).toBe(3)
+    expect(bounded.report.violations[0]!.pages).toEqual(inLinkOrder.slice(0, 4))
+  })
+
   it('what the reader does runs: a theme handler, search results and a tab that the policy blocks are each found on their page', { timeout: 120_000 }, async () => {
     const dir = project('clean-site')
     await build(dir)
@@ -201,22 +249,6 @@ describe('cspkit check --browser', () => {
     expect(r.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_VIOLATION \(\/about\.html, \/guide\/\): .*on 2 pages\. Fix: /m)
     // The static check cannot see any of it.
     expect((await cli(['check', 'dist'], dir)).stderr).not.toContain('site.js')
-  })
-
-  it('a page that does not load within --page-timeout fails the check, named, instead of passing unchecked', { timeout: 120_000 }, async () => {
-    const dir = project('hanging-page')
-    await build(dir)
-    const r = await checkBrowser(dir, ['--page-timeout', '2000'])
-    expect(r.code, r.stderr).toBe(1)
-    expect(r.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_PAGE_FAILED \(\/stuck\.html\): Chromium could not load this page within 2000 ms .*Fix: Raise --page-timeout/m)
-    expect(r.report.violations).toEqual([])
-    expect(r.report.ok).toBe(false)
-
-    // Control: the same page without its endless script loads, and the site passes.
-    const stuck = join(dir, 'dist/stuck.html')
-    writeFileSync(stuck, readFileSync(stuck, 'utf8').replace('<script>for (;;) {}</script>', ''))
-    const ok = await checkBrowser(dir, ['--page-timeout', '2000'])
-    expect(ok.code, ok.stderr).toBe(0)
   })
 
   it('stays on the origin: a link to another origin is never followed', { timeout: 120_000 }, async () => {
@@ -282,29 +314,28 @@ describe('cspkit check --browser', () => {
     expect(existsSync(join(dir, 'dist/_headers'))).toBe(true)
     expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).not.toContain('Content-Security-Policy')
 
-    const r = await checkBrowser(dir)
+    // The header is enforced, not only sent: an inline script changed after the build is blocked by it.
+    const edited = join(work, 'netlify-edited')
+    cpSync(dir, edited, { recursive: true })
+    const index = join(edited, 'dist/index.html')
+    writeFileSync(index, readFileSync(index, 'utf8').replace("dataset.ready = 'yes'", "dataset.ready = 'changed'"))
+    // The same folder without its _headers (and no config naming a host): nothing delivers a policy.
+    const bare = join(work, 'netlify-bare')
+    mkdirSync(bare)
+    cpSync(join(dir, 'dist'), join(bare, 'dist'), { recursive: true })
+    rmSync(join(bare, 'dist/_headers'))
+    const [r, blocked, none] = await Promise.all([checkBrowser(dir), checkBrowser(edited), checkBrowser(bare)])
+
     expect(r.code, r.stderr).toBe(0)
     expect(r.report.host).toBe('netlify')
     expect(distinct(r.report)).toEqual(['/', '/about.html', '/guide/'])
     expect(r.report.pages.every((p) => p.policy === 'header')).toBe(true)
     expect(r.stdout).toContain('served as Netlify serves it')
 
-    // The header is enforced, not only sent: an inline script changed after the build is blocked by it.
-    const edited = join(work, 'netlify-edited')
-    cpSync(dir, edited, { recursive: true })
-    const index = join(edited, 'dist/index.html')
-    writeFileSync(index, readFileSync(index, 'utf8').replace("dataset.ready = 'yes'", "dataset.ready = 'changed'"))
-    const blocked = await checkBrowser(edited)
     expect(blocked.code, blocked.stderr).toBe(1)
     expect(blocked.report.violations).toHaveLength(1)
     expect(blocked.report.violations[0]).toMatchObject({ directive: 'script-src-elem', blockedURI: 'inline', pages: ['/'] })
 
-    // The same folder without its _headers (and no config naming a host): nothing delivers a policy.
-    const bare = join(work, 'netlify-bare')
-    mkdirSync(bare)
-    cpSync(join(dir, 'dist'), join(bare, 'dist'), { recursive: true })
-    rmSync(join(bare, 'dist/_headers'))
-    const none = await checkBrowser(bare)
     expect(none.code, none.stderr).toBe(1)
     expect(none.report.violations).toEqual([])
     expect(none.report.pagesWithoutPolicy.sort()).toEqual(['/', '/about.html', '/guide/'])
@@ -337,50 +368,74 @@ describe('cspkit check --browser', () => {
     // Per-page policies (the negative control for the site scope 'auto' picks for VitePress).
     const built = await cli(['build', join(dir, 'dist'), '--quiet', '--scope', 'page'], VITEPRESS_PROJECT)
     expect(built.code, built.stderr).toBe(0)
-    const json = join(dir, 'report.json')
-    const r = await cli(['check', join(dir, 'dist'), '--browser', '--json', json], VITEPRESS_PROJECT)
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report
+    // Three independent visits (scope page, no recipe, the advice applied), at once.
+    await Promise.all([
+      (async () => {
+        const json = join(dir, 'report.json')
+        const r = await browserRuns(() => cli(['check', join(dir, 'dist'), '--browser', '--json', json], VITEPRESS_PROJECT))
+        const report = JSON.parse(readFileSync(json, 'utf8')) as Report
+        expect(r.code, r.stderr).toBe(1)
+        expect(report.pages).toContainEqual({ path: '/guide/styling.html', via: 'click', clientSide: true })
+        // Shiki's style="" attributes of styling.md's code block, which only that page's own policy hashes.
+        expect(report.violations).toHaveLength(1)
+        expect(report.violations[0]).toMatchObject({ directive: 'style-src-attr', blockedURI: 'inline', pages: ['/guide/styling.html'], visits: ['/guide/'] })
+        // The fix is site scope, not 'unsafe-inline'.
+        expect(report.violations[0]!.addSource).toBeUndefined()
+        expect(report.violations[0]!.fix).toMatch(/rendered this page into the document of \/guide\/.*scope: 'site'/)
+        expect(r.stderr).toMatch(/CHECK_BROWSER_VIOLATION .*Fix: A client-side router rendered this page/)
+        expect(report.actions.themeToggles).toBeGreaterThan(0)
+      })(),
+      (async () => {
+        // Without the recipe's hash the appearance switch's <style> is blocked on every page, twice a load.
+        const plain = join(work, 'vitepress-plain')
+        cpSync(await vitepressSiteOutput(), join(plain, 'dist'), { recursive: true })
+        await build(plain)
+        const noRecipe = await checkBrowser(plain)
+        expect(noRecipe.code).toBe(1)
+        const elem = noRecipe.report.violations.find((v) => v.directive === 'style-src-elem')
+        expect(elem?.pages).toEqual(['/', '/404.html', '/guide/', '/guide/styling.html'])
+      })(),
+      (async () => {
+        // The advice applied: the recipe's policy (its <style> hash) and site scope, with no 'unsafe-inline'.
+        const recipeHash = /'sha256-[A-Za-z0-9+/=]+'/.exec(readFileSync(join(VITEPRESS_PROJECT, 'cspkit.config.ts'), 'utf8'))![0]
+        const fixed = join(work, 'vitepress-fixed')
+        cpSync(await vitepressSiteOutput(), join(fixed, 'dist'), { recursive: true })
+        writeFileSync(
+          join(fixed, 'cspkit.config.json'),
+          JSON.stringify({
+            scope: 'site',
+            policy: {
+              'default-src': ["'self'"],
+              'img-src': ["'self'", 'data:'],
+              'font-src': ["'self'", 'data:'],
+              'object-src': ["'none'"],
+              'base-uri': ["'self'"],
+              'style-src': ["'self'", recipeHash],
+            },
+          }),
+        )
+        await build(fixed)
+        const ok = await checkBrowser(fixed)
+        expect(ok.code, ok.stderr).toBe(0)
+        expect(ok.report.violations).toEqual([])
+      })(),
+    ])
+  })
+
+  // Alone: its endless script keeps a core busy, and its control must load within 2 s.
+  it.sequential('a page that does not load within --page-timeout fails the check, named, instead of passing unchecked', { timeout: 120_000 }, async () => {
+    const dir = project('hanging-page')
+    await build(dir)
+    const r = await checkBrowser(dir, ['--page-timeout', '2000'])
     expect(r.code, r.stderr).toBe(1)
-    expect(report.pages).toContainEqual({ path: '/guide/styling.html', via: 'click', clientSide: true })
-    // Shiki's style="" attributes of styling.md's code block, which only that page's own policy hashes.
-    expect(report.violations).toHaveLength(1)
-    expect(report.violations[0]).toMatchObject({ directive: 'style-src-attr', blockedURI: 'inline', pages: ['/guide/styling.html'], visits: ['/guide/'] })
-    // The fix is site scope, not 'unsafe-inline'.
-    expect(report.violations[0]!.addSource).toBeUndefined()
-    expect(report.violations[0]!.fix).toMatch(/rendered this page into the document of \/guide\/.*scope: 'site'/)
-    expect(r.stderr).toMatch(/CHECK_BROWSER_VIOLATION .*Fix: A client-side router rendered this page/)
-    expect(report.actions.themeToggles).toBeGreaterThan(0)
+    expect(r.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_PAGE_FAILED \(\/stuck\.html\): Chromium could not load this page within 2000 ms .*Fix: Raise --page-timeout/m)
+    expect(r.report.violations).toEqual([])
+    expect(r.report.ok).toBe(false)
 
-    // Without the recipe's hash the appearance switch's <style> is blocked on every page, twice a load.
-    const plain = join(work, 'vitepress-plain')
-    cpSync(await vitepressSiteOutput(), join(plain, 'dist'), { recursive: true })
-    await build(plain)
-    const noRecipe = await checkBrowser(plain)
-    expect(noRecipe.code).toBe(1)
-    const elem = noRecipe.report.violations.find((v) => v.directive === 'style-src-elem')
-    expect(elem?.pages).toEqual(['/', '/404.html', '/guide/', '/guide/styling.html'])
-
-    // The advice applied: the recipe's policy (its <style> hash) and site scope, with no 'unsafe-inline'.
-    const recipeHash = /'sha256-[A-Za-z0-9+/=]+'/.exec(readFileSync(join(VITEPRESS_PROJECT, 'cspkit.config.ts'), 'utf8'))![0]
-    const fixed = join(work, 'vitepress-fixed')
-    cpSync(await vitepressSiteOutput(), join(fixed, 'dist'), { recursive: true })
-    writeFileSync(
-      join(fixed, 'cspkit.config.json'),
-      JSON.stringify({
-        scope: 'site',
-        policy: {
-          'default-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
-          'font-src': ["'self'", 'data:'],
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
-          'style-src': ["'self'", recipeHash],
-        },
-      }),
-    )
-    await build(fixed)
-    const ok = await checkBrowser(fixed)
+    // Control: the same page without its endless script loads, and the site passes.
+    const stuck = join(dir, 'dist/stuck.html')
+    writeFileSync(stuck, readFileSync(stuck, 'utf8').replace('<script>for (;;) {}</script>', ''))
+    const ok = await checkBrowser(dir, ['--page-timeout', '2000'])
     expect(ok.code, ok.stderr).toBe(0)
-    expect(ok.report.violations).toEqual([])
   })
 })

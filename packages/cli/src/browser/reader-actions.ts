@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { PENDING_REPORTS } from './recorder.js'
 
 /**
  * What a reader does on a page besides following links: switch the theme, search, pick a tab. Each
@@ -51,30 +52,63 @@ async function mark(page: Page, script: string): Promise<boolean> {
   }
 }
 
-const inflight = new WeakMap<Page, { count: number }>()
+const inflight = new WeakMap<Page, { count: number; started: number }>()
 
 /** Counts the page's requests in flight, for `settle` (Playwright's `networkidle` always waits 500 ms). */
 export function trackRequests(page: Page): void {
-  const state = { count: 0 }
+  const state = { count: 0, started: 0 }
   inflight.set(page, state)
-  page.on('request', () => void state.count++)
+  page.on('request', () => {
+    state.count++
+    state.started++
+  })
   const done = () => void (state.count = Math.max(0, state.count - 1))
   page.on('requestfinished', done)
   page.on('requestfailed', done)
 }
 
 /**
- * Lets what an action started run: until no request has been in flight for 100 ms (or `timeout`),
- * so fetches and the violations they cause (dispatched as tasks) arrive.
+ * In the page: one animation frame, then one task (so what was queued as a task has run, the
+ * violation events among them); answers how many violation reports are still on their way to Node.
+ * The 100 ms timer is for a page that renders no frames.
  */
-export async function settle(page: Page, timeout: number): Promise<void> {
+const FRAME_THEN_TASK = `new Promise((ok) => {
+  const done = () => ok(Number(globalThis[${JSON.stringify(PENDING_REPORTS)}]) || 0);
+  requestAnimationFrame(() => setTimeout(done, 0));
+  setTimeout(done, 100);
+})`
+
+/** The least a settle waits: a handler's short timers (a debounce, a transition's end) get to run. */
+const SETTLE_AT_LEAST = 50
+
+/**
+ * Lets what an action started run: until two frames (each followed by a task) passed with no
+ * request in flight or started and no violation report on its way, and at least 50 ms went by (or
+ * `timeout`), so fetches, what they render and the violations that causes (dispatched as tasks) arrive.
+ * With `done`, it also stops as soon as that holds.
+ */
+export async function settle(page: Page, timeout: number, done?: () => Promise<boolean>): Promise<boolean> {
   const state = inflight.get(page)
-  const end = Date.now() + Math.max(0, timeout)
+  const begin = Date.now()
+  const end = begin + Math.max(0, timeout)
   let quiet = 0
-  while (Date.now() < end && quiet < 2) {
-    await page.waitForTimeout(50).catch(() => {})
-    quiet = state && state.count > 0 ? 0 : quiet + 1
+  while (Date.now() < end && !page.isClosed()) {
+    if (done && (await done())) return true
+    const started = state?.started ?? 0
+    const pending = await page.evaluate(FRAME_THEN_TASK).then(
+      (n) => Number(n) || 0,
+      () => -1,
+    )
+    if (pending < 0) {
+      // Between documents (a navigation): nothing to ask yet.
+      quiet = 0
+      await page.waitForTimeout(50).catch(() => {})
+      continue
+    }
+    quiet = pending === 0 && (state?.count ?? 0) === 0 && (state?.started ?? 0) === started ? quiet + 1 : 0
+    if (quiet >= 2 && Date.now() - begin >= SETTLE_AT_LEAST) break
   }
+  return done ? done() : false
 }
 
 const THEME = /theme|dark|light|appearance|color-?scheme|night|day-?mode/i
@@ -99,12 +133,13 @@ const SEARCH_CONTROLS = 'input[type="search"], button, [role="button"], [role="s
  */
 export async function search(page: Page, query: string, timeout: number): Promise<boolean> {
   const found = (await mark(page, markScript('search', SEARCH_CONTROLS, SEARCH))) && (await clickMarked(page, 'search', timeout))
-  if (found) await page.waitForTimeout(200)
-  if (!(await focusedIsTextField(page))) {
+  // A search box may open in a dialog whose code loads first: up to 200 ms for a text field to take focus, less once all is quiet.
+  const focused = () => focusedIsTextField(page)
+  if (found) await settle(page, 200, focused)
+  if (!(await focused())) {
     for (const key of ['/', 'Control+k']) {
       await page.keyboard.press(key).catch(() => {})
-      await page.waitForTimeout(200)
-      if (await focusedIsTextField(page)) break
+      if (await settle(page, 200, focused)) break
     }
   }
   if (!(await focusedIsTextField(page))) return false

@@ -13,6 +13,9 @@ export interface RecordedViolation {
 /** The name of the binding the init script reports through (one per browser context). */
 export const REPORT_BINDING = '__cspkitReportViolation'
 
+/** A global each document counts its violation reports not yet received by Node in (for `settle`). */
+export const PENDING_REPORTS = '__cspkitPendingReports'
+
 /**
  * Runs in every frame before any of the page's own scripts: each violation event (from the first
  * byte, in every frame) is handed to Node at once through the binding, so none is lost when the
@@ -23,14 +26,16 @@ export const RECORDER_SCRIPT = `(() => {
   if (typeof report !== 'function') return;
   document.addEventListener('securitypolicyviolation', (e) => {
     const at = e.sourceFile ? [e.sourceFile, e.lineNumber || undefined, e.columnNumber || undefined].filter((p) => p !== undefined).join(':') : undefined;
-    report({
+    globalThis[${JSON.stringify(PENDING_REPORTS)}] = (globalThis[${JSON.stringify(PENDING_REPORTS)}] || 0) + 1;
+    const sent = () => { globalThis[${JSON.stringify(PENDING_REPORTS)}]--; };
+    Promise.resolve(report({
       documentURL: String(location.href),
       effectiveDirective: e.effectiveDirective || e.violatedDirective,
       blockedURL: e.blockedURI,
       sample: e.sample || '',
       disposition: e.disposition === 'report' ? 'report' : 'enforce',
       source: at,
-    });
+    })).then(sent, sent);
   }, true);
 })();`
 

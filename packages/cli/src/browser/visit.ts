@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { HAS_META_POLICY, RECORDER_SCRIPT, REPORT_BINDING, type RecordedViolation } from './recorder.js'
 import { clickTab, search, settle, toggleTheme, trackRequests } from './reader-actions.js'
 
@@ -47,58 +47,125 @@ export interface VisitResult {
 const SEARCH_QUERY = 'the'
 
 /**
+ * Tabs of the one browser that follow a start page's links at once. Most of a visit is waiting (for
+ * a load, a frame, a quiet network), so a few tabs cut the time by about as much; more gained little
+ * on two cores and made each tab's timing-bound waits slower.
+ */
+export const VISIT_TABS = 4
+
+/** Where in the sequential visit an event belongs: [start page, step (0: its load, k: its k-th link), arrival]. */
+type Order = readonly [number, number, number]
+
+/** What a tab is doing now, for the violations it reports. */
+interface TabAt {
+  startPath: string
+  task: number
+  step: number
+}
+
+/**
  * A reader's visit of the served site: each start page is loaded with a violation recorder in every
  * frame; the reader switches the theme, searches, picks a tab, then follows the page's internal
  * links by clicking them (so a client-side router navigates as it would for a person) and goes back.
  * Each URL is visited once; a page reached only by a client-side click is later also loaded on its
  * own, since its own document brings its own policy. Nothing leaves the origin.
+ *
+ * A start page's links are followed in up to {@link VISIT_TABS} tabs at once (one more tab for every
+ * two more links), each tab loading the start page and clicking one link (as going back to it after
+ * the previous link would). Which links
+ * are clicked is decided in the page's link order, as one tab would decide it, and the pages and
+ * violations are reported in that order: the result does not depend on which tab was faster.
  */
 export async function visitSite(browser: Browser, options: VisitOptions): Promise<VisitResult> {
-  const context = await browser.newContext({ acceptDownloads: false, serviceWorkers: 'block' })
-  const violations: (RecordedViolation & { startPath: string })[] = []
-  let startPath = ''
-  await context.exposeBinding(REPORT_BINDING, (_source, v: RecordedViolation) => {
-    violations.push({ ...v, startPath })
-  })
-  await context.addInitScript({ content: RECORDER_SCRIPT })
-  // Stay on the origin: a top-level navigation elsewhere is cancelled; subresources load (or fail) as they would.
-  await context.route(
-    (url) => url.origin !== options.origin,
-    (route) => (route.request().isNavigationRequest() && route.request().frame().parentFrame() === null ? route.abort('aborted') : route.fallback()),
-  )
+  const recorded: { v: RecordedViolation & { startPath: string }; order: Order }[] = []
+  const tabs = new Map<Page, TabAt>()
+  let arrival = 0
+  const contexts: BrowserContext[] = []
+  /**
+   * A browser context of its own for each tab: tabs of one context share a renderer, whose input
+   * events (Playwright's clicks) then wait on each other (4 tabs clicked ~10× slower than one).
+   */
+  const newContext = async (): Promise<BrowserContext> => {
+    const context = await browser.newContext({ acceptDownloads: false, serviceWorkers: 'block' })
+    contexts.push(context)
+    await context.exposeBinding(REPORT_BINDING, (source, v: RecordedViolation) => {
+      const at = tabs.get(source.page)
+      recorded.push({ v: { ...v, startPath: at?.startPath ?? '' }, order: [at?.task ?? -1, at?.step ?? 0, arrival++] })
+    })
+    await context.addInitScript({ content: RECORDER_SCRIPT })
+    // Stay on the origin: a top-level navigation elsewhere is cancelled; subresources load (or fail) as they would.
+    await context.route(
+      (url) => url.origin !== options.origin,
+      (route) => (route.request().isNavigationRequest() && route.request().frame().parentFrame() === null ? route.abort('aborted') : route.fallback()),
+    )
+    return context
+  }
   const cspHeader = new Map<string, { csp: boolean; html: boolean }>()
-  const pages: VisitedPage[] = []
+  const pages: { page: VisitedPage; order: Order }[] = []
   const seen = new Set<string>()
   const loaded = new Set<string>()
   const clicked = new Set<string>()
   const acted = new Set<string>()
   const actions: VisitActions = { clicks: 0, themeToggles: 0, searches: 0, tabs: 0 }
   const failed: { path: string; reason: string }[] = []
-  const progress = (current: string) => options.onProgress?.(pages, actions, current)
-  const record = (page: VisitedPage) => {
+  const progress = (current: string) =>
+    options.onProgress?.(
+      pages.map((p) => p.page),
+      actions,
+      current,
+    )
+  const record = (page: VisitedPage, order: Order) => {
     seen.add(options.pageKey(page.path))
-    pages.push(page)
+    pages.push({ page, order })
+  }
+
+  /** Idle tabs (on about:blank), reused: opening a tab costs more than a navigation. */
+  const idle: Page[] = []
+  const openTab = async (): Promise<Page> => {
+    const page = await (await newContext()).newPage()
+    tabs.set(page, { startPath: '', task: -1, step: 0 })
+    page.on('dialog', (d) => void d.dismiss().catch(() => {}))
+    trackRequests(page)
+    page.on('response', (r) => {
+      if (!r.request().isNavigationRequest() || r.frame() !== page.mainFrame()) return
+      const headers = r.headers()
+      cspHeader.set(withoutHash(r.url()), { csp: 'content-security-policy' in headers, html: /^text\/html\b/i.test(headers['content-type'] ?? '') })
+    })
+    return page
+  }
+  const takeTab = async (at: TabAt): Promise<Page> => {
+    const page = idle.pop() ?? (await openTab())
+    tabs.set(page, at)
+    return page
+  }
+  /** Back to idle on about:blank (so nothing of the old page runs on); a tab that will not leave (a hung script) is closed. */
+  const releaseTab = async (page: Page): Promise<void> => {
+    try {
+      await page.goto('about:blank', { timeout: 2000 })
+      idle.push(page)
+    } catch {
+      tabs.delete(page)
+      await page.context().close().catch(() => {})
+    }
   }
 
   try {
-    for (const path of options.start) {
+    for (const [task, path] of options.start.entries()) {
       const key = options.pageKey(path)
       if (loaded.has(key)) continue
       if (!seen.has(key) && seen.size >= options.maxPages) break
-      startPath = path
       progress(path)
-      const page = await context.newPage()
-      page.on('dialog', (d) => void d.dismiss().catch(() => {}))
-      trackRequests(page)
-      page.on('response', (r) => {
-        if (!r.request().isNavigationRequest() || r.frame() !== page.mainFrame()) return
-        const headers = r.headers()
-        cspHeader.set(withoutHash(r.url()), { csp: 'content-security-policy' in headers, html: /^text\/html\b/i.test(headers['content-type'] ?? '') })
-      })
-      const deadline = Date.now() + options.pageTimeout
+      let deadline = Date.now() + options.pageTimeout
       const left = () => Math.max(0, deadline - Date.now())
+      // The page's time is the page's: opening another tab for its links does not count against it.
+      const notCounted = async (open: Promise<Page>): Promise<Page> => {
+        const began = Date.now()
+        const page = await open
+        deadline += Date.now() - began
+        return page
+      }
       /** Theme switch, search, a tab: once per page of the site, each back on `at` afterwards. */
-      const readerActions = async (at: string, atKey: string) => {
+      const readerActions = async (page: Page, at: string, atKey: string) => {
         if (acted.has(atKey)) return
         acted.add(atKey)
         if (left() > 300 && (await toggleTheme(page, Math.min(1000, left())))) actions.themeToggles++
@@ -108,46 +175,113 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
         if (left() > 300 && (await clickTab(page, Math.min(1000, left())))) actions.tabs++
         await backTo(page, at, options.origin, left())
       }
+      const page = await takeTab({ startPath: path, task, step: 0 })
       try {
         await page.goto(`${options.origin}${path}`, { waitUntil: 'load', timeout: options.pageTimeout })
       } catch (error) {
         failed.push({ path, reason: String((error as Error).message).split('\n')[0]! })
-        await page.close().catch(() => {})
+        tabs.delete(page)
+        await page.context().close().catch(() => {})
         continue
       }
       await settle(page, Math.min(1000, left()))
       loaded.add(key)
-      record({ path, via: 'load', clientSide: false, policy: await documentPolicy(page, cspHeader) })
+      record({ path, via: 'load', clientSide: false, policy: await documentPolicy(page, cspHeader) }, [task, 0, 0])
       progress(path)
 
-      await readerActions(path, key)
+      await readerActions(page, path, key)
       progress(path)
 
-      for (const link of await internalLinks(page, options.origin)) {
-        if (left() < 300) break
-        const target = options.pageKey(link.path)
-        if (target === key || clicked.has(target) || loaded.has(target)) continue
-        if (!seen.has(target) && seen.size >= options.maxPages) break
-        const reached = await clickLink(page, link.href, Math.min(3000, left()))
-        if (!reached) continue
-        actions.clicks++
-        // Where the click led, after the host's redirects (`/about.html` → `/about` on Cloudflare).
-        const reachedKey = options.pageKey(reached.path)
-        clicked.add(target)
-        clicked.add(reachedKey)
-        if (!reached.clientSide) loaded.add(reachedKey)
-        record({ path: reached.path, via: 'click', clientSide: reached.clientSide, policy: reached.clientSide ? undefined : await documentPolicy(page, cspHeader) })
-        progress(path)
-        // The reader also uses the page the link led to, before going back.
-        await readerActions(reached.path, reachedKey)
-        await backTo(page, path, options.origin, Math.max(left(), 1000))
+      const links = await internalLinks(page, options.origin)
+      // The links, claimed one at a time in their order by whichever tab is free, with the checks one tab would make.
+      let next = 0
+      const claimed = new Set<string>()
+      const claimedNew = new Set<string>()
+      let wake: (() => void)[] = []
+      const settled = () => new Promise<void>((ok) => wake.push(ok))
+      const claim = async (): Promise<{ link: { href: string; path: string }; target: string; step: number } | undefined> => {
+        while (next < links.length) {
+          if (left() < 300) return undefined
+          const link = links[next]!
+          const target = options.pageKey(link.path)
+          if (target === key || clicked.has(target) || loaded.has(target) || claimed.has(target)) {
+            next++
+            continue
+          }
+          if (!seen.has(target) && seen.size + claimedNew.size >= options.maxPages) {
+            // Full unless a click in flight fails: then this link is next, as it would be in one tab.
+            if (claimedNew.size === 0) return undefined
+            await settled()
+            continue
+          }
+          next++
+          claimed.add(target)
+          if (!seen.has(target)) claimedNew.add(target)
+          return { link, target, step: next }
+        }
+        return undefined
       }
-      await page.close().catch(() => {})
+      const follow = async (first: Page | undefined): Promise<void> => {
+        let tab = first
+        // On the start page now; and whether it is in this tab's history (so going back reaches it).
+        let onStart = first !== undefined
+        let beenOnStart = onStart
+        try {
+          for (let c = await claim(); c !== undefined; c = await claim()) {
+            const at: TabAt = { startPath: path, task, step: c.step }
+            if (tab === undefined) tab = await notCounted(takeTab(at))
+            else tabs.set(tab, at)
+            try {
+              // A tab that is not on the start page gets there as a reader would: back (its history), else loaded.
+              if (!onStart) await (beenOnStart ? backTo(tab, path, options.origin, left()) : loadStart(tab, path, options.origin, left()))
+              onStart = false
+              beenOnStart = true
+              const reached = await clickLink(tab, c.link.href, Math.min(3000, left()))
+              if (!reached) continue
+              actions.clicks++
+              // Where the click led, after the host's redirects (`/about.html` → `/about` on Cloudflare).
+              const reachedKey = options.pageKey(reached.path)
+              clicked.add(c.target)
+              clicked.add(reachedKey)
+              if (!reached.clientSide) loaded.add(reachedKey)
+              record({ path: reached.path, via: 'click', clientSide: reached.clientSide, policy: reached.clientSide ? undefined : await documentPolicy(tab, cspHeader) }, [task, c.step, 0])
+              claimedNew.delete(c.target)
+              progress(path)
+              // The reader also uses the page the link led to, before going back.
+              await readerActions(tab, reached.path, reachedKey)
+            } finally {
+              claimed.delete(c.target)
+              claimedNew.delete(c.target)
+              const waiting = wake
+              wake = []
+              for (const ok of waiting) ok()
+            }
+          }
+        } finally {
+          if (tab !== undefined && tab !== first) await releaseTab(tab)
+        }
+      }
+      // Another tab costs a load of the start page (and, the first time, a renderer): worth it from
+      // two more links on; with one or two links, one tab does it for less.
+      const toClick = links.filter((l) => {
+        const t = options.pageKey(l.path)
+        return t !== key && !clicked.has(t) && !loaded.has(t)
+      }).length
+      const others = Math.max(0, Math.min(VISIT_TABS - 1, Math.floor((toClick - 1) / 2)))
+      await Promise.all([follow(page), ...Array.from({ length: others }, () => follow(undefined))])
+      await releaseTab(page)
     }
   } finally {
-    await context.close().catch(() => {})
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
   }
-  return { pages, actions, violations, failed }
+  const inOrder = <T>(items: { order: Order }[]): T[] =>
+    [...items].sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]) as T[]
+  return {
+    pages: inOrder<{ page: VisitedPage }>(pages).map((p) => p.page),
+    actions,
+    violations: inOrder<{ v: RecordedViolation & { startPath: string } }>(recorded).map((r) => r.v),
+    failed,
+  }
 }
 
 /**
@@ -205,6 +339,12 @@ async function clickLink(page: Page, href: string, timeout: number): Promise<{ p
   const now = await page.evaluate(`window.__cspkitDocument`).catch(() => undefined)
   const url = new URL(page.url())
   return { path: `${url.pathname}${url.search}`, clientSide: marker !== undefined && now === marker }
+}
+
+/** A tab that has not been on the start page in this visit loads it (as the first tab did) and lets it settle. */
+async function loadStart(page: Page, path: string, origin: string, timeout: number): Promise<void> {
+  await page.goto(`${origin}${path}`, { timeout: Math.max(1000, timeout), waitUntil: 'load' }).catch(() => null)
+  await settle(page, Math.min(1000, timeout))
 }
 
 /** Back to the start page after an action left it: history first (as a reader would), else load it again. */
