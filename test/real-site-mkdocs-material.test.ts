@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cspkit } from './support/cli.js'
 import { ROOT } from './support/builds.js'
 import { announcement, assertSameDocument, isInlineViolation, markDocument, visitSummary, type Reader, type ReaderStep, type ReaderVisit } from './support/reader-visit.js'
 import { describeRealSite, landingHashDropped } from './support/real-site-suite.js'
@@ -131,6 +134,8 @@ describeRealSite({
   // Offline, the GitHub API (the header's repository facts) cannot answer.
   offlineErrors: [/api\.github\.com|Failed to fetch|NetworkError|Load failed/],
   also: (visit, printed) => {
+    // scope 'auto' saw Material's router, so every page's policy holds every page's hashes.
+    expect(printed).toContain('[cspkit] scope: site (Material for MkDocs instant navigation client-side router, seen in index.html)')
     // The home page's logo and badges are images from other origins, not in the policy: blocked, and the build said so.
     const images = visit.all.filter((v) => v.effectiveDirective === 'img-src')
     expect(images.length).toBeGreaterThan(0)
@@ -143,4 +148,41 @@ describeRealSite({
     expect: homeStylesBlocked,
   },
   moreNegatives: [landingHashDropped],
+})
+
+// The same site with navigation.instant off, as its repository ships it: Material loads every page in
+// full, so there is no router and each page keeps its own policy (scope 'auto' must not widen them).
+describe('MkDocs Material docs (encode/httpx) without navigation.instant', () => {
+  it("cspkit build keeps per-page policies (scope 'page': no client-side router)", { timeout: 120_000 }, async () => {
+    const raw = await realSiteOutput('httpx-docs-no-instant', {
+      source: SITE,
+      generators: [],
+      toolVersions: mkdocsVersions(),
+      build: async (outDir) => {
+        const work = mkdtempSync(join(tmpdir(), 'cspkit-mkdocs-no-instant-'))
+        try {
+          // The site's config without the feature; its folders by absolute path, since the config moves.
+          const config = readFileSync(join(SITE, 'mkdocs.yml'), 'utf8')
+            .replace(/^ *- navigation\.instant\n/m, '')
+            .replace("custom_dir: 'overrides'", `custom_dir: '${join(SITE, 'overrides')}'`)
+            .concat(`\ndocs_dir: '${join(SITE, 'docs')}'\n`)
+          if (config.includes('navigation.instant')) throw new Error('[cspkit tests] navigation.instant is still in the no-instant config')
+          writeFileSync(join(work, 'mkdocs.yml'), config)
+          await buildMkDocs(work, outDir)
+        } finally {
+          rmSync(work, { recursive: true, force: true })
+        }
+      },
+    })
+    // Material's config JSON is there, without the feature: the page-scope answer is about the feature, not a missing config.
+    expect(readFileSync(join(raw, 'index.html'), 'utf8')).toMatch(/<script id="__config" type="application\/json">\{"base": "\.", "features": \[\]/)
+    const work = mkdtempSync(join(tmpdir(), 'cspkit-mkdocs-no-instant-site-'))
+    try {
+      cpSync(raw, join(work, 'site'), { recursive: true })
+      const build = await cspkit(['build', join(work, 'site'), '--no-progress'], SITE)
+      expect(build.stdout).toContain('[cspkit] scope: page (no client-side router found in 6 pages).')
+    } finally {
+      rmSync(work, { recursive: true, force: true })
+    }
+  })
 })
