@@ -18,7 +18,13 @@ export interface RouterMarker {
    * `close` (a block the generator writes after that region, e.g. a config script at the end of the
    * body), and only on a page whose head region shows `page` (the generator's own meta).
    */
-  readonly within?: { readonly page: string; readonly open: string; readonly close: string }
+  readonly within?: {
+    readonly page: string
+    readonly open: string
+    readonly close: string
+    /** How far from the page's end `open` is looked for: the block is written last, and a bounded search costs other sites nothing. */
+    readonly tail: number
+  }
 }
 
 /**
@@ -29,6 +35,8 @@ const MATERIAL_CONFIG = {
   page: ', mkdocs-material-',
   open: '<script id="__config" type="application/json">',
   close: '</script>',
+  // After it only the config's ~2 KB of JSON, the theme's bundle and the site's extra scripts.
+  tail: 16_384,
 } as const
 
 /** Markers per framework, as their generators write them (checked in order; the first found wins). */
@@ -68,10 +76,12 @@ export function routerRegionEnd(indexOf: (search: string, from: number) => numbe
   const head = headRegionEnd(indexOf, length)
   let end = head
   for (const block of LATE_BLOCKS) {
+    // The block first, in the page's tail only: most pages have none, and then nothing more is read.
+    // Bytes and text agree on the tail when what follows the block's start is ASCII (Material's JSON escapes the rest).
+    const open = indexOf(block.open, Math.max(0, length - block.tail))
+    if (open < 0) continue
     const page = indexOf(block.page, 0)
     if (page < 0 || page >= head) continue
-    const open = indexOf(block.open, page)
-    if (open < 0) continue
     const close = indexOf(block.close, open)
     end = Math.max(end, close < 0 ? length : close)
   }
@@ -106,6 +116,7 @@ export function detectRouter(region: string): RouterMarker | undefined {
       continue
     }
     if (!head.includes(within.page)) continue
+    // The region ends where routerRegionEnd put it: at the block's end when its tail held the block.
     const open = region.indexOf(within.open)
     if (open < 0) continue
     const close = region.indexOf(within.close, open)
