@@ -131,8 +131,6 @@ describeRealSite({
   // Five pages and Material's 404 page.
   pages: 6,
   reader: READER,
-  // Offline, the GitHub API (the header's repository facts) cannot answer.
-  offlineErrors: [/api\.github\.com|Failed to fetch|NetworkError|Load failed/],
   also: (visit, printed) => {
     // scope 'auto' saw Material's router, so every page's policy holds every page's hashes.
     expect(printed).toContain('[cspkit] scope: site (Material for MkDocs instant navigation client-side router, seen in index.html)')
