@@ -24,6 +24,7 @@ const needs = () => [
   { name: 'Apache (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_APACHE ?? '/usr/sbin/apache2', apt: 'apache2', env: 'CSPKIT_APACHE' },
   { name: 'Caddy (test/hosts-nginx-caddy-apache)', path: process.env.CSPKIT_CADDY ?? '/usr/bin/caddy', apt: 'caddy', env: 'CSPKIT_CADDY' },
   { name: 'Hugo (test/recipe-hugo.test.ts)', path: process.env.CSPKIT_HUGO ?? '/usr/bin/hugo', apt: 'hugo', env: 'CSPKIT_HUGO' },
+  { name: 'MkDocs with Material (test/real-site-mkdocs-material.test.ts)', path: process.env.CSPKIT_MKDOCS ?? '/usr/share/mkdocs/themes/material', apt: 'mkdocs mkdocs-material', env: 'CSPKIT_MKDOCS' },
   { name: "xdotool (sizes WebKit's window)", path: process.env.CSPKIT_XDOTOOL ?? '/usr/bin/xdotool', apt: 'xdotool', env: 'CSPKIT_XDOTOOL' },
 ]
 const missing = () => needs().filter((n) => !existsSync(n.path))

@@ -18,6 +18,8 @@ export interface RealSite {
   readonly source: string
   /** Packages under the repository's node_modules whose versions are part of the cache key (the generator and its theme). */
   readonly generators: readonly string[]
+  /** Versions of generators from outside node_modules (e.g. `mkdocs --version`), also part of the cache key. */
+  readonly toolVersions?: readonly string[]
   /** Builds the site into `outDir` (a folder that does not exist yet). */
   build(outDir: string): Promise<void>
 }
@@ -31,6 +33,7 @@ export interface RealSite {
 export async function realSiteOutput(name: string, site: RealSite): Promise<string> {
   const key = createHash('sha256')
   for (const pkg of site.generators) key.update(`\0${pkg}@${packageVersion(pkg)}`)
+  for (const version of site.toolVersions ?? []) key.update(`\0${version}`)
   key.update(`\0${site.build.toString()}`)
   for (const file of sourceFiles(site.source)) {
     const path = relative(site.source, file).replaceAll('\\', '/')
@@ -175,5 +178,18 @@ export async function buildNextExport(name: string, source: string, outDir: stri
     cpSync(join(project.dir, 'out'), outDir, { recursive: true })
   } finally {
     project.done()
+  }
+}
+
+/** The `mkdocs` the MkDocs tests run (Debian's `mkdocs` with `mkdocs-material`), or CSPKIT_MKDOCS. */
+export const MKDOCS = process.env.CSPKIT_MKDOCS ?? '/usr/bin/mkdocs'
+
+/** `mkdocs build` of a site (a Python generator: it writes nothing beside its config, so no scratch copy) into `outDir`. */
+export async function buildMkDocs(source: string, outDir: string): Promise<void> {
+  try {
+    await run(MKDOCS, ['build', '--config-file', join(source, 'mkdocs.yml'), '--site-dir', outDir], { cwd: source, env: plainEnv(), maxBuffer: 64 * 1024 * 1024 })
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string }
+    throw new Error(`[cspkit tests] mkdocs build failed in ${source}: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`)
   }
 }

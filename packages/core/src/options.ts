@@ -106,7 +106,7 @@ export interface Options {
    * union of all pages' hashes, per directive), for sites with a client-side router, which keeps the
    * first page's policy while it renders later pages from JavaScript. `'auto'`: `'site'` when the
    * pages show a known router (VitePress, Docusaurus, Nuxt, Next.js, Gatsby, Astro view transitions,
-   * SvelteKit), else `'page'`; the build summary says which and why.
+   * SvelteKit, Material for MkDocs with navigation.instant), else `'page'`; the build summary says which and why.
    * @default 'auto'
    */
   scope?: 'page' | 'site' | 'auto'

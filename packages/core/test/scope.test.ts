@@ -195,6 +195,36 @@ describe("scope: 'auto'", () => {
     expect(pageEvidence('a.html', `${'<p>x</p>'.repeat(40)}<div id="___gatsby"></div>`).router?.framework).toBe('Gatsby')
   })
 
+  // Material for MkDocs 8.2 as it writes a page: the generator meta in the head, the config JSON last in the body.
+  const material = (features: string, content = '') =>
+    `<!doctype html><html lang="en" class="no-js"><head><meta charset="utf-8"><meta name="generator" content="mkdocs-1.4.2, mkdocs-material-8.2.5"><title>HTTPX</title><script>__md_scope=new URL(".",location)</script></head><body dir="ltr"><div class="md-container">${'<p>text</p>'.repeat(40)}${content}</div><script id="__config" type="application/json">{"base": ".", "features": [${features}], "search": "assets/javascripts/workers/search.bd0b6b67.min.js", "translations": {"search.placeholder": "Search"}}</script><script src="assets/javascripts/bundle.467223ff.min.js"></script></body></html>`
+
+  it("chooses site scope on Material for MkDocs with instant navigation (its config JSON, last in the body)", async () => {
+    const html = material('"navigation.tabs", "navigation.instant"')
+    expect(detectRouter(routerRegion(html))?.framework).toBe('Material for MkDocs instant navigation')
+    const site = processSite([{ fileName: 'quickstart/index.html', html }, { fileName: 'index.html', html }])
+    expect(site.scope).toEqual({ scope: 'site', reason: 'Material for MkDocs instant navigation client-side router, seen in index.html', diagnostics: [] })
+    // Directory mode reads the region from bytes: the same answer.
+    const dir = mkdtempSync(join(tmpdir(), 'cspkit-scope-material-'))
+    try {
+      writeFileSync(join(dir, 'index.html'), html.replace('<p>text</p>', '<p>漢字é</p>'))
+      expect((await processDirectory(dir, {}, { workers: 0, write: false })).scope).toEqual({ scope: 'site', reason: 'Material for MkDocs instant navigation client-side router, seen in index.html', diagnostics: [] })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('keeps page scope on Material for MkDocs without instant navigation, and on a page only quoting the feature', () => {
+    // Other features (navigation.instant.progress needs navigation.instant, so alone it is not the router's switch).
+    expect(processSite([{ fileName: 'index.html', html: material('"navigation.tabs", "navigation.instant.progress"') }, { fileName: 'a.html', html: material('') }]).scope.scope).toBe('page')
+    // The feature named in the content, not in the config.
+    expect(detectRouter(routerRegion(material('"search.highlight"', '<code>features: ["navigation.instant"]</code>')))).toBeUndefined()
+    // The config script without Material's generator meta (another theme's page): not Material's router.
+    expect(detectRouter(routerRegion(material('"navigation.instant"').replace(', mkdocs-material-8.2.5', '')))).toBeUndefined()
+    // On a Material page, another framework's marker deep in the content (a page quoting it) is still not a router.
+    expect(detectRouter(routerRegion(material('', '<code>&lt;div id="__nuxt"&gt;</code>')))).toBeUndefined()
+  })
+
   it('directory mode, reading bytes, sees the same region as processSite reading text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cspkit-scope-region-'))
     try {

@@ -2,8 +2,10 @@
  * Client-side routers in built HTML. A site whose pages a router swaps in by JavaScript keeps the
  * first document, and its CSP meta, for the whole visit (FRAMEWORKS.md), so each page's policy must
  * allow every page's inline content. Only unmistakable markers count, each one a framework's own
- * output: a plain multi-page site has none of them. Every marker sits in the head or at the very
- * start of the body, so only that region is searched: a few indexOf per page, whatever its length.
+ * output: a plain multi-page site has none of them. Markers sit in the head or at the very start of
+ * the body, so only that region is searched: a few indexOf per page, whatever its length. The one
+ * exception is a theme that writes its feature switches at the end of the body (Material for
+ * MkDocs): its block is searched too, only on pages whose head names that theme.
  */
 
 export interface RouterMarker {
@@ -11,7 +13,31 @@ export interface RouterMarker {
   readonly framework: string
   /** What in a page shows it, exactly as searched for. */
   readonly marker: string
+  /**
+   * Where `marker` counts, when not anywhere in the head region: only between `open` and the next
+   * `close` (a block the generator writes after that region, e.g. a config script at the end of the
+   * body), and only on a page whose head region shows `page` (the generator's own meta).
+   */
+  readonly within?: {
+    readonly page: string
+    readonly open: string
+    readonly close: string
+    /** How far from the page's end `open` is looked for: the block is written last, and a bounded search costs other sites nothing. */
+    readonly tail: number
+  }
 }
+
+/**
+ * Material for MkDocs: its router (`navigation.instant`) is on only when the theme's config JSON,
+ * written last in the body, lists that feature. A Material site without it loads every page anew.
+ */
+const MATERIAL_CONFIG = {
+  page: ', mkdocs-material-',
+  open: '<script id="__config" type="application/json">',
+  close: '</script>',
+  // After it only the config's ~2 KB of JSON, the theme's bundle and the site's extra scripts.
+  tail: 16_384,
+} as const
 
 /** Markers per framework, as their generators write them (checked in order; the first found wins). */
 export const ROUTER_MARKERS: readonly RouterMarker[] = [
@@ -30,17 +56,40 @@ export const ROUTER_MARKERS: readonly RouterMarker[] = [
   { framework: 'SvelteKit', marker: '_app/immutable/entry/start.' },
   { framework: 'SvelteKit', marker: 'data-sveltekit-' },
   { framework: 'SvelteKit', marker: '__sveltekit_' },
+  // Material writes its config as JSON ("features": [..., "navigation.instant", ...]): quoted like this only as a feature.
+  { framework: 'Material for MkDocs instant navigation', marker: '"navigation.instant"', within: MATERIAL_CONFIG },
 ]
+
+/** The blocks searched after the head region (see {@link RouterMarker.within}), once each. */
+const LATE_BLOCKS = [...new Set(ROUTER_MARKERS.flatMap((m) => (m.within ? [m.within] : [])))]
 
 /** Tags after `</head>` still searched: a framework's root element comes first in the body. */
 const BODY_TAGS = 32
 
 /**
  * Where the searched region ends: `BODY_TAGS` tags after `</head>` (or `<body`), the whole page
- * when it has neither. Given as an indexOf, so text and bytes (directory mode reads no more than
+ * when it has neither; on a page whose head region shows a late block's generator, at the end of
+ * that block (Material's config script, last in the body). Given as an indexOf, so text and bytes (directory mode reads no more than
  * this as text) give the same region: `<` is one byte in UTF-8 and never part of another character.
  */
 export function routerRegionEnd(indexOf: (search: string, from: number) => number, length: number): number {
+  const head = headRegionEnd(indexOf, length)
+  let end = head
+  for (const block of LATE_BLOCKS) {
+    // The block first, in the page's tail only: most pages have none, and then nothing more is read.
+    // Bytes and text agree on the tail when what follows the block's start is ASCII (Material's JSON escapes the rest).
+    const open = indexOf(block.open, Math.max(0, length - block.tail))
+    if (open < 0) continue
+    const page = indexOf(block.page, 0)
+    if (page < 0 || page >= head) continue
+    const close = indexOf(block.close, open)
+    end = Math.max(end, close < 0 ? length : close)
+  }
+  return end
+}
+
+/** The head and the first `BODY_TAGS` tags of the body: where markers other than late blocks, and the module entry, are. */
+function headRegionEnd(indexOf: (search: string, from: number) => number, length: number): number {
   let at = indexOf('</head>', 0)
   if (at < 0) at = indexOf('<body', 0)
   for (let i = 0; i < BODY_TAGS && at >= 0; i++) at = indexOf('<', at + 1)
@@ -52,9 +101,28 @@ export function routerRegion(html: string): string {
   return html.slice(0, routerRegionEnd((search, from) => html.indexOf(search, from), html.length))
 }
 
+function headRegion(html: string): string {
+  return html.slice(0, headRegionEnd((search, from) => html.indexOf(search, from), html.length))
+}
+
 /** The first router marker in a page's region (see {@link routerRegion}), or undefined. */
 export function detectRouter(region: string): RouterMarker | undefined {
-  for (let i = 0; i < ROUTER_MARKERS.length; i++) if (region.includes(ROUTER_MARKERS[i]!.marker)) return ROUTER_MARKERS[i]
+  // Other markers only in the head region, even when a late block extends the region over the content.
+  const head = headRegion(region)
+  for (let i = 0; i < ROUTER_MARKERS.length; i++) {
+    const { marker, within } = ROUTER_MARKERS[i]!
+    if (!within) {
+      if (head.includes(marker)) return ROUTER_MARKERS[i]
+      continue
+    }
+    if (!head.includes(within.page)) continue
+    // The region ends where routerRegionEnd put it: at the block's end when its tail held the block.
+    const open = region.indexOf(within.open)
+    if (open < 0) continue
+    const close = region.indexOf(within.close, open)
+    const at = region.indexOf(marker, open)
+    if (at >= 0 && (close < 0 || at < close)) return ROUTER_MARKERS[i]
+  }
   return undefined
 }
 
@@ -90,7 +158,8 @@ export const NO_EVIDENCE: ScopeEvidence = Object.freeze({ pages: 0 })
 export function pageEvidence(fileName: string, html: string): ScopeEvidence {
   const region = routerRegion(html)
   const router = detectRouter(region)
-  return { pages: 1, ...(router ? { router: { ...router, fileName } } : {}), sharedEntry: moduleEntry(region) ?? null }
+  // The module entry from the head region only: a late block's region spans the page's content.
+  return { pages: 1, ...(router ? { router: { ...router, fileName } } : {}), sharedEntry: moduleEntry(headRegion(region)) ?? null }
 }
 
 /** Two runs' evidence as one; the same whatever order chunks arrive in. */
