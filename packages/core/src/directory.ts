@@ -23,7 +23,7 @@ import type { HashGroup } from './policy/add-hashes.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEvidence } from './scope/detect-router.js'
 import { HashUnion } from './scope/hash-union.js'
-import { KEPT_ANALYSES_BUDGET, KeptAnalyses } from './scope/kept-analyses.js'
+import { KEPT_PAGES_BUDGET, KeptPages } from './scope/kept-pages.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 import { folderScriptDigests } from './strict/folder-digests.js'
@@ -186,8 +186,8 @@ export async function processDirectory(
   }
 
   const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) })
-  // This thread's analyses kept between passes (site scope), as each worker keeps its own.
-  const kept = new KeptAnalyses(KEPT_ANALYSES_BUDGET)
+  // This thread's pages kept between passes (site scope), as each worker keeps its own.
+  const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET)
   let scope: ScopeDecision
   // The folder's scripts, checked against the configured policy (as processSite does), one file a unit of work.
   const scriptFiles = listed.filter(isScriptName)
@@ -204,8 +204,8 @@ export async function processDirectory(
     // Site scope needs every page's hashes before any page is written. One pass reads each page's
     // head for a router (scope 'auto') and analyses the pages that show one (all of them with scope
     // 'site'): once a page shows a router, the site has site scope and needs every page's hashes.
-    // It keeps the union, and each page's analysis within a budget (scope/kept-analyses.ts), so
-    // the pass that writes does not scan those pages again. Pages without a marker on a site that
+    // It keeps the union, and each page's text and analysis within a budget (scope/kept-pages.ts),
+    // so the pass that writes does not decode and scan those pages again. Pages without a marker on a site that
     // has a router (seldom: a framework marks every page) are analysed by a second pass.
     let site: HashGroup[] | undefined
     const keptBy: number[] = []
@@ -343,8 +343,15 @@ interface ScriptsResult {
 }
 type TaskResult = SurveyResult | AnalyseResult | ChunkResult | ScriptsResult
 
-/** The same code in this thread and in a worker; `kept`, the thread's analyses kept between passes. */
-function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: boolean, scripts: BuildScriptDigests | undefined, kept: KeptAnalyses): TaskResult {
+/** A page kept between passes: its text as decoded and its analysis (scope/kept-pages.ts). */
+interface KeptPage {
+  readonly html: string
+  readonly encoding: PageEncoding
+  readonly analysis: PageAnalysis
+}
+
+/** The same code in this thread and in a worker; `kept`, the thread's pages kept between passes. */
+function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: boolean, scripts: BuildScriptDigests | undefined, kept: KeptPages<KeptPage>): TaskResult {
   if (task.kind === 'process') return processChunk(root, task.files, options, write, task.site, scripts, kept)
   if (task.kind === 'scripts') return { diagnostics: checkScripts(readScripts(root, task.files), options.basePolicy, options.origin) }
   // Unreadable pages are left to the process pass, which reports them once.
@@ -381,17 +388,29 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
       notAnalysed.push(fileName)
       continue
     }
-    let html: string
+    let decoded: ReturnType<typeof decodePage>
     try {
-      html = decodePage(bytes, fileName).html
+      decoded = decodePage(bytes, fileName)
     } catch {
       continue // not UTF-8 nor windows-1252: the process pass reports it and leaves it alone
     }
-    const analysis = analyse(fileName, html)
+    const analysis = analyse(fileName, decoded.html)
     // Strict mode changes the page before its analysis: the process pass does both again.
-    if (!options.strict) kept.keep(fileName, bytes, analysis)
+    if (!options.strict) kept.keep(fileName, bytes, { html: decoded.html, encoding: decoded.encoding, analysis })
   }
   return { evidence, groups: union.groups(), notAnalysed }
+}
+
+/** The page's kept text and analysis with its bytes read again, or undefined (not kept, changed, unreadable: read it afresh). */
+function keptPage(root: string, fileName: string, kept: KeptPages<KeptPage>): { source: SourceFile; analysis: PageAnalysis } | undefined {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(join(root, fileName))
+  } catch {
+    return undefined // readPage reports it
+  }
+  const page = kept.take(fileName, bytes)
+  return page && { source: { html: page.html, bytes, encoding: page.encoding }, analysis: page.analysis }
 }
 
 function isScriptName(fileName: string): boolean {
@@ -418,18 +437,21 @@ function processChunk(
   write: boolean,
   site: readonly HashGroup[] | undefined,
   scripts: BuildScriptDigests | undefined,
-  kept: KeptAnalyses,
+  kept: KeptPages<KeptPage>,
 ): ChunkResult {
   const diagnostics: Diagnostic[] = []
   const read = new Map<string, SourceFile>()
   const analysed = new Map<string, PageAnalysis>()
   for (const fileName of files) {
+    // Site scope: the page the first pass kept, when its bytes are still the ones it analysed.
+    const page = site && kept.has(fileName) ? keptPage(root, fileName, kept) : undefined
+    if (page) {
+      read.set(fileName, page.source)
+      analysed.set(fileName, page.analysis)
+      continue
+    }
     const source = readPage(root, fileName, diagnostics)
-    if (!source) continue
-    read.set(fileName, source)
-    // Site scope: the analysis the first pass kept, when the page's bytes are still the ones it analysed.
-    const analysis = site && kept.size > 0 ? kept.take(fileName, source.bytes) : undefined
-    if (analysis) analysed.set(fileName, analysis)
+    if (source) read.set(fileName, source)
   }
   const results = processPages(
     [...read].map(([fileName, source]) => ({ fileName, html: source.html })),
@@ -724,7 +746,7 @@ function serveChunks(setup: WorkerSetup): void {
   }
   // One array for the whole run: composePage composes the shared site policy once per array.
   let site: readonly HashGroup[] | undefined
-  const kept = new KeptAnalyses(KEPT_ANALYSES_BUDGET)
+  const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET)
   port.on('message', (message: ToWorker) => {
     try {
       if (message.site) site = message.site
