@@ -41,6 +41,8 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
  * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
  * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
+ * With site scope, each thread also keeps the pages it analysed in the first pass (their text and
+ * analysis) for the pass that writes, up to a fixed budget (scope/kept-pages.ts), let go as taken.
  */
 
 export interface DirectoryProgress {
