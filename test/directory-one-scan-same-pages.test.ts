@@ -5,9 +5,9 @@ import { processDirectory, processSite, type DirectoryPage, type Options, type P
 import { ROOT, tempDir } from './support/builds.js'
 import { buildAstro, buildVitePress, realSiteOutput } from './support/real-sites.js'
 
-// Directory mode scans a site-scoped page once: the pass that collects every page's hashes keeps
-// each page's analysis for the pass that writes (packages/core/src/scope/kept-analyses.ts), and
-// hands each chunk back to the worker that kept it. processSite keeps nothing between pages of its
+// Directory mode in one thread scans a site-scoped page once: the pass that collects every page's
+// hashes keeps each page's text and analysis for the pass that writes (packages/core/src/scope/
+// kept-pages.ts); on workers (which keep nothing by default) the chunks are handed out by nextUnit. processSite keeps nothing between pages of its
 // own (each page is analysed and composed in memory): what it makes of the same pages is what
 // directory mode must write, in this thread and on worker threads, with and without a router.
 

@@ -23,7 +23,7 @@ import type { HashGroup } from './policy/add-hashes.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEvidence } from './scope/detect-router.js'
 import { HashUnion } from './scope/hash-union.js'
-import { KEPT_PAGES_BUDGET, KeptPages } from './scope/kept-pages.js'
+import { KEPT_PAGES_BUDGET, KEPT_PAGES_BUDGET_ON_WORKERS, KeptPages, keptPageSize } from './scope/kept-pages.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 import { folderScriptDigests } from './strict/folder-digests.js'
@@ -41,8 +41,9 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
  * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
  * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
- * With site scope, each thread also keeps the pages it analysed in the first pass (their text and
- * analysis) for the pass that writes, up to a fixed budget (scope/kept-pages.ts), let go as taken.
+ * With site scope, this thread also keeps the pages it analysed in the first pass (their text and
+ * analysis) for the pass that writes, up to a fixed budget (scope/kept-pages.ts; workers keep none
+ * by default), let go as taken.
  */
 
 export interface DirectoryProgress {
@@ -398,7 +399,8 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
     }
     const analysis = analyse(fileName, decoded.html)
     // Strict mode changes the page before its analysis: the process pass does both again.
-    if (!options.strict) kept.keep(fileName, bytes, { html: decoded.html, encoding: decoded.encoding, analysis })
+    if (!options.strict)
+      kept.keep(fileName, bytes, { html: decoded.html, encoding: decoded.encoding, analysis }, keptPageSize(bytes.length, decoded.html.length, analysis.scan.inline.length + analysis.scan.loads.length))
   }
   return { evidence, groups: union.groups(), notAnalysed }
 }
@@ -748,7 +750,7 @@ function serveChunks(setup: WorkerSetup): void {
   }
   // One array for the whole run: composePage composes the shared site policy once per array.
   let site: readonly HashGroup[] | undefined
-  const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET)
+  const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET_ON_WORKERS)
   port.on('message', (message: ToWorker) => {
     try {
       if (message.site) site = message.site
