@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
@@ -18,11 +18,12 @@ import type { PageResult } from './page.js'
 import type { Policy } from './policy/model.js'
 import { resolveOptions, type Options, type ResolvedOptions } from './options.js'
 import { processPages } from './site.js'
-import { analysePage, analyseStrictPage } from './page.js'
+import { analysePage, analyseStrictPage, type PageAnalysis } from './page.js'
 import type { HashGroup } from './policy/add-hashes.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEvidence } from './scope/detect-router.js'
 import { HashUnion } from './scope/hash-union.js'
+import { KEPT_PAGES_BUDGET, KEPT_PAGES_BUDGET_ON_WORKERS, KeptPages, keptPageSize } from './scope/kept-pages.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
 import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
 import { folderScriptDigests } from './strict/folder-digests.js'
@@ -39,6 +40,9 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
  * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
  * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
+ * With site scope, this thread also keeps the pages it analysed in the first pass (their text and
+ * analysis) for the pass that writes, up to a fixed budget (scope/kept-pages.ts; workers keep none
+ * by default), let go as taken.
  */
 
 export interface DirectoryProgress {
@@ -184,30 +188,63 @@ export async function processDirectory(
   }
 
   const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) })
+  // This thread's pages kept between passes (site scope), as each worker keeps its own.
+  const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET)
   let scope: ScopeDecision
+  // The folder's scripts, checked against the configured policy (as processSite does), one file a unit of work.
+  const scriptFiles = listed.filter(isScriptName)
+  const scriptFindings: Diagnostic[][] = []
   try {
-    // The same tasks in this thread or on the workers, chunk by chunk.
-    const pass = async (task: Omit<ToWorker, 'files'>, onResult: (result: TaskResult) => void) => {
-      if (pool) await pool.run(task, chunks, onResult)
+    // The same tasks in this thread or on the workers, unit by unit; `prefer[i]` is the worker that
+    // holds what unit i needs (its pages' kept analyses), which then gets it when it can.
+    const pass = async (task: Omit<ToWorker, 'files'>, units: readonly (readonly string[])[], onResult: (result: TaskResult, unit: number, worker: number) => void, prefer?: readonly number[]) => {
+      if (pool) await pool.run(task, units, onResult, prefer)
       // In this thread a chunk's results are copied as a worker's are (structured clone): what they
       // hold from a page (a URL in a diagnostic) would otherwise be a slice keeping the whole page.
-      else for (const files of chunks) onResult(structuredClone(runTask(root, { ...task, files }, resolved, write, scriptDigests)))
+      else for (let i = 0; i < units.length; i++) onResult(structuredClone(runTask(root, { ...task, files: units[i]! }, resolved, write, scriptDigests, kept)), i, 0)
     }
-    // Site scope needs every page's hashes before any page is written: a first pass collects them
-    // (and, for 'auto', one before it looks for a router), keeping only the union, never the pages.
+    // Site scope needs every page's hashes before any page is written. One pass reads each page's
+    // head for a router (scope 'auto') and analyses the pages that show one (all of them with scope
+    // 'site'): once a page shows a router, the site has site scope and needs every page's hashes.
+    // It keeps the union, and each page's text and analysis within a budget (scope/kept-pages.ts),
+    // so the pass that writes does not decode and scan those pages again. Pages without a marker on a site that
+    // has a router (seldom: a framework marks every page) are analysed by a second pass.
     let site: HashGroup[] | undefined
+    const keptBy: number[] = []
     if (resolved.scope === 'page') scope = chooseScope('page', NO_EVIDENCE)
     else {
       let evidence = NO_EVIDENCE
-      if (resolved.scope === 'auto') await pass({ kind: 'detect' }, (r) => void (evidence = mergeEvidence(evidence, (r as DetectResult).evidence)))
+      const union = new HashUnion()
+      const rest: string[] = []
+      await pass({ kind: 'survey', ...(resolved.scope === 'site' ? { all: true } : {}) }, chunks, (r, unit, worker) => {
+        const survey = r as SurveyResult
+        evidence = mergeEvidence(evidence, survey.evidence)
+        union.add(survey.groups)
+        for (let i = 0; i < survey.notAnalysed.length; i++) rest.push(survey.notAnalysed[i]!)
+        keptBy[unit] = worker
+      })
       scope = chooseScope(resolved.scope, evidence)
       if (scope.scope === 'site') {
-        const union = new HashUnion()
-        await pass({ kind: 'analyse' }, (r) => void union.add((r as AnalyseResult).groups))
+        const restChunks: string[][] = []
+        for (let i = 0; i < rest.length; i += CHUNK_SIZE) restChunks.push(rest.slice(i, i + CHUNK_SIZE))
+        await pass({ kind: 'analyse' }, restChunks, (r) => void union.add((r as AnalyseResult).groups))
         site = union.groups()
       }
     }
-    await pass({ kind: 'process', ...(site ? { site } : {}) }, (r) => collect(r as ChunkResult))
+    const arrival: number[] = []
+    await pass({ kind: 'process', ...(site ? { site } : {}) }, chunks, (r, unit) => void (collect(r as ChunkResult), arrival.push(unit)), site ? keptBy : undefined)
+    // Chunks arrive in whatever order the workers finish them: back in the folder's order, so the
+    // pages a folded diagnostic names first are the same in every run.
+    const byUnit = results.map((r, i) => ({ r, unit: arrival[i]! })).sort((a, b) => a.unit - b.unit)
+    for (let i = 0; i < byUnit.length; i++) results[i] = byUnit[i]!.r
+    kept.clear()
+    // On workers, larger scripts first (the last unit to finish bounds the pass); findings in the folder's order.
+    const order = scriptFiles.map((_, i) => i)
+    if (pool) {
+      const sizes = scriptFiles.map((f) => fileSize(join(root, f)))
+      order.sort((a, b) => sizes[b]! - sizes[a]!)
+    }
+    await pass({ kind: 'scripts' }, order.map((i) => [scriptFiles[i]!]), (r, unit) => void (scriptFindings[order[unit]!] = (r as ScriptsResult).diagnostics))
   } catch (error) {
     abortAll(results.flatMap((r) => r.prepared)) // a failed run leaves no temporary files behind
     throw error
@@ -219,8 +256,7 @@ export async function processDirectory(
   const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
   const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), scope)
   const written = write ? commitSite(results, hosts, root) : { pages: 0, diagnostics: [] }
-  // The folder's scripts, one file in memory at a time, against the configured policy (as processSite does).
-  const scripts = checkScripts(readScripts(root, listed), resolved.basePolicy, resolved.origin)
+  const scripts = scriptFindings.flat()
   return Object.freeze({
     dir: root,
     pages,
@@ -278,52 +314,118 @@ interface ChunkResult {
   readonly skipped: number
 }
 
-/** One unit of work: a chunk of pages and what to do with them. */
+/** One unit of work: a chunk of files and what to do with them. */
 interface ToWorker {
-  /** `detect`: look for a router; `analyse`: collect the pages' hashes; `process`: compose and write. */
-  readonly kind: 'detect' | 'analyse' | 'process'
+  /**
+   * `survey`: look for a router in each page's head and analyse the pages that show one (every page
+   * with `all`), keeping their analyses; `analyse`: collect the pages' hashes; `process`: compose and
+   * write; `scripts`: check scripts' code against the configured policy.
+   */
+  readonly kind: 'survey' | 'analyse' | 'process' | 'scripts'
   readonly files: readonly string[]
   /** Site scope (process): every page's hash groups. Sent to each worker once; it keeps them. */
   readonly site?: readonly HashGroup[]
+  /** survey: analyse every page (scope 'site'), not only those with a router marker. */
+  readonly all?: boolean
 }
 
-interface DetectResult {
+interface SurveyResult {
   readonly evidence: ScopeEvidence
+  /** The union of the hash groups of the chunk's pages that were analysed. */
+  readonly groups: readonly HashGroup[]
+  /** Readable pages not analysed (no router marker): site scope needs them analysed too. */
+  readonly notAnalysed: readonly string[]
 }
 interface AnalyseResult {
   /** The union of the chunk's pages' hash groups. */
   readonly groups: readonly HashGroup[]
 }
-type TaskResult = DetectResult | AnalyseResult | ChunkResult
+interface ScriptsResult {
+  readonly diagnostics: Diagnostic[]
+}
+type TaskResult = SurveyResult | AnalyseResult | ChunkResult | ScriptsResult
 
-/** The same code in this thread and in a worker. */
-function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: boolean, scripts?: BuildScriptDigests): TaskResult {
-  if (task.kind === 'process') return processChunk(root, task.files, options, write, task.site, scripts)
+/** A page kept between passes: its text as decoded and its analysis (scope/kept-pages.ts). */
+interface KeptPage {
+  readonly html: string
+  readonly encoding: PageEncoding
+  readonly analysis: PageAnalysis
+}
+
+/** The same code in this thread and in a worker; `kept`, the thread's pages kept between passes. */
+function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: boolean, scripts: BuildScriptDigests | undefined, kept: KeptPages<KeptPage>): TaskResult {
+  if (task.kind === 'process') return processChunk(root, task.files, options, write, task.site, scripts, kept)
+  if (task.kind === 'scripts') return { diagnostics: checkScripts(readScripts(root, task.files), options.basePolicy, options.origin) }
   // Unreadable pages are left to the process pass, which reports them once.
   const ignored: Diagnostic[] = []
-  if (task.kind === 'detect') {
-    // Only the region markers live in, as Latin-1 (markers are ASCII, which UTF-8 never uses inside
-    // another character): no UTF-8 decoding of whole pages in a pass that writes nothing.
-    let evidence = NO_EVIDENCE
-    for (const fileName of task.files) {
-      let bytes: Buffer
-      try {
-        bytes = readFileSync(join(root, fileName))
-      } catch {
-        continue
-      }
-      const end = routerRegionEnd((search, from) => bytes.indexOf(search, from, 'latin1'), bytes.length)
-      evidence = mergeEvidence(evidence, pageEvidence(fileName, bytes.toString('latin1', 0, end)))
-    }
-    return { evidence }
-  }
   const union = new HashUnion()
-  for (const fileName of task.files) {
-    const source = readPage(root, fileName, ignored)
+  const analyse = (fileName: string, html: string) => {
     // Strict mode: the page as it will be written (its module loaders are inline scripts the union must hold).
-    if (source) union.add((options.strict ? analyseStrictPage({ fileName, html: source.html }, { options, scripts }).analysis : analysePage({ fileName, html: source.html }, options)).groups)
+    const analysis = options.strict ? analyseStrictPage({ fileName, html }, { options, scripts }).analysis : analysePage({ fileName, html }, options)
+    union.add(analysis.groups)
+    return analysis
   }
-  return { groups: union.groups() }
+  if (task.kind === 'analyse') {
+    for (const fileName of task.files) {
+      const source = readPage(root, fileName, ignored)
+      if (source) analyse(fileName, source.html)
+    }
+    return { groups: union.groups() }
+  }
+  let evidence = NO_EVIDENCE
+  const notAnalysed: string[] = []
+  for (const fileName of task.files) {
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(join(root, fileName))
+    } catch {
+      continue
+    }
+    // The router markers are looked for in the head as Latin-1 (markers are ASCII, which UTF-8 never
+    // uses inside another character): a page without one is not decoded in a pass that writes nothing.
+    const end = routerRegionEnd((search, from) => bytes.indexOf(search, from, 'latin1'), bytes.length)
+    const own = pageEvidence(fileName, bytes.toString('latin1', 0, end))
+    evidence = mergeEvidence(evidence, own)
+    if (!task.all && !own.router) {
+      notAnalysed.push(fileName)
+      continue
+    }
+    let decoded: ReturnType<typeof decodePage>
+    try {
+      decoded = decodePage(bytes, fileName)
+    } catch {
+      continue // not UTF-8 nor windows-1252: the process pass reports it and leaves it alone
+    }
+    const analysis = analyse(fileName, decoded.html)
+    // Strict mode changes the page before its analysis: the process pass does both again.
+    if (!options.strict)
+      kept.keep(fileName, bytes, { html: decoded.html, encoding: decoded.encoding, analysis }, keptPageSize(bytes.length, decoded.html.length, analysis.scan.inline.length + analysis.scan.loads.length))
+  }
+  return { evidence, groups: union.groups(), notAnalysed }
+}
+
+/** The page's kept text and analysis with its bytes read again, or undefined (not kept, changed, unreadable: read it afresh). */
+function keptPage(root: string, fileName: string, kept: KeptPages<KeptPage>): { source: SourceFile; analysis: PageAnalysis } | undefined {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(join(root, fileName))
+  } catch {
+    return undefined // readPage reports it
+  }
+  const page = kept.take(fileName, bytes)
+  return page && { source: { html: page.html, bytes, encoding: page.encoding }, analysis: page.analysis }
+}
+
+function isScriptName(fileName: string): boolean {
+  return /\.m?js$/i.test(fileName)
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
 }
 
 /**
@@ -337,11 +439,20 @@ function processChunk(
   options: ResolvedOptions,
   write: boolean,
   site: readonly HashGroup[] | undefined,
-  scripts?: BuildScriptDigests,
+  scripts: BuildScriptDigests | undefined,
+  kept: KeptPages<KeptPage>,
 ): ChunkResult {
   const diagnostics: Diagnostic[] = []
   const read = new Map<string, SourceFile>()
+  const analysed = new Map<string, PageAnalysis>()
   for (const fileName of files) {
+    // Site scope: the page the first pass kept, when its bytes are still the ones it analysed.
+    const page = site && kept.has(fileName) ? keptPage(root, fileName, kept) : undefined
+    if (page) {
+      read.set(fileName, page.source)
+      analysed.set(fileName, page.analysis)
+      continue
+    }
     const source = readPage(root, fileName, diagnostics)
     if (source) read.set(fileName, source)
   }
@@ -350,6 +461,7 @@ function processChunk(
     options,
     site,
     scripts,
+    analysed,
   )
   // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
   diagnostics.push(...results.flatMap((p) => p.diagnostics))
@@ -382,7 +494,7 @@ function processChunk(
 /** The `.js` and `.mjs` files among `files`, each read when reached; unreadable ones are skipped (they are no page). */
 export function* readScripts(root: string, files: readonly string[]): Generator<ScriptInput> {
   for (const fileName of files) {
-    if (!/\.m?js$/i.test(fileName)) continue
+    if (!isScriptName(fileName)) continue
     let code: string
     try {
       code = readFileSync(join(root, fileName), 'utf8')
@@ -525,8 +637,11 @@ type FromWorker = { readonly ok: true; readonly result: TaskResult } | { readonl
 const WORKER_MARK = 'cspkit:processDirectory'
 
 interface Pool {
-  /** Hands chunks to the workers, one chunk each at a time, so no worker holds more than one chunk. */
-  run(task: Omit<ToWorker, 'files'>, chunks: readonly string[][], onResult: (result: TaskResult) => void): Promise<void>
+  /**
+   * Hands chunks to the workers, one chunk each at a time, so no worker holds more than one chunk;
+   * chunk i to worker `prefer[i]` when it is free for it (nextUnit). Results name their chunk and worker.
+   */
+  run(task: Omit<ToWorker, 'files'>, chunks: readonly (readonly string[])[], onResult: (result: TaskResult, chunk: number, worker: number) => void, prefer?: readonly number[]): Promise<void>
   close(): Promise<void>
 }
 
@@ -551,16 +666,18 @@ function openPool(count: number, setup: WorkerSetup): Pool {
   }
   const hasSite = new Set<Worker>()
   return {
-    async run(task, chunks, onResult) {
-      let next = 0
+    async run(task, chunks, onResult, prefer) {
+      const next = nextUnit(chunks.length, workers.length, prefer)
       await Promise.all(
         workers.map(
-          (worker) =>
+          (worker, index) =>
             new Promise<void>((ok, fail) => {
               const failure = failed.get(worker)
               if (failure) return fail(failure)
+              let chunk = -1
               const feed = () => {
-                const files = chunks[next++]
+                chunk = next(index)
+                const files = chunks[chunk]
                 if (!files) {
                   pending.delete(worker)
                   return ok()
@@ -571,7 +688,7 @@ function openPool(count: number, setup: WorkerSetup): Pool {
               }
               pending.set(worker, {
                 message: (result) => {
-                  onResult(result)
+                  onResult(result, chunk, index)
                   feed()
                 },
                 fail: (e) => {
@@ -593,6 +710,32 @@ function openPool(count: number, setup: WorkerSetup): Pool {
   }
 }
 
+/**
+ * Which unit worker `w` takes next (-1: none left), each unit once: first the units `prefer` gives it,
+ * in order, then units no worker is preferred for, then other workers' preferred units from the end
+ * of their lists (what they would reach last), so no worker idles while units are left.
+ */
+export function nextUnit(units: number, workers: number, prefer?: readonly number[]): (w: number) => number {
+  const own: number[][] = Array.from({ length: workers }, () => [])
+  const free: number[] = []
+  for (let i = 0; i < units; i++) {
+    const p = prefer?.[i]
+    if (p !== undefined && p >= 0 && p < workers) own[p]!.push(i)
+    else free.push(i)
+  }
+  const front = new Array<number>(workers).fill(0)
+  let freeAt = 0
+  return (w) => {
+    const mine = own[w]!
+    if (front[w]! < mine.length) return mine[front[w]!++]!
+    if (freeAt < free.length) return free[freeAt++]!
+    // Steal from the worker with the most units left.
+    let from = -1
+    for (let k = 0; k < workers; k++) if (own[k]!.length - front[k]! > (from < 0 ? 0 : own[from]!.length - front[from]!)) from = k
+    return from < 0 ? -1 : own[from]!.pop()!
+  }
+}
+
 /** Worker side: resolve the options once, then run tasks until terminated. */
 function serveChunks(setup: WorkerSetup): void {
   const port = parentPort!
@@ -606,11 +749,12 @@ function serveChunks(setup: WorkerSetup): void {
   }
   // One array for the whole run: composePage composes the shared site policy once per array.
   let site: readonly HashGroup[] | undefined
+  const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET_ON_WORKERS)
   port.on('message', (message: ToWorker) => {
     try {
       if (message.site) site = message.site
       const task = message.kind === 'process' && site ? { ...message, site } : message
-      port.postMessage({ ok: true, result: runTask(setup.root, task, options, setup.write, setup.scripts) } satisfies FromWorker)
+      port.postMessage({ ok: true, result: runTask(setup.root, task, options, setup.write, setup.scripts, kept) } satisfies FromWorker)
     } catch (error) {
       port.postMessage({ ok: false, error: (error as Error).message, diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker)
     }

@@ -1,6 +1,6 @@
 import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
 import { isResolvedOptions, resolveOptions, type Options, type ResolvedOptions } from './options.js'
-import { analysePage, analyseStrictPage, composePage, processPage, type PageContext, type PageInput, type PageResult } from './page.js'
+import { analysePage, analyseStrictPage, composePage, processPage, type PageAnalysis, type PageContext, type PageInput, type PageResult } from './page.js'
 import { isScriptFile, normalisePath, scriptDigests, type BuildScriptDigests, type ScriptDigests } from './strict/build-scripts.js'
 import { chooseScope, type ScopeDecision } from './scope/choose-scope.js'
 import { NO_EVIDENCE, mergeEvidence, pageEvidence, type ScopeEvidence } from './scope/detect-router.js'
@@ -87,12 +87,24 @@ export function processSite(pages: Iterable<PageInput>, options: Options | Resol
 /**
  * Pages through the pipeline with the scope already chosen (directory mode chooses it over the whole
  * folder, then sends chunks here): `site` is the union of every page's hash groups, or undefined
- * for per-page policies. Sorted by name; diagnostics stay on each page.
+ * for per-page policies; `analysed`, pages' analyses (analysePage) of exactly these texts, kept
+ * from the pass that collected the union. Sorted by name; diagnostics stay on each page.
  */
-export function processPages(pages: readonly PageInput[], options: ResolvedOptions, site: readonly HashGroup[] | undefined, scripts?: BuildScriptDigests): PageResult[] {
+export function processPages(
+  pages: readonly PageInput[],
+  options: ResolvedOptions,
+  site: readonly HashGroup[] | undefined,
+  scripts?: BuildScriptDigests,
+  analysed?: ReadonlyMap<string, PageAnalysis>,
+): PageResult[] {
   const ctx: PageContext = { options, basePolicy: options.basePolicy, origins: options.presets.origins, ...(site ? { site } : {}), ...(scripts ? { scripts } : {}) }
   const results: PageResult[] = []
-  for (const page of pages) if (options.include(page.fileName)) results.push(processPage(page, ctx))
+  for (const page of pages) {
+    if (!options.include(page.fileName)) continue
+    // A page analysed by an earlier pass (directory mode's site scope; never with strict, whose pages change first) is not scanned again.
+    const analysis = options.strict ? undefined : analysed?.get(page.fileName)
+    results.push(analysis ? composePage(page, analysis, ctx) : processPage(page, ctx))
+  }
   return results.sort(byName)
 }
 

@@ -283,6 +283,9 @@ const EDGE_CASES: string[] = [
   '<!-- <script>no()</script> --><!-- x --!><script>c()</script>',
   '<!-- a -- b ---><script>d()</script>',
   '<!--!><script>no()</script>--><script>e()</script>',
+  // `--!>` ends a comment only before its `-->`: the scanner looks for it in that range alone.
+  '<!-- x --!><script>c()</script><!-- y --><script>d()</script>',
+  '<!--[--><!--]--><!-- a --!--><script>e()</script><!----!><script>f()</script>-->',
   '<?xml x><script>f()</script><!x><script>g()</script></ x><script>h()</script>',
   '<![CDATA[ <script>no()</script> ]]><script>i()</script>',
   '</><script>j()</script>',

@@ -387,7 +387,9 @@ class FastScan {
     if (html.startsWith('--', lt + 2)) {
       // `-->` may overlap the opening (`<!-->`, `<!--->`); `--!>` may not.
       const a = html.indexOf('-->', lt + 2)
-      const b = html.indexOf('--!>', lt + 4)
+      // `--!>` counts only before `-->`, so it is looked for there alone: searching the rest of the
+      // page for it on every comment made a page of many comments (Vue's `<!--[-->`) quadratic.
+      const b = a < 0 ? html.indexOf('--!>', lt + 4) : indexBefore(html, '--!>', lt + 4, a)
       if (a < 0 && b < 0) unmodelled('unclosed comment')
       return a >= 0 && (b < 0 || a < b) ? this.comment(lt, a, 3) : this.comment(lt, b, 4)
     }
@@ -1041,4 +1043,11 @@ function isSpace(c: number): boolean {
 function startsWithIgnoringCase(html: string, lower: string, at: number): boolean {
   for (let k = 0; k < lower.length; k++) if ((html.charCodeAt(at + k) | 0x20) !== lower.charCodeAt(k)) return false
   return true
+}
+
+/** Index of `search` in `html` starting in [from, before), or -1: indexOf that stops at `before`. */
+function indexBefore(html: string, search: string, from: number, before: number): number {
+  if (before <= from) return -1
+  const at = html.substring(from, before + search.length - 1).indexOf(search)
+  return at < 0 ? -1 : from + at
 }

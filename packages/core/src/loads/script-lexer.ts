@@ -19,24 +19,28 @@ export interface LexedScript {
   /** 1 for each character inside a string, template text, comment or regular expression. */
   readonly text: Uint8Array
   /** String and template literals by the index of their opening quote or backtick. */
-  readonly literals: ReadonlyMap<number, Literal>
+  readonly literals: { get(start: number): Literal | undefined }
 }
 
 /** Words after which `/` starts a regular expression, not a division. */
 const REGEX_AFTER = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await'])
+const REGEX_AFTER_SHORTEST = Math.min(...[...REGEX_AFTER].map((w) => w.length))
+const REGEX_AFTER_LONGEST = Math.max(...[...REGEX_AFTER].map((w) => w.length))
 
 export function lexScript(code: string): LexedScript {
   const n = code.length
   const text = new Uint8Array(n)
-  const literals = new Map<number, Literal>()
+  // Literals in source order, as numbers: a bundle has thousands and analysis looks at a few, so
+  // each Literal (its text sliced and unescaped) is made only when asked for (LiteralsAt).
+  const literals = new LiteralsAt(code)
   /** Brace depth inside each open `${…}`, innermost last. */
   const templates: number[] = []
   let depth = 0
   let valueBefore = false
   let i = 0
 
-  /** Template text from `i` (after a backtick or a `}` closing a substitution) to its end or next `${`. */
-  const templateText = (from: number, literal: Literal | undefined): void => {
+  /** Template text from `i` (after a backtick or a `}` closing a substitution) to its end or next `${`; `literal`, its index in `literals` (-1: none). */
+  const templateText = (from: number, literal: number): void => {
     let j = from
     while (j < n) {
       const c = code.charCodeAt(j)
@@ -48,7 +52,7 @@ export function lexScript(code: string): LexedScript {
       }
       if (c === 0x60 /* ` */) {
         text[j] = 1
-        if (literal) literal.end = j + 1
+        if (literal >= 0) literals.ends[literal] = j + 1
         i = j + 1
         valueBefore = true
         return
@@ -80,7 +84,7 @@ export function lexScript(code: string): LexedScript {
         else j++
       }
       text.fill(1, start, Math.min(j + 1, n))
-      literals.set(start, { start, end: j < n && code.charCodeAt(j) === c ? j + 1 : -1, text: unescape(code.slice(start + 1, Math.min(j, n))), substitutions: false })
+      literals.add(start, j < n && code.charCodeAt(j) === c ? j + 1 : -1, Math.min(j, n), false)
       i = j + 1
       valueBefore = true
       continue
@@ -96,9 +100,7 @@ export function lexScript(code: string): LexedScript {
         else if (d === 0x60 || (d === 0x24 && code.charCodeAt(j + 1) === 0x7b)) break
         else j++
       }
-      const literal: Literal = { start, end: -1, text: unescape(code.slice(start + 1, Math.min(j, n))), substitutions: code.charCodeAt(j) === 0x24 }
-      literals.set(start, literal)
-      templateText(i + 1, literal)
+      templateText(i + 1, literals.add(start, -1, Math.min(j, n), code.charCodeAt(j) === 0x24))
       continue
     }
     if (c === 0x2f /* / */) {
@@ -150,7 +152,9 @@ export function lexScript(code: string): LexedScript {
     if (isIdentifierStart(c)) {
       const start = i
       while (i < n && isIdentifierPart(code.charCodeAt(i))) i++
-      valueBefore = !REGEX_AFTER.has(code.slice(start, i))
+      // Only a word of a keyword's length is looked up: no string made for every identifier of a bundle.
+      const length = i - start
+      valueBefore = length < REGEX_AFTER_SHORTEST || length > REGEX_AFTER_LONGEST || !REGEX_AFTER.has(code.slice(start, i))
       continue
     }
     if (c >= 0x30 && c <= 0x39) {
@@ -163,7 +167,7 @@ export function lexScript(code: string): LexedScript {
       if (depth === 0 && templates.length > 0) {
         depth = templates.pop()!
         text[i] = 1
-        templateText(i + 1, undefined)
+        templateText(i + 1, -1)
         continue
       }
       depth--
@@ -172,6 +176,41 @@ export function lexScript(code: string): LexedScript {
     i++
   }
   return { text, literals }
+}
+
+/** The literals lexScript found, kept as offsets; a Literal is made when one is asked for. */
+class LiteralsAt {
+  readonly starts: number[] = []
+  /** Index after the closing quote or backtick, -1 while unknown (a template's is set when it closes). */
+  readonly ends: number[] = []
+  /** Where the literal's text (for a template, to its first `${`) ends. */
+  readonly textEnds: number[] = []
+  readonly substitutions: boolean[] = []
+
+  constructor(private readonly code: string) {}
+
+  /** Records a literal (in source order); returns its index. */
+  add(start: number, end: number, textEnd: number, substitutions: boolean): number {
+    this.starts.push(start)
+    this.ends.push(end)
+    this.textEnds.push(textEnd)
+    this.substitutions.push(substitutions)
+    return this.starts.length - 1
+  }
+
+  get(start: number): Literal | undefined {
+    const starts = this.starts
+    let low = 0
+    let high = starts.length - 1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const at = starts[mid]!
+      if (at === start) return { start, end: this.ends[mid]!, text: unescape(this.code.slice(start + 1, this.textEnds[mid]!)), substitutions: this.substitutions[mid]! }
+      if (at < start) low = mid + 1
+      else high = mid - 1
+    }
+    return undefined
+  }
 }
 
 export function isIdentifierStart(c: number): boolean {

@@ -10,6 +10,8 @@ export class HashUnion {
   private sets: Set<string>[] = []
 
   add(groups: readonly HashGroup[]): this {
+    // No groups: a chunk none of whose pages was analysed (its union before any page).
+    if (groups.length === 0) return this
     if (!this.shape) {
       this.shape = groups.map(({ target, unsafeHashes }) => ({ target, unsafeHashes }))
       this.sets = groups.map(() => new Set<string>())
