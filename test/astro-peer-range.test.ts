@@ -23,7 +23,7 @@ const run = promisify(execFile)
 const OLD_RANGE = '^5.0.0'
 const RANGE = (JSON.parse(readFileSync(join(ROOT, 'packages/astro/package.json'), 'utf8')) as { peerDependencies: { astro: string } }).peerDependencies.astro
 /** The Astro packages the tests build with (test/cli-astro.test.ts, test/astro-latest.test.ts). */
-const ASTROS = ['astro', 'astro7'].map((pkg) => ({ pkg, version: packageVersion(pkg) }))
+const ASTROS = ['astro', 'astro6', 'astro7'].map((pkg) => ({ pkg, version: packageVersion(pkg) }))
 /** Without the npm_config_* a `pnpm test` run passes down (npm_config_local_prefix would aim npm at the repository). */
 const env: NodeJS.ProcessEnv = {
   ...Object.fromEntries(Object.entries(plainEnv()).filter(([key]) => !/^(npm|pnpm)_/i.test(key))),

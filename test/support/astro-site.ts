@@ -102,7 +102,7 @@ export async function astroBuildOutput(build: AstroBuild): Promise<{ dir: string
       // Astro 5's bin is astro.js, Astro 7's bin/astro.mjs: the one its package.json names.
       const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', build.astro, 'package.json'), 'utf8')) as { bin: { astro: string } }
       const bin = join(project.dir, 'node_modules/astro', manifest.bin.astro)
-      const env = { ...plainEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }
+      const env: NodeJS.ProcessEnv = { ...plainEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }
       // Not the test runner's mode variables: with NODE_ENV=test Vite builds in development mode.
       for (const name of Object.keys(env)) if (/^(NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|TEST|VITEST(_.*)?)$/.test(name)) delete env[name]
       const { stdout: version } = await run(node, [bin, '--version'], { cwd: project.dir, env })
