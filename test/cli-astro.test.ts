@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ASTRO_FIXTURE, expectAstroPagesRun, expectInlineScriptBlocked, readAstroPage } from './support/astro-site.js'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
 import { plainEnv } from './support/cli.js'
 import { dropFirstHash } from './support/drop-hash.js'
@@ -15,50 +16,16 @@ import { ENGINES, loadInEngine, waitInPage } from './support/engines/index.js'
 // the CLI after `astro build`.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
-const FIXTURE = join(ROOT, 'test/fixtures/astro-site')
+const FIXTURE = ASTRO_FIXTURE
 const ASTRO = join(ROOT, 'node_modules/astro/astro.js')
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
 const run = promisify(execFile)
 const env = { ...plainEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }
 
-interface Page {
-  inline?: string
-  about?: string
-  hydrated?: string
-  noteBorder: string
-  styledColor?: string
-}
-
-/** What the fixture's pages set and style, read in the page (null where a page lacks it). */
-function readPage() {
-  const w = window as unknown as { __astroInline?: string; __aboutInline?: string }
-  const note = document.querySelector('.note')
-  const styled = document.querySelector('.styled')
-  return {
-    inline: w.__astroInline ?? null,
-    about: w.__aboutInline ?? null,
-    hydrated: document.body.dataset.hydrated ?? null,
-    noteBorder: note ? getComputedStyle(note).borderTopColor : '',
-    styledColor: styled ? getComputedStyle(styled).color : null,
-  }
-}
-
-async function state(browser: Browser, url: string): Promise<{ violations: unknown[]; page: Page }> {
+async function state(browser: Browser, url: string): Promise<{ violations: unknown[]; page: ReturnType<typeof readAstroPage> }> {
   const loaded = await loadPage(browser, url)
   try {
-    const page = await loaded.page.evaluate(() => {
-      const w = window as unknown as { __astroInline?: string; __aboutInline?: string }
-      const note = document.querySelector('.note')
-      const styled = document.querySelector('.styled')
-      return {
-        inline: w.__astroInline,
-        about: w.__aboutInline,
-        hydrated: document.body.dataset.hydrated,
-        noteBorder: note ? getComputedStyle(note).borderTopColor : '',
-        styledColor: styled ? getComputedStyle(styled).color : undefined,
-      }
-    })
-    return { violations: loaded.violations, page }
+    return { violations: loaded.violations, page: await loaded.page.evaluate(readAstroPage) }
   } finally {
     await loaded.context.close()
   }
@@ -115,31 +82,11 @@ describe('@cspkit/astro (astro:build:done → processDirectory)', () => {
   })
 
   it.each(ENGINES)('/ and /about/ run in %s with zero violations: inline scripts ran, component style and style="" applied', async (engine) => {
-    for (const [path, expected] of [
-      ['/', { inline: 'ran', about: null, hydrated: 'yes', noteBorder: 'rgb(255, 0, 0)', styledColor: 'rgb(0, 128, 0)' }],
-      ['/about/', { inline: 'ran', about: 'ran', hydrated: 'yes', noteBorder: '', styledColor: null }],
-    ] as const) {
-      const { page, violations } = await loadInEngine(engine, `${server.url}${path}`)
-      try {
-        await waitInPage(page, () => document.body.dataset.hydrated === 'yes')
-        expect(violations, path).toEqual([])
-        expect(await page.violations(), path).toEqual([])
-        expect(await page.evaluate(readPage), path).toEqual(expected)
-      } finally {
-        await page.close()
-      }
-    }
+    await expectAstroPagesRun(engine, server.url)
   })
 
   it.each(ENGINES)('negative control in %s: without its hash the inline script is blocked, the module still runs', async (engine) => {
-    const { page } = await loadInEngine(engine, `${dropped.url}/`)
-    try {
-      await waitInPage(page, () => document.body.dataset.hydrated === 'yes')
-      expect((await page.violations()).map((v) => v.effectiveDirective)).toEqual(['script-src-elem'])
-      expect((await page.evaluate(readPage)).inline).toBeNull()
-    } finally {
-      await page.close()
-    }
+    await expectInlineScriptBlocked(engine, `${dropped.url}/`)
   })
 
   it('cspkit check passes on it', async () => {
@@ -172,7 +119,7 @@ describe("@cspkit/astro next to Astro's own CSP (experimental.csp)", () => {
       try {
         await waitInPage(page, () => document.body.dataset.hydrated === 'yes')
         expect(violations).toEqual([])
-        expect((await page.evaluate(readPage)).inline).toBe('ran')
+        expect((await page.evaluate(readAstroPage)).inline).toBe('ran')
       } finally {
         await page.close()
       }

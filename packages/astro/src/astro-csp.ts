@@ -2,7 +2,7 @@ import { diagnostic, type Diagnostic } from '@cspkit/core'
 
 /**
  * The parts of Astro's config that switch on its own CSP: `experimental.csp` (Astro 5.9+) or
- * `security.csp` (later versions). Plain objects, so every Astro version's config fits.
+ * `security.csp` (Astro 6 and 7). Plain objects, so every Astro version's config fits.
  */
 export interface AstroCspConfig {
   readonly experimental?: object
