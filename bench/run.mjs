@@ -386,7 +386,7 @@ if (runs('js')) {
 async function pairedBuilds(label, runsCount, argvOf, modes, ownFile, limit) {
   const times = Object.fromEntries(modes.map((m) => [m, []]))
   const peaks = Object.fromEntries(modes.map((m) => [m, 0]))
-  const own = { loadMs: [], hookMs: [] }
+  const own = { loadMs: [], hookMs: [], hook: 'generateBundle' }
   const active = new Set(modes)
   for (let r = 0; r < runsCount + 1; r++) {
     for (const mode of modes) {
@@ -405,6 +405,7 @@ async function pairedBuilds(label, runsCount, argvOf, modes, ownFile, limit) {
         const o = JSON.parse(readFileSync(ownFile, 'utf8'))
         own.loadMs.push(o.loadMs)
         own.hookMs.push(o.hookMs)
+        own.hook = o.hook ?? own.hook
       }
     }
   }
@@ -422,7 +423,7 @@ async function pairedBuilds(label, runsCount, argvOf, modes, ownFile, limit) {
   if (own.loadMs.length > 0) {
     const l = median(own.loadMs)
     const h = median(own.hookMs)
-    console.log(`  measured inside the build: loading the plugin ${l.toFixed(0)} ms + its generateBundle hook ${h.toFixed(0)} ms = ${(l + h).toFixed(0)} ms, ${(((l + h) / without) * 100).toFixed(1)}% of the build without it`)
+    console.log(`  measured inside the build: loading the plugin ${l.toFixed(0)} ms + its ${own.hook} hook ${h.toFixed(0)} ms = ${(l + h).toFixed(0)} ms, ${(((l + h) / without) * 100).toFixed(1)}% of the build without it`)
   }
 }
 
@@ -436,9 +437,9 @@ for (const [step, pages, runsCount] of [
 ]) {
   if (!runs(step)) continue
   const app = join(shm, `mpa-${pages}`)
-  const input = JSON.stringify(generateMpa(app, pages))
+  generateMpa(app, pages)
   section(`vite build (Vite 8) of a ${pages}-page multi-page app (inline script and style each), ${runsCount} alternating run${runsCount === 1 ? '' : 's'} each, in ${shm === work ? 'the temp dir' : '/dev/shm'}`)
-  await pairedBuilds(`vite build, ${pages} pages`, Math.max(1, runsCount), (mode) => [join(HERE, 'contenders/vite-mpa.mjs'), app, join(shm, `mpa-out-${pages}-${mode}`), mode, input], ['without', 'with', 'strict'], join(work, 'vite-own.json'), step === 'vite' ? 0.05 : undefined)
+  await pairedBuilds(`vite build, ${pages} pages`, Math.max(1, runsCount), (mode) => [join(HERE, 'contenders/vite-mpa.mjs'), app, join(shm, `mpa-out-${pages}-${mode}`), mode, join(app, 'inputs.json')], ['without', 'with', 'strict'], join(work, 'vite-own.json'), step === 'vite' ? 0.05 : undefined)
   rmSync(app, { recursive: true, force: true })
 }
 if (runs('webpack')) {
@@ -446,7 +447,7 @@ if (runs('webpack')) {
   const app = join(shm, 'webpack-app')
   await measure([join(HERE, 'contenders/webpack-mpa.mjs'), app, '', 'generate', '0'])
   section(`webpack 5 production build of a ${pages}-page app (html-webpack-plugin), ${args['webpack-runs']} alternating run${args['webpack-runs'] === '1' ? '' : 's'} each, in ${shm === work ? 'the temp dir' : '/dev/shm'}`)
-  await pairedBuilds(`webpack build, ${pages} pages`, Math.max(1, Number(args['webpack-runs'])), (mode) => [join(HERE, 'contenders/webpack-mpa.mjs'), app, join(shm, `webpack-out-${mode}`), mode, String(pages)], ['without', 'with', 'strict'])
+  await pairedBuilds(`webpack build, ${pages} pages`, Math.max(1, Number(args['webpack-runs'])), (mode) => [join(HERE, 'contenders/webpack-mpa.mjs'), app, join(shm, `webpack-out-${mode}`), mode, String(pages)], ['without', 'with', 'strict'], join(work, 'webpack-own.json'))
 }
 
 // ---- check --browser ----------------------------------------------------------------------------
