@@ -134,15 +134,16 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
     const rand = random(20261202)
     let fast = 0
     let loads = 0
-    for (let n = 0; n < 2000; n++) {
+    for (let n = 0; n < 1000; n++) {
       const tags = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pick(rand, ['\n  ', '', ' ', '\n', '\r\n']) + bundlerHeadTag(rand)).join('')
       const html = `<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>t</title>\n<script>i()</script>${tags}\n</head>\n<body>\n<p style="b">x</p>\n</body>\n</html>\n`
       if (!agree(html, JSON.stringify(html))) continue
       fast++
       loads += fastScanPage(html)!.loads.length
     }
-    expect(fast).toBeGreaterThan(1600)
-    expect(loads).toBeGreaterThan(3000)
+    // Near misses are read tag by tag, still by the fast scanner: every page takes it.
+    expect(fast).toBe(1000)
+    expect(loads).toBeGreaterThan(2000)
   })
 
   it('inline SVG icons take the fast path (a page full of them need not go through parse5)', () => {
