@@ -130,6 +130,22 @@ describe('fast scan = parse5 scan on tricky HTML', () => {
     expect(fastShare(20261126, randomHeadPage)).toBeGreaterThan(0.25)
   })
 
+  it('heads as bundlers write them (Vite, html-webpack-plugin: module scripts, stylesheets, modulepreloads, one regex step each) and their near misses', () => {
+    const rand = random(20261202)
+    let fast = 0
+    let loads = 0
+    for (let n = 0; n < 1000; n++) {
+      const tags = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pick(rand, ['\n  ', '', ' ', '\n', '\r\n']) + bundlerHeadTag(rand)).join('')
+      const html = `<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>t</title>\n<script>i()</script>${tags}\n</head>\n<body>\n<p style="b">x</p>\n</body>\n</html>\n`
+      if (!agree(html, JSON.stringify(html))) continue
+      fast++
+      loads += fastScanPage(html)!.loads.length
+    }
+    // Near misses are read tag by tag, still by the fast scanner: every page takes it.
+    expect(fast).toBe(1000)
+    expect(loads).toBeGreaterThan(2000)
+  })
+
   it('inline SVG icons take the fast path (a page full of them need not go through parse5)', () => {
     const icons = [
       '<svg width="24" height="24" viewBox="0 0 24 24"><path d="M0 0h24v24H0z" fill="none"/><path d="M12 2l3 7h7z"/></svg>',
@@ -403,6 +419,25 @@ function headChunk(rand: () => number): string {
     return `<${name}${rand() < 0.2 ? ' type="module"' : ''}>${content}</${pick(rand, [name, name, name.toLowerCase(), 'style', 'script'])}${pick(rand, ['', '', ' ', '\n', ' x', '/'])}>`
   }
   return pick(rand, ['<style>s{}</style>', '<script>i()</script>', '<!-- c -->', '<noscript><link rel=x></noscript>', '<base href="/">', '<template><script>t()</script></template>', 'text', '<p>', '<script type="module">m()</script>', '<meta http-equiv="Content-Security-Policy" content="late">'])
+}
+
+/** The head tags Vite and html-webpack-plugin write for a page's scripts and styles, exactly, or one change away. */
+function bundlerHeadTag(rand: () => number): string {
+  const url = pick(rand, ['/assets/entry-0-CjsOvLhp.js', '/assets/a.css', ' /x.js ', '', 'javascript:x()', 'a&amp;b.js', 'https://cdn.test/x.js', 'x\r\ny.js', 'x\ny.js', 'a b.js', '../entry.js', "a'b.js", '\u0001/c.js'])
+  const crossorigin = pick(rand, [' crossorigin', ' crossorigin', '', ' crossorigin="use-credentials"', ' CROSSORIGIN'])
+  const r = rand()
+  if (r < 0.45) {
+    const before = pick(rand, [' type="module"', ' type="module"', '', ' defer', ' async', ' type="module" async', ' type="text/plain"', ' type="MODULE"', ' nomodule', ' nonce="n"', ' integrity="sha384-x"', ' type=module', '  type="module"'])
+    const src = rand() < 0.7 ? `"${url}"` : pick(rand, ['../entry-3.763891b6.js', 'a/', 'x.js?y=1', 'a&amp;b', 'a"b', '/x.js'])
+    const after = pick(rand, ['', '', '', ' defer', ' nonce="n"', ' type="module"', '/'])
+    const content = pick(rand, ['', '', '', 'x()', ' '])
+    return `<script${before}${crossorigin} src=${src}${after}>${content}${pick(rand, ['</script>', '</script>', '</SCRIPT>', '</script >'])}`
+  }
+  if (r < 0.85) {
+    const rel = pick(rand, ['stylesheet', 'modulepreload', 'stylesheet', 'modulepreload', 'preload', 'icon', 'STYLESHEET', 'stylesheet preload', ''])
+    return `<link rel="${rel}"${crossorigin} href="${url}"${pick(rand, ['', '', '/', ' /', ' nonce="n"', ' integrity="sha384-x"'])}>`
+  }
+  return `<link href="${url}" rel="${pick(rand, ['stylesheet', 'stylesheet', 'modulepreload', 'icon'])}"${pick(rand, ['', '/', ' crossorigin'])}>`
 }
 
 function plainChunk(rand: () => number): string {

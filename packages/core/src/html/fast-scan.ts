@@ -1,5 +1,5 @@
 import { tokenizeStartTags } from './start-tags.js'
-import { LOAD_ATTRIBUTES, LOADING_ELEMENTS, loadsOfElement, srcdocOf, type PageLoad, type Srcdoc } from '../loads/elements.js'
+import { LOAD_ATTRIBUTES, LOADING_ELEMENTS, loadsOfElement, locatedLoad, srcdocOf, trimUrl, type PageLoad, type Srcdoc } from '../loads/elements.js'
 import {
   HARMLESS_BEFORE_META,
   JAVASCRIPT_URL_ATTRIBUTES,
@@ -212,6 +212,22 @@ const PLAIN_HEAD_RUN = (() => {
  */
 const BARE_TEXT_ELEMENT = /<(script|style)>[^<]*<\/\1[\t\n\f\r ]*>/y
 
+/**
+ * The `<head>` tags bundlers write for what a page loads, in the exact form they write them, read in
+ * one step each: Vite's `<script type="module" crossorigin src="…"></script>` and `<link
+ * rel="modulepreload"|"stylesheet" crossorigin href="…">`, html-webpack-plugin's `<script defer
+ * src=…></script>` and `<link href="…" rel="stylesheet">`. One space between attributes, lower case,
+ * no nonce or integrity, a URL without `&` (no character reference) or CR: anything else is read tag
+ * by tag (startTag, collectLoads), which gives these tags the same load. Groups: 1 `module`; 2, 3 the
+ * script's quoted or unquoted src; 4 the link's rel, 5 its href; 6 the href, 7 the rel of webpack's order.
+ */
+const HEAD_LOAD_TAG = new RegExp(
+  '<script(?: type="(module)")?(?: crossorigin)?(?: defer)?(?: async)? src=(?:"([^"&\\r]*)"|([^\\t\\n\\f\\r &"\'<=>`]+))></script>' +
+    '|<link rel="(stylesheet|modulepreload)"(?: crossorigin)? href="([^"&\\r]*)"/?>' +
+    '|<link href="([^"&\\r]*)" rel="(stylesheet)"/?>',
+  'y',
+)
+
 /** `</head>` then `<body>` with whitespace between, the body tag without `style` and `on*` attributes. */
 const HEAD_TO_BODY = new RegExp(`</head${WS}*>${WS}*<body(?:${WS}+${attributeExcept()})*${WS}*>`, 'iy')
 
@@ -349,8 +365,14 @@ class FastScan {
     for (;;) {
       pos = skipRun(PLAIN_HEAD_RUN, html, pos)
       BARE_TEXT_ELEMENT.lastIndex = pos
-      if (!BARE_TEXT_ELEMENT.test(html)) break
-      pos = this.bareTextElement(pos, BARE_TEXT_ELEMENT.lastIndex)
+      if (BARE_TEXT_ELEMENT.test(html)) {
+        pos = this.bareTextElement(pos, BARE_TEXT_ELEMENT.lastIndex)
+        continue
+      }
+      HEAD_LOAD_TAG.lastIndex = pos
+      const load = HEAD_LOAD_TAG.exec(html)
+      if (!load) break
+      pos = this.headLoadTag(pos, load)
     }
     HEAD_TO_BODY.lastIndex = pos
     if (!HEAD_TO_BODY.test(html)) return pos
@@ -359,6 +381,27 @@ class FastScan {
     this.phase = Phase.InBody
     this.lastTokenEnd = HEAD_TO_BODY.lastIndex
     return HEAD_TO_BODY.lastIndex
+  }
+
+  /**
+   * A HEAD_LOAD_TAG at `lt`: what startTag (and textElement, for the script's empty content and end
+   * tag) leave for it: its one load, located at its URL attribute.
+   */
+  private headLoadTag(lt: number, m: RegExpExecArray): number {
+    const end = lt + m[0].length
+    this.governedSeen = true
+    this.lastTokenEnd = end
+    const script = m[4] === undefined && m[7] === undefined
+    // Only a type, crossorigin, defer or async comes before it in the match: the first ` src=` / ` href=` is the attribute.
+    const attribute = script ? 'src' : 'href'
+    const start = lt + m[0].indexOf(script ? ' src=' : ' href=') + 1
+    const value = script ? (m[2] ?? m[3]!) : (m[5] ?? m[6]!)
+    const url = trimUrl(value)
+    if (url === '' || /^javascript:/i.test(url)) return end
+    const kind = script || m[4] === 'modulepreload' ? 'script-src-elem' : 'style-src-elem'
+    this.locate(start)
+    this.loads.push({ kind, url, attribute, tag: script ? 'script' : 'link', line: this.line, column: start - this.lineStart + 1 })
+    return end
   }
 
   /**
@@ -807,7 +850,7 @@ class FastScan {
     for (const load of found) {
       const start = this.attrStarts[this.indexOfAttribute(load.attribute)]!
       this.locate(start)
-      this.loads.push({ ...load, tag, line: this.line, column: start - this.lineStart + 1 })
+      this.loads.push(locatedLoad(load, tag, this.line, start - this.lineStart + 1))
     }
   }
 

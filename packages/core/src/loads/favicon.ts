@@ -15,7 +15,8 @@ export function faviconDiagnostics(loads: readonly PageLoad[], policy: Policy, f
   // A page with an icon link of its own: the browser fetches that (checked as any other load), not /favicon.ico.
   if (loads.some((l) => l.tag === 'link' && l.kind === 'img-src')) return []
   const d = governingFor(policy, 'img-src')
-  if (!d) return []
+  // /favicon.ico is on the page's own origin: 'self' allows it, and most policies have it (no URL to build).
+  if (!d || d.values.includes("'self'")) return []
   const page = pageUrl(fileName, origin)
   const favicon = new URL('/favicon.ico', page)
   if (sourceListAllows(d.values, favicon, page)) return []
