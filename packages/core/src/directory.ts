@@ -10,7 +10,8 @@ import { projectPath, projectWrites } from './headers/door.js'
 import { readIfExists } from './headers/write.js'
 import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
 import { fsErrorDiagnostic } from './fs/fs-error.js'
-import { isTempName, removeStaleTemps } from './fs/temp-files.js'
+import { readIntoShared } from './fs/read-buffer.js'
+import { isTempName, removeOwnTempsOf, removeStaleTemps } from './fs/temp-files.js'
 import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
 import type { InlineContent } from './html/scan.js'
@@ -184,7 +185,9 @@ export async function processDirectory(
     return s
   }
 
-  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) })
+  const poolNotes: Diagnostic[] = []
+  const runHere = (task: ToWorker) => structuredClone(runTask(root, task, resolved, write, scriptDigests))
+  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) }, runHere, poolNotes)
   let scope: ScopeDecision
   try {
     // The same tasks in this thread or on the workers, chunk by chunk.
@@ -225,7 +228,7 @@ export async function processDirectory(
   return Object.freeze({
     dir: root,
     pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics, ...written.diagnostics, ...scripts]),
+    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...poolNotes, ...hosts.diagnostics, ...written.diagnostics, ...scripts]),
     written: written.pages,
     workers,
     hostFiles: hosts.files,
@@ -329,9 +332,12 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
 }
 
 /**
- * One chunk through the pipeline (processPages, as processSite does it). File I/O is
- * synchronous: a worker has nothing else to do meanwhile, and it saves a thread-pool round trip per
- * call (pages are small, and usually in the page cache right after the site was built).
+ * One chunk through the pipeline (processPages, as processSite does it), one page at a time: a page
+ * is read, processed, prepared for writing and let go before the next is read, so its bytes and
+ * text die young (a scavenge frees them; read as a whole chunk they outlived two scavenges and were
+ * promoted to the old generation, which grew by a chunk's pages each time until a full collection).
+ * File I/O is synchronous: a worker has nothing else to do meanwhile, and it saves a thread-pool
+ * round trip per call (pages are small, and usually in the page cache right after the site was built).
  */
 function processChunk(
   root: string,
@@ -342,33 +348,36 @@ function processChunk(
   scripts?: BuildScriptDigests,
 ): ChunkResult {
   const diagnostics: Diagnostic[] = []
-  const read = new Map<string, SourceFile>()
-  for (const fileName of files) {
-    const source = readPage(root, fileName, diagnostics)
-    if (source) read.set(fileName, source)
-  }
-  const results = processPages(
-    [...read].map(([fileName, source]) => ({ fileName, html: source.html })),
-    options,
-    site,
-    scripts,
-  )
-  // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
-  diagnostics.push(...results.flatMap((p) => p.diagnostics))
   const prepared: PreparedWrite[] = []
   const failures: Diagnostic[] = []
-  if (write) {
-    for (const p of results) {
-      if (!p.changed) continue
+  const pages: DirectoryPage[] = []
+  let skipped = 0
+  for (const fileName of files) {
+    const source = readPage(root, fileName, diagnostics)
+    if (!source) {
+      skipped++
+      continue
+    }
+    const [p] = processPages([{ fileName, html: source.html }], options, site, scripts)
+    if (!p) continue
+    // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
+    for (const d of p.diagnostics) diagnostics.push(d)
+    // After a failed write the rest of the chunk would fail the same way, and nothing is written anyway.
+    if (write && p.changed && failures.length === 0) {
       try {
-        prepared.push(preparePage(join(root, p.fileName), p, read.get(p.fileName)!))
+        prepared.push(preparePage(join(root, p.fileName), p, source))
       } catch (error) {
         failures.push(fsErrorDiagnostic(error, p.fileName, 'write', UNTOUCHED))
-        break // the rest of the chunk would fail the same way, and nothing is written anyway
       }
     }
+    pages.push(pageRecord(p))
   }
-  const pages = results.map((p) => ({
+  return { pages, diagnostics, prepared, failures, skipped }
+}
+
+/** What the run keeps of a page: no text of it. */
+function pageRecord(p: PageResult): DirectoryPage {
+  return {
     fileName: p.fileName,
     changed: p.changed,
     hashes: p.hashes,
@@ -377,8 +386,7 @@ function processChunk(
     metaPolicy: p.metaPolicy,
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
     ...(p.strict ? { strict: p.strict } : {}),
-  }))
-  return { pages, diagnostics, prepared, failures, skipped: files.length - read.size }
+  }
 }
 
 /** The `.js` and `.mjs` files among `files`, each read when reached; unreadable ones are skipped (they are no page). */
@@ -410,7 +418,10 @@ function hostFiles(root: string, pages: readonly DirectoryPage[], options: Resol
   return { files: plan.files, diagnostics: plan.diagnostics, writes }
 }
 
-/** A page as read: its text, its bytes (the unchanged end is written back from them) and how they were decoded. */
+/**
+ * A page as read: its text, its bytes (the unchanged end is written back from them) and how they
+ * were decoded. The bytes are the thread's shared read buffer: valid until the next page is read.
+ */
 interface SourceFile {
   readonly html: string
   readonly bytes: Buffer
@@ -421,7 +432,8 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
   try {
     const fd = openSync(join(root, fileName), 'r')
     try {
-      const bytes = readFileSync(fd)
+      // The shared read buffer: the page is processed and written before the next is read (processChunk).
+      const bytes = readIntoShared(fd)
       // A page that is neither UTF-8 nor declares windows-1252 would be corrupted by writing it back, so it is reported and left alone.
       return { ...decodePage(bytes, fileName), bytes }
     } finally {
@@ -457,6 +469,15 @@ function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
   const tail = source.bytes.subarray(single ? editedChars : Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
   const head = single ? encodeWindows1252(edited) : Buffer.from(edited, 'utf8')
   return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
+}
+
+function outOfMemoryNote(files: readonly string[]): Diagnostic {
+  return diagnostic({
+    code: 'DIRECTORY_WORKER_OUT_OF_MEMORY',
+    file: files.length === 1 ? files[0]! : `${files[0]} (and ${files.length - 1} more pages of its chunk)`,
+    message: `A worker thread reached its heap limit (${WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb} MB) on these pages, so the main thread processed them instead; they were processed as every other page, with more memory.`,
+    fix: 'Nothing to do. A page this large makes the build use more memory; splitting it into smaller pages would avoid that.',
+  })
 }
 
 function noPages(root: string, files: number): Diagnostic {
@@ -532,9 +553,22 @@ interface Pool {
   close(): Promise<void>
 }
 
-/** `count` workers for the whole run (its passes share them), each resolving the options once. */
-function openPool(count: number, setup: WorkerSetup): Pool {
-  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }}))
+/**
+ * Each worker's V8 heap limits (MB). Without them V8 lets a worker's young generation grow to
+ * 2 × 16 MB semi-spaces and its old generation far past what is live before a full collection; a
+ * worker holds one page at a time (a few MB live). A chunk that needs more (a page of tens of MB)
+ * makes its worker run out of memory: the chunk is then processed in the main thread, whose heap
+ * has no such limit (DIRECTORY_WORKER_OUT_OF_MEMORY says so), and a new worker takes its place.
+ */
+export const WORKER_RESOURCE_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 })
+
+/**
+ * `count` workers for the whole run (its passes share them), each resolving the options once.
+ * `runHere` runs one task in this thread: for a chunk a worker ran out of memory on (said in `notes`).
+ */
+function openPool(count: number, setup: WorkerSetup, runHere: (task: ToWorker) => TaskResult, notes: Diagnostic[]): Pool {
+  const spawn = () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }, resourceLimits: WORKER_RESOURCE_LIMITS })
+  const workers = Array.from({ length: count }, spawn)
   // Listeners stay for the whole run, so a failure between passes (options failing to resolve) is kept for the next.
   const pending = new Map<Worker, { message: (result: TaskResult) => void; fail: (e: Error) => void }>()
   const failed = new Map<Worker, Error>()
@@ -543,7 +577,7 @@ function openPool(count: number, setup: WorkerSetup): Pool {
     if (p) p.fail(error)
     else if (!failed.has(worker)) failed.set(worker, error)
   }
-  for (const worker of workers) {
+  const listen = (worker: Worker) => {
     worker.on('message', (m: FromWorker) => {
       if (!m.ok) failWith(worker, m.diagnostics ? new CspkitError(m.diagnostics) : new Error(m.error))
       else pending.get(worker)?.message(m.result)
@@ -551,18 +585,21 @@ function openPool(count: number, setup: WorkerSetup): Pool {
     worker.on('error', (e) => failWith(worker, e))
     worker.on('exit', (code) => failWith(worker, new Error(`cspkit worker stopped with exit code ${code}`)))
   }
+  for (const worker of workers) listen(worker)
   const hasSite = new Set<Worker>()
   return {
     async run(task, chunks, onResult) {
       let next = 0
       await Promise.all(
         workers.map(
-          (worker) =>
+          (first, slot) =>
             new Promise<void>((ok, fail) => {
+              let worker = first
               const failure = failed.get(worker)
               if (failure) return fail(failure)
+              let files: readonly string[] | undefined
               const feed = () => {
-                const files = chunks[next++]
+                files = chunks[next++]
                 if (!files) {
                   pending.delete(worker)
                   return ok()
@@ -571,16 +608,29 @@ function openPool(count: number, setup: WorkerSetup): Pool {
                 if (task.site) hasSite.add(worker)
                 worker.postMessage({ kind: task.kind, files, ...site } satisfies ToWorker)
               }
-              pending.set(worker, {
-                message: (result) => {
+              const handlers = {
+                message: (result: TaskResult) => {
                   onResult(result)
                   feed()
                 },
-                fail: (e) => {
+                fail: (e: Error) => {
                   pending.delete(worker)
-                  fail(e)
+                  if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY' || !files) return fail(e)
+                  // The chunk again, in this thread; what the worker had prepared of it is removed first.
+                  try {
+                    for (const f of files) removeOwnTempsOf(join(setup.root, f))
+                    onResult(runHere({ ...task, files }))
+                    notes.push(outOfMemoryNote(files))
+                  } catch (error) {
+                    return fail(error as Error)
+                  }
+                  worker = workers[slot] = spawn()
+                  listen(worker)
+                  pending.set(worker, handlers)
+                  feed()
                 },
-              })
+              }
+              pending.set(worker, handlers)
               feed()
             }),
         ),
