@@ -10,10 +10,11 @@ import { projectPath, projectWrites } from './headers/door.js'
 import { readIfExists } from './headers/write.js'
 import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
 import { fsErrorDiagnostic } from './fs/fs-error.js'
-import { readIntoShared } from './fs/read-buffer.js'
+import { readFileShared, readIntoShared } from './fs/read-buffer.js'
 import { isTempName, removeOwnTempsOf, removeStaleTemps } from './fs/temp-files.js'
 import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
+import { RunRecords } from './directory-records.js'
 import type { InlineContent } from './html/scan.js'
 import type { PageResult } from './page.js'
 import type { Policy } from './policy/model.js'
@@ -35,12 +36,15 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * tool already wrote (VitePress, Astro, Hugo, Eleventy, …). Pages are read, processed and written
  * back in chunks; large sites spread the chunks over worker threads.
  *
- * What bounds memory: in flight, one chunk (CHUNK_SIZE pages, their text and bytes) per thread; kept
- * until the end, each page's DirectoryPage (file name, hashes, policy: about 7.5 KB a page on the
- * bench's generated site, strings shared where equal) and the run's diagnostics, which host files and
- * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
- * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
- * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
+ * What bounds memory: in flight, one page per thread (its bytes in the thread's one read buffer, its
+ * text, its scan), each page let go before the next is read; worker threads run under V8 heap limits
+ * (WORKER_RESOURCE_LIMITS), and a page too large for them is processed in the main thread. What is
+ * kept of each page until the end (its record: file name, hashes, policy; its prepared write) is
+ * appended to temporary files as each chunk arrives and read back when needed (directory-records.ts);
+ * in memory stay the totals and the diagnostics, folded as they come. So memory does not grow with
+ * the page count, except where the host files need every page's policy (they hold one rule a page).
+ * Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent): results are cloned
+ * (as a worker's are) and caches keep copies.
  */
 
 export interface DirectoryProgress {
@@ -95,8 +99,15 @@ export interface DirectoryPage {
 export interface DirectoryResult {
   /** The absolute directory that was processed. */
   readonly dir: string
-  /** Every page, sorted by file name. */
+  /**
+   * Every page, sorted by file name. Read back from the run's temporary record files when first
+   * asked for (a getter; then kept): a run does not hold every page's record in memory, and a caller
+   * that needs only counts should read {@link DirectoryResult.totals}, which costs nothing. Pages of
+   * one policy share one policy object, and equal hash lists one array.
+   */
   readonly pages: readonly DirectoryPage[]
+  /** Counts over every page, kept as the run goes (what a summary needs without reading `pages`). */
+  readonly totals: DirectoryTotals
   /** Every diagnostic of the run, the same problem on many pages folded into one. */
   readonly diagnostics: readonly Diagnostic[]
   /** Pages written back. */
@@ -107,6 +118,22 @@ export interface DirectoryResult {
   readonly hostFiles: readonly HostFile[]
   /** The scope the run used (the `scope` option, or what `'auto'` found over every page) and why. */
   readonly scope: ScopeDecision
+}
+
+/** Counts over a run's pages (DirectoryResult.totals). */
+export interface DirectoryTotals {
+  /** Pages processed (the length of `pages`). */
+  readonly pages: number
+  /** Pages whose bytes changed. */
+  readonly changed: number
+  /** Hash-sources over every page (their `hashes`, summed). */
+  readonly hashes: number
+  /** The most hash-sources one page has. */
+  readonly mostHashes: number
+  /** The longest page policy, as a header (`headerPolicy.length`). */
+  readonly longestHeaderPolicy: number
+  /** The longest page policy, as its meta holds it (`metaPolicy.length`). */
+  readonly longestMetaPolicy: number
 }
 
 /** Below this many pages, `workers: 'auto'` stays in this thread. */
@@ -152,37 +179,13 @@ export async function processDirectory(
 
   const workerOptions = cloneableOptions(options)
   const workers = workerOptions === undefined ? 0 : workerCount(run.workers ?? 'auto', total, chunks.length)
-  const results: ChunkResult[] = []
+  // What is kept of each page goes to temporary files as it comes (directory-records.ts): memory flat in pages.
+  const records = new RunRecords()
   let done = 0
-  // Pages from workers arrive with their own copies of the policy; with site scope those are one
-  // policy, perhaps a long one, so every page keeps a reference to one copy (memory flat in pages).
-  const policies = new Map<string, Pick<DirectoryPage, 'policy' | 'headerPolicy' | 'metaPolicy'>>()
   const collect = (chunk: ChunkResult) => {
-    for (let i = 0; i < chunk.pages.length; i++) {
-      const page = chunk.pages[i]!
-      const shared = policies.get(page.headerPolicy)
-      if (!shared) {
-        // Cloned results hold a copy of every string: a page's meta text is usually its header's, and
-        // its policy's hash sources are its `hashes`, so one string each; other sources are the few
-        // the configured policy has.
-        const own = new Map(page.hashes.map((h) => [h, h]))
-        const sources = (v: string) => own.get(v) ?? (v.startsWith("'sha") ? v : internSource(v))
-        const policy = { directives: page.policy.directives.map((d) => ({ name: internSource(d.name), values: d.values.map(sources) })) }
-        chunk.pages[i] = { ...page, policy, metaPolicy: page.metaPolicy === page.headerPolicy ? page.headerPolicy : page.metaPolicy }
-        policies.set(page.headerPolicy, { policy, headerPolicy: page.headerPolicy, metaPolicy: chunk.pages[i]!.metaPolicy })
-      } else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
-    }
-    results.push(chunk)
+    records.add(chunk)
     done += chunk.pages.length + chunk.skipped
     run.onProgress?.({ done, total })
-  }
-
-  // Directive names and non-hash sources, one string each for the whole run (a site has few).
-  const interned = new Map<string, string>()
-  const internSource = (v: string) => {
-    let s = interned.get(v)
-    if (s === undefined) interned.set(v, (s = v))
-    return s
   }
 
   const poolNotes: Diagnostic[] = []
@@ -213,28 +216,52 @@ export async function processDirectory(
     }
     await pass({ kind: 'process', ...(site ? { site } : {}) }, (r) => collect(r as ChunkResult))
   } catch (error) {
-    abortAll(results.flatMap((r) => r.prepared)) // a failed run leaves no temporary files behind
+    for (const prepared of records.prepared()) abortAll(prepared) // a failed run leaves no temporary files behind
+    records.dispose()
     throw error
   } finally {
     await pool?.close()
   }
   if (total === 0) run.onProgress?.({ done: 0, total: 0 })
 
-  const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
-  const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), scope)
-  const written = write ? commitSite(results, hosts, root) : { pages: 0, diagnostics: [] }
+  let hosts: ReturnType<typeof hostFiles>
+  let written: { pages: number; diagnostics: Diagnostic[] }
+  try {
+    hosts = hostFiles(root, () => records.pages(), resolved, run.projectRoot ?? process.cwd(), scope)
+    written = write ? commitSite(records, hosts, root) : { pages: 0, diagnostics: [] }
+  } catch (error) {
+    records.dispose()
+    throw error
+  }
   // The folder's scripts, one file in memory at a time, against the configured policy (as processSite does).
   const scripts = checkScripts(readScripts(root, listed), resolved.basePolicy, resolved.origin)
-  return Object.freeze({
+  const diagnostics = dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...records.diagnostics(), ...poolNotes, ...hosts.diagnostics, ...written.diagnostics, ...scripts])
+  const totals = records.totals
+  // The pages are read back from the records when first asked for (the CLI's summary needs only the totals).
+  let pages: readonly DirectoryPage[] | undefined
+  const result: DirectoryResult = Object.freeze({
     dir: root,
-    pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...poolNotes, ...hosts.diagnostics, ...written.diagnostics, ...scripts]),
+    get pages() {
+      if (pages === undefined) {
+        pages = Object.freeze(records.pages())
+        records.dispose()
+        RECORDS.unregister(result)
+      }
+      return pages
+    },
+    totals,
+    diagnostics,
     written: written.pages,
     workers,
     hostFiles: hosts.files,
     scope,
   })
+  RECORDS.register(result, records, result)
+  return result
 }
+
+/** A result whose pages were never read: its records are removed when it is collected (or when the process exits). */
+const RECORDS = new FinalizationRegistry<RunRecords>((records) => records.dispose())
 
 /**
  * The write phase, once every page is prepared (its new bytes in a temporary file next to it) and the
@@ -243,12 +270,11 @@ export async function processDirectory(
  * are prepared too and everything is renamed into place. A run killed part-way leaves each file old
  * or new, and a rerun finishes the rest (pages already done come out unchanged).
  */
-function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: string; text: string }[]; diagnostics: readonly Diagnostic[] }, root: string) {
-  const prepared = results.flatMap((r) => r.prepared)
-  const failures = results.flatMap((r) => r.failures)
+function commitSite(records: RunRecords, hosts: { writes: { path: string; text: string }[]; diagnostics: readonly Diagnostic[] }, root: string) {
+  const failures = records.failures
   const shown = (p: PreparedWrite) => relative(root, p.path).split(sep).join('/')
   const abort = (diagnostics: Diagnostic[]) => {
-    abortAll(prepared)
+    for (const prepared of records.prepared()) abortAll(prepared)
     return { pages: 0, diagnostics }
   }
   if (failures.length > 0) {
@@ -257,7 +283,7 @@ function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: st
   }
   const hostErrors = hosts.diagnostics.filter((d) => d.severity === 'error')
   if (hostErrors.length > 0)
-    return abort(prepared.length === 0 && hosts.writes.length === 0 ? [] : [
+    return abort(records.preparedCount === 0 && hosts.writes.length === 0 ? [] : [
       diagnostic({
         code: 'SITE_NOT_WRITTEN',
         file: hostErrors[0]!.file ?? root,
@@ -267,8 +293,9 @@ function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: st
     ])
   const host = prepareAll(hosts.writes.map((w) => ({ path: w.path, data: w.text })), { durable: true })
   if (host.failure) return abort([host.failure])
-  const pageFailures = commitAll(prepared, shown)
-  return { pages: prepared.length - pageFailures.length, diagnostics: [...pageFailures, ...commitAll(host.prepared)] }
+  const pageFailures: Diagnostic[] = []
+  for (const prepared of records.prepared()) pageFailures.push(...commitAll(prepared, shown))
+  return { pages: records.preparedCount - pageFailures.length, diagnostics: [...pageFailures, ...commitAll(host.prepared)] }
 }
 
 interface ChunkResult {
@@ -312,7 +339,7 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
     for (const fileName of task.files) {
       let bytes: Buffer
       try {
-        bytes = readFileSync(join(root, fileName))
+        bytes = readFileShared(join(root, fileName)) // the thread's read buffer (fs/read-buffer.ts)
       } catch {
         continue
       }
@@ -404,8 +431,10 @@ export function* readScripts(root: string, files: readonly string[]): Generator<
 }
 
 /** Host files once every page is done: they need all pages' policies (one rule per URL). Planned here, written by commitSite. */
-function hostFiles(root: string, pages: readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, scope: ScopeDecision) {
+function hostFiles(root: string, records: () => readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, scope: ScopeDecision) {
   if (options.hosts.length === 0) return { files: [], diagnostics: [], writes: [] }
+  // One rule per URL: the host files need every page's policy, so here the records are read back whole.
+  const pages = records()
   // planHostFiles reads a page's fileName, policy and headerPolicy, which a DirectoryPage keeps (not its html).
   const plan = planHostFiles(pages as unknown as readonly PageResult[], options, (location, fileName) =>
     readIfExists(location === 'output' ? join(root, fileName) : projectPath(projectRoot, fileName)),

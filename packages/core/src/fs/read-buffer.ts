@@ -1,4 +1,4 @@
-import { fstatSync, readSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 
 /**
  * One thread's buffer for reading pages, reused from page to page. A Buffer a page (readFileSync)
@@ -30,5 +30,15 @@ export function readIntoShared(fd: number): Buffer {
     const n = readSync(fd, buffer, length, buffer.length - length, length)
     if (n === 0) return buffer.subarray(0, length)
     length += n
+  }
+}
+
+/** The whole file at `path`, in this thread's shared buffer (as readIntoShared). */
+export function readFileShared(path: string): Buffer {
+  const fd = openSync(path, 'r')
+  try {
+    return readIntoShared(fd)
+  } finally {
+    closeSync(fd)
   }
 }

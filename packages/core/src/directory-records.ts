@@ -1,0 +1,206 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { dedupeDiagnostics, type Diagnostic } from './diagnostics.js'
+import type { PreparedWrite } from './fs/atomic-write.js'
+import type { Policy } from './policy/model.js'
+import type { DirectoryPage, DirectoryTotals } from './directory.js'
+
+/**
+ * What directory mode keeps of every page until the end of the run (the report, the host files, the
+ * write phase), kept out of memory: each chunk's page records and prepared writes are appended to
+ * temporary files as JSON lines when the chunk arrives, and read back, one line at a time, when they
+ * are needed. In memory stay only the run's totals, its diagnostics folded as they come (one per
+ * problem, with the pages it is on), and the rare in-place writes (whose bytes JSON cannot carry).
+ * So what a run keeps in memory does not grow with the page count (the temporary files do, on disk:
+ * a few KB a page, removed when the pages are read, the result is collected, or the process exits).
+ */
+export class RunRecords {
+  readonly #dir: string
+  readonly #pages: JsonLines
+  readonly #prepared: JsonLines
+  readonly #inPlace: PreparedWrite[] = []
+  readonly #folded = new DiagnosticFold()
+  readonly #failures: Diagnostic[] = []
+  #preparedCount = 0
+  #skipped = 0
+  // The last page's values, written as "same" when the next page's are equal (site scope: every page's).
+  #last: { hashes: readonly string[]; policy: Policy; headerPolicy: string; metaPolicy: string } | undefined
+  #totals = { pages: 0, changed: 0, hashes: 0, mostHashes: 0, longestHeaderPolicy: 0, longestMetaPolicy: 0 }
+
+  constructor() {
+    this.#dir = mkdtempSync(join(tmpdir(), 'cspkit-run-'))
+    LIVE.add(this.#dir)
+    this.#pages = new JsonLines(join(this.#dir, 'pages.jsonl'))
+    this.#prepared = new JsonLines(join(this.#dir, 'prepared.jsonl'))
+  }
+
+  /** One chunk's results: records to the file, totals and diagnostics folded in. */
+  add(chunk: { readonly pages: readonly DirectoryPage[]; readonly diagnostics: readonly Diagnostic[]; readonly prepared: readonly PreparedWrite[]; readonly failures: readonly Diagnostic[]; readonly skipped: number }): void {
+    const lines: unknown[] = []
+    const t = this.#totals
+    for (const page of chunk.pages) {
+      t.pages++
+      if (page.changed) t.changed++
+      t.hashes += page.hashes.length
+      t.mostHashes = Math.max(t.mostHashes, page.hashes.length)
+      t.longestHeaderPolicy = Math.max(t.longestHeaderPolicy, page.headerPolicy.length)
+      t.longestMetaPolicy = Math.max(t.longestMetaPolicy, page.metaPolicy.length)
+      const last = this.#last
+      const samePolicy = last !== undefined && last.headerPolicy === page.headerPolicy && last.metaPolicy === page.metaPolicy
+      const sameHashes = last !== undefined && equalLists(last.hashes, page.hashes)
+      const { hashes, policy, headerPolicy, metaPolicy, ...rest } = page
+      lines.push({ ...rest, ...(sameHashes ? { sameHashes: 1 } : { hashes }), ...(samePolicy ? { samePolicy: 1 } : { policy, headerPolicy, metaPolicy }) })
+      if (!samePolicy || !sameHashes) this.#last = { hashes, policy, headerPolicy, metaPolicy }
+    }
+    this.#pages.append(lines)
+    const spilled = chunk.prepared.filter((p) => p.inPlace === undefined)
+    this.#prepared.append(spilled.length > 0 ? [spilled] : [])
+    for (const p of chunk.prepared) if (p.inPlace !== undefined) this.#inPlace.push(p)
+    this.#preparedCount += chunk.prepared.length
+    for (const d of chunk.diagnostics) this.#folded.add(d)
+    for (const f of chunk.failures) this.#failures.push(f)
+    this.#skipped += chunk.skipped
+  }
+
+  get totals(): DirectoryTotals {
+    return Object.freeze({ ...this.#totals })
+  }
+  get failures(): readonly Diagnostic[] {
+    return this.#failures
+  }
+  get preparedCount(): number {
+    return this.#preparedCount
+  }
+  /** Every chunk's diagnostics, as dedupeDiagnostics folds them (the same problem on many pages: one, naming them). */
+  diagnostics(): Diagnostic[] {
+    return this.#folded.list()
+  }
+
+  /** The prepared writes, a chunk at a time. */
+  *prepared(): Generator<readonly PreparedWrite[]> {
+    for (const line of this.#prepared.read()) yield (line as PreparedWrite[]).map((p) => ({ ...p, inPlace: undefined }))
+    if (this.#inPlace.length > 0) yield this.#inPlace
+  }
+
+  /**
+   * Every page's record, sorted by file name. Pages of one policy share one policy object and one
+   * string for each of its sources, and equal hash lists are one array (site scope: every page's).
+   */
+  pages(): DirectoryPage[] {
+    const strings = new Map<string, string>()
+    const intern = (v: string) => {
+      let s = strings.get(v)
+      if (s === undefined) strings.set(v, (s = v))
+      return s
+    }
+    const policies = new Map<string, Policy>()
+    const pages: DirectoryPage[] = []
+    let last: Pick<DirectoryPage, 'hashes' | 'policy' | 'headerPolicy' | 'metaPolicy'> | undefined
+    for (const line of this.#pages.read()) {
+      const { sameHashes, samePolicy, hashes, policy, headerPolicy, metaPolicy, ...rest } = line as DirectoryPage & { sameHashes?: 1; samePolicy?: 1 }
+      const own = sameHashes ? last!.hashes : hashes.map(intern)
+      let kept: Pick<DirectoryPage, 'policy' | 'headerPolicy' | 'metaPolicy'>
+      if (samePolicy) kept = last!
+      else {
+        const header = intern(headerPolicy)
+        let shared = policies.get(header)
+        if (!shared) {
+          shared = Object.freeze({ directives: policy.directives.map((d) => Object.freeze({ name: intern(d.name), values: Object.freeze(d.values.map(intern)) })) }) as Policy
+          policies.set(header, shared)
+        }
+        kept = { policy: shared, headerPolicy: header, metaPolicy: intern(metaPolicy) }
+      }
+      last = { hashes: own, ...kept }
+      pages.push({ ...rest, hashes: own, ...kept } as DirectoryPage)
+    }
+    return pages.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))
+  }
+
+  /** Removes the temporary files (the records cannot be read after). */
+  dispose(): void {
+    this.#pages.close()
+    this.#prepared.close()
+    rmSync(this.#dir, { recursive: true, force: true })
+    LIVE.delete(this.#dir)
+  }
+}
+
+/** Record folders of runs whose pages were not read yet: removed when the process exits. */
+const LIVE = new Set<string>()
+process.once('exit', () => {
+  for (const dir of LIVE) rmSync(dir, { recursive: true, force: true })
+})
+
+function equalLists(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * dedupeDiagnostics as the diagnostics come: one diagnostic kept for each problem, with the files it
+ * is on, so the same problem on 10,000 pages keeps one message, not 10,000 copies of it.
+ */
+class DiagnosticFold {
+  readonly #groups = new Map<string, { first: Diagnostic; files: string[]; seen: Set<string> }>()
+  add(d: Diagnostic): void {
+    const key = `${d.code}\u0000${d.message}\u0000${d.option ?? ''}\u0000${d.preset ?? ''}`
+    const group = this.#groups.get(key)
+    if (!group) this.#groups.set(key, { first: d, files: d.file ? [d.file] : [], seen: new Set(d.file ? [d.file] : []) })
+    else if (d.file && !group.seen.has(d.file)) {
+      group.seen.add(d.file)
+      group.files.push(d.file)
+    }
+  }
+  /** What dedupeDiagnostics of every diagnostic added would return. */
+  list(): Diagnostic[] {
+    const all: Diagnostic[] = []
+    for (const { first, files } of this.#groups.values()) {
+      all.push(first)
+      for (let i = 1; i < files.length; i++) all.push({ ...first, file: files[i]! })
+    }
+    return dedupeDiagnostics(all)
+  }
+}
+
+/** JSON lines appended to a file, read back in order a line at a time. */
+class JsonLines {
+  #fd: number | undefined
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, 'wx', 0o600)
+  }
+  append(items: readonly unknown[]): void {
+    if (items.length === 0) return
+    let text = ''
+    for (const item of items) text += `${JSON.stringify(item)}\n`
+    writeSync(this.#fd!, text)
+  }
+  *read(): Generator<unknown> {
+    const fd = openSync(this.path, 'r')
+    try {
+      const block = Buffer.allocUnsafe(1 << 20)
+      let carry: Buffer = Buffer.alloc(0)
+      for (;;) {
+        const n = readSync(fd, block, 0, block.length, null)
+        if (n === 0) break
+        // A newline byte is never inside a UTF-8 character, and JSON escapes it inside strings.
+        const data = carry.length > 0 ? Buffer.concat([carry, block.subarray(0, n)]) : block.subarray(0, n)
+        let start = 0
+        for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+          yield JSON.parse(data.toString('utf8', start, nl))
+          start = nl + 1
+        }
+        carry = Buffer.from(data.subarray(start))
+      }
+    } finally {
+      closeSync(fd)
+    }
+  }
+  close(): void {
+    if (this.#fd === undefined) return
+    closeSync(this.#fd)
+    this.#fd = undefined
+  }
+}
