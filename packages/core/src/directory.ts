@@ -503,7 +503,7 @@ function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
 function outOfMemoryNote(files: readonly string[]): Diagnostic {
   return diagnostic({
     code: 'DIRECTORY_WORKER_OUT_OF_MEMORY',
-    file: files.length === 1 ? files[0]! : `${files[0]} (and ${files.length - 1} more pages of its chunk)`,
+    file: files.length === 1 ? files[0]! : `${files[0]} and ${files.length - 1} more page${files.length === 2 ? '' : 's'} of its chunk`,
     message: `A worker thread reached its heap limit (${WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb} MB) on these pages, so the main thread processed them instead; they were processed as every other page, with more memory.`,
     fix: 'Nothing to do. A page this large makes the build use more memory; splitting it into smaller pages would avoid that.',
   })
