@@ -16,7 +16,7 @@ import type { DirectoryPage, DirectoryTotals } from './directory.js'
  * a few KB a page, removed when the pages are read, the result is collected, or the process exits).
  */
 export class RunRecords {
-  readonly #dir: string
+  readonly #dir: string | undefined
   readonly #pages: JsonLines
   readonly #prepared: JsonLines
   readonly #inPlace: PreparedWrite[] = []
@@ -29,10 +29,15 @@ export class RunRecords {
   #totals = { pages: 0, changed: 0, hashes: 0, mostHashes: 0, longestHeaderPolicy: 0, longestMetaPolicy: 0 }
 
   constructor() {
-    this.#dir = mkdtempSync(join(tmpdir(), 'cspkit-run-'))
-    LIVE.add(this.#dir)
-    this.#pages = new JsonLines(join(this.#dir, 'pages.jsonl'))
-    this.#prepared = new JsonLines(join(this.#dir, 'prepared.jsonl'))
+    // No writable temporary folder (a TMPDIR of another user, a full disk): the records stay in memory.
+    try {
+      this.#dir = mkdtempSync(join(tmpdir(), 'cspkit-run-'))
+      LIVE.add(this.#dir)
+    } catch {
+      this.#dir = undefined
+    }
+    this.#pages = new JsonLines(this.#dir && join(this.#dir, 'pages.jsonl'))
+    this.#prepared = new JsonLines(this.#dir && join(this.#dir, 'prepared.jsonl'))
   }
 
   /** One chunk's results: records to the file, totals and diagnostics folded in. */
@@ -121,6 +126,7 @@ export class RunRecords {
   dispose(): void {
     this.#pages.close()
     this.#prepared.close()
+    if (this.#dir === undefined) return
     rmSync(this.#dir, { recursive: true, force: true })
     LIVE.delete(this.#dir)
   }
@@ -165,26 +171,50 @@ class DiagnosticFold {
   }
 }
 
-/** JSON lines appended to a file, read back in order a line at a time. */
+/**
+ * JSON lines appended to a file, read back in order a line at a time. Without a file (none could be
+ * made) or once writing to it fails (a full disk), lines are kept in memory instead, after the file's.
+ */
 class JsonLines {
   #fd: number | undefined
-  constructor(readonly path: string) {
-    this.#fd = openSync(path, 'wx', 0o600)
+  #size = 0
+  readonly #kept: string[] = []
+  constructor(readonly path: string | undefined) {
+    if (path === undefined) return
+    try {
+      this.#fd = openSync(path, 'wx', 0o600)
+    } catch {}
   }
   append(items: readonly unknown[]): void {
     if (items.length === 0) return
     let text = ''
     for (const item of items) text += `${JSON.stringify(item)}\n`
-    writeSync(this.#fd!, text)
+    if (this.#fd !== undefined && this.#kept.length === 0) {
+      const bytes = Buffer.from(text, 'utf8')
+      try {
+        writeAll(this.#fd, bytes)
+        this.#size += bytes.length
+        return
+      } catch {
+        // The file's first #size bytes are the lines before this chunk (read stops there); this chunk and the rest stay here.
+      }
+    }
+    this.#kept.push(text)
   }
   *read(): Generator<unknown> {
-    const fd = openSync(this.path, 'r')
+    if (this.path !== undefined && this.#fd !== undefined) yield* this.#readFile(this.path, this.#size)
+    for (const text of this.#kept) for (const line of text.split('\n')) if (line !== '') yield JSON.parse(line)
+  }
+  /** The file's first `size` bytes (what was written whole), a line at a time. */
+  *#readFile(path: string, size: number): Generator<unknown> {
+    const fd = openSync(path, 'r')
     try {
       const block = Buffer.allocUnsafe(1 << 20)
       let carry: Buffer = Buffer.alloc(0)
-      for (;;) {
-        const n = readSync(fd, block, 0, block.length, null)
+      for (let position = 0; position < size; ) {
+        const n = readSync(fd, block, 0, Math.min(block.length, size - position), position)
         if (n === 0) break
+        position += n
         // A newline byte is never inside a UTF-8 character, and JSON escapes it inside strings.
         const data = carry.length > 0 ? Buffer.concat([carry, block.subarray(0, n)]) : block.subarray(0, n)
         let start = 0
@@ -203,4 +233,9 @@ class JsonLines {
     closeSync(this.#fd)
     this.#fd = undefined
   }
+}
+
+/** Writes all of `bytes` at the end of the file (writeSync may write less than asked). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done)
 }
