@@ -305,6 +305,8 @@ if (runs('scale')) {
     rmSync(dir, { recursive: true, force: true })
     if (cs.code !== 0) console.log(`  ${pages} pages: cspkit exited ${cs.code} (${cs.stderr.slice(0, 300)})`)
     linear.push({ pages, bytes: site.bytes, ms: cs.ms, peakMb: cs.peakMb, floorMs: floor.ms, genMs })
+    // Said as each size finishes (100,000 pages take long): the full rows follow at the end.
+    console.log(`  scale: ${pages.toLocaleString('en')} pages, ${fmtMiB(site.bytes)}: cspkit ${fmtS(cs.ms)}, peak RSS ${mb(cs.peakMb)} (${cs.peakMb <= 150 ? 'met' : 'MISSED'} against 150 MB); floor ${fmtS(floor.ms)}  (load average ${load()})`)
   }
 }
 /** What bounds directory mode's peak memory (directory.ts's header says it in full). */

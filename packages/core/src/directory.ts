@@ -543,10 +543,6 @@ async function listFiles(root: string, include: (file: string) => boolean): Prom
   return { files: [...files], diagnostics }
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 /** The user's options without `include` (applied here), or undefined when they cannot be copied to a worker. */
 function cloneableOptions(options: Options): Options | undefined {
   const { include: _include, ...rest } = options
