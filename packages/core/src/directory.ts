@@ -635,8 +635,9 @@ function openPool(count: number, setup: WorkerSetup, runHere: (task: ToWorker) =
               }
               const handlers = {
                 message: (result: TaskResult) => {
-                  onResult(result)
+                  // The worker gets its next chunk before this one's results are kept (records go to a file).
                   feed()
+                  onResult(result)
                 },
                 fail: (e: Error) => {
                   pending.delete(worker)
