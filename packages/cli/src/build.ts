@@ -60,7 +60,8 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   })
   if (!flags.quiet) {
     line(io.stdout, summary(result, io.cwd, seconds, Boolean(flags['dry-run']), config.file))
-    line(io.stdout, scopeSummary(result.scope, result.pages, resolved.hosts, resolved.headers))
+    // Page scope's line needs no page; site scope's reads them (they share one policy and one hash list).
+    line(io.stdout, scopeSummary(result.scope, result.scope.scope === 'site' ? result.pages : [], resolved.hosts, resolved.headers))
     for (const text of hostFileLines(result, io.cwd, Boolean(flags['dry-run']), io.cwd)) line(io.stdout, text)
   }
   return failed ? EXIT.PROBLEMS : EXIT.OK
@@ -75,14 +76,11 @@ function workersFlag(value: string | undefined): number | 'auto' {
 
 function summary(result: DirectoryResult, cwd: string, seconds: number, dryRun: boolean, configFile: string | undefined): string {
   // Site scope: every page holds the same hashes, so the site's count is one page's, not their sum.
-  const hashes =
-    result.scope.scope === 'site'
-      ? result.pages.reduce((n, p) => Math.max(n, p.hashes.length), 0)
-      : result.pages.reduce((n, p) => n + p.hashes.length, 0)
-  const changed = result.pages.filter((p) => p.changed).length
+  const hashes = result.scope.scope === 'site' ? result.totals.mostHashes : result.totals.hashes
+  const changed = result.totals.changed
   const where = displayPath(cwd, result.dir)
   const parts = [
-    `${count(result.pages.length, 'page')} in ${where}`,
+    `${count(result.totals.pages, 'page')} in ${where}`,
     `${changed} ${dryRun ? 'would change' : 'updated'}`,
     ...(result.hostFiles.length > 0 ? [count(result.hostFiles.filter((f) => f.changed).length, `header file ${dryRun ? 'would change' : 'written'}`, `header files ${dryRun ? 'would change' : 'written'}`)] : []),
     count(hashes, 'hash', 'hashes'),

@@ -138,6 +138,8 @@ export const DIAGNOSTIC_CODES = {
   PRESET_NOT_STRICT: 'warning',
   HEADERS_INTEGRITY_POLICY_WITHHELD: 'warning',
   HEADERS_INTEGRITY_POLICY_ENFORCED: 'info',
+  // Directory mode (directory.ts): a worker thread reached its heap limit on a chunk, which the main thread then processed.
+  DIRECTORY_WORKER_OUT_OF_MEMORY: 'info',
 } as const satisfies Record<string, Severity>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -10,9 +10,11 @@ import { projectPath, projectWrites } from './headers/door.js'
 import { readIfExists } from './headers/write.js'
 import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
 import { fsErrorDiagnostic } from './fs/fs-error.js'
-import { isTempName, removeStaleTemps } from './fs/temp-files.js'
+import { readFileShared, readIntoShared } from './fs/read-buffer.js'
+import { isTempName, removeOwnTempsOf, removeStaleTemps } from './fs/temp-files.js'
 import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
+import { RunRecords } from './directory-records.js'
 import type { InlineContent } from './html/scan.js'
 import type { PageResult } from './page.js'
 import type { Policy } from './policy/model.js'
@@ -34,12 +36,15 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * tool already wrote (VitePress, Astro, Hugo, Eleventy, …). Pages are read, processed and written
  * back in chunks; large sites spread the chunks over worker threads.
  *
- * What bounds memory: in flight, one chunk (CHUNK_SIZE pages, their text and bytes) per thread; kept
- * until the end, each page's DirectoryPage (file name, hashes, policy: about 7.5 KB a page on the
- * bench's generated site, strings shared where equal) and the run's diagnostics, which host files and
- * the summary need. Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent):
- * results are cloned (as a worker's are) and caches keep copies. So the kept part grows with the
- * page count, by that much a page, and each thread's heap adds what V8's collector lets it grow to.
+ * What bounds memory: in flight, one page per thread (its bytes in the thread's one read buffer, its
+ * text, its scan), each page let go before the next is read; worker threads run under V8 heap limits
+ * (WORKER_RESOURCE_LIMITS), and a page too large for them is processed in the main thread. What is
+ * kept of each page until the end (its record: file name, hashes, policy; its prepared write) is
+ * appended to temporary files as each chunk arrives and read back when needed (directory-records.ts);
+ * in memory stay the totals and the diagnostics, folded as they come. So memory does not grow with
+ * the page count, except where the host files need every page's policy (they hold one rule a page).
+ * Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent): results are cloned
+ * (as a worker's are) and caches keep copies.
  * With site scope, this thread also keeps the pages it analysed in the first pass (their text and
  * analysis) for the pass that writes, up to a fixed budget (scope/kept-pages.ts; workers keep none
  * by default), let go as taken.
@@ -97,8 +102,15 @@ export interface DirectoryPage {
 export interface DirectoryResult {
   /** The absolute directory that was processed. */
   readonly dir: string
-  /** Every page, sorted by file name. */
+  /**
+   * Every page, sorted by file name. Read back from the run's temporary record files when first
+   * asked for (a getter; then kept): a run does not hold every page's record in memory, and a caller
+   * that needs only counts should read {@link DirectoryResult.totals}, which costs nothing. Pages of
+   * one policy share one policy object, and equal hash lists one array.
+   */
   readonly pages: readonly DirectoryPage[]
+  /** Counts over every page, kept as the run goes (what a summary needs without reading `pages`). */
+  readonly totals: DirectoryTotals
   /** Every diagnostic of the run, the same problem on many pages folded into one. */
   readonly diagnostics: readonly Diagnostic[]
   /** Pages written back. */
@@ -109,6 +121,22 @@ export interface DirectoryResult {
   readonly hostFiles: readonly HostFile[]
   /** The scope the run used (the `scope` option, or what `'auto'` found over every page) and why. */
   readonly scope: ScopeDecision
+}
+
+/** Counts over a run's pages (DirectoryResult.totals). */
+export interface DirectoryTotals {
+  /** Pages processed (the length of `pages`). */
+  readonly pages: number
+  /** Pages whose bytes changed. */
+  readonly changed: number
+  /** Hash-sources over every page (their `hashes`, summed). */
+  readonly hashes: number
+  /** The most hash-sources one page has. */
+  readonly mostHashes: number
+  /** The longest page policy, as a header (`headerPolicy.length`). */
+  readonly longestHeaderPolicy: number
+  /** The longest page policy, as its meta holds it (`metaPolicy.length`). */
+  readonly longestMetaPolicy: number
 }
 
 /** Below this many pages, `workers: 'auto'` stays in this thread. */
@@ -154,42 +182,20 @@ export async function processDirectory(
 
   const workerOptions = cloneableOptions(options)
   const workers = workerOptions === undefined ? 0 : workerCount(run.workers ?? 'auto', total, chunks.length)
-  const results: ChunkResult[] = []
+  // What is kept of each page goes to temporary files as it comes (directory-records.ts): memory flat in pages.
+  const records = new RunRecords()
   let done = 0
-  // Pages from workers arrive with their own copies of the policy; with site scope those are one
-  // policy, perhaps a long one, so every page keeps a reference to one copy (memory flat in pages).
-  const policies = new Map<string, Pick<DirectoryPage, 'policy' | 'headerPolicy' | 'metaPolicy'>>()
   const collect = (chunk: ChunkResult) => {
-    for (let i = 0; i < chunk.pages.length; i++) {
-      const page = chunk.pages[i]!
-      const shared = policies.get(page.headerPolicy)
-      if (!shared) {
-        // Cloned results hold a copy of every string: a page's meta text is usually its header's, and
-        // its policy's hash sources are its `hashes`, so one string each; other sources are the few
-        // the configured policy has.
-        const own = new Map(page.hashes.map((h) => [h, h]))
-        const sources = (v: string) => own.get(v) ?? (v.startsWith("'sha") ? v : internSource(v))
-        const policy = { directives: page.policy.directives.map((d) => ({ name: internSource(d.name), values: d.values.map(sources) })) }
-        chunk.pages[i] = { ...page, policy, metaPolicy: page.metaPolicy === page.headerPolicy ? page.headerPolicy : page.metaPolicy }
-        policies.set(page.headerPolicy, { policy, headerPolicy: page.headerPolicy, metaPolicy: chunk.pages[i]!.metaPolicy })
-      } else if (shared.metaPolicy === page.metaPolicy) chunk.pages[i] = { ...page, ...shared }
-    }
-    results.push(chunk)
+    records.add(chunk)
     done += chunk.pages.length + chunk.skipped
     run.onProgress?.({ done, total })
   }
 
-  // Directive names and non-hash sources, one string each for the whole run (a site has few).
-  const interned = new Map<string, string>()
-  const internSource = (v: string) => {
-    let s = interned.get(v)
-    if (s === undefined) interned.set(v, (s = v))
-    return s
-  }
-
-  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) })
   // This thread's pages kept between passes (site scope), as each worker keeps its own.
   const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET)
+  const poolNotes: Diagnostic[] = []
+  const runHere = (task: ToWorker) => structuredClone(runTask(root, task, resolved, write, scriptDigests, kept))
+  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) }, runHere, poolNotes)
   let scope: ScopeDecision
   // The folder's scripts, checked against the configured policy (as processSite does), one file a unit of work.
   const scriptFiles = listed.filter(isScriptName)
@@ -231,12 +237,8 @@ export async function processDirectory(
         site = union.groups()
       }
     }
-    const arrival: number[] = []
-    await pass({ kind: 'process', ...(site ? { site } : {}) }, chunks, (r, unit) => void (collect(r as ChunkResult), arrival.push(unit)), site ? keptBy : undefined)
-    // Chunks arrive in whatever order the workers finish them: back in the folder's order, so the
-    // pages a folded diagnostic names first are the same in every run.
-    const byUnit = results.map((r, i) => ({ r, unit: arrival[i]! })).sort((a, b) => a.unit - b.unit)
-    for (let i = 0; i < byUnit.length; i++) results[i] = byUnit[i]!.r
+    // Chunks arrive in whatever order the workers finish them: the records put their diagnostics in the folder's order.
+    await pass({ kind: 'process', ...(site ? { site } : {}) }, chunks, (r) => collect(r as ChunkResult), site ? keptBy : undefined)
     kept.clear()
     // On workers, larger scripts first (the last unit to finish bounds the pass); findings in the folder's order.
     const order = scriptFiles.map((_, i) => i)
@@ -246,27 +248,51 @@ export async function processDirectory(
     }
     await pass({ kind: 'scripts' }, order.map((i) => [scriptFiles[i]!]), (r, unit) => void (scriptFindings[order[unit]!] = (r as ScriptsResult).diagnostics))
   } catch (error) {
-    abortAll(results.flatMap((r) => r.prepared)) // a failed run leaves no temporary files behind
+    for (const prepared of records.prepared()) abortAll(prepared) // a failed run leaves no temporary files behind
+    records.dispose()
     throw error
   } finally {
     await pool?.close()
   }
   if (total === 0) run.onProgress?.({ done: 0, total: 0 })
 
-  const pages = results.flatMap((r) => r.pages).sort((a, b) => compare(a.fileName, b.fileName))
-  const hosts = hostFiles(root, pages, resolved, run.projectRoot ?? process.cwd(), scope)
-  const written = write ? commitSite(results, hosts, root) : { pages: 0, diagnostics: [] }
+  let hosts: ReturnType<typeof hostFiles>
+  let written: { pages: number; diagnostics: Diagnostic[] }
+  try {
+    hosts = hostFiles(root, () => records.pages(), resolved, run.projectRoot ?? process.cwd(), scope)
+    written = write ? commitSite(records, hosts, root) : { pages: 0, diagnostics: [] }
+  } catch (error) {
+    records.dispose()
+    throw error
+  }
   const scripts = scriptFindings.flat()
-  return Object.freeze({
+  const diagnostics = dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...records.diagnostics(), ...poolNotes, ...hosts.diagnostics, ...written.diagnostics, ...scripts])
+  const totals = records.totals
+  // The pages are read back from the records when first asked for (the CLI's summary needs only the totals).
+  let pages: readonly DirectoryPage[] | undefined
+  const result: DirectoryResult = Object.freeze({
     dir: root,
-    pages,
-    diagnostics: dedupeDiagnostics([...resolved.diagnostics, ...listing, ...scope.diagnostics, ...results.flatMap((r) => r.diagnostics), ...hosts.diagnostics, ...written.diagnostics, ...scripts]),
+    get pages() {
+      if (pages === undefined) {
+        pages = Object.freeze(records.pages())
+        records.dispose()
+        RECORDS.unregister(result)
+      }
+      return pages
+    },
+    totals,
+    diagnostics,
     written: written.pages,
     workers,
     hostFiles: hosts.files,
     scope,
   })
+  RECORDS.register(result, records, result)
+  return result
 }
+
+/** A result whose pages were never read: its records are removed when it is collected (or when the process exits). */
+const RECORDS = new FinalizationRegistry<RunRecords>((records) => records.dispose())
 
 /**
  * The write phase, once every page is prepared (its new bytes in a temporary file next to it) and the
@@ -275,12 +301,11 @@ export async function processDirectory(
  * are prepared too and everything is renamed into place. A run killed part-way leaves each file old
  * or new, and a rerun finishes the rest (pages already done come out unchanged).
  */
-function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: string; text: string }[]; diagnostics: readonly Diagnostic[] }, root: string) {
-  const prepared = results.flatMap((r) => r.prepared)
-  const failures = results.flatMap((r) => r.failures)
+function commitSite(records: RunRecords, hosts: { writes: { path: string; text: string }[]; diagnostics: readonly Diagnostic[] }, root: string) {
+  const failures = records.failures
   const shown = (p: PreparedWrite) => relative(root, p.path).split(sep).join('/')
   const abort = (diagnostics: Diagnostic[]) => {
-    abortAll(prepared)
+    for (const prepared of records.prepared()) abortAll(prepared)
     return { pages: 0, diagnostics }
   }
   if (failures.length > 0) {
@@ -289,7 +314,7 @@ function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: st
   }
   const hostErrors = hosts.diagnostics.filter((d) => d.severity === 'error')
   if (hostErrors.length > 0)
-    return abort(prepared.length === 0 && hosts.writes.length === 0 ? [] : [
+    return abort(records.preparedCount === 0 && hosts.writes.length === 0 ? [] : [
       diagnostic({
         code: 'SITE_NOT_WRITTEN',
         file: hostErrors[0]!.file ?? root,
@@ -299,8 +324,9 @@ function commitSite(results: readonly ChunkResult[], hosts: { writes: { path: st
     ])
   const host = prepareAll(hosts.writes.map((w) => ({ path: w.path, data: w.text })), { durable: true })
   if (host.failure) return abort([host.failure])
-  const pageFailures = commitAll(prepared, shown)
-  return { pages: prepared.length - pageFailures.length, diagnostics: [...pageFailures, ...commitAll(host.prepared)] }
+  const pageFailures: Diagnostic[] = []
+  for (const prepared of records.prepared()) pageFailures.push(...commitAll(prepared, shown))
+  return { pages: records.preparedCount - pageFailures.length, diagnostics: [...pageFailures, ...commitAll(host.prepared)] }
 }
 
 interface ChunkResult {
@@ -377,7 +403,7 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
   for (const fileName of task.files) {
     let bytes: Buffer
     try {
-      bytes = readFileSync(join(root, fileName))
+      bytes = readFileShared(join(root, fileName)) // the thread's read buffer (fs/read-buffer.ts)
     } catch {
       continue
     }
@@ -408,7 +434,7 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
 function keptPage(root: string, fileName: string, kept: KeptPages<KeptPage>): { source: SourceFile; analysis: PageAnalysis } | undefined {
   let bytes: Buffer
   try {
-    bytes = readFileSync(join(root, fileName))
+    bytes = readFileShared(join(root, fileName))
   } catch {
     return undefined // readPage reports it
   }
@@ -429,9 +455,12 @@ function fileSize(path: string): number {
 }
 
 /**
- * One chunk through the pipeline (processPages, as processSite does it). File I/O is
- * synchronous: a worker has nothing else to do meanwhile, and it saves a thread-pool round trip per
- * call (pages are small, and usually in the page cache right after the site was built).
+ * One chunk through the pipeline (processPages, as processSite does it), one page at a time: a page
+ * is read, processed, prepared for writing and let go before the next is read, so its bytes and
+ * text die young (a scavenge frees them; read as a whole chunk they outlived two scavenges and were
+ * promoted to the old generation, which grew by a chunk's pages each time until a full collection).
+ * File I/O is synchronous: a worker has nothing else to do meanwhile, and it saves a thread-pool
+ * round trip per call (pages are small, and usually in the page cache right after the site was built).
  */
 function processChunk(
   root: string,
@@ -443,42 +472,38 @@ function processChunk(
   kept: KeptPages<KeptPage>,
 ): ChunkResult {
   const diagnostics: Diagnostic[] = []
-  const read = new Map<string, SourceFile>()
-  const analysed = new Map<string, PageAnalysis>()
-  for (const fileName of files) {
-    // Site scope: the page the first pass kept, when its bytes are still the ones it analysed.
-    const page = site && kept.has(fileName) ? keptPage(root, fileName, kept) : undefined
-    if (page) {
-      read.set(fileName, page.source)
-      analysed.set(fileName, page.analysis)
-      continue
-    }
-    const source = readPage(root, fileName, diagnostics)
-    if (source) read.set(fileName, source)
-  }
-  const results = processPages(
-    [...read].map(([fileName, source]) => ({ fileName, html: source.html })),
-    options,
-    site,
-    scripts,
-    analysed,
-  )
-  // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
-  diagnostics.push(...results.flatMap((p) => p.diagnostics))
   const prepared: PreparedWrite[] = []
   const failures: Diagnostic[] = []
-  if (write) {
-    for (const p of results) {
-      if (!p.changed) continue
+  const pages: DirectoryPage[] = []
+  let skipped = 0
+  for (const fileName of files) {
+    // Site scope: the page the first pass kept, when its bytes are still the ones it analysed.
+    const keptOne = site && kept.has(fileName) ? keptPage(root, fileName, kept) : undefined
+    const source = keptOne?.source ?? readPage(root, fileName, diagnostics)
+    if (!source) {
+      skipped++
+      continue
+    }
+    const [p] = processPages([{ fileName, html: source.html }], options, site, scripts, keptOne && new Map([[fileName, keptOne.analysis]]))
+    if (!p) continue
+    // Per-page diagnostics: folding happens once over the whole run (options' own diagnostics are added there once too).
+    for (const d of p.diagnostics) diagnostics.push(d)
+    // After a failed write the rest of the chunk would fail the same way, and nothing is written anyway.
+    if (write && p.changed && failures.length === 0) {
       try {
-        prepared.push(preparePage(join(root, p.fileName), p, read.get(p.fileName)!))
+        prepared.push(preparePage(join(root, p.fileName), p, source))
       } catch (error) {
         failures.push(fsErrorDiagnostic(error, p.fileName, 'write', UNTOUCHED))
-        break // the rest of the chunk would fail the same way, and nothing is written anyway
       }
     }
+    pages.push(pageRecord(p))
   }
-  const pages = results.map((p) => ({
+  return { pages, diagnostics, prepared, failures, skipped }
+}
+
+/** What the run keeps of a page: no text of it. */
+function pageRecord(p: PageResult): DirectoryPage {
+  return {
     fileName: p.fileName,
     changed: p.changed,
     hashes: p.hashes,
@@ -487,8 +512,7 @@ function processChunk(
     metaPolicy: p.metaPolicy,
     blocked: p.blocked.map(({ text: _text, ...where }) => where),
     ...(p.strict ? { strict: p.strict } : {}),
-  }))
-  return { pages, diagnostics, prepared, failures, skipped: files.length - read.size }
+  }
 }
 
 /** The `.js` and `.mjs` files among `files`, each read when reached; unreadable ones are skipped (they are no page). */
@@ -506,8 +530,10 @@ export function* readScripts(root: string, files: readonly string[]): Generator<
 }
 
 /** Host files once every page is done: they need all pages' policies (one rule per URL). Planned here, written by commitSite. */
-function hostFiles(root: string, pages: readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, scope: ScopeDecision) {
+function hostFiles(root: string, records: () => readonly DirectoryPage[], options: ResolvedOptions, projectRoot: string, scope: ScopeDecision) {
   if (options.hosts.length === 0) return { files: [], diagnostics: [], writes: [] }
+  // One rule per URL: the host files need every page's policy, so here the records are read back whole.
+  const pages = records()
   // planHostFiles reads a page's fileName, policy and headerPolicy, which a DirectoryPage keeps (not its html).
   const plan = planHostFiles(pages as unknown as readonly PageResult[], options, (location, fileName) =>
     readIfExists(location === 'output' ? join(root, fileName) : projectPath(projectRoot, fileName)),
@@ -520,7 +546,10 @@ function hostFiles(root: string, pages: readonly DirectoryPage[], options: Resol
   return { files: plan.files, diagnostics: plan.diagnostics, writes }
 }
 
-/** A page as read: its text, its bytes (the unchanged end is written back from them) and how they were decoded. */
+/**
+ * A page as read: its text, its bytes (the unchanged end is written back from them) and how they
+ * were decoded. The bytes are the thread's shared read buffer: valid until the next page is read.
+ */
 interface SourceFile {
   readonly html: string
   readonly bytes: Buffer
@@ -531,7 +560,8 @@ function readPage(root: string, fileName: string, diagnostics: Diagnostic[]): So
   try {
     const fd = openSync(join(root, fileName), 'r')
     try {
-      const bytes = readFileSync(fd)
+      // The shared read buffer: the page is processed and written before the next is read (processChunk).
+      const bytes = readIntoShared(fd)
       // A page that is neither UTF-8 nor declares windows-1252 would be corrupted by writing it back, so it is reported and left alone.
       return { ...decodePage(bytes, fileName), bytes }
     } finally {
@@ -569,6 +599,15 @@ function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
   return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
 }
 
+function outOfMemoryNote(files: readonly string[]): Diagnostic {
+  return diagnostic({
+    code: 'DIRECTORY_WORKER_OUT_OF_MEMORY',
+    file: files.length === 1 ? files[0]! : `${files[0]} and ${files.length - 1} more page${files.length === 2 ? '' : 's'} of its chunk`,
+    message: `A worker thread reached its heap limit (${WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb} MB) on these pages, so the main thread processed them instead; they were processed as every other page, with more memory.`,
+    fix: 'Nothing to do. A page this large makes the build use more memory; splitting it into smaller pages would avoid that.',
+  })
+}
+
 function noPages(root: string, files: number): Diagnostic {
   return diagnostic({
     code: 'BUILD_NO_PAGES',
@@ -601,10 +640,6 @@ async function listFiles(root: string, include: (file: string) => boolean): Prom
   const { files, links } = await listFolderFiles(root, false)
   const diagnostics = links.filter((l) => include(l.path) || !/\.[a-z0-9]+$/i.test(l.path)).map((l) => folderLinkDiagnostic(l, 'LINK_NOT_FOLLOWED'))
   return { files: [...files], diagnostics }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** The user's options without `include` (applied here), or undefined when they cannot be copied to a worker. */
@@ -645,9 +680,22 @@ interface Pool {
   close(): Promise<void>
 }
 
-/** `count` workers for the whole run (its passes share them), each resolving the options once. */
-function openPool(count: number, setup: WorkerSetup): Pool {
-  const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }}))
+/**
+ * Each worker's V8 heap limits (MB). Without them V8 lets a worker's young generation grow to
+ * 2 × 16 MB semi-spaces and its old generation far past what is live before a full collection; a
+ * worker holds one page at a time (a few MB live). A chunk that needs more (a page of tens of MB)
+ * makes its worker run out of memory: the chunk is then processed in the main thread, whose heap
+ * has no such limit (DIRECTORY_WORKER_OUT_OF_MEMORY says so), and a new worker takes its place.
+ */
+export const WORKER_RESOURCE_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 })
+
+/**
+ * `count` workers for the whole run (its passes share them), each resolving the options once.
+ * `runHere` runs one task in this thread: for a chunk a worker ran out of memory on (said in `notes`).
+ */
+function openPool(count: number, setup: WorkerSetup, runHere: (task: ToWorker) => TaskResult, notes: Diagnostic[]): Pool {
+  const spawn = () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }, resourceLimits: WORKER_RESOURCE_LIMITS })
+  const workers = Array.from({ length: count }, spawn)
   // Listeners stay for the whole run, so a failure between passes (options failing to resolve) is kept for the next.
   const pending = new Map<Worker, { message: (result: TaskResult) => void; fail: (e: Error) => void }>()
   const failed = new Map<Worker, Error>()
@@ -656,7 +704,7 @@ function openPool(count: number, setup: WorkerSetup): Pool {
     if (p) p.fail(error)
     else if (!failed.has(worker)) failed.set(worker, error)
   }
-  for (const worker of workers) {
+  const listen = (worker: Worker) => {
     worker.on('message', (m: FromWorker) => {
       if (!m.ok) failWith(worker, m.diagnostics ? new CspkitError(m.diagnostics) : new Error(m.error))
       else pending.get(worker)?.message(m.result)
@@ -664,20 +712,23 @@ function openPool(count: number, setup: WorkerSetup): Pool {
     worker.on('error', (e) => failWith(worker, e))
     worker.on('exit', (code) => failWith(worker, new Error(`cspkit worker stopped with exit code ${code}`)))
   }
+  for (const worker of workers) listen(worker)
   const hasSite = new Set<Worker>()
   return {
     async run(task, chunks, onResult, prefer) {
       const next = nextUnit(chunks.length, workers.length, prefer)
       await Promise.all(
         workers.map(
-          (worker, index) =>
+          (first, slot) =>
             new Promise<void>((ok, fail) => {
+              let worker = first
               const failure = failed.get(worker)
               if (failure) return fail(failure)
               let chunk = -1
+              let files: readonly string[] | undefined
               const feed = () => {
-                chunk = next(index)
-                const files = chunks[chunk]
+                chunk = next(slot)
+                files = chunks[chunk]
                 if (!files) {
                   pending.delete(worker)
                   return ok()
@@ -686,16 +737,31 @@ function openPool(count: number, setup: WorkerSetup): Pool {
                 if (task.site) hasSite.add(worker)
                 worker.postMessage({ kind: task.kind, files, ...site } satisfies ToWorker)
               }
-              pending.set(worker, {
-                message: (result) => {
-                  onResult(result, chunk, index)
+              const handlers = {
+                message: (result: TaskResult) => {
+                  const unit = chunk
+                  // The worker gets its next chunk before this one's results are kept (records go to a file).
+                  feed()
+                  onResult(result, unit, slot)
+                },
+                fail: (e: Error) => {
+                  pending.delete(worker)
+                  if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY' || !files) return fail(e)
+                  // The chunk again, in this thread; what the worker had prepared of it is removed first.
+                  try {
+                    for (const f of files) removeOwnTempsOf(join(setup.root, f))
+                    onResult(runHere({ ...task, files }), chunk, slot)
+                    notes.push(outOfMemoryNote(files))
+                  } catch (error) {
+                    return fail(error as Error)
+                  }
+                  worker = workers[slot] = spawn()
+                  listen(worker)
+                  pending.set(worker, handlers)
                   feed()
                 },
-                fail: (e) => {
-                  pending.delete(worker)
-                  fail(e)
-                },
-              })
+              }
+              pending.set(worker, handlers)
               feed()
             }),
         ),

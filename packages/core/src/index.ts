@@ -21,6 +21,8 @@ export {
   type DirectoryProgress,
   type DirectoryResult,
   type DirectoryRunOptions,
+  type DirectoryTotals,
+  WORKER_RESOURCE_LIMITS,
 } from './directory.js'
 export { defineConfig } from './config.js'
 export { processPage, type PageInput, type PageResult, type PageContext } from './page.js'

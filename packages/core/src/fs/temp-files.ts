@@ -67,3 +67,21 @@ export function removeStaleTempsOf(file: string): string[] {
   }
   return removeStaleTemps(entries.filter((e) => e.startsWith(`.${name}.cspkit-`) && isTempName(e)).map((e) => join(dir, e)))
 }
+
+/** Removes this process's temporary files of `file` (a worker that died part-way through a chunk left them). */
+export function removeOwnTempsOf(file: string): void {
+  const dir = dirname(file)
+  const prefix = `.${basename(file)}.cspkit-${process.pid}-`
+  let entries: string[]
+  try {
+    entries = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const e of entries) {
+    if (!e.startsWith(prefix) || !isTempName(e)) continue
+    try {
+      unlinkSync(join(dir, e))
+    } catch {}
+  }
+}
