@@ -121,6 +121,27 @@ const CONSTRUCTS: readonly Construct[] = [
     either: ['<!doctype html><html><head><meta charset="utf-8"></head></br><p style="x">y</p>', '<!doctype html><html><head></head></div>'],
     mutation: ["if (name === 'html' || name === 'body' || name === 'br') {", "if (name === 'body' || name === 'br') {"],
   },
+  {
+    name: "comments that end at --!> before their --> (many in a row, as Vue SSR's <!--[--> markers)",
+    answered: [
+      page('<!-- x --!><script>c()</script><!-- y --><script>d()</script>'),
+      page('<!--[--><!--]--><!-- a --!><p style="p">t</p><!--[--><!--]-->'),
+      page('<!-- <script>no()</script> --><b onclick="b()">b</b><!-- z --!--><i style="i">i</i>-->'),
+    ],
+    mutation: [": indexBefore(html, '--!>', lt + 4, a)", ': -1'],
+  },
+  {
+    name: 'the head tags Vite and html-webpack-plugin write for scripts and styles (read in one step each)',
+    answered: [
+      page(
+        '<p style="v">vite</p>',
+        '<meta charset="utf-8"><script type="module" crossorigin src="/assets/index-Bq1.js"></script><link rel="modulepreload" crossorigin href="/assets/vendor-C2.js"><link rel="stylesheet" crossorigin href="/assets/index-D3.css">',
+      ),
+      page('<script>w()</script>', '<meta charset="utf-8"><script defer src="/main.4f2a.js"></script><script defer src=runtime.js></script><link href="/main.css" rel="stylesheet">'),
+      page('<i style="x">x</i>', '<meta charset="utf-8"><link rel="modulepreload" href="https://cdn.test/m.js"><script async src="/a.js"></script>'),
+    ],
+    mutation: ["const kind = script || m[4] === 'modulepreload' ? 'script-src-elem' : 'style-src-elem'", "const kind = script ? 'script-src-elem' : 'style-src-elem'"],
+  },
 ]
 
 type Scanner = (html: string) => PageScan | undefined
