@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +14,7 @@ import { REAL_SITES, buildRealSites, cachedRealSite } from './real-sites.mjs'
  * (wall time measured here, peak RSS reported by the child, threads included). Prints figures;
  * asserts nothing. See bench/README.md for what each step does.
  *
- *   node bench/run.mjs [--pages 2000] [--seed 1] [--rounds 5] [--runs 1] [--scale] [--skip step,...]
+ *   node bench/run.mjs [--pages 2000] [--seed 1] [--rounds 5] [--runs 1] [--no-scale] [--skip step,...]
  *
  * Steps (each can be skipped): profile, phases, floor, workers, strict, peers, scope, js, real,
  * vite, vite-big, webpack, browser; `netlify` runs only when asked with --only or --with.
@@ -23,12 +23,14 @@ import { REAL_SITES, buildRealSites, cachedRealSite } from './real-sites.mjs'
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const ROOT = resolve(HERE, '..')
 const { values: args } = parseArgs({
+  // `--no-scale` leaves out the 20,000- and 100,000-page sizes (the long part of a run).
+  allowNegative: true,
   options: {
     pages: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '5' },
     runs: { type: 'string', default: '1' },
-    scale: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: true },
     'scale-pages': { type: 'string', default: '20000,100000' },
     mpa: { type: 'string', default: '500' },
     'mpa-big': { type: 'string', default: '5000' },
@@ -297,6 +299,14 @@ if (runs('scale')) {
     // Generated once in the system tmpdir (no copy: up to ~10 GiB), cspkit run on it in place, then the
     // floor on what cspkit wrote (the same pages with a meta more each: the floor's time is its bytes'), deleted after.
     const dir = join(work, `scale-${pages}`)
+    // The site, and cspkit's prepared pages beside it before they are renamed in: about twice its bytes.
+    const needed = 2.2 * pages * (made.bytes / PAGES)
+    const { bavail, bsize } = statfsSync(work)
+    if (bavail * bsize < needed) {
+      console.log(`  scale: ${pages.toLocaleString('en')} pages skipped: they need ~${fmtMiB(needed)} in ${work}, ${fmtMiB(bavail * bsize)} are free (set TMPDIR to a bigger disk)`)
+      targets.push([`peak RSS, ${pages.toLocaleString('en')} pages`, 'not measured (disk)', '≤ 150 MB', false])
+      continue
+    }
     const started = performance.now()
     const site = generate(dir, pages)
     const genMs = performance.now() - started
@@ -313,7 +323,7 @@ if (runs('scale')) {
 const MEMORY_BOUND =
   "what bounds it: one page in flight per thread (read into one reused buffer, let go before the next), each worker's V8 heap capped (12 MB young, 64 MB old generation), every page's record in a temporary file, not in memory; the peak is Node and the CLI (~55 MB) plus each thread's heap, and something in the main thread that still grows with the page count (compare the linearity rows' peaks)"
 if (linear.length > 0) {
-  section('Linearity: time per MiB and peak RSS by site size (default cspkit build; --scale adds the large sizes)')
+  section('Linearity: time per MiB and peak RSS by site size (default cspkit build; --no-scale leaves out the large sizes)')
   for (const l of linear)
     console.log(`  ${pad(`${l.pages.toLocaleString('en')} pages`, 16)} ${pad(fmtMiB(l.bytes), 12)} cspkit ${pad(fmtS(l.ms), 9)} ${pad(`${((l.ms / l.bytes) * 2 ** 20).toFixed(1)} ms/MiB`, 14)} peak ${pad(mb(l.peakMb), 8)} floor ${pad(fmtS(l.floorMs), 9)} ratio of the medians ${(l.ms / l.floorMs).toFixed(2)}×`)
   for (const l of linear) console.log(`  ${pad(`${l.pages.toLocaleString('en')} pages`, 16)} peak RSS ${mb(l.peakMb)} against the 150 MB target: ${l.peakMb <= 150 ? 'met' : 'MISSED'}`)
@@ -325,9 +335,9 @@ if (linear.length > 0) {
       console.log(`  ${pad(`${step.from.toLocaleString('en')} → ${step.to.toLocaleString('en')} pages`, 28)} each further MiB ${step.msPerMiB.toFixed(1)} ms (floor ${step.floorMsPerMiB.toFixed(1)} ms)`)
     console.log(`  (time = start + cost × bytes: a fixed start-up of ~${fmtS(fit.startMs)} is why time per MiB falls with size; linear means each further MiB costs the same, so the steps' costs are held against each other)`)
     // One step cannot be held against another: two sizes say nothing about linearity.
-    if (fit.steps.length < 2) console.log('  (linearity needs three sizes: --scale --scale-pages 20000,100000)')
+    if (fit.steps.length < 2) console.log('  (linearity needs three sizes: --scale-pages 20000,100000)')
     else targets.push([`linear in bytes, ${linear.map((l) => l.pages.toLocaleString('en')).join(' → ')} pages`, `each further MiB ${fit.steps.map((s) => `${s.msPerMiB.toFixed(1)}`).join(' / ')} ms: within ${pct(fit.spread - 1)}`, 'linear (the steps within 25%)', fit.spread <= 1.25])
-  } else console.log('  (run with --scale for 20,000 and 100,000 pages: minutes, and up to ~9 GiB in the temp folder)')
+  } else console.log('  (run without --no-scale for 20,000 and 100,000 pages: minutes, and up to ~22 GiB in the temp folder)')
 }
 
 // ---- workers, strict, peers, scope, script analysis ---------------------------------------------
