@@ -53,7 +53,6 @@ const OPT_IN = new Set(['netlify', ...(args.scale ? [] : ['scale'])])
 const ONLY = new Set(args.only.split(',').filter(Boolean))
 const SKIP = new Set(args.skip.split(',').filter(Boolean))
 for (const k of args.with.split(',').filter(Boolean)) OPT_IN.delete(k)
-if (args.scale) OPT_IN.delete('scale')
 const runs = (step) => (ONLY.size > 0 ? ONLY.has(step) : !SKIP.has(step) && !OPT_IN.has(step))
 
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')

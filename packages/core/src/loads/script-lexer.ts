@@ -27,6 +27,12 @@ const REGEX_AFTER = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of
 const REGEX_AFTER_SHORTEST = Math.min(...[...REGEX_AFTER].map((w) => w.length))
 const REGEX_AFTER_LONGEST = Math.max(...[...REGEX_AFTER].map((w) => w.length))
 
+/** Whether the word code[start, end) is one after which `/` starts a regular expression (no string made for most words). */
+export function isRegexAfterWord(code: string, start: number, end: number): boolean {
+  const length = end - start
+  return length >= REGEX_AFTER_SHORTEST && length <= REGEX_AFTER_LONGEST && REGEX_AFTER.has(code.slice(start, end))
+}
+
 /*
  * The scan moves by regular expressions, not character by character: V8 compiles a regular
  * expression to machine code at once, while a loop over characters runs interpreted until it is
@@ -186,8 +192,7 @@ function valueAtEndOfRun(code: string, from: number, end: number, before: boolea
     if (isIdentifierStart(c)) {
       const start = p
       while (p <= k && isIdentifierPart(code.charCodeAt(p))) p++
-      const length = p - start
-      value = length < REGEX_AFTER_SHORTEST || length > REGEX_AFTER_LONGEST || !REGEX_AFTER.has(code.slice(start, p))
+      value = !isRegexAfterWord(code, start, p)
     } else if (c >= 0x30 && c <= 0x39) {
       while (p <= k && (isIdentifierPart(code.charCodeAt(p)) || code.charCodeAt(p) === 0x2e)) p++
       value = true
@@ -204,7 +209,7 @@ function isWhiteSpace(c: number): boolean {
 }
 
 /** The literals lexScript found, kept as offsets; a Literal is made when one is asked for. */
-class LiteralsAt {
+export class LiteralsAt {
   readonly starts: number[] = []
   /** Index after the closing quote or backtick, -1 while unknown (a template's is set when it closes). */
   readonly ends: number[] = []

@@ -1,34 +1,7 @@
-// The lexer as it was before it moved by regular expressions (a loop over characters): the
-// reference the regular-expression lexer must agree with, byte for byte (script-lexer-agrees-with-reference.test.ts).
-
-/**
- * Just enough of a JavaScript lexer to tell code from text: which characters of a script are inside
- * a string, template text, comment or regular expression literal, and the string and template
- * literals with their text. Minified bundles are the input; ambiguity (`/` after `}` or `)`) is
- * settled the way minifiers' output reads. No parse tree: one pass over the characters.
- */
-
-export interface Literal {
-  readonly start: number
-  /** Index after the closing quote or backtick (-1 while unknown: an unterminated literal). */
-  end: number
-  /** The text up to the end, or for a template up to its first `${`, with simple escapes decoded. */
-  readonly text: string
-  /** A template with `${…}` substitutions. */
-  readonly substitutions: boolean
-}
-
-export interface LexedScript {
-  /** 1 for each character inside a string, template text, comment or regular expression. */
-  readonly text: Uint8Array
-  /** String and template literals by the index of their opening quote or backtick. */
-  readonly literals: { get(start: number): Literal | undefined }
-}
-
-/** Words after which `/` starts a regular expression, not a division. */
-const REGEX_AFTER = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await'])
-const REGEX_AFTER_SHORTEST = Math.min(...[...REGEX_AFTER].map((w) => w.length))
-const REGEX_AFTER_LONGEST = Math.max(...[...REGEX_AFTER].map((w) => w.length))
+// The lexer's main loop as it was before it moved by regular expressions (a loop over characters):
+// the reference the regular-expression lexer must agree with, byte for byte
+// (script-lexer-agrees-with-reference.test.ts). Only the loop is kept; what both share comes from the lexer.
+import { isIdentifierPart, isIdentifierStart, isRegexAfterWord, LiteralsAt, type LexedScript } from '../../src/loads/script-lexer.js'
 
 export function lexScript(code: string): LexedScript {
   const n = code.length
@@ -155,9 +128,7 @@ export function lexScript(code: string): LexedScript {
     if (isIdentifierStart(c)) {
       const start = i
       while (i < n && isIdentifierPart(code.charCodeAt(i))) i++
-      // Only a word of a keyword's length is looked up: no string made for every identifier of a bundle.
-      const length = i - start
-      valueBefore = length < REGEX_AFTER_SHORTEST || length > REGEX_AFTER_LONGEST || !REGEX_AFTER.has(code.slice(start, i))
+      valueBefore = !isRegexAfterWord(code, start, i)
       continue
     }
     if (c >= 0x30 && c <= 0x39) {
@@ -179,55 +150,4 @@ export function lexScript(code: string): LexedScript {
     i++
   }
   return { text, literals }
-}
-
-/** The literals lexScript found, kept as offsets; a Literal is made when one is asked for. */
-class LiteralsAt {
-  readonly starts: number[] = []
-  /** Index after the closing quote or backtick, -1 while unknown (a template's is set when it closes). */
-  readonly ends: number[] = []
-  /** Where the literal's text (for a template, to its first `${`) ends. */
-  readonly textEnds: number[] = []
-  readonly substitutions: boolean[] = []
-
-  constructor(private readonly code: string) {}
-
-  /** Records a literal (in source order); returns its index. */
-  add(start: number, end: number, textEnd: number, substitutions: boolean): number {
-    this.starts.push(start)
-    this.ends.push(end)
-    this.textEnds.push(textEnd)
-    this.substitutions.push(substitutions)
-    return this.starts.length - 1
-  }
-
-  get(start: number): Literal | undefined {
-    const starts = this.starts
-    let low = 0
-    let high = starts.length - 1
-    while (low <= high) {
-      const mid = (low + high) >> 1
-      const at = starts[mid]!
-      if (at === start) return { start, end: this.ends[mid]!, text: unescape(this.code.slice(start + 1, this.textEnds[mid]!)), substitutions: this.substitutions[mid]! }
-      if (at < start) low = mid + 1
-      else high = mid - 1
-    }
-    return undefined
-  }
-}
-
-export function isIdentifierStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x24 || c === 0x5f || c > 0x7f
-}
-
-export function isIdentifierPart(c: number): boolean {
-  return isIdentifierStart(c) || (c >= 0x30 && c <= 0x39)
-}
-
-/** The escapes URLs in bundles use (`\/`, `\u002F`, `\x2F`); anything else is kept as written. */
-function unescape(raw: string): string {
-  if (raw.indexOf('\\') < 0) return raw
-  return raw.replace(/\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))/g, (_, u: string, x: string, c: string) =>
-    u ? String.fromCharCode(parseInt(u, 16)) : x ? String.fromCharCode(parseInt(x, 16)) : c,
-  )
 }
