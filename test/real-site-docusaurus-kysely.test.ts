@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 import { announcement, assertSameDocument, markDocument, visitSummary, type FrameViolation, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite, landingHashDropped } from './support/real-site-suite.js'
 import { KYSELY, kyselyOutput } from './support/real-site-recipes.js'
+import { docSearchStep } from './support/reader-steps.js'
 
 // Kysely's documentation site (kysely-org/kysely `site/`, trimmed: test/real-sites/kysely/SOURCE.md), built by
 // Docusaurus 3.10, processed by the real `cspkit build`, then read in Chromium, Firefox and WebKit by a scripted reader. Docusaurus
@@ -92,18 +93,7 @@ const READER: ReaderStep[] = [
       await assertSameDocument(r)
     },
   },
-  {
-    name: 'open search and type a query',
-    act: async (r) => {
-      await r.click('.navbar .DocSearch-Button')
-      await r.fill('.DocSearch-Input', 'select')
-    },
-    // Offline, Algolia cannot answer: the proof is the DocSearch dialog with the query typed in.
-    proof: async (r) => {
-      await r.waitFor('.DocSearch-Modal')
-      if ((await r.evaluate(() => document.querySelector<HTMLInputElement>('.DocSearch-Input')?.value)) !== 'select') throw new Error('the query was not typed into DocSearch')
-    },
-  },
+  docSearchStep('.navbar .DocSearch-Button', 'select'),
 ]
 
 describeRealSite({

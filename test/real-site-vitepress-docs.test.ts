@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 import { announcement, assertSameDocument, markDocument, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite, expectBlockedAfterNavigation, landingHashDropped } from './support/real-site-suite.js'
 import { vitepressDocsOutput, VITEPRESS_DOCS } from './support/real-site-recipes.js'
+import { docSearchStep, vueAppMounted } from './support/reader-steps.js'
 
 // VitePress's own documentation (vuejs/vitepress v2.0.0-alpha.19, trimmed: test/real-sites/vitepress-docs/SOURCE.md),
 // built by VitePress 2.0 alpha, processed by the real `cspkit build`, then read in Chromium, Firefox and WebKit by a scripted reader.
@@ -14,7 +15,7 @@ const READER: ReaderStep[] = [
   {
     name: 'the home page hydrates',
     act: async (r) => {
-      await r.waitUntil(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object })?.__vue_app__))
+      await r.waitUntil(vueAppMounted)
       await markDocument(r)
     },
     proof: (r) => r.waitFor('.VPHero .name', { text: 'VitePress' }),
@@ -69,18 +70,7 @@ const READER: ReaderStep[] = [
       await assertSameDocument(r)
     },
   },
-  {
-    name: 'open search and type a query',
-    act: async (r) => {
-      await r.click('.VPNavBarSearch button', { nth: 0 })
-      await r.fill('.DocSearch-Input', 'routing')
-    },
-    // Offline, Algolia cannot answer: the proof is the DocSearch dialog with the query typed in.
-    proof: async (r) => {
-      await r.waitFor('.DocSearch-Modal')
-      if ((await r.evaluate(() => document.querySelector<HTMLInputElement>('.DocSearch-Input')?.value)) !== 'routing') throw new Error('the query was not typed into DocSearch')
-    },
-  },
+  docSearchStep('.VPNavBarSearch button', 'routing', { nth: 0 }),
 ]
 
 describeRealSite({

@@ -3,6 +3,7 @@ import { ROOT } from './support/builds.js'
 import { assertSameDocument, markDocument, type Reader, type ReaderStep } from './support/reader-visit.js'
 import { describeRealSite, expectBlockedAfterNavigation, landingHashDropped } from './support/real-site-suite.js'
 import { buildVitePress, realSiteOutput } from './support/real-sites.js'
+import { docSearchStep, vueAppMounted } from './support/reader-steps.js'
 
 // Vue Test Utils' documentation (vuejs/test-utils, trimmed: test/real-sites/vue-test-utils/SOURCE.md), built by
 // VitePress 1.6, processed by the real `cspkit build`, then read in Chromium, Firefox and WebKit by a scripted reader.
@@ -16,7 +17,7 @@ const READER: ReaderStep[] = [
   {
     name: 'the home page hydrates',
     act: async (r) => {
-      await r.waitUntil(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object })?.__vue_app__))
+      await r.waitUntil(vueAppMounted)
       await markDocument(r)
     },
     proof: (r) => r.waitFor('.VPHero .name', { text: 'Vue Test Utils' }),
@@ -82,18 +83,7 @@ const READER: ReaderStep[] = [
       await assertSameDocument(r)
     },
   },
-  {
-    name: 'open search and type a query',
-    act: async (r) => {
-      await r.click('.VPNavBarSearch .DocSearch-Button')
-      await r.fill('.DocSearch-Input', 'mount')
-    },
-    // Offline, Algolia cannot answer: the proof is the DocSearch dialog with the query typed in.
-    proof: async (r) => {
-      await r.waitFor('.DocSearch-Modal')
-      if ((await r.evaluate(() => document.querySelector<HTMLInputElement>('.DocSearch-Input')?.value)) !== 'mount') throw new Error('the query was not typed into DocSearch')
-    },
-  },
+  docSearchStep('.VPNavBarSearch .DocSearch-Button', 'mount'),
 ]
 
 describeRealSite({

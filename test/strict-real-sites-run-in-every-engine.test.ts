@@ -9,6 +9,7 @@ import { serveDir, type StaticServer } from './support/browser.js'
 import { cspkit, type CliRun } from './support/cli.js'
 import { ENGINES, warmUp } from './support/engines/index.js'
 import { announcement, assertSameDocument, isInlineViolation, markDocument, Reader, visitAsReader, visitSummary, type FrameViolation, type ReaderStep, type ReaderVisit } from './support/reader-visit.js'
+import { docSearchStep, reactRootMounted, vueAppMounted } from './support/reader-steps.js'
 import { KYSELY, kyselyOutput, VITEPRESS_DOCS, vitepressDocsOutput } from './support/real-site-recipes.js'
 
 // Strict mode on two real sites, each built by its own generator (cached: test/support/real-sites.ts) and
@@ -45,11 +46,6 @@ interface Control {
   readonly rebuildReports: boolean
 }
 
-/** React hydrated Docusaurus's server-rendered root (React 18+ marks its container with a `__reactContainer$…` key). */
-const reactRoot = () => Object.keys(document.querySelector('#__docusaurus') ?? {}).some((k) => k.startsWith('__reactContainer'))
-
-const vueApp = () => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object } | null)?.__vue_app__)
-
 const VITEPRESS_SITE: StrictSite = {
   title: 'VitePress 2 docs (vuejs/vitepress)',
   siteDir: VITEPRESS_DOCS,
@@ -58,7 +54,7 @@ const VITEPRESS_SITE: StrictSite = {
     {
       name: 'the home page hydrates',
       act: async (r) => {
-        await r.waitUntil(vueApp)
+        await r.waitUntil(vueAppMounted)
         await markDocument(r)
       },
       proof: (r) => r.waitFor('.VPHero .name', { text: 'VitePress' }),
@@ -82,18 +78,7 @@ const VITEPRESS_SITE: StrictSite = {
         await assertSameDocument(r)
       },
     },
-    {
-      name: 'open search and type a query',
-      act: async (r) => {
-        await r.click('.VPNavBarSearch button', { nth: 0 })
-        await r.fill('.DocSearch-Input', 'routing')
-      },
-      // Offline, Algolia cannot answer: the proof is the DocSearch dialog (a lazy chunk) with the query typed in.
-      proof: async (r) => {
-        await r.waitFor('.DocSearch-Modal')
-        if ((await r.evaluate(() => document.querySelector<HTMLInputElement>('.DocSearch-Input')?.value)) !== 'routing') throw new Error('the query was not typed into DocSearch')
-      },
-    },
+    docSearchStep('.VPNavBarSearch button', 'routing', { nth: 0 }),
   ],
   unhashedScripts: ['https://cdn.usefathom.com/script.js'],
   runtimeFrames: [],
@@ -106,7 +91,7 @@ const VITEPRESS_SITE: StrictSite = {
       expect: async (visit) => {
         // The entry's module graph fails: nothing of the app runs (SRI refuses the file; CSP allowed the request, so no violation: CSP-RULES e2).
         await new Promise((ok) => setTimeout(ok, 1_000))
-        expect(await visit.page.evaluate(vueApp), visitSummary(visit)).toBe(false)
+        expect(await visit.page.evaluate(vueAppMounted), visitSummary(visit)).toBe(false)
         expect(visit.all.filter((v) => !v.blockedURI.startsWith('https://cdn.usefathom.com/')), visitSummary(visit)).toEqual([])
       },
       rebuildReports: true,
@@ -123,7 +108,7 @@ const KYSELY_SITE: StrictSite = {
       name: 'the home page hydrates',
       act: async (r) => {
         await r.waitFor('header.hero h1', { text: 'Kysely' })
-        await r.waitUntil(reactRoot)
+        await r.waitUntil(reactRootMounted)
         await markDocument(r)
       },
       proof: (r) => r.waitFor('header.hero a', { text: 'Getting started' }),
@@ -147,17 +132,7 @@ const KYSELY_SITE: StrictSite = {
         await assertSameDocument(r)
       },
     },
-    {
-      name: 'open search and type a query',
-      act: async (r) => {
-        await r.click('.navbar .DocSearch-Button')
-        await r.fill('.DocSearch-Input', 'select')
-      },
-      proof: async (r) => {
-        await r.waitFor('.DocSearch-Modal')
-        if ((await r.evaluate(() => document.querySelector<HTMLInputElement>('.DocSearch-Input')?.value)) !== 'select') throw new Error('the query was not typed into DocSearch')
-      },
-    },
+    docSearchStep('.navbar .DocSearch-Button', 'select'),
   ],
   unhashedScripts: [],
   runtimeFrames: ['https://kyse.link'],
@@ -170,7 +145,7 @@ const KYSELY_SITE: StrictSite = {
       expect: async (visit) => {
         await new Promise((ok) => setTimeout(ok, 1_000))
         // React never took over: its root container is not on the server-rendered root.
-        expect(await visit.page.evaluate(reactRoot), visitSummary(visit)).toBe(false)
+        expect(await visit.page.evaluate(reactRootMounted), visitSummary(visit)).toBe(false)
       },
       rebuildReports: true,
     },
