@@ -1,17 +1,16 @@
 import { CspkitError, formatDiagnostic } from '@cspkit/core'
-import { buildCommand } from './build.js'
-import { checkCommand } from './check.js'
 import { EXIT } from './codes.js'
 import { usage } from './flags.js'
-import { HELP } from './help.js'
 import { line, type CliIo } from './io.js'
-import { lintCommand } from './lint.js'
-import { cliVersion } from './version.js'
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<number>>> = {
-  build: buildCommand,
-  check: checkCommand,
-  lint: lintCommand,
+type Command = (args: readonly string[], io: CliIo) => Promise<number>
+
+// Each command's module is loaded when it runs: `cspkit build` does not parse and link check's and
+// lint's code (and their help text) in every run, start-up being most of a small site's build.
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  build: async () => (await import('./build.js')).buildCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  lint: async () => (await import('./lint.js')).lintCommand,
 }
 
 /** The whole CLI: arguments in, exit code out. Every failure is printed as a `[cspkit]` diagnostic. */
@@ -19,20 +18,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [command, ...rest] = argv
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      line(io.stdout, HELP.main!)
+      line(io.stdout, (await import('./help.js')).HELP.main!)
       return command === undefined ? EXIT.USAGE : EXIT.OK
     }
     if (command === '--version' || command === '-v') {
-      line(io.stdout, cliVersion())
+      line(io.stdout, (await import('./version.js')).cliVersion())
       return EXIT.OK
     }
-    const run = COMMANDS[command]
-    if (!run) {
+    const load = COMMANDS[command]
+    if (!load) {
       const known = Object.keys(COMMANDS)
       const near = known.find((k) => sameLetters(k, command) || k.startsWith(command.slice(0, 3)))
       throw usage('main', `Unknown command "${command}"${near ? `; did you mean "${near}"?` : ''} Commands: ${known.join(', ')}.`)
     }
-    return await run(rest, io)
+    return await (await load())(rest, io)
   } catch (error) {
     if (error instanceof CspkitError) {
       for (const d of error.diagnostics) line(io.stderr, formatDiagnostic(d))

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// A few-page `cspkit build` is mostly starting up: what the bin loads and compiles is most of its
+// time. This holds the real bin, spawned as users run it, to loading the build command's code only:
+// not the other commands (check, lint), the help text, or picomatch (which only unplugin's id
+// filters call). Each module Node loads is recorded by a module hook and the CommonJS cache at exit.
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
+const CLI_DIST = pathToFileURL(join(ROOT, 'packages/cli/dist/')).href
+
+let work: string
+let record: string
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'cspkit-loads-'))
+  record = join(work, 'record.mjs')
+  // ESM: every URL the loader loads. CommonJS (createRequire, as lazy.ts and the picomatch stand-in
+  // load): the shared require cache, read when the process exits.
+  writeFileSync(
+    join(work, 'hooks.mjs'),
+    "import { appendFileSync } from 'node:fs'\nexport async function load(url, context, next) {\n  appendFileSync(process.env.LOADED_FILE, url + '\\n')\n  return next(url, context)\n}\n",
+  )
+  writeFileSync(
+    record,
+    [
+      "import { appendFileSync } from 'node:fs'",
+      "import { createRequire, register } from 'node:module'",
+      "register('./hooks.mjs', import.meta.url)",
+      'const cache = createRequire(import.meta.url).cache',
+      "process.on('exit', () => appendFileSync(process.env.LOADED_FILE, Object.keys(cache).map((f) => 'cjs:' + f + '\\n').join('')))",
+    ].join('\n'),
+  )
+})
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+/** Runs the bin with `args` in `cwd`; its exit code, output and every module it loaded. */
+function loaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; modules: string[] }> {
+  const file = join(work, `loaded-${Math.random().toString(36).slice(2)}.txt`)
+  writeFileSync(file, '')
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', pathToFileURL(record).href, CSPKIT, ...args], { cwd, env: { ...process.env, LOADED_FILE: file } }, (error, stdout) => {
+      done({ code: error ? Number(error.code) : 0, stdout, modules: readFileSync(file, 'utf8').split('\n').filter(Boolean) })
+    })
+  })
+}
+
+const cliModules = (modules: string[]) =>
+  modules
+    .filter((m) => m.startsWith(CLI_DIST))
+    .map((m) => m.slice(CLI_DIST.length))
+    .sort()
+
+describe('cspkit build loads only what building needs', () => {
+  it('builds a small site without loading check, lint, the help text or picomatch', async () => {
+    const site = join(work, 'site')
+    mkdirSync(join(site, 'guide'), { recursive: true })
+    writeFileSync(join(site, 'index.html'), '<!doctype html><html><head><title>Home</title><script>console.log(1)</script></head><body><a href="guide/">Guide</a></body></html>')
+    writeFileSync(join(site, 'guide/index.html'), '<!doctype html><html><head><title>Guide</title><style>p{color:red}</style></head><body><p>Hi</p></body></html>')
+
+    const run = await loaded(['build', site], work)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('[cspkit] build: 2 pages in')
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('http-equiv="Content-Security-Policy"')
+
+    expect(cliModules(run.modules)).toEqual(['bin.js', 'build.js', 'codes.js', 'config.js', 'flags.js', 'io.js', 'main.js', 'progress.js', 'wording.js'])
+    expect(run.modules.filter((m) => /[\\/]picomatch[\\/]/.test(m))).toEqual([])
+  })
+
+  it('loads a command and its help text when that command asks for them', async () => {
+    // The same record for another command: the modules build leaves out are there when used.
+    const lint = await loaded(['lint', '--help'], work)
+    expect(lint.code).toBe(0)
+    expect(lint.stdout).toContain('cspkit lint')
+    expect(cliModules(lint.modules)).toEqual(expect.arrayContaining(['lint.js', 'help.js']))
+    expect(cliModules(lint.modules)).not.toContain('check.js')
+    expect(cliModules(lint.modules)).not.toContain('build.js')
+  })
+})
