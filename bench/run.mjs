@@ -23,7 +23,8 @@ import { REAL_SITES, buildRealSites, cachedRealSite } from './real-sites.mjs'
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const ROOT = resolve(HERE, '..')
 const { values: args } = parseArgs({
-  // `--no-scale` leaves out the 20,000- and 100,000-page sizes (the long part of a run).
+  // `--no-scale` leaves out the 20,000- and 100,000-page sizes (the long part of a run); `--no-build-real-sites`
+  // skips real sites missing from the cache. (With negatives allowed, `--no-x` sets option `x`: each is defined by its positive name.)
   allowNegative: true,
   options: {
     pages: { type: 'string', default: '2000' },
@@ -39,7 +40,7 @@ const { values: args } = parseArgs({
     'webpack-pages': { type: 'string', default: '100' },
     'webpack-runs': { type: 'string', default: '5' },
     'browser-pages': { type: 'string', default: '20' },
-    'no-build-real-sites': { type: 'boolean', default: false },
+    'build-real-sites': { type: 'boolean', default: true },
     skip: { type: 'string', default: '' },
     with: { type: 'string', default: '' },
     only: { type: 'string', default: '' },
@@ -202,7 +203,7 @@ const real = []
 if (runs('real')) {
   section('Real sites (test/real-sites/, built by their own generators; the tests\' cache)')
   const missing = REAL_SITES.filter((s) => !cachedRealSite(s.name)).map((s) => s.name)
-  const built = missing.length > 0 && !args['no-build-real-sites'] ? (console.log(`  building ${missing.join(', ')} with their generators (once; cached for the tests too)…`), await buildRealSites(missing)) : {}
+  const built = missing.length > 0 && args['build-real-sites'] ? (console.log(`  building ${missing.join(', ')} with their generators (once; cached for the tests too)…`), await buildRealSites(missing)) : {}
   for (const site of REAL_SITES) {
     const found = cachedRealSite(site.name) ?? built[site.name]
     if (!found?.dir) {
