@@ -4,12 +4,16 @@ import { hashSource } from './hash.js'
 /**
  * `hashSource`, remembered for the texts seen last: a built site repeats the same inline scripts
  * and styles (theme switch, router data, icon styles) on every page, so each is hashed once per
- * thread. Bounded in entries and in characters kept (a key is a copy: a slice of a page would keep
- * the whole page alive), oldest first out; a text longer than the budget is hashed, not kept.
+ * thread. A text is kept only once it is seen a second time (known by its hash): a page's own
+ * texts (Next.js's per-page payloads) are hashed as before, not copied. Bounded in entries and in
+ * characters kept (a key is a copy: a slice of a page would keep the whole page alive), oldest
+ * first out; a text longer than an eighth of the budget is hashed, not kept.
  */
 export class HashMemo {
   private readonly entries = new Map<string, string>()
   private chars = 0
+  /** The hash-sources of texts seen once (not kept), to know a text that comes again. */
+  private readonly seenOnce = new Set<string>()
 
   constructor(
     private readonly algorithm: HashAlgorithm,
@@ -22,6 +26,12 @@ export class HashMemo {
     if (known !== undefined) return known
     const source = hashSource(text, this.algorithm)
     if (text.length > this.maxChars / 8) return source
+    if (!this.seenOnce.has(source)) {
+      if (this.seenOnce.size >= this.maxEntries) this.seenOnce.clear()
+      this.seenOnce.add(source)
+      return source
+    }
+    this.seenOnce.delete(source)
     while (this.entries.size >= this.maxEntries || this.chars + text.length > this.maxChars) this.evictOldest()
     this.entries.set(ownCopy(text), source)
     this.chars += text.length
