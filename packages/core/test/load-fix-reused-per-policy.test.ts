@@ -76,4 +76,14 @@ describe('a blocked URL\'s fix, reused: by policy, directive and origin, never a
     expect(first[3]).not.toContain('https://img.test')
     expect(asked()).toEqual(first)
   })
+
+  it('fixForUrl: a scheme\'s fix is the scheme\'s (data: of any payload, blob:), each its own', () => {
+    const a = parsePolicy({ 'default-src': ["'self'"] }).policy
+    const site = new URL('https://site.test/')
+    const data = (payload: string) => fixForUrl(a, 'img-src', new URL(`data:image/png;base64,${payload}`), site)
+    expect(data('AA==').fix).toMatch(/^Add 'img-src': \["'self'", 'data:'\]/)
+    expect(data('B'.repeat(5000)).fix).toBe(data('AA==').fix)
+    expect(fixForUrl(a, 'img-src', new URL('blob:https://site.test/1'), site).fix).toMatch(/^Add 'img-src': \["'self'", 'blob:'\]/)
+    expect(fixForUrl(a, 'font-src', new URL('data:font/woff2;base64,AA=='), site).fix).toMatch(/^Add 'font-src': \["'self'", 'data:'\]/)
+  })
 })

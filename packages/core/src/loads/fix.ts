@@ -21,9 +21,12 @@ export interface LoadFix {
 export function fixForUrl(policy: Policy, directive: string, url: URL, page: URL): LoadFix {
   // A site's pages block the same URLs (the analytics tag in every head) under one configured
   // policy: the fix is worked out once per (policy, directive, page origin, URL), not once a page.
+  // A scheme's fix (data:, blob:) is the scheme's, whatever the URL: a long data: URL is not kept.
+  const where = NETWORK_SCHEMES.has(url.protocol) ? url.href : url.protocol
+  if (where.length > 2048) return computeFix(policy, directive, url, page)
   let fixes = FIXES.get(policy)
   if (!fixes) FIXES.set(policy, (fixes = new Map()))
-  const key = `${directive} ${page.origin} ${url.href}`
+  const key = `${directive} ${page.origin} ${where}`
   let fix = fixes.get(key)
   if (fix === undefined) {
     fix = computeFix(policy, directive, url, page)
@@ -31,6 +34,9 @@ export function fixForUrl(policy: Policy, directive: string, url: URL, page: URL
   }
   return fix
 }
+
+/** The schemes whose fix depends on the URL (its origin, the presets for its host); any other's on the scheme alone. */
+const NETWORK_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:'])
 
 /** The fixes already worked out, by the policy (frozen: a changed policy is another object) they are written for. */
 const FIXES = new WeakMap<Policy, Map<string, LoadFix>>()
