@@ -255,7 +255,7 @@ if (runs('phases')) {
   const folders = [['generated site', master], ...(replicated ? [['real sites, replicated', replicated]] : [])]
   for (const [name, dir] of folders) {
     const copy = fresh(dir, 'phases')
-    const m = await measure([join(HERE, 'phases.mjs'), copy])
+    const m = await measure([join(HERE, 'phases.mjs'), copy, ...(dir === replicated ? ['--sites'] : [])])
     rmSync(copy, { recursive: true, force: true })
     if (m.code !== 0) {
       console.log(`  ${name}: failed (${m.code}): ${m.stderr}`)
@@ -266,6 +266,12 @@ if (runs('phases')) {
     const row = (label, ms) => `${label} ${fmtS(ms)} (${pct(ms / total)})`
     console.log(`  ${name}: ${r.pages} pages, ${fmtMiB(r.bytes)}, ${r.written} written; phases sum ${fmtS(total)}, ${(r.bytes / 2 ** 20 / (total / 1000)).toFixed(0)} MiB/s`)
     console.log(`    ${row('read', r.ms.read)}, ${row('decode', r.ms.decode)}, ${row('scan', r.ms.scanFast + r.ms.scanParse5)} [fast scanner ${fmtS(r.ms.scanFast)}, parse5 ${fmtS(r.ms.scanParse5)}], ${row('hash', r.ms.hash)}, ${row('policy', r.ms.policy)}, ${row('write', r.ms.write)}`)
+    // Each real site's own phases: where its time goes (the renames at the end are in no site's).
+    for (const s of r.sites ?? []) {
+      const sum = Object.values(s.ms).reduce((a, b) => a + b, 0)
+      const of = (ms) => `${fmtS(ms)} (${pct(ms / sum)})`
+      console.log(`    ${pad(s.name, 26)} ${pad(`${s.pages} pages`, 10)} ${pad(fmtMiB(s.bytes), 9)} read ${of(s.ms.read)}, decode ${of(s.ms.decode)}, scan ${of(s.ms.scanFast + s.ms.scanParse5)}, hash ${of(s.ms.hash)}, policy ${of(s.ms.policy)}, write ${of(s.ms.write)}`)
+    }
     // The real sites together have no one config: the default one (their deliberately blocked loads are reported).
     const e2e = await contender(dir, 'e2e', (d) => cspkitBuild(d, '--workers', '0'))
     printContender('    end to end: cspkit build --workers 0', e2e, ' (the CLI: also listing, scope detection, script analysis, the report)')

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -45,5 +45,27 @@ describe('the bench scripts', () => {
     expect(r.written).toBe(r.pages)
     expect(withMeta.length).toBe(r.written)
     for (const phase of ['read', 'decode', 'scanFast', 'scanParse5', 'hash', 'policy', 'write']) expect(r.ms[phase]).toBeGreaterThanOrEqual(0)
+  })
+
+  it('phases --sites times each folder as its own site (the replicated real sites), and the sites add up to the whole', async () => {
+    const sites = tempDir('bench-scripts-sites')
+    try {
+      cpSync(site, join(sites, 'one'), { recursive: true })
+      cpSync(join(site, pages[0]!), join(sites, 'two', 'index.html'))
+      const r = JSON.parse(await node(['bench/phases.mjs', sites, '--sites']))
+      expect(r.sites.map((s: { name: string }) => s.name)).toEqual(['one', 'two'])
+      expect(r.sites[0].pages).toBeGreaterThan(PAGES / 2)
+      expect(r.sites[1].pages).toBeLessThanOrEqual(1)
+      expect(r.sites[0].pages + r.sites[1].pages).toBe(r.pages)
+      expect(r.sites[0].bytes + r.sites[1].bytes).toBe(r.bytes)
+      for (const phase of ['read', 'decode', 'scanFast', 'scanParse5', 'hash', 'policy']) {
+        const sum = r.sites[0].ms[phase] + r.sites[1].ms[phase]
+        expect(sum).toBeCloseTo(r.ms[phase], 6)
+      }
+      // Without --sites the folder is one site, as before.
+      expect(JSON.parse(await node(['bench/phases.mjs', sites])).sites).toBeUndefined()
+    } finally {
+      rmSync(sites, { recursive: true, force: true })
+    }
   })
 })

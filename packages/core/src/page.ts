@@ -1,7 +1,7 @@
 import type MagicString from 'magic-string'
 import { magicString } from './lazy.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
-import { hashSource } from './html/hash.js'
+import { hashMemo } from './html/hash-memo.js'
 import { scanPage, type CspMetaTag, type InlineContent, type InlineKind, type PageScan } from './html/scan.js'
 import { unionGroups } from './scope/hash-union.js'
 import { lineStartIfAlone, renderContentAttribute, renderMetaTag } from './html/edit.js'
@@ -155,7 +155,8 @@ export function analysePage(page: PageInput, options: Pick<ResolvedOptions, 'has
   const scan = scanPage(page.html)
   // Each item's hash-source serves the policy and, in composePage, settles the usual "is it blocked?"
   // check (its hash was just added) without hashing or parsing again.
-  const sources = scan.inline.map((item) => (options.hash[HASH_OPTION_OF[item.kind]] ? hashSource(item.text, options.algorithm) : undefined))
+  const memo = hashMemo(options.algorithm)
+  const sources = scan.inline.map((item) => (options.hash[HASH_OPTION_OF[item.kind]] ? memo.hash(item.text) : undefined))
   return { scan, sources, groups: hashGroups(scan.inline, sources) }
 }
 

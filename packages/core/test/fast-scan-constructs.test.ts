@@ -142,6 +142,18 @@ const CONSTRUCTS: readonly Construct[] = [
     ],
     mutation: ["const kind = script || m[4] === 'modulepreload' ? 'script-src-elem' : 'style-src-elem'", "const kind = script ? 'script-src-elem' : 'style-src-elem'"],
   },
+  {
+    // The line counter keeps the next line break: these pages have items far along long lines, an
+    // element's loads located after its inline attributes (a step back on the line), and CR, LF and
+    // CRLF breaks between long lines.
+    name: 'minified pages: many items on long lines, the line counter stepping back within a tag',
+    answered: [
+      page(`\n${'<p style="a:b" onclick="x()">t</p>'.repeat(200)}\n<img style="s" src="https://img.test/a.png"><script>after()</script>`),
+      page(`<i style="q">q</i>\n\n${'<a href="/p" style="w">w</a>'.repeat(100)}<img onerror="e()" src="https://img.test/b.png" style="z">\n<b style="y">y</b>`),
+      page(`\r\n${'<span style="c">c</span>'.repeat(150)}\r${'<em onclick="f()">f</em>'.repeat(50)}\n<img style="s" src="https://img.test/c.png">\r\n<style>.r{}</style>`),
+    ],
+    mutation: ["      this.nextLf = this.indexFrom('\\n', 0)", ''],
+  },
 ]
 
 type Scanner = (html: string) => PageScan | undefined

@@ -292,10 +292,15 @@ class FastScan {
   private lineAt = 0
   private line = 1
   private lineStart = 0
+  /** The first LF and CR at or after `lineAt` (Infinity: none). */
+  private nextLf: number
+  private nextCr: number
 
   constructor(html: string) {
     this.html = html
     this.hasCR = html.indexOf('\r') >= 0
+    this.nextLf = this.indexFrom('\n', 0)
+    this.nextCr = this.hasCR ? this.indexFrom('\r', 0) : Infinity
   }
 
   run(): PageScan {
@@ -923,34 +928,37 @@ class FastScan {
     return this.hasCR ? normalizeNewlines(text) : text
   }
 
-  /** Moves the line counter to `offset`; a CR, an LF and a CRLF are each one line break. */
+  /**
+   * Moves the line counter to `offset`; a CR, an LF and a CRLF are each one line break. The next LF
+   * and CR after the counter are kept, so a minified page's long line is searched once, not once an item.
+   */
   private locate(offset: number): void {
-    const html = this.html
     if (offset < this.lineAt) {
       this.lineAt = 0
       this.line = 1
       this.lineStart = 0
+      this.nextLf = this.indexFrom('\n', 0)
+      this.nextCr = this.hasCR ? this.indexFrom('\r', 0) : Infinity
     }
-    if (!this.hasCR) {
-      let nl = html.indexOf('\n', this.lineAt)
-      while (nl >= 0 && nl < offset) {
+    const html = this.html
+    for (let i = Math.min(this.nextLf, this.nextCr); i < offset; i = Math.min(this.nextLf, this.nextCr)) {
+      if (i === this.nextCr) {
         this.line++
-        this.lineStart = nl + 1
-        nl = html.indexOf('\n', nl + 1)
+        this.nextCr = this.indexFrom('\r', i + 1)
+      } else {
+        // An LF right after a CR ends the same line break (CRLF).
+        if (i === 0 || html.charCodeAt(i - 1) !== 0x0d) this.line++
+        this.nextLf = this.indexFrom('\n', i + 1)
       }
-    } else {
-      for (let i = this.lineAt; i < offset; i++) {
-        const c = html.charCodeAt(i)
-        if (c === 0x0d) {
-          this.line++
-          this.lineStart = i + 1
-        } else if (c === 0x0a) {
-          if (i === 0 || html.charCodeAt(i - 1) !== 0x0d) this.line++
-          this.lineStart = i + 1
-        }
-      }
+      this.lineStart = i + 1
     }
     this.lineAt = offset
+  }
+
+  /** The first `char` at or after `from` (Infinity: none). */
+  private indexFrom(char: string, from: number): number {
+    const at = this.html.indexOf(char, from)
+    return at < 0 ? Infinity : at
   }
 
   /** scan.ts findInsertion, for a page with a `<head>` start tag. */

@@ -19,6 +19,29 @@ export interface LoadFix {
  * sources that directive now inherits from `default-src` stay allowed; dev/advice.ts).
  */
 export function fixForUrl(policy: Policy, directive: string, url: URL, page: URL): LoadFix {
+  // A site's pages block the same URLs (the analytics tag in every head) under one configured
+  // policy: the fix is worked out once per (policy, directive, page origin, URL), not once a page.
+  // A scheme's fix (data:, blob:) is the scheme's, whatever the URL: a long data: URL is not kept.
+  const where = NETWORK_SCHEMES.has(url.protocol) ? url.href : url.protocol
+  if (where.length > 2048) return computeFix(policy, directive, url, page)
+  let fixes = FIXES.get(policy)
+  if (!fixes) FIXES.set(policy, (fixes = new Map()))
+  const key = `${directive} ${page.origin} ${where}`
+  let fix = fixes.get(key)
+  if (fix === undefined) {
+    fix = computeFix(policy, directive, url, page)
+    if (fixes.size < 1000) fixes.set(key, fix)
+  }
+  return fix
+}
+
+/** The schemes whose fix depends on the URL (its origin, the presets for its host); any other's on the scheme alone. */
+const NETWORK_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:'])
+
+/** The fixes already worked out, by the policy (frozen: a changed policy is another object) they are written for. */
+const FIXES = new WeakMap<Policy, Map<string, LoadFix>>()
+
+function computeFix(policy: Policy, directive: string, url: URL, page: URL): LoadFix {
   const advice = adviseViolation(
     { documentURL: page.href, directive, blockedURL: url.href, sample: '', disposition: 'enforce' },
     policy,
