@@ -97,9 +97,12 @@ function limit(n: number): <T>(job: () => Promise<T>) => Promise<T> {
 
 async function checkBrowser(dir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<CliRun & { report: Report }> {
   const json = join(dir, `report-${++count}.json`)
-  // A generous --page-timeout unless a case sets its own: the cases assert what a visit found and
-  // did, and on a loaded CI machine the default's time per page could cut a reader action short.
-  const timeout = extra.includes('--page-timeout') ? [] : ['--page-timeout', '20000']
+  // A generous --page-timeout and --action-timeout unless a case sets its own: the cases assert what
+  // a visit found and did, and on a loaded CI machine the defaults could cut a load or an action short.
+  const timeout = [
+    ...(extra.includes('--page-timeout') ? [] : ['--page-timeout', '20000']),
+    ...(extra.includes('--action-timeout') ? [] : ['--action-timeout', '20000']),
+  ]
   const r = await browserRuns(() => cli(['check', 'dist', '--browser', '--json', json, ...timeout, ...extra], dir, env))
   return { ...r, report: existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : (undefined as never) }
 }
