@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultPolicy } from '@cspkit/core'
 import { connectBrowser, loadPage, serveDir, type StaticServer } from './support/browser.js'
 import { ROOT } from './support/builds.js'
 import { CSPKIT_BIN, plainEnv, type CliRun } from './support/cli.js'
@@ -422,14 +423,7 @@ describe.concurrent('cspkit check --browser', () => {
           join(fixed, 'cspkit.config.json'),
           JSON.stringify({
             scope: 'site',
-            policy: {
-              'default-src': ["'self'"],
-              'img-src': ["'self'", 'data:'],
-              'font-src': ["'self'", 'data:'],
-              'object-src': ["'none'"],
-              'base-uri': ["'self'"],
-              'style-src': ["'self'", recipeHash],
-            },
+            policy: { ...defaultPolicy, 'style-src': ["'self'", recipeHash] },
           }),
         )
         await build(fixed)
