@@ -314,7 +314,7 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   })
   page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
   if (options.workers) page.on('worker', (worker) => vendorRequests.push({ url: worker.url(), directive: 'worker-src' }))
-  const inFlight = requestsInFlight(page)
+  const started = requestsStarted(page)
   const seen = () => [...stub.requests.filter((r) => !siteHosts.test(r.host)).map(requestKey), ...firstParty]
   try {
     await hooks.beforeLoad?.(page)
@@ -329,11 +329,11 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
     } else {
       // Blocked (a violation recorded), then what the blocked SDK still tries has been tried.
       await until(async () => ((await readViolations(page).catch(() => [])) ?? []).length > 0, 1_500)
-      await quiet(page, inFlight)
+      await quiet(page, started)
       await hooks.afterWork?.(page)
     }
     // Late violation events (dispatched as tasks after what caused them): the network quiet, then a frame and a task.
-    await quiet(page, inFlight)
+    await quiet(page, started)
     return {
       finished,
       violations: await readViolations(page),
@@ -348,18 +348,11 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   }
 }
 
-/** The page's requests under way now (a live count), and how many have started. */
-function requestsInFlight(page: Page): { (): number; readonly started: () => number } {
-  let count = 0
+/** How many requests the page has started so far (a live count). */
+function requestsStarted(page: Page): () => number {
   let started = 0
-  page.on('request', () => {
-    count++
-    started++
-  })
-  const done = () => void (count = Math.max(0, count - 1))
-  page.on('requestfinished', done)
-  page.on('requestfailed', done)
-  return Object.assign(() => count, { started: () => started })
+  page.on('request', () => void started++)
+  return () => started
 }
 
 /** Until `done` holds, checked at each turn of Node's event loop (what the stub and the page report arrives there), at most `timeout` ms. */
@@ -383,16 +376,18 @@ const frameThenTask = (page: Page): Promise<unknown> =>
   ])
 
 /**
- * Until the network is quiet: two rounds of a frame and a task in the page with no request in flight
- * or started (at most 5 s: an SDK that polls is never quiet).
+ * Until the network is quiet: two rounds of a frame and a task in the page in which no request
+ * started (at most 5 s: an SDK that polls is never quiet). Requests still open are not waited for:
+ * a beacon or a stream an SDK never reads to its end stays open to Chromium, and a request the
+ * policy blocks fails at once, its violation queued as it does.
  */
-async function quiet(page: Page, inFlight: { (): number; readonly started: () => number }): Promise<void> {
+async function quiet(page: Page, started: () => number): Promise<void> {
   const end = Date.now() + 5_000
   let rounds = 0
   while (rounds < 2 && Date.now() < end) {
-    const before = inFlight.started()
+    const before = started()
     await frameThenTask(page)
-    rounds = inFlight() === 0 && inFlight.started() === before ? rounds + 1 : 0
+    rounds = started() === before ? rounds + 1 : 0
   }
 }
 
