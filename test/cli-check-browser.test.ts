@@ -438,14 +438,15 @@ describe.concurrent('cspkit check --browser', () => {
     // The tab fetches its panel for 1.5 s, then sets a style="" the policy blocks.
     const dir = project('slow-tab')
     await build(dir)
-    const cut = await checkBrowser(dir, ['--action-timeout', '300'])
+    const cut = await checkBrowser(dir, ['--action-timeout', '500'])
     // Not a failure by itself: nothing was seen blocked. But the warning names the page, the action and the fix,
-    // and the last line does not call the page fully checked.
+    // and the last line does not call the page fully checked. (On a loaded machine the quick actions may
+    // run out of so small a budget too: the tab must be among those said.)
     expect(cut.code, cut.stderr).toBe(0)
-    expect(cut.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_ACTION_CUT_SHORT \(\/\): The tab on this page ran out of the 300 ms of --action-timeout .*Fix: Raise --action-timeout/m)
-    expect(cut.stdout).toMatch(/nothing was blocked; 1 reader action ran out of --action-timeout on 1 page, which is not fully checked \(CHECK_BROWSER_ACTION_CUT_SHORT\)\.$/m)
+    expect(cut.stderr).toMatch(/^\[cspkit\] CHECK_BROWSER_ACTION_CUT_SHORT \(\/\): (The tab|\d reader actions \(.*\btab\)) on this page ran out of the 500 ms of --action-timeout .*Fix: Raise --action-timeout/m)
+    expect(cut.stdout).toMatch(/nothing was blocked; \d reader actions? ran out of --action-timeout on 1 page, which is not fully checked \(CHECK_BROWSER_ACTION_CUT_SHORT\)\.$/m)
     expect(cut.report.ok).toBe(true)
-    expect(cut.report.cutShort).toEqual([{ path: '/', action: 'tab' }])
+    expect(cut.report.cutShort).toContainEqual({ path: '/', action: 'tab' })
     expect(cut.report.actions.tabs).toBe(0)
 
     // With time for it, the tab's code runs to its end and what it does is found.
