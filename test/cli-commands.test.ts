@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, chownSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import { cspkit, type CliRun } from './support/cli.js'
 import { ENGINES, loadInEngine, warmUp } from './support/engines/index.js'
 import { processSite } from '@cspkit/core'
 import { numberedPage } from './support/numbered-page.js'
+import { filesUnder } from './support/files-under.js'
 
 // The real `cspkit` bin, spawned as users run it: usage, config files, flags, exit codes, worker threads.
 
@@ -21,16 +22,7 @@ const run = promisify(execFile)
 
 
 function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out[relative(dir, p)] = readFileSync(p, 'latin1')
-    }
-  }
-  walk(dir)
-  return out
+  return Object.fromEntries(filesUnder(dir).map((f) => [f, readFileSync(join(dir, f), 'latin1')]))
 }
 
 const sha = (algorithm: string, text: string) => `'${algorithm}-${createHash(algorithm).update(text).digest('base64')}'`

@@ -129,7 +129,7 @@ afterAll(() => closeAll(browser, ...Object.values(sites), stub))
 
 /** Opens the SDK's page and does what a visitor does (support/sdk-page.ts); what the stub saw while the page first loaded counts too. */
 const visit = (site: 'preset' | 'control', sdk: Sdk): Promise<Visit> =>
-  visitSdkPage({ browser, stub, url: `${sites[site].url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control', firstParty: entry(sdk).firstParty, countFirstLoad: true })
+  visitSdkPage({ browser, stub, url: `${sites[site].url}/${sdk}.html`, expect: EXPECT[sdk], control: site === 'control', firstParty: entry(sdk).firstParty })
 
 /** What a visitor sees once each SDK did its work, and the vendor endpoints it must have reached. */
 const EXPECT: Record<Sdk, { waitFor: string; reached: RegExp[] }> = {

@@ -175,7 +175,7 @@ afterAll(() => closeAll(browser, ...Object.values(sites), stub))
  */
 async function visit(site: 'preset' | 'control', sdk: Sdk): Promise<Visit> {
   const { waitFor, reached } = EXPECT[sdk]
-  const visited = await visitSdkPage({ browser, stub, url: `${sites[site].url}/${sdk}.html`, expect: { waitFor, reached: [reached] }, control: site === 'control', countFirstLoad: true })
+  const visited = await visitSdkPage({ browser, stub, url: `${sites[site].url}/${sdk}.html`, expect: { waitFor, reached: [reached] }, control: site === 'control' })
   if (site === 'preset' && !visited.finished) throw new Error(`the page never showed ${waitFor}`)
   return visited
 }

@@ -43,6 +43,7 @@
  * reaches. Host-source matching is specified exactly (CSP3) and the engine differences this suite
  * found are in hashes, 'strict-dynamic' and inline styles (test/browser-rules, README's browser notes).
  */
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize } from 'node:path'
 import { deflateSync } from 'node:zlib'
@@ -51,7 +52,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Options } from '@cspkit/core'
 import type { PresetInput } from '../packages/core/src/presets/resolve.js'
 import { CHROMIUM, CHROMIUM_ARGS } from './support/global-setup.js'
-import { ROOT, tempDir } from './support/builds.js'
+import { ROOT } from './support/builds.js'
+import { cachedBuild, packageVersion } from './support/real-sites.js'
 import { buildSdkPages, closeAll, css, htmlBody, js, json, presetAllows, visitSdkPage, type Visit } from './support/sdk-page.js'
 import { SEGMENT_DESTINATION_JS, SEGMENT_DESTINATION_PATH, segmentSettings } from './support/segment-stub.js'
 import { startHttpsStub, type HttpsStub, type StubResponse, type StubRoute } from './support/https-stub.js'
@@ -217,21 +219,32 @@ const SENTRY_LOADER = `
   window.Sentry = queued
 })()`
 
-/** The real @sentry/browser from node_modules as one IIFE setting window.Sentry, like Sentry's CDN bundles. */
+/**
+ * The real @sentry/browser from node_modules as one IIFE setting window.Sentry, like Sentry's CDN
+ * bundles. Built once for what it is made of (this recipe, its entry, the installed packages) and
+ * kept across runs like the preset builds: the build is most of this file's time.
+ */
 async function buildSentryBundle(): Promise<string> {
-  const { build } = await import('vite8')
-  const out = tempDir('presets-variants-sentry-bundle')
-  await build({
+  const entry = join(FIXTURE, 'sentry-cdn-bundle.js')
+  const key = createHash('sha256')
+    .update(`${buildSentryBundle.toString()}\0@sentry/browser@${SENTRY_VERSION}\0vite@${packageVersion('vite8')}\0`)
+    .update(readFileSync(entry))
+    .update(readFileSync(join(ROOT, 'pnpm-lock.yaml')))
+    .digest('hex')
+  const out = await cachedBuild('presets-variants-sentry-bundle', key, async (outDir) => {
+    const { build } = await import('vite8')
+    await build({
     root: FIXTURE,
     configFile: false,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
-      outDir: out,
+      outDir,
       emptyOutDir: true,
       minify: true,
-      lib: { entry: join(FIXTURE, 'sentry-cdn-bundle.js'), formats: ['iife'], name: 'Sentry', fileName: () => 'bundle.min.js' },
+      lib: { entry, formats: ['iife'], name: 'Sentry', fileName: () => 'bundle.min.js' },
     },
+    })
   })
   return readFileSync(join(out, 'bundle.min.js'), 'utf8')
 }
@@ -511,7 +524,7 @@ afterAll(() => closeAll(browser, stub))
  * what the stub saw while the page first loaded counts, and the page's workers are vendor requests.
  */
 const visit = (site: Site, page: Page): Promise<Visit> =>
-  visitSdkPage({ browser, stub, url: `${siteUrl(site)}/${page}.html`, expect: CASES[page], control: site === 'control', siteHosts: SITE, countFirstLoad: true, workers: true })
+  visitSdkPage({ browser, stub, url: `${siteUrl(site)}/${page}.html`, expect: CASES[page], control: site === 'control', siteHosts: SITE, workers: true })
 
 const title = (page: Page) => JSON.stringify(CASES[page].preset)
 

@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +18,7 @@ import { Reader } from './support/reader-visit.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
 import { cspkit, type CliRun } from './support/cli.js'
 import { load } from 'cheerio'
+import { filesUnder, htmlFilesUnder } from './support/files-under.js'
 
 // Strict mode ('strict-dynamic' + hashes + integrity from the final bytes) on real production builds
 // with code splitting (Vite 7, Vite 8, webpack 5: a lazy route, a dynamic import(), a CSS chunk, a
@@ -48,19 +49,6 @@ async function serve(name: string, dir: string, file: string): Promise<Output> {
   cpSync(dir, copy, { recursive: true })
   writeFileSync(join(copy, file), `${readFileSync(join(copy, file), 'utf8')};`)
   return { dir, server: await serveDir(dir), tampered: await serveDir(copy) }
-}
-
-function files(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out.push(relative(dir, p).split('\\').join('/'))
-    }
-  }
-  walk(dir)
-  return out.sort()
 }
 
 /** The file the page's first `<script src>` loads (the entry), output-relative. */
@@ -147,7 +135,7 @@ function scriptSrc(html: string): string[] {
 describe.each(['vite7', 'vite8', 'webpack', 'rollup', 'rolldown', 'vitepress'])('%s in strict mode', (name) => {
   it('every script and script preload of the build carries the integrity of its file as emitted, and script-src holds it', () => {
     const out = outputs.get(name)!
-    const pages = files(out.dir).filter((f) => f.endsWith('.html') && !f.startsWith('404'))
+    const pages = filesUnder(out.dir).filter((f) => f.endsWith('.html') && !f.startsWith('404'))
     expect(pages.length).toBeGreaterThan(0)
     for (const page of pages) {
       const html = readFileSync(join(out.dir, page), 'utf8')
@@ -170,10 +158,10 @@ describe.each(['vite7', 'vite8', 'webpack', 'rollup', 'rolldown', 'vitepress'])(
 it('cspkit build --strict on the VitePress site succeeds, and a second run changes nothing', async () => {
   expect(vitepressRun.code, vitepressRun.stderr).toBe(0)
   const site = outputs.get('vitepress')!.dir
-  const before = files(site).map((f) => readFileSync(join(site, f), 'utf8'))
+  const before = filesUnder(site).map((f) => readFileSync(join(site, f), 'utf8'))
   const again = await cspkit(['build', site, '--strict'], VITEPRESS)
   expect(again.code, again.stderr).toBe(0)
-  expect(files(site).map((f) => readFileSync(join(site, f), 'utf8'))).toEqual(before)
+  expect(filesUnder(site).map((f) => readFileSync(join(site, f), 'utf8'))).toEqual(before)
   // cspkit check reads the strict pages as delivered: every inline script (the loaders too) allowed.
   const checked = await cspkit(['check', site])
   expect(checked.code, checked.stderr).toBe(0)

@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { load } from 'cheerio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIAGNOSTIC_CODES } from '@cspkit/core'
@@ -11,6 +11,7 @@ import { ENGINES, warmUp } from './support/engines/index.js'
 import { announcement, assertSameDocument, isInlineViolation, markDocument, Reader, visitAsReader, visitSummary, type FrameViolation, type ReaderStep, type ReaderVisit } from './support/reader-visit.js'
 import { docSearchStep, reactRootMounted, vueAppMounted } from './support/reader-steps.js'
 import { KYSELY, kyselyOutput, VITEPRESS_DOCS, vitepressDocsOutput } from './support/real-site-recipes.js'
+import { filesUnder } from './support/files-under.js'
 
 // Strict mode on two real sites, each built by its own generator (cached: test/support/real-sites.ts) and
 // processed by the real `cspkit build --strict` with the site's own cspkit.config.mjs: VitePress 2's docs
@@ -86,7 +87,7 @@ const VITEPRESS_SITE: StrictSite = {
     {
       // The entry imports it statically; each page modulepreloads it with its integrity, and the page's import map gives that to the module loader's own fetch.
       title: 'a module the entry imports (the theme chunk)',
-      target: (dir) => only(files(dir).filter((f) => /^assets\/chunks\/theme\.[^/]+\.js$/.test(f))),
+      target: (dir) => only(filesUnder(dir).filter((f) => /^assets\/chunks\/theme\.[^/]+\.js$/.test(f))),
       steps: [],
       expect: async (visit) => {
         // The entry's module graph fails: nothing of the app runs (SRI refuses the file; CSP allowed the request, so no violation: CSP-RULES e2).
@@ -140,7 +141,7 @@ const KYSELY_SITE: StrictSite = {
     {
       // A classic <script src defer> in every page, with its integrity.
       title: 'the main bundle',
-      target: (dir) => only(files(dir).filter((f) => /^assets\/js\/main\.[^/]+\.js$/.test(f))),
+      target: (dir) => only(filesUnder(dir).filter((f) => /^assets\/js\/main\.[^/]+\.js$/.test(f))),
       steps: [],
       expect: async (visit) => {
         await new Promise((ok) => setTimeout(ok, 1_000))
@@ -153,7 +154,7 @@ const KYSELY_SITE: StrictSite = {
       // The allowance: a route chunk exists only in webpack's runtime, which inserts it by script without integrity. 'strict-dynamic'
       // trusts scripts inserted by trusted ones (CSP-RULES e1), and SRI checks only an element with integrity (e2): no engine checks it.
       title: "the /docs/intro route chunk, which webpack's runtime inserts without integrity (not checked: the allowance)",
-      target: (dir) => only(files(dir).filter((f) => f.startsWith('assets/js/') && readFileSync(join(dir, f), 'utf8').includes(`JSON.parse('{"id":"intro",`))),
+      target: (dir) => only(filesUnder(dir).filter((f) => f.startsWith('assets/js/') && readFileSync(join(dir, f), 'utf8').includes(`JSON.parse('{"id":"intro",`))),
       steps: [
         {
           name: 'click "Docs" in the navbar',
@@ -171,19 +172,6 @@ const KYSELY_SITE: StrictSite = {
 }
 
 const SITES = [VITEPRESS_SITE, KYSELY_SITE]
-
-function files(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out.push(relative(dir, p).split('\\').join('/'))
-    }
-  }
-  walk(dir)
-  return out.sort()
-}
 
 function only(found: readonly string[]): string {
   expect(found).toHaveLength(1)
@@ -273,7 +261,7 @@ describe.each(SITES)('$title, cspkit build --strict', (site) => {
 
   it("every page's meta is a strict policy, and every script of the build in it carries the sha384 of the file as served", async () => {
     const b = built.get(site)!
-    const pages = files(b.dir).filter((f) => f.endsWith('.html'))
+    const pages = filesUnder(b.dir).filter((f) => f.endsWith('.html'))
     const served = new Map<string, string>()
     expect(pages.length).toBeGreaterThan(2)
     for (const page of pages) {

@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, delimiter, join, relative } from 'node:path'
 import { promisify } from 'node:util'
@@ -18,6 +18,7 @@ import { CSPKIT_BIN, plainEnv } from './cli.js'
 import { dropFirstHash } from './drop-hash.js'
 import { ENGINES, loadInEngine, waitInPage, type EngineName, type EnginePage } from './engines/index.js'
 import { realSiteOutput, scratchProject, sourceFiles } from './real-sites.js'
+import { htmlFilesUnder } from './files-under.js'
 
 const run = promisify(execFile)
 /** The build's output (stdout and stderr), kept in the cached folder beside the pages. */
@@ -195,15 +196,8 @@ export async function scriptRecipeOutput(site: RecipeSite): Promise<{ dir: strin
   return { dir: join(root, outDir), log, root }
 }
 
-export function htmlFiles(dir: string): string[] {
-  const walk = (d: string): string[] =>
-    readdirSync(d).flatMap((name) => {
-      const path = join(d, name)
-      if (statSync(path).isDirectory()) return walk(path)
-      return name.endsWith('.html') ? [relative(dir, path).replaceAll('\\', '/')] : []
-    })
-  return walk(dir).sort()
-}
+/** A built site's pages (the recipes' tests import it from here). */
+export const htmlFiles = htmlFilesUnder
 
 /** The recipe's tests; `extra` adds the framework's own (run inside the same describe, after the build). */
 export function describeRecipe(site: RecipeSite, extra?: (built: () => { dir: string; log: string }) => void): void {

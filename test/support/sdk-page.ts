@@ -246,8 +246,8 @@ export interface Visit {
 
 /** Extra per-page setup around the visit, for SDKs that need it. */
 export interface VisitHooks {
-  /** Runs just before the reload the visit is measured on (e.g. installing a fake clock). */
-  beforeReload?: (page: Page) => Promise<void>
+  /** Runs just before the page loads, its listeners attached (e.g. installing a fake clock). */
+  beforeLoad?: (page: Page) => Promise<void>
   /**
    * Runs once the page showed the SDK's work (the control: after its moment, and then it waits a
    * moment more), e.g. moving the clock on for what an SDK sends on a timer.
@@ -260,7 +260,7 @@ export interface VisitHooks {
  * once the page showed the SDK's work; none without `later`.
  */
 export const clockHooks = (later: string | undefined): VisitHooks =>
-  later ? { beforeReload: (page) => page.clock.install(), afterWork: (page) => page.clock.fastForward(later) } : {}
+  later ? { beforeLoad: (page) => page.clock.install(), afterWork: (page) => page.clock.fastForward(later) } : {}
 
 /** What differs from one visit to another. */
 export interface VisitOptions {
@@ -276,17 +276,18 @@ export interface VisitOptions {
   siteHosts?: RegExp
   /** Paths on the site that belong to the vendor (e.g. Vercel's /_vercel/…): requests to them are vendor requests, and seen. */
   firstParty?: RegExp
-  /** What the stub saw while the page first loaded, before the listeners were attached, counts as seen too (default: only from the reload on). */
-  countFirstLoad?: boolean
   /** The page's workers (blob: ones included) count as vendor requests, under worker-src. */
   workers?: boolean
   hooks?: VisitHooks
 }
 
 /**
- * Opens the SDK's page, clicks its `#act` button as a visitor does, and waits until the page shows
- * the SDK's work and every endpoint it must reach was reached (or, for the control, a moment).
- * A timeout is reported in `finished` (the tests show it with the violations that caused it), not thrown.
+ * Opens the SDK's page once, every listener attached before it loads (so what the SDK requests
+ * while the page loads is seen), clicks its `#act` button as a visitor does, and waits until the
+ * page shows the SDK's work and every endpoint it must reach was reached (the control: until it was
+ * blocked), then until the network is quiet, so late violations arrive. Waits on conditions, not
+ * fixed sleeps. A timeout is reported in `finished` (the tests show it with the violations that
+ * caused it), not thrown.
  */
 export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   const { browser, stub, control, hooks = {} } = options
@@ -295,8 +296,8 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   stub.requests.length = 0
   // Chromium only, on purpose: these tests need playwright's request routing and stubs, which the
   // three-engine judge (support/engines) does not offer; engine differences are proved in browser-rules.
-  // Nothing is read from this first load (the visit is measured on the reload): no settle wait.
-  const { page, context, consoleErrors } = await loadPage(browser, options.url, 0)
+  // about:blank: the violation recorder and the console listener are in place before the SDK's page loads.
+  const { page, context, consoleErrors } = await loadPage(browser, 'about:blank', 0)
   const vendorRequests: VendorRequest[] = []
   const firstParty: string[] = []
   const pageErrors: string[] = []
@@ -313,30 +314,26 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   })
   page.on('websocket', (ws) => vendorRequests.push({ url: ws.url(), directive: 'connect-src' }))
   if (options.workers) page.on('worker', (worker) => vendorRequests.push({ url: worker.url(), directive: 'worker-src' }))
-  const inFlight = requestsInFlight(page)
+  const started = requestsStarted(page)
   const seen = () => [...stub.requests.filter((r) => !siteHosts.test(r.host)).map(requestKey), ...firstParty]
   try {
-    // Again with the listeners attached, so what the SDK requests while the page loads is seen too.
-    firstParty.length = 0
-    if (!options.countFirstLoad) stub.requests.length = 0
-    await hooks.beforeReload?.(page)
-    await page.reload({ waitUntil: 'load' })
+    await hooks.beforeLoad?.(page)
+    await page.goto(options.url, { waitUntil: 'load' })
     await page.locator('#act').click()
     let finished = false
     if (!control) {
       finished = await page.locator(waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
       if (finished) await hooks.afterWork?.(page)
       // The SDK may send after the UI updates (a queue, a retry): wait for the requests themselves.
-      const allReached = () => reached.every((r) => seen().some((s) => r.test(s)))
-      for (let waited = 0; finished && waited < 15_000 && !allReached(); waited += 100) await page.waitForTimeout(100)
+      if (finished) await until(() => reached.every((r) => seen().some((s) => r.test(s))), 15_000)
     } else {
-      await blockedAndQuiet(page, inFlight)
-      if (hooks.afterWork) {
-        await hooks.afterWork(page)
-        await page.waitForTimeout(300)
-      }
+      // Blocked (a violation recorded), then what the blocked SDK still tries has been tried.
+      await until(async () => ((await readViolations(page).catch(() => [])) ?? []).length > 0, 1_500)
+      await quiet(page, started)
+      await hooks.afterWork?.(page)
     }
-    await page.waitForTimeout(300) // late violation events
+    // Late violation events (dispatched as tasks after what caused them): the network quiet, then a frame and a task.
+    await quiet(page, started)
     return {
       finished,
       violations: await readViolations(page),
@@ -351,28 +348,46 @@ export async function visitSdkPage(options: VisitOptions): Promise<Visit> {
   }
 }
 
-/** The page's requests under way now (a live count). */
-function requestsInFlight(page: Page): () => number {
-  let count = 0
-  page.on('request', () => void count++)
-  const done = () => void (count = Math.max(0, count - 1))
-  page.on('requestfinished', done)
-  page.on('requestfailed', done)
-  return () => count
+/** How many requests the page has started so far (a live count). */
+function requestsStarted(page: Page): () => number {
+  let started = 0
+  page.on('request', () => void started++)
+  return () => started
+}
+
+/** Until `done` holds, checked at each turn of Node's event loop (what the stub and the page report arrives there), at most `timeout` ms. */
+async function until(done: () => boolean | Promise<boolean>, timeout: number): Promise<boolean> {
+  const end = Date.now() + timeout
+  for (;;) {
+    if (await done()) return true
+    if (Date.now() >= end) return false
+    await new Promise((ok) => setTimeout(ok, 10))
+  }
 }
 
 /**
- * The control's wait after the visitor's action: until the page recorded a violation and no request
- * has been under way for 500 ms (what the blocked SDK still tries has been tried), at most 1.5 s.
+ * In the page: a frame, then a task (so what was queued as a task, violation events among them, has
+ * run). Raced with Node's own timer: under a fake clock the page's timers wait for it.
  */
-async function blockedAndQuiet(page: Page, inFlight: () => number): Promise<void> {
-  const end = Date.now() + 1_500
-  let quietSince = Date.now()
-  for (;;) {
-    if (inFlight() > 0) quietSince = Date.now()
-    const blocked = ((await readViolations(page)) ?? []).length > 0
-    if (Date.now() >= end || (blocked && Date.now() - quietSince >= 500)) return
-    await page.waitForTimeout(50)
+const frameThenTask = (page: Page): Promise<unknown> =>
+  Promise.race([
+    page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)))).catch(() => {}),
+    new Promise((ok) => setTimeout(ok, 250)),
+  ])
+
+/**
+ * Until the network is quiet: two rounds of a frame and a task in the page in which no request
+ * started (at most 5 s: an SDK that polls is never quiet). Requests still open are not waited for:
+ * a beacon or a stream an SDK never reads to its end stays open to Chromium, and a request the
+ * policy blocks fails at once, its violation queued as it does.
+ */
+async function quiet(page: Page, started: () => number): Promise<void> {
+  const end = Date.now() + 5_000
+  let rounds = 0
+  while (rounds < 2 && Date.now() < end) {
+    const before = started()
+    await frameThenTask(page)
+    rounds = started() === before ? rounds + 1 : 0
   }
 }
 

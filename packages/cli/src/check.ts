@@ -65,6 +65,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     browser: { type: 'boolean' },
     'max-pages': { type: 'string' },
     'page-timeout': { type: 'string' },
+    'action-timeout': { type: 'string' },
     json: { type: 'string' },
     help: OPTION_FLAGS.help,
   })
@@ -74,7 +75,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   }
   const [dir, ...extra] = positionals
   if (!dir || extra.length > 0) throw usage('check', dir ? `Expected one folder, got ${positionals.length}.` : 'Which folder? cspkit check needs the built folder to check.')
-  const browserOnly = (['max-pages', 'page-timeout', 'json'] as const).find((f) => flags[f] !== undefined)
+  const browserOnly = (['max-pages', 'page-timeout', 'action-timeout', 'json'] as const).find((f) => flags[f] !== undefined)
   if (browserOnly && !flags.browser) throw usage('check', `--${browserOnly} belongs to a visit in Chromium; add --browser.`)
   const config = await loadConfig(io.cwd, flags.config as string | undefined)
   const options = resolveOptions(optionsFromFlags(config.options, flags))
@@ -113,6 +114,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
         options,
         maxPages: flags['max-pages'] as string | undefined,
         pageTimeout: flags['page-timeout'] as string | undefined,
+        actionTimeout: flags['action-timeout'] as string | undefined,
         json: flags.json as string | undefined,
         allowNoPolicy: Boolean(flags['allow-no-policy']),
       },

@@ -73,7 +73,10 @@ the element, the policy and the missing source. Writes nothing.
                            switch, search and tabs are used, and every CSP violation in every frame is
                            reported once with its fix and the pages it happened on
   --max-pages <n>          With --browser: visit at most n pages (default 50)
-  --page-timeout <ms>      With --browser: time for one page and what is done there (default 8000)
+  --page-timeout <ms>      With --browser: time to load a page and let it settle (default 8000)
+  --action-timeout <ms>    With --browser: time for each reader action (a theme switch, a search, a tab, a
+                           link click); one that runs out is a warning, CHECK_BROWSER_ACTION_CUT_SHORT,
+                           and its page is not called fully checked (default 5000)
   --json <file>            With --browser: write a JSON report (pages, actions, violations with fixes)`,
   lint: `Usage: cspkit lint "<policy>"
 

@@ -125,6 +125,7 @@ export const DIAGNOSTIC_CODES = {
   CHECK_BROWSER_VIOLATION: 'error',
   CHECK_BROWSER_NO_POLICY: 'error',
   CHECK_BROWSER_PAGE_FAILED: 'error',
+  CHECK_BROWSER_ACTION_CUT_SHORT: 'warning',
   // @cspkit/astro (packages/astro): Astro's own CSP option is on next to the integration.
   ASTRO_CSP_ENABLED: 'warning',
   // Strict mode (strict/): 'strict-dynamic' with hashes and integrity from the build's own bytes.

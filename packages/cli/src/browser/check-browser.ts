@@ -12,13 +12,16 @@ import { pagePath, routeRequest } from './host-routes.js'
 import { visitProgress } from './progress.js'
 import { browserReport } from './report.js'
 import { serveSite } from './serve.js'
+import { cutShortDiagnostics } from './cut-short.js'
 import { visitSite } from './visit.js'
 import { count } from '../wording.js'
 
 /** @default 50 */
 export const DEFAULT_MAX_PAGES = 50
-/** @default 8000 (ms) */
+/** @default 8000 (ms): loading a page and letting it settle */
 export const DEFAULT_PAGE_TIMEOUT = 8000
+/** @default 5000 (ms): each reader action (a theme switch, a search, a tab, a link click) */
+export const DEFAULT_ACTION_TIMEOUT = 5000
 
 export interface BrowserCheckInput {
   readonly root: string
@@ -30,6 +33,7 @@ export interface BrowserCheckInput {
   readonly options: ResolvedOptions
   readonly maxPages?: string
   readonly pageTimeout?: string
+  readonly actionTimeout?: string
   readonly json?: string
   readonly allowNoPolicy: boolean
 }
@@ -42,6 +46,7 @@ export interface BrowserCheckInput {
 export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promise<number> {
   const maxPages = positiveInteger('max-pages', input.maxPages, DEFAULT_MAX_PAGES)
   const pageTimeout = positiveInteger('page-timeout', input.pageTimeout, DEFAULT_PAGE_TIMEOUT)
+  const actionTimeout = positiveInteger('action-timeout', input.actionTimeout, DEFAULT_ACTION_TIMEOUT)
   const executable = findChromium(io.env)
   // One host's rules: with several (a `_headers` read as both Netlify and Cloudflare) the first is served.
   const rules = input.headers.hosts[0]
@@ -56,7 +61,7 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
     browser = await launchChromium(executable)
     const progress = visitProgress(io.stderr)
     const start = orderPages(input.files).map((f) => encodePath(pagePath(f, host, rules?.routing)))
-    const result = await visitSite(browser, { origin: server.origin, start, pageKey, maxPages, pageTimeout, onProgress: progress.update })
+    const result = await visitSite(browser, { origin: server.origin, start, pageKey, maxPages, pageTimeout, actionTimeout, onProgress: progress.update })
     progress.end()
 
     const findings = foldViolations(result.violations, server.origin, input.options.policy, registryPresetLookup())
@@ -89,6 +94,8 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
         ),
       )
 
+    for (const d of cutShortDiagnostics(result.cutShort, actionTimeout)) line(io.stderr, formatDiagnostic(d))
+
     const failing = findings.length > 0 || (unprotected.length > 0 && !input.allowNoPolicy) || result.failed.length > 0
     if (input.json) {
       writeJson(resolve(io.cwd, input.json), browserReport({
@@ -100,6 +107,7 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
         violations: findings,
         pagesWithoutPolicy: unprotected,
         failedPages: result.failed,
+        cutShort: result.cutShort,
       }))
     }
     const a = result.actions
@@ -110,6 +118,12 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
       count(a.searches, 'search', 'searches'),
       count(a.tabs, 'tab'),
     ].join(', ')
+    // Not a failure by itself (nothing was seen blocked), but not "nothing was blocked" either: part was not seen.
+    const cutPages = new Set(result.cutShort.map((c) => c.path)).size
+    const notAll =
+      result.cutShort.length > 0
+        ? `; ${count(result.cutShort.length, 'reader action')} ran out of --action-timeout on ${count(cutPages, 'page')}, which ${cutPages === 1 ? 'is' : 'are'} not fully checked (CHECK_BROWSER_ACTION_CUT_SHORT)`
+        : ''
     const served = host ? ` served as ${hostTitle(host)} serves it (URL rules and header files)` : ''
     line(
       io.stdout,
@@ -118,8 +132,8 @@ export async function checkInBrowser(input: BrowserCheckInput, io: CliIo): Promi
             count(findings.length, 'distinct violation'),
             ...(unprotected.length > 0 && !input.allowNoPolicy ? [`${count(unprotected.length, 'page')} without a policy`] : []),
             ...(result.failed.length > 0 ? [`${count(result.failed.length, 'page')} that did not load`] : []),
-          ].join(', ')} in ${input.where}${served}; visited ${done}.`
-        : `[cspkit] check --browser: Chromium visited ${input.where}${served} like a reader (${done}) and nothing was blocked.`,
+          ].join(', ')} in ${input.where}${served}; visited ${done}${notAll}.`
+        : `[cspkit] check --browser: Chromium visited ${input.where}${served} like a reader (${done}) and nothing was blocked${notAll}.`,
     )
     return failing ? EXIT.PROBLEMS : EXIT.OK
   } finally {

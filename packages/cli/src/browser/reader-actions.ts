@@ -37,7 +37,8 @@ function markScript(action: string, selector: string, pattern: RegExp, exclude?:
 
 async function clickMarked(page: Page, action: string, timeout: number): Promise<boolean> {
   try {
-    await page.locator(`[${MARK}="${action}"]`).first().click({ timeout })
+    // At least 1 ms: to Playwright a timeout of 0 means none.
+    await page.locator(`[${MARK}="${action}"]`).first().click({ timeout: Math.max(1, timeout) })
     return true
   } catch {
     return false
@@ -67,6 +68,11 @@ export function trackRequests(page: Page): void {
   page.on('requestfailed', done)
 }
 
+/** Whether the page has requests in flight now (known in Node: nothing is asked of the page). */
+export function requestsInFlight(page: Page): boolean {
+  return (inflight.get(page)?.count ?? 0) > 0
+}
+
 /**
  * In the page: one animation frame, then one task (so what was queued as a task has run, the
  * violation events among them); answers how many violation reports are still on their way to Node.
@@ -82,18 +88,32 @@ const FRAME_THEN_TASK = `new Promise((ok) => {
 const SETTLE_AT_LEAST = 50
 
 /**
+ * How a settle ended: `done` (the caller's condition held), `quiet` (nothing in flight for two frames,
+ * nothing more to wait for), `busy` (time ran out first). `busy` is what tells "there is no search
+ * box" from "the page was still working when the time was up".
+ */
+export type Settled = 'done' | 'quiet' | 'busy'
+
+/** How the page was at its latest settle: an action that finds no control on a busy page was not really tried. */
+const lastSettled = new WeakMap<Page, Settled>()
+
+/**
  * Lets what an action started run: until two frames (each followed by a task) passed with no
  * request in flight or started and no violation report on its way, and at least 50 ms went by (or
  * `timeout`), so fetches, what they render and the violations that causes (dispatched as tasks) arrive.
  * With `done`, it also stops as soon as that holds.
  */
-export async function settle(page: Page, timeout: number, done?: () => Promise<boolean>): Promise<boolean> {
+export async function settleUntil(page: Page, timeout: number, done?: () => Promise<boolean>): Promise<Settled> {
   const state = inflight.get(page)
   const begin = Date.now()
   const end = begin + Math.max(0, timeout)
   let quiet = 0
+  let result: Settled = 'busy'
   while (Date.now() < end && !page.isClosed()) {
-    if (done && (await done())) return true
+    if (done && (await done())) {
+      result = 'done'
+      break
+    }
     const started = state?.started ?? 0
     const pending = await page.evaluate(FRAME_THEN_TASK).then(
       (n) => Number(n) || 0,
@@ -106,22 +126,56 @@ export async function settle(page: Page, timeout: number, done?: () => Promise<b
       continue
     }
     quiet = pending === 0 && (state?.count ?? 0) === 0 && (state?.started ?? 0) === started ? quiet + 1 : 0
-    if (quiet >= 2 && Date.now() - begin >= SETTLE_AT_LEAST) break
+    if (quiet >= 2 && Date.now() - begin >= SETTLE_AT_LEAST) {
+      result = done && (await done()) ? 'done' : 'quiet'
+      break
+    }
   }
-  return done ? done() : false
+  if (result === 'busy' && done && (await done())) result = 'done'
+  lastSettled.set(page, result)
+  return result
+}
+
+/**
+ * What came of a reader action: `done`; `none` (the page has no such control); `cut` (it started
+ * and ran out of time, or the page stayed too busy to tell whether it has the control).
+ */
+export type ActionOutcome = 'done' | 'none' | 'cut'
+
+/** One action's time: every step of it takes what is left of the same budget. */
+function budget(timeout: number): () => number {
+  const end = Date.now() + Math.max(0, timeout)
+  return () => Math.max(0, end - Date.now())
+}
+
+/**
+ * Marks the action's control. When there is none on a page whose latest settle ran out of time, the
+ * control may not be rendered yet: wait for quiet (within the action's time) and look again.
+ * `cut` when the page is still busy then.
+ */
+async function markWhenQuiet(page: Page, script: string, left: () => number): Promise<boolean | 'cut'> {
+  if (await mark(page, script)) return true
+  if (lastSettled.get(page) !== 'busy') return false
+  if ((await settleUntil(page, left())) === 'busy') return 'cut'
+  return mark(page, script)
 }
 
 const THEME = /theme|dark|light|appearance|color-?scheme|night|day-?mode/i
 const THEME_CONTROLS = 'button, [role="button"], [role="switch"], input[type="checkbox"], label, a[href="#"], select'
 
-/** Clicks a theme switch, twice (so both directions run). Returns whether there was one. */
-export async function toggleTheme(page: Page, timeout: number): Promise<boolean> {
-  if (!(await mark(page, markScript('theme', THEME_CONTROLS, THEME, /search/i)))) return false
-  if (!(await clickMarked(page, 'theme', timeout))) return false
-  await settle(page, Math.min(500, timeout))
-  if (await mark(page, markScript('theme', THEME_CONTROLS, THEME, /search/i))) await clickMarked(page, 'theme', timeout)
-  await settle(page, Math.min(500, timeout))
-  return true
+/** Clicks a theme switch, twice (so both directions run), within `timeout` for both. */
+export async function toggleTheme(page: Page, timeout: number): Promise<ActionOutcome> {
+  const left = budget(timeout)
+  const script = markScript('theme', THEME_CONTROLS, THEME, /search/i)
+  const found = await markWhenQuiet(page, script, left)
+  if (found !== true) return found || 'none'
+  if (!(await clickMarked(page, 'theme', left()))) return left() === 0 ? 'cut' : 'none'
+  if ((await settleUntil(page, left())) === 'busy') return 'cut'
+  if (await mark(page, script)) {
+    if (!(await clickMarked(page, 'theme', left()))) return 'cut'
+    if ((await settleUntil(page, left())) === 'busy') return 'cut'
+  }
+  return 'done'
 }
 
 const SEARCH = /search|docsearch|find/i
@@ -129,24 +183,32 @@ const SEARCH_CONTROLS = 'input[type="search"], button, [role="button"], [role="s
 
 /**
  * Opens search (a search field or button; else the `/` and Ctrl+K shortcuts) and types a short
- * query. Returns whether a text field took the query.
+ * query, within `timeout` for all of it. `done` when a text field took the query.
  */
-export async function search(page: Page, query: string, timeout: number): Promise<boolean> {
-  const found = (await mark(page, markScript('search', SEARCH_CONTROLS, SEARCH))) && (await clickMarked(page, 'search', timeout))
-  // A search box may open in a dialog whose code loads first: up to 200 ms for a text field to take focus, less once all is quiet.
+export async function search(page: Page, query: string, timeout: number): Promise<ActionOutcome> {
+  const left = budget(timeout)
+  const script = markScript('search', SEARCH_CONTROLS, SEARCH)
+  const marked = await markWhenQuiet(page, script, left)
+  if (marked === 'cut') return 'cut'
+  const found = marked && (await clickMarked(page, 'search', left()))
+  // A search box may open in a dialog whose code loads first: wait for a text field to take focus, or for quiet.
   const focused = () => focusedIsTextField(page)
-  if (found) await settle(page, 200, focused)
-  if (!(await focused())) {
+  let settled: Settled = (await focused()) ? 'done' : 'quiet'
+  if (found && settled !== 'done') settled = await settleUntil(page, left(), focused)
+  if (settled === 'quiet') {
     for (const key of ['/', 'Control+k']) {
       await page.keyboard.press(key).catch(() => {})
-      if (await settle(page, 200, focused)) break
+      settled = await settleUntil(page, left(), focused)
+      if (settled !== 'quiet') break
     }
   }
-  if (!(await focusedIsTextField(page))) return false
+  // Still busy when the time was up: a dialog may have been on its way.
+  if (settled === 'busy') return 'cut'
+  if (settled !== 'done') return 'none'
   await page.keyboard.type(query, { delay: 10 }).catch(() => {})
-  await settle(page, Math.min(1000, timeout))
+  const results = await settleUntil(page, left())
   await page.keyboard.press('Escape').catch(() => {})
-  return true
+  return results === 'busy' ? 'cut' : 'done'
 }
 
 async function focusedIsTextField(page: Page): Promise<boolean> {
@@ -158,10 +220,11 @@ async function focusedIsTextField(page: Page): Promise<boolean> {
 
 const TAB_CONTROLS = '[role="tab"], .vp-code-group .tabs label, .tabs label, [data-tab], .tab'
 
-/** Clicks a tab (or a code-group label) that is not the selected one. Returns whether there was one. */
-export async function clickTab(page: Page, timeout: number): Promise<boolean> {
-  if (!(await mark(page, markScript('tab', TAB_CONTROLS, /(?:)/, undefined, true)))) return false
-  if (!(await clickMarked(page, 'tab', timeout))) return false
-  await settle(page, Math.min(500, timeout))
-  return true
+/** Clicks a tab (or a code-group label) that is not the selected one, and lets what it does run, within `timeout`. */
+export async function clickTab(page: Page, timeout: number): Promise<ActionOutcome> {
+  const left = budget(timeout)
+  const found = await markWhenQuiet(page, markScript('tab', TAB_CONTROLS, /(?:)/, undefined, true), left)
+  if (found !== true) return found || 'none'
+  if (!(await clickMarked(page, 'tab', left()))) return left() === 0 ? 'cut' : 'none'
+  return (await settleUntil(page, left())) === 'busy' ? 'cut' : 'done'
 }

@@ -1,5 +1,5 @@
 import type { BrowserFinding } from './findings.js'
-import type { VisitActions, VisitedPage } from './visit.js'
+import type { CutShortAction, VisitActions, VisitedPage } from './visit.js'
 
 /** The `--json` report of `cspkit check --browser`, for CI. */
 export interface BrowserReport {
@@ -13,6 +13,8 @@ export interface BrowserReport {
   /** Pages whose own document got no Content-Security-Policy at all (header or <meta>). */
   readonly pagesWithoutPolicy: readonly string[]
   readonly failedPages: readonly { readonly path: string; readonly reason: string }[]
+  /** Reader actions that ran out of --action-timeout: what they do was not fully seen (a warning, not a failure). */
+  readonly cutShort: readonly CutShortAction[]
 }
 
 export function browserReport(report: BrowserReport): string {

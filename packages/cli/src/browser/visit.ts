@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { HAS_META_POLICY, RECORDER_SCRIPT, REPORT_BINDING, type RecordedViolation } from './recorder.js'
-import { clickTab, search, settle, toggleTheme, trackRequests } from './reader-actions.js'
+import { clickTab, requestsInFlight, search, settleUntil, toggleTheme, trackRequests, type ActionOutcome } from './reader-actions.js'
 
 /** How a page was seen: loaded at its URL, or reached by clicking a link (client-side or not). */
 export type VisitKind = 'load' | 'click'
@@ -30,9 +30,20 @@ export interface VisitOptions {
   /** Two paths are the same page when they give the same key (`/about` and `/about.html`). */
   readonly pageKey: (path: string) => string
   readonly maxPages: number
-  /** Time for one start page: loading it and everything done there. */
+  /** Time to load a page and let it settle (each load, also going back to it). */
   readonly pageTimeout: number
+  /** Time for each reader action: a theme switch, a search, a tab, a link click (until the page it led to settled). */
+  readonly actionTimeout: number
   readonly onProgress?: (visited: readonly VisitedPage[], actions: VisitActions, current: string) => void
+}
+
+/** A reader action that ran out of its time: begun and not finished, or the page too busy to try it. */
+export interface CutShortAction {
+  /** The page it was done on. */
+  readonly path: string
+  readonly action: 'theme switch' | 'search' | 'tab' | 'link click'
+  /** For a link click: the link's `href`. */
+  readonly link?: string
 }
 
 export interface VisitResult {
@@ -42,6 +53,8 @@ export interface VisitResult {
   readonly violations: readonly (RecordedViolation & { readonly startPath: string })[]
   /** Start pages that did not load in time, with why. */
   readonly failed: readonly { readonly path: string; readonly reason: string }[]
+  /** Reader actions cut short by --action-timeout, in visiting order: the check did not see all they do. */
+  readonly cutShort: readonly CutShortAction[]
 }
 
 const SEARCH_QUERY = 'the'
@@ -108,6 +121,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
   const acted = new Set<string>()
   const actions: VisitActions = { clicks: 0, themeToggles: 0, searches: 0, tabs: 0 }
   const failed: { path: string; reason: string }[] = []
+  const cutShort: { cut: CutShortAction; order: Order }[] = []
   const progress = (current: string) =>
     options.onProgress?.(
       pages.map((p) => p.page),
@@ -155,41 +169,41 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
       if (loaded.has(key)) continue
       if (!seen.has(key) && seen.size >= options.maxPages) break
       progress(path)
-      let deadline = Date.now() + options.pageTimeout
-      const left = () => Math.max(0, deadline - Date.now())
-      // The page's time is the page's: opening another tab for its links does not count against it.
-      const notCounted = async (open: Promise<Page>): Promise<Page> => {
-        const began = Date.now()
-        const page = await open
-        deadline += Date.now() - began
-        return page
-      }
+      // Loads (and going back) take the page's time, each action its own: a slow load does not silently skip an action.
+      const pageTimeout = options.pageTimeout
+      const cut = (at: TabAt, c: CutShortAction) => cutShort.push({ cut: c, order: [at.task, at.step, arrival++] })
       /** Theme switch, search, a tab: once per page of the site, each back on `at` afterwards. */
-      const readerActions = async (page: Page, at: string, atKey: string) => {
+      const readerActions = async (page: Page, at: string, atKey: string, order: TabAt) => {
         if (acted.has(atKey)) return
         acted.add(atKey)
-        if (left() > 300 && (await toggleTheme(page, Math.min(1000, left())))) actions.themeToggles++
-        await backTo(page, at, options.origin, left())
-        if (left() > 300 && (await search(page, SEARCH_QUERY, Math.min(1500, left())))) actions.searches++
-        await backTo(page, at, options.origin, left())
-        if (left() > 300 && (await clickTab(page, Math.min(1000, left())))) actions.tabs++
-        await backTo(page, at, options.origin, left())
+        const counted = (outcome: ActionOutcome, action: CutShortAction['action']): boolean => {
+          if (outcome === 'cut') cut(order, { path: at, action })
+          return outcome === 'done'
+        }
+        if (counted(await toggleTheme(page, options.actionTimeout), 'theme switch')) actions.themeToggles++
+        await backTo(page, at, options.origin, pageTimeout)
+        if (counted(await search(page, SEARCH_QUERY, options.actionTimeout), 'search')) actions.searches++
+        await backTo(page, at, options.origin, pageTimeout)
+        if (counted(await clickTab(page, options.actionTimeout), 'tab')) actions.tabs++
+        await backTo(page, at, options.origin, pageTimeout)
       }
-      const page = await takeTab({ startPath: path, task, step: 0 })
+      const startAt: TabAt = { startPath: path, task, step: 0 }
+      const page = await takeTab(startAt)
+      const loadBegan = Date.now()
       try {
-        await page.goto(`${options.origin}${path}`, { waitUntil: 'load', timeout: options.pageTimeout })
+        await page.goto(`${options.origin}${path}`, { waitUntil: 'load', timeout: pageTimeout })
       } catch (error) {
         failed.push({ path, reason: String((error as Error).message).split('\n')[0]! })
         tabs.delete(page)
         await page.context().close().catch(() => {})
         continue
       }
-      await settle(page, Math.min(1000, left()))
+      await settleUntil(page, Math.min(1000, Math.max(0, pageTimeout - (Date.now() - loadBegan))))
       loaded.add(key)
       record({ path, via: 'load', clientSide: false, policy: await documentPolicy(page, cspHeader) }, [task, 0, 0])
       progress(path)
 
-      await readerActions(page, path, key)
+      await readerActions(page, path, key, startAt)
       progress(path)
 
       const links = await internalLinks(page, options.origin)
@@ -201,7 +215,6 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
       const settled = () => new Promise<void>((ok) => wake.push(ok))
       const claim = async (): Promise<{ link: { href: string; path: string }; target: string; step: number } | undefined> => {
         while (next < links.length) {
-          if (left() < 300) return undefined
           const link = links[next]!
           const target = options.pageKey(link.path)
           if (target === key || clicked.has(target) || loaded.has(target) || claimed.has(target)) {
@@ -229,15 +242,17 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
         try {
           for (let c = await claim(); c !== undefined; c = await claim()) {
             const at: TabAt = { startPath: path, task, step: c.step }
-            if (tab === undefined) tab = await notCounted(takeTab(at))
+            if (tab === undefined) tab = await takeTab(at)
             else tabs.set(tab, at)
             try {
               // A tab that is not on the start page gets there as a reader would: back (its history), else loaded.
-              if (!onStart) await (beenOnStart ? backTo(tab, path, options.origin, left()) : loadStart(tab, path, options.origin, left()))
+              if (!onStart) await (beenOnStart ? backTo(tab, path, options.origin, pageTimeout) : loadStart(tab, path, options.origin, pageTimeout))
               onStart = false
               beenOnStart = true
-              const reached = await clickLink(tab, c.link.href, Math.min(3000, left()))
-              if (!reached) continue
+              const reached = await clickLink(tab, c.link.href, options.actionTimeout)
+              if (reached === 'cut') cut(at, { path, action: 'link click', link: c.link.href })
+              if (reached === 'cut' || reached === undefined) continue
+              if (!reached.settled) cut(at, { path, action: 'link click', link: c.link.href })
               actions.clicks++
               // Where the click led, after the host's redirects (`/about.html` → `/about` on Cloudflare).
               const reachedKey = options.pageKey(reached.path)
@@ -248,7 +263,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
               claimedNew.delete(c.target)
               progress(path)
               // The reader also uses the page the link led to, before going back.
-              await readerActions(tab, reached.path, reachedKey)
+              await readerActions(tab, reached.path, reachedKey, at)
             } finally {
               claimed.delete(c.target)
               claimedNew.delete(c.target)
@@ -281,6 +296,7 @@ export async function visitSite(browser: Browser, options: VisitOptions): Promis
     actions,
     violations: inOrder<{ v: RecordedViolation & { startPath: string } }>(recorded).map((r) => r.v),
     failed,
+    cutShort: inOrder<{ cut: CutShortAction }>(cutShort).map((c) => c.cut),
   }
 }
 
@@ -321,30 +337,41 @@ async function internalLinks(page: Page, origin: string): Promise<{ href: string
 
 /**
  * Clicks a visible link written `href="<href>"` and waits until the URL changes and the network
- * settles. `path`: where it led; `clientSide`: the same document stayed (a router handled it).
- * Undefined when no such link is visible or the URL did not change in time.
+ * settles, all within `timeout`. `path`: where it led; `clientSide`: the same document stayed (a
+ * router handled it); `settled`: the page it led to became quiet in time. Undefined when no such
+ * link is visible or nothing happened (a link a script turned into a button); `cut` when the new
+ * page did not load in time, or the URL did not change while requests were still in flight.
  */
-async function clickLink(page: Page, href: string, timeout: number): Promise<{ path: string; clientSide: boolean } | undefined> {
+async function clickLink(page: Page, href: string, timeout: number): Promise<{ path: string; clientSide: boolean; settled: boolean } | 'cut' | undefined> {
+  const end = Date.now() + timeout
+  const left = () => Math.max(1, end - Date.now())
   const link = page.locator(`a[href="${href.replace(/["\\]/g, '\\$&')}"]`).filter({ visible: true }).first()
   if ((await link.count().catch(() => 0)) === 0) return undefined
   const here = withoutHash(page.url())
   const marker = await page.evaluate(`window.__cspkitDocument ??= Math.random()`).catch(() => undefined)
   try {
-    await link.click({ timeout })
-    await page.waitForURL((u) => withoutHash(u.href) !== here, { timeout, waitUntil: 'load' })
+    await link.click({ timeout: left() })
   } catch {
     return undefined
   }
-  await settle(page, Math.min(1500, timeout))
+  try {
+    await page.waitForURL((u) => withoutHash(u.href) !== here, { timeout: left(), waitUntil: 'load' })
+  } catch {
+    // Ran out of time on the way (a new URL that did not finish loading, or requests still in flight:
+    // a router on its way) is cut short; nothing happening is a link a script turned into something else.
+    // Not asked in the page: a page stuck in a script would not answer.
+    return withoutHash(page.url()) !== here || requestsInFlight(page) ? 'cut' : undefined
+  }
+  const settled = (await settleUntil(page, end - Date.now())) !== 'busy'
   const now = await page.evaluate(`window.__cspkitDocument`).catch(() => undefined)
   const url = new URL(page.url())
-  return { path: `${url.pathname}${url.search}`, clientSide: marker !== undefined && now === marker }
+  return { path: `${url.pathname}${url.search}`, clientSide: marker !== undefined && now === marker, settled }
 }
 
 /** A tab that has not been on the start page in this visit loads it (as the first tab did) and lets it settle. */
 async function loadStart(page: Page, path: string, origin: string, timeout: number): Promise<void> {
   await page.goto(`${origin}${path}`, { timeout: Math.max(1000, timeout), waitUntil: 'load' }).catch(() => null)
-  await settle(page, Math.min(1000, timeout))
+  await settleUntil(page, Math.min(1000, timeout))
 }
 
 /** Back to the start page after an action left it: history first (as a reader would), else load it again. */
@@ -354,7 +381,7 @@ async function backTo(page: Page, path: string, origin: string, timeout: number)
   const t = Math.max(1000, timeout)
   await page.goBack({ timeout: t, waitUntil: 'load' }).catch(() => null)
   if (withoutHash(page.url()) !== withoutHash(start)) await page.goto(start, { timeout: t, waitUntil: 'load' }).catch(() => null)
-  await settle(page, Math.min(500, t))
+  await settleUntil(page, Math.min(500, t))
 }
 
 function withoutHash(url: string): string {
