@@ -1,5 +1,6 @@
-import { readdir, realpath, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { join, sep } from 'node:path'
+import { DirectoryPaths, DirectoryPathsBuilder } from './directory-paths.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 
 /** A symbolic link in the folder that leads nowhere cspkit may follow. */
@@ -26,50 +27,75 @@ export interface FolderFiles {
  * leading outside the folder, broken ones and loops are returned, not followed.
  */
 export async function listFolderFiles(root: string, perUrl: boolean): Promise<FolderFiles> {
-  const rootReal = await realpath(root)
-  const found: { path: string; real: string; viaLink: boolean }[] = []
+  const { paths, links } = listFolderPaths(root, perUrl)
+  return { files: [...paths], links }
+}
+
+/**
+ * listFolderFiles with the paths as one string and offsets (directory-paths.ts: what a folder of
+ * 100,000 pages holds in memory). The walk is synchronous and visits each folder's entries in the
+ * order that makes the paths come out sorted by code point, so nothing is sorted after (a folder
+ * `a` sorts as `a/`: `a-b/x` comes before `a/x`, as the whole paths compare). Only files reached
+ * through a link keep their real path (to list each real file once).
+ */
+export function listFolderPaths(root: string, perUrl: boolean): { paths: DirectoryPaths; links: FolderLink[] } {
+  const rootReal = realpathSync(root)
+  const out = new DirectoryPathsBuilder()
+  const viaLinks: { path: string; real: string }[] = []
   const links: FolderLink[] = []
-  // A stack, not recursion; each folder with the real paths of the folders that contain it (loops).
-  const stack = [{ dir: root, real: rootReal, ancestors: [rootReal], viaLink: false }]
-  while (stack.length > 0) {
-    const { dir, real, ancestors, viaLink } = stack.pop()!
-    const entries = await readdir(dir, { withFileTypes: true })
-    for (const entry of entries) {
-      const path = join(dir, entry.name)
-      const rel = relative(root, path).split(sep).join('/')
+  const walk = (dir: string, rel: string, real: string, ancestors: readonly string[], viaLink: boolean) => {
+    const entries: { name: string; key: string; real?: string; dir: boolean; link?: true }[] = []
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}` // a link's, for its diagnostic
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') stack.push({ dir: path, real: join(real, entry.name), ancestors: [...ancestors, join(real, entry.name)], viaLink })
-      } else if (entry.isFile()) found.push({ path: rel, real: join(real, entry.name), viaLink })
+        if (entry.name !== 'node_modules') entries.push({ name: entry.name, key: `${entry.name}/`, dir: true, real: join(real, entry.name) })
+      } else if (entry.isFile()) entries.push({ name: entry.name, key: entry.name, dir: false, ...(viaLink ? { real: join(real, entry.name) } : {}) })
       else if (entry.isSymbolicLink()) {
         let target: string
         try {
-          target = await realpath(path)
+          target = realpathSync(join(dir, entry.name))
         } catch {
-          links.push({ path: rel, problem: 'broken' })
+          links.push({ path, problem: 'broken' })
           continue
         }
         if (target !== rootReal && !target.startsWith(rootReal + sep)) {
-          links.push({ path: rel, problem: 'outside', target })
+          links.push({ path, problem: 'outside', target })
           continue
         }
-        const info = await stat(target)
+        const info = statSync(target)
         if (info.isDirectory()) {
           if (entry.name === 'node_modules') continue
-          if (ancestors.includes(target)) links.push({ path: rel, problem: 'loop', target })
-          else stack.push({ dir: path, real: target, ancestors: [...ancestors, target], viaLink: true })
-        } else if (info.isFile()) found.push({ path: rel, real: target, viaLink: true })
+          if (ancestors.includes(target)) links.push({ path, problem: 'loop', target })
+          else entries.push({ name: entry.name, key: `${entry.name}/`, dir: true, real: target, link: true })
+        } else if (info.isFile()) entries.push({ name: entry.name, key: entry.name, dir: false, real: target, link: true })
+      }
+    }
+    entries.sort((a, b) => compare(a.key, b.key))
+    for (const e of entries) {
+      const path = rel === '' ? e.name : `${rel}/${e.name}`
+      const linked = viaLink || e.link === true
+      if (e.dir) walk(join(dir, e.name), path, e.real!, [...ancestors, e.real!], linked)
+      else {
+        if (linked) viaLinks.push({ path, real: e.real! })
+        out.add(path)
       }
     }
   }
-  let files = found
-  if (!perUrl) {
-    // One path per real file: its own (not through a link) if the folder has it, else the first in order.
-    const byReal = new Map<string, (typeof found)[number]>()
-    for (const f of [...found].sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || compare(a.path, b.path)))
-      if (!byReal.has(f.real)) byReal.set(f.real, f)
-    files = [...byReal.values()]
+  walk(root, '', rootReal, [rootReal], false)
+  links.sort((a, b) => compare(a.path, b.path))
+  const paths = out.done()
+  if (perUrl || viaLinks.length === 0) return { paths, links }
+  // One path per real file: its own (not through a link) if the folder has it, else the first in order.
+  const dropped = new Set<string>()
+  const seen = new Set<string>()
+  for (const f of viaLinks) {
+    const own = f.real.startsWith(rootReal + sep) ? f.real.slice(rootReal.length + 1).split(sep).join('/') : undefined
+    // A real path has no link in it, so when the folder lists it, it lists it not through a link.
+    const ownListed = own !== undefined && own !== f.path && paths.hasSorted(own)
+    if (ownListed || seen.has(f.real)) dropped.add(f.path)
+    else seen.add(f.real)
   }
-  return { files: files.map((f) => f.path).sort(compare), links: links.sort((a, b) => compare(a.path, b.path)) }
+  return { paths: paths.filter((p) => !dropped.has(p)), links }
 }
 
 /** The message for a link the folder's listing did not follow. `code` is the door's (build or check). */
