@@ -41,12 +41,17 @@ export class DirectoryPaths {
 
   /** The paths `keep` takes, in order. */
   filter(keep: (path: string) => boolean): DirectoryPaths {
-    const builder = new DirectoryPathsBuilder()
+    // Nothing left out (the usual case): this list, not a copy of it; a copy starts at the first left out.
+    let builder: DirectoryPathsBuilder | undefined
     for (let i = 0; i < this.length; i++) {
       const p = this.at(i)
-      if (keep(p)) builder.add(p)
+      if (keep(p)) builder?.add(p)
+      else if (!builder) {
+        builder = new DirectoryPathsBuilder()
+        for (let j = 0; j < i; j++) builder.add(this.at(j))
+      }
     }
-    return builder.done()
+    return builder ? builder.done() : this
   }
 
   /** Whether `path` is in the list; the list must be sorted by code point (a binary search). */
@@ -64,21 +69,21 @@ export class DirectoryPaths {
   }
 }
 
-/** Appends paths in parts (a string built by `+=` is a rope V8 flattens once, when first read). */
+/**
+ * Appends paths: a few hundred at a time are joined into one flat string (not `+=`, whose rope keeps
+ * every path alive until it is read): the paths die young, and the main thread's young generation
+ * stays small while it walks 100,000 of them.
+ */
 export class DirectoryPathsBuilder {
-  #parts: string[] = []
-  #part = ''
+  readonly #parts: string[] = []
+  #pending: string[] = []
   #ends = new Uint32Array(1024)
   #count = 0
   #chars = 0
 
   add(path: string): void {
-    this.#part += path
-    // Flattened every few thousand paths: a rope of 100,000 pieces is one object a piece until then.
-    if (this.#part.length > 65536) {
-      this.#parts.push(this.#part)
-      this.#part = ''
-    }
+    this.#pending.push(path)
+    if (this.#pending.length === 512) this.#flush()
     this.#chars += path.length
     if (this.#count === this.#ends.length) {
       const grown = new Uint32Array(this.#ends.length * 2)
@@ -88,12 +93,17 @@ export class DirectoryPathsBuilder {
     this.#ends[this.#count++] = this.#chars
   }
 
+  #flush(): void {
+    if (this.#pending.length > 0) this.#parts.push(flat(this.#pending.join('')))
+    this.#pending = []
+  }
+
   get length(): number {
     return this.#count
   }
 
   done(): DirectoryPaths {
-    this.#parts.push(this.#part)
+    this.#flush()
     // The used offsets only.
     return new DirectoryPaths(flat(this.#parts.join('')), this.#ends.slice(0, this.#count))
   }

@@ -189,13 +189,21 @@ export class RunRecords {
       if (s === undefined) strings.set(v, (s = v))
       return s
     }
+    // Equal hash lists are one array, also across the threads' files (each file's first line spells its list out).
+    const lists = new Map<string, readonly string[]>()
+    const internList = (hashes: readonly string[]) => {
+      const key = hashes.join(' ')
+      let list = lists.get(key)
+      if (list === undefined) lists.set(key, (list = hashes.map(intern)))
+      return list
+    }
     const policies = new Map<string, Policy>()
     const pages: DirectoryPage[] = []
     for (const stream of this.#streams('pages')) {
       let last: Pick<DirectoryPage, 'hashes' | 'policy' | 'headerPolicy' | 'metaPolicy'> | undefined
       for (const line of stream) {
         const { sameHashes, samePolicy, hashes, policy, headerPolicy, metaPolicy, ...rest } = line as DirectoryPage & { sameHashes?: 1; samePolicy?: 1 }
-        const own = sameHashes ? last!.hashes : hashes.map(intern)
+        const own = sameHashes ? last!.hashes : internList(hashes)
         let kept: Pick<DirectoryPage, 'policy' | 'headerPolicy' | 'metaPolicy'>
         if (samePolicy) kept = last!
         else {
