@@ -41,9 +41,11 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * text, its scan), each page let go before the next is read; worker threads run under V8 heap limits
  * (WORKER_RESOURCE_LIMITS), and a page too large for them is processed in the main thread. What is
  * kept of each page until the end (its record: file name, hashes, policy; its prepared write) is
- * appended to temporary files as each chunk arrives and read back when needed (directory-records.ts);
- * in memory stay the totals and the diagnostics, folded as they come. So memory does not grow with
- * the page count, except where the host files need every page's policy (they hold one rule a page).
+ * appended by the thread that processed it to its own temporary files and read back when needed
+ * (directory-records.ts); in memory stay the totals and the diagnostics, folded as they come (a
+ * count and the first pages each). The listing is one string and offsets (directory-paths.ts), the
+ * survey's marks one byte a page. So memory does not grow with the page count, except where the
+ * host files need every page's policy (they hold one rule a page).
  * Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent): results are cloned
  * (as a worker's are) and caches keep copies.
  * With site scope, this thread also keeps the pages it analysed in the first pass (their text and

@@ -45,8 +45,9 @@ export function listFolderPaths(root: string, perUrl: boolean): { paths: Directo
   const links: FolderLink[] = []
   const walk = (dir: string, rel: string, real: string, ancestors: readonly string[], viaLink: boolean) => {
     const entries: { name: string; key: string; real?: string; dir: boolean; link?: true }[] = []
+    // A link's path, for its diagnostic (made only for links: a folder of pages has 100,000 other entries).
+    const pathOf = (name: string) => (rel === '' ? name : `${rel}/${name}`)
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = rel === '' ? entry.name : `${rel}/${entry.name}` // a link's, for its diagnostic
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules') entries.push({ name: entry.name, key: `${entry.name}/`, dir: true, real: join(real, entry.name) })
       } else if (entry.isFile()) entries.push({ name: entry.name, key: entry.name, dir: false, ...(viaLink ? { real: join(real, entry.name) } : {}) })
@@ -55,24 +56,24 @@ export function listFolderPaths(root: string, perUrl: boolean): { paths: Directo
         try {
           target = realpathSync(join(dir, entry.name))
         } catch {
-          links.push({ path, problem: 'broken' })
+          links.push({ path: pathOf(entry.name), problem: 'broken' })
           continue
         }
         if (target !== rootReal && !target.startsWith(rootReal + sep)) {
-          links.push({ path, problem: 'outside', target })
+          links.push({ path: pathOf(entry.name), problem: 'outside', target })
           continue
         }
         const info = statSync(target)
         if (info.isDirectory()) {
           if (entry.name === 'node_modules') continue
-          if (ancestors.includes(target)) links.push({ path, problem: 'loop', target })
+          if (ancestors.includes(target)) links.push({ path: pathOf(entry.name), problem: 'loop', target })
           else entries.push({ name: entry.name, key: `${entry.name}/`, dir: true, real: target, link: true })
         } else if (info.isFile()) entries.push({ name: entry.name, key: entry.name, dir: false, real: target, link: true })
       }
     }
     entries.sort((a, b) => compare(a.key, b.key))
     for (const e of entries) {
-      const path = rel === '' ? e.name : `${rel}/${e.name}`
+      const path = pathOf(e.name)
       const linked = viaLink || e.link === true
       if (e.dir) walk(join(dir, e.name), path, e.real!, [...ancestors, e.real!], linked)
       else {
