@@ -43,14 +43,18 @@ export function listFolderPaths(root: string, perUrl: boolean): { paths: Directo
   const out = new DirectoryPathsBuilder()
   const viaLinks: { path: string; real: string }[] = []
   const links: FolderLink[] = []
+  // Each folder's entries as their sort keys only (a folder's name with a `/`, which no name has):
+  // what waits while the folders below are walked is one short string an entry, so little outlives
+  // V8's young generation. Links (rare) keep their real path aside.
   const walk = (dir: string, rel: string, real: string, ancestors: readonly string[], viaLink: boolean) => {
-    const entries: { name: string; key: string; real?: string; dir: boolean; link?: true }[] = []
-    // A link's path, for its diagnostic (made only for links: a folder of pages has 100,000 other entries).
+    const keys: string[] = []
+    let linked: Map<string, string> | undefined
+    // A path below the folder, made only for what is listed and for links' diagnostics.
     const pathOf = (name: string) => (rel === '' ? name : `${rel}/${name}`)
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') entries.push({ name: entry.name, key: `${entry.name}/`, dir: true, real: join(real, entry.name) })
-      } else if (entry.isFile()) entries.push({ name: entry.name, key: entry.name, dir: false, ...(viaLink ? { real: join(real, entry.name) } : {}) })
+        if (entry.name !== 'node_modules') keys.push(`${entry.name}/`)
+      } else if (entry.isFile()) keys.push(entry.name)
       else if (entry.isSymbolicLink()) {
         let target: string
         try {
@@ -64,20 +68,31 @@ export function listFolderPaths(root: string, perUrl: boolean): { paths: Directo
           continue
         }
         const info = statSync(target)
+        let key: string
         if (info.isDirectory()) {
           if (entry.name === 'node_modules') continue
-          if (ancestors.includes(target)) links.push({ path: pathOf(entry.name), problem: 'loop', target })
-          else entries.push({ name: entry.name, key: `${entry.name}/`, dir: true, real: target, link: true })
-        } else if (info.isFile()) entries.push({ name: entry.name, key: entry.name, dir: false, real: target, link: true })
+          if (ancestors.includes(target)) {
+            links.push({ path: pathOf(entry.name), problem: 'loop', target })
+            continue
+          }
+          key = `${entry.name}/`
+        } else if (info.isFile()) key = entry.name
+        else continue
+        keys.push(key)
+        ;(linked ??= new Map()).set(key, target)
       }
     }
-    entries.sort((a, b) => compare(a.key, b.key))
-    for (const e of entries) {
-      const path = pathOf(e.name)
-      const linked = viaLink || e.link === true
-      if (e.dir) walk(join(dir, e.name), path, e.real!, [...ancestors, e.real!], linked)
-      else {
-        if (linked) viaLinks.push({ path, real: e.real! })
+    keys.sort(compare)
+    for (const key of keys) {
+      const target = linked?.get(key)
+      const isDir = key.endsWith('/')
+      const name = isDir ? key.slice(0, -1) : key
+      const path = pathOf(name)
+      if (isDir) {
+        const own = target ?? join(real, name)
+        walk(join(dir, name), path, own, [...ancestors, own], viaLink || target !== undefined)
+      } else {
+        if (viaLink || target !== undefined) viaLinks.push({ path, real: target ?? join(real, name) })
         out.add(path)
       }
     }
