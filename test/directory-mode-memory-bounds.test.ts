@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -102,6 +102,7 @@ describe('processDirectory keeps what it keeps of every page out of memory until
   let bySite: DirectoryResult
   let spilledWhileUnread: string[]
   let spilledFiles: string[][]
+  let spilledSizes: Record<string, number>[]
   let spilledAfterRead: string[]
   const previousTmp = process.env.TMPDIR
 
@@ -123,6 +124,7 @@ describe('processDirectory keeps what it keeps of every page out of memory until
     }
     spilledWhileUnread = readdirSync(spill)
     spilledFiles = spilledWhileUnread.map((dir) => readdirSync(join(spill, dir)).sort())
+    spilledSizes = spilledWhileUnread.map((dir) => Object.fromEntries(readdirSync(join(spill, dir)).map((f) => [f, statSync(join(spill, dir, f)).size])))
     void byPage.pages
     spilledAfterRead = readdirSync(spill)
   }, 60_000)
@@ -130,7 +132,13 @@ describe('processDirectory keeps what it keeps of every page out of memory until
 
   it('holds every page\'s record in a temporary file until `pages` is read, then removes it', () => {
     expect(spilledWhileUnread).toHaveLength(2)
-    expect(spilledFiles).toEqual([['pages.jsonl', 'prepared.jsonl'], ['pages.jsonl', 'prepared.jsonl']])
+    // Each thread its own files: the workers write their chunks' records, none cross to the main thread.
+    const each = ['pages-main.jsonl', 'pages-w0.jsonl', 'pages-w1.jsonl', 'prepared-main.jsonl', 'prepared-w0.jsonl', 'prepared-w1.jsonl']
+    expect(spilledFiles).toEqual([each, each])
+    for (const sizes of spilledSizes) {
+      expect(sizes['pages-main.jsonl']).toBe(0)
+      expect(sizes['pages-w0.jsonl']! + sizes['pages-w1.jsonl']!).toBeGreaterThan(PAGES * 100)
+    }
     expect(spilledAfterRead).toHaveLength(1)
     expect(existsSync(join(spill, spilledWhileUnread.find((d) => !spilledAfterRead.includes(d))!))).toBe(false)
   })

@@ -14,7 +14,7 @@ import { readFileShared, readIntoShared } from './fs/read-buffer.js'
 import { isTempName, removeOwnTempsOf, removeStaleTemps } from './fs/temp-files.js'
 import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
-import { RunRecords } from './directory-records.js'
+import { RecordWriter, RunRecords, type ChunkOfRecords } from './directory-records.js'
 import type { InlineContent } from './html/scan.js'
 import type { PageResult } from './page.js'
 import type { Policy } from './policy/model.js'
@@ -27,7 +27,8 @@ import { NO_EVIDENCE, mergeEvidence, pageEvidence, routerRegionEnd, type ScopeEv
 import { HashUnion } from './scope/hash-union.js'
 import { KEPT_PAGES_BUDGET, KEPT_PAGES_BUDGET_ON_WORKERS, KeptPages, keptPageSize } from './scope/kept-pages.js'
 import { checkScripts, type ScriptInput } from './loads/check-scripts.js'
-import { folderLinkDiagnostic, listFolderFiles } from './folder-files.js'
+import { folderLinkDiagnostic, listFolderPaths } from './folder-files.js'
+import type { DirectoryPaths } from './directory-paths.js'
 import { folderScriptDigests } from './strict/folder-digests.js'
 import type { BuildScriptDigests } from './strict/build-scripts.js'
 
@@ -40,9 +41,11 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * text, its scan), each page let go before the next is read; worker threads run under V8 heap limits
  * (WORKER_RESOURCE_LIMITS), and a page too large for them is processed in the main thread. What is
  * kept of each page until the end (its record: file name, hashes, policy; its prepared write) is
- * appended to temporary files as each chunk arrives and read back when needed (directory-records.ts);
- * in memory stay the totals and the diagnostics, folded as they come. So memory does not grow with
- * the page count, except where the host files need every page's policy (they hold one rule a page).
+ * appended by the thread that processed it to its own temporary files and read back when needed
+ * (directory-records.ts); in memory stay the totals and the diagnostics, folded as they come (a
+ * count and the first pages each). The listing is one string and offsets (directory-paths.ts), the
+ * survey's marks one byte a page. So memory does not grow with the page count, except where the
+ * host files need every page's policy (they hold one rule a page).
  * Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent): results are cloned
  * (as a worker's are) and caches keep copies.
  * With site scope, this thread also keeps the pages it analysed in the first pass (their text and
@@ -161,7 +164,7 @@ export async function processDirectory(
   const resolved = resolveOptions(options)
   const write = run.write ?? true
   await assertDirectory(root)
-  let all: string[]
+  let all: DirectoryPaths
   let listing: Diagnostic[]
   try {
     ;({ files: all, diagnostics: listing } = await listFiles(root, resolved.include))
@@ -170,15 +173,17 @@ export async function processDirectory(
   }
   // Temporary files of a run that was killed are removed (a live run's are left alone), and are never pages.
   const isTemp = (f: string) => isTempName(basename(f))
-  if (write) removeStaleTemps(all.filter(isTemp).map((f) => join(root, f)))
+  if (write) removeStaleTemps([...all.filter(isTemp)].map((f) => join(root, f)))
   const listed = all.filter((f) => !isTemp(f))
   const files = listed.filter((f) => resolved.include(f))
+  // The scripts: few, kept as strings.
+  const scriptFiles = [...listed.filter(isScriptName)]
   // Strict mode: the scripts' digests from their bytes, once, before any page (every worker gets them).
-  const scriptDigests = resolved.strict ? folderScriptDigests(root, listed) : undefined
+  const scriptDigests = resolved.strict ? folderScriptDigests(root, scriptFiles) : undefined
   const total = files.length
   if (total === 0 && run.allowEmpty === false) throw new CspkitError([noPages(root, listed.length)])
-  const chunks: string[][] = []
-  for (let i = 0; i < files.length; i += CHUNK_SIZE) chunks.push(files.slice(i, i + CHUNK_SIZE))
+  // Chunks of the listing, each made into strings when it is handed out.
+  const chunks: Units = { length: Math.ceil(total / CHUNK_SIZE), get: (i) => files.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE) }
 
   const workerOptions = cloneableOptions(options)
   const workers = workerOptions === undefined ? 0 : workerCount(run.workers ?? 'auto', total, chunks.length)
@@ -195,19 +200,18 @@ export async function processDirectory(
   const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET)
   const poolNotes: Diagnostic[] = []
   const runHere = (task: ToWorker) => structuredClone(runTask(root, task, resolved, write, scriptDigests, kept))
-  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}) }, runHere, poolNotes)
+  const pool = workers === 0 ? undefined : openPool(workers, { root, options: workerOptions!, write, ...(scriptDigests ? { scripts: scriptDigests } : {}), ...(records.dir ? { records: records.dir } : {}) }, runHere, poolNotes)
   let scope: ScopeDecision
-  // The folder's scripts, checked against the configured policy (as processSite does), one file a unit of work.
-  const scriptFiles = listed.filter(isScriptName)
+  // The folder's scripts are checked against the configured policy (as processSite does), one file a unit of work.
   const scriptFindings: Diagnostic[][] = []
   try {
     // The same tasks in this thread or on the workers, unit by unit; `prefer[i]` is the worker that
     // holds what unit i needs (its pages' kept analyses), which then gets it when it can.
-    const pass = async (task: Omit<ToWorker, 'files'>, units: readonly (readonly string[])[], onResult: (result: TaskResult, unit: number, worker: number) => void, prefer?: readonly number[]) => {
+    const pass = async (task: Omit<ToWorker, 'files'>, units: Units, onResult: (result: TaskResult, unit: number, worker: number) => void, prefer?: readonly number[]) => {
       if (pool) await pool.run(task, units, onResult, prefer)
       // In this thread a chunk's results are copied as a worker's are (structured clone): what they
       // hold from a page (a URL in a diagnostic) would otherwise be a slice keeping the whole page.
-      else for (let i = 0; i < units.length; i++) onResult(structuredClone(runTask(root, { ...task, files: units[i]! }, resolved, write, scriptDigests, kept)), i, 0)
+      else for (let i = 0; i < units.length; i++) onResult(structuredClone(runTask(root, { ...task, files: units.get(i) }, resolved, write, scriptDigests, kept)), i, 0)
     }
     // Site scope needs every page's hashes before any page is written. One pass reads each page's
     // head for a router (scope 'auto') and analyses the pages that show one (all of them with scope
@@ -221,18 +225,20 @@ export async function processDirectory(
     else {
       let evidence = NO_EVIDENCE
       const union = new HashUnion()
-      const rest: string[] = []
+      // One byte a page, 1 where the survey did not analyse it: not the pages' names (100,000 strings).
+      const notAnalysed = new Uint8Array(total)
       await pass({ kind: 'survey', ...(resolved.scope === 'site' ? { all: true } : {}) }, chunks, (r, unit, worker) => {
         const survey = r as SurveyResult
         evidence = mergeEvidence(evidence, survey.evidence)
         union.add(survey.groups)
-        for (let i = 0; i < survey.notAnalysed.length; i++) rest.push(survey.notAnalysed[i]!)
+        for (let i = 0; i < survey.notAnalysed.length; i++) notAnalysed[unit * CHUNK_SIZE + survey.notAnalysed[i]!] = 1
         keptBy[unit] = worker
       })
       scope = chooseScope(resolved.scope, evidence)
       if (scope.scope === 'site') {
-        const restChunks: string[][] = []
-        for (let i = 0; i < rest.length; i += CHUNK_SIZE) restChunks.push(rest.slice(i, i + CHUNK_SIZE))
+        const rest: number[] = []
+        for (let i = 0; i < total; i++) if (notAnalysed[i] === 1) rest.push(i)
+        const restChunks: Units = { length: Math.ceil(rest.length / CHUNK_SIZE), get: (u) => rest.slice(u * CHUNK_SIZE, (u + 1) * CHUNK_SIZE).map((i) => files.at(i)) }
         await pass({ kind: 'analyse' }, restChunks, (r) => void union.add((r as AnalyseResult).groups))
         site = union.groups()
       }
@@ -246,7 +252,8 @@ export async function processDirectory(
       const sizes = scriptFiles.map((f) => fileSize(join(root, f)))
       order.sort((a, b) => sizes[b]! - sizes[a]!)
     }
-    await pass({ kind: 'scripts' }, order.map((i) => [scriptFiles[i]!]), (r, unit) => void (scriptFindings[order[unit]!] = (r as ScriptsResult).diagnostics))
+    const scriptUnits = order.map((i) => [scriptFiles[i]!])
+    await pass({ kind: 'scripts' }, { length: scriptUnits.length, get: (i) => scriptUnits[i]! }, (r, unit) => void (scriptFindings[order[unit]!] = (r as ScriptsResult).diagnostics))
   } catch (error) {
     for (const prepared of records.prepared()) abortAll(prepared) // a failed run leaves no temporary files behind
     records.dispose()
@@ -329,7 +336,7 @@ function commitSite(records: RunRecords, hosts: { writes: { path: string; text: 
   return { pages: records.preparedCount - pageFailures.length, diagnostics: [...pageFailures, ...commitAll(host.prepared)] }
 }
 
-interface ChunkResult {
+interface ChunkResult extends ChunkOfRecords {
   readonly pages: DirectoryPage[]
   readonly diagnostics: Diagnostic[]
   /** Changed pages, their new bytes waiting in temporary files (commitSite swaps them in). */
@@ -338,6 +345,12 @@ interface ChunkResult {
   readonly failures: Diagnostic[]
   /** Pages that could not be read (each has a diagnostic). */
   readonly skipped: number
+}
+
+/** The units of a pass, each made when handed out (the listing is not kept as one array a chunk). */
+interface Units {
+  readonly length: number
+  get(i: number): readonly string[]
 }
 
 /** One unit of work: a chunk of files and what to do with them. */
@@ -359,8 +372,8 @@ interface SurveyResult {
   readonly evidence: ScopeEvidence
   /** The union of the hash groups of the chunk's pages that were analysed. */
   readonly groups: readonly HashGroup[]
-  /** Readable pages not analysed (no router marker): site scope needs them analysed too. */
-  readonly notAnalysed: readonly string[]
+  /** Readable pages not analysed (no router marker), as their places in the chunk: site scope needs them analysed too. */
+  readonly notAnalysed: readonly number[]
 }
 interface AnalyseResult {
   /** The union of the chunk's pages' hash groups. */
@@ -399,8 +412,9 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
     return { groups: union.groups() }
   }
   let evidence = NO_EVIDENCE
-  const notAnalysed: string[] = []
-  for (const fileName of task.files) {
+  const notAnalysed: number[] = []
+  for (let place = 0; place < task.files.length; place++) {
+    const fileName = task.files[place]!
     let bytes: Buffer
     try {
       bytes = readFileShared(join(root, fileName)) // the thread's read buffer (fs/read-buffer.ts)
@@ -413,7 +427,7 @@ function runTask(root: string, task: ToWorker, options: ResolvedOptions, write: 
     const own = pageEvidence(fileName, bytes.toString('latin1', 0, end))
     evidence = mergeEvidence(evidence, own)
     if (!task.all && !own.router) {
-      notAnalysed.push(fileName)
+      notAnalysed.push(place)
       continue
     }
     let decoded: ReturnType<typeof decodePage>
@@ -636,10 +650,10 @@ async function assertDirectory(root: string): Promise<void> {
  * many URLs reach it, so it is rewritten once), and a warning for each link to a page or folder that
  * is not followed (outside the folder, broken, a loop).
  */
-async function listFiles(root: string, include: (file: string) => boolean): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
-  const { files, links } = await listFolderFiles(root, false)
+async function listFiles(root: string, include: (file: string) => boolean): Promise<{ files: DirectoryPaths; diagnostics: Diagnostic[] }> {
+  const { paths, links } = listFolderPaths(root, false)
   const diagnostics = links.filter((l) => include(l.path) || !/\.[a-z0-9]+$/i.test(l.path)).map((l) => folderLinkDiagnostic(l, 'LINK_NOT_FOLLOWED'))
-  return { files: [...files], diagnostics }
+  return { files: paths, diagnostics }
 }
 
 /** The user's options without `include` (applied here), or undefined when they cannot be copied to a worker. */
@@ -665,18 +679,21 @@ interface WorkerSetup {
   readonly write: boolean
   /** Strict mode: the folder's script digests, computed once in the main thread. */
   readonly scripts?: BuildScriptDigests
+  /** The run's record folder: each worker appends its chunks' records to its own files there (RecordWriter). */
+  readonly records?: string
 }
 
 type FromWorker = { readonly ok: true; readonly result: TaskResult } | { readonly ok: false; readonly error: string; readonly diagnostics?: readonly Diagnostic[] }
 
 const WORKER_MARK = 'cspkit:processDirectory'
+const WORKER_NAME = 'cspkit:processDirectory:name'
 
 interface Pool {
   /**
    * Hands chunks to the workers, one chunk each at a time, so no worker holds more than one chunk;
    * chunk i to worker `prefer[i]` when it is free for it (nextUnit). Results name their chunk and worker.
    */
-  run(task: Omit<ToWorker, 'files'>, chunks: readonly (readonly string[])[], onResult: (result: TaskResult, chunk: number, worker: number) => void, prefer?: readonly number[]): Promise<void>
+  run(task: Omit<ToWorker, 'files'>, chunks: Units, onResult: (result: TaskResult, chunk: number, worker: number) => void, prefer?: readonly number[]): Promise<void>
   close(): Promise<void>
 }
 
@@ -694,7 +711,9 @@ export const WORKER_RESOURCE_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 
  * `runHere` runs one task in this thread: for a chunk a worker ran out of memory on (said in `notes`).
  */
 function openPool(count: number, setup: WorkerSetup, runHere: (task: ToWorker) => TaskResult, notes: Diagnostic[]): Pool {
-  const spawn = () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup }, resourceLimits: WORKER_RESOURCE_LIMITS })
+  // Each worker its own name for its record files (one that replaces a worker out of memory writes new ones).
+  let spawned = 0
+  const spawn = () => new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: setup, [WORKER_NAME]: `w${spawned++}` }, resourceLimits: WORKER_RESOURCE_LIMITS })
   const workers = Array.from({ length: count }, spawn)
   // Listeners stay for the whole run, so a failure between passes (options failing to resolve) is kept for the next.
   const pending = new Map<Worker, { message: (result: TaskResult) => void; fail: (e: Error) => void }>()
@@ -728,7 +747,7 @@ function openPool(count: number, setup: WorkerSetup, runHere: (task: ToWorker) =
               let files: readonly string[] | undefined
               const feed = () => {
                 chunk = next(slot)
-                files = chunks[chunk]
+                files = chunk >= 0 && chunk < chunks.length ? chunks.get(chunk) : undefined
                 if (!files) {
                   pending.delete(worker)
                   return ok()
@@ -803,7 +822,7 @@ export function nextUnit(units: number, workers: number, prefer?: readonly numbe
 }
 
 /** Worker side: resolve the options once, then run tasks until terminated. */
-function serveChunks(setup: WorkerSetup): void {
+function serveChunks(setup: WorkerSetup, name: string): void {
   const port = parentPort!
   let options: ResolvedOptions
   try {
@@ -816,11 +835,20 @@ function serveChunks(setup: WorkerSetup): void {
   // One array for the whole run: composePage composes the shared site policy once per array.
   let site: readonly HashGroup[] | undefined
   const kept: KeptPages<KeptPage> = new KeptPages(KEPT_PAGES_BUDGET_ON_WORKERS)
+  // This worker's record files; once they cannot be written, chunks go to the main thread whole.
+  let writer = setup.records === undefined ? undefined : new RecordWriter(setup.records, name, false)
   port.on('message', (message: ToWorker) => {
     try {
       if (message.site) site = message.site
       const task = message.kind === 'process' && site ? { ...message, site } : message
-      port.postMessage({ ok: true, result: runTask(setup.root, task, options, setup.write, setup.scripts, kept) } satisfies FromWorker)
+      let result = runTask(setup.root, task, options, setup.write, setup.scripts, kept)
+      if (task.kind === 'process' && writer) {
+        const chunk = result as ChunkResult
+        const written = writer.add(chunk)
+        if (written) result = { ...chunk, pages: [], prepared: chunk.prepared.filter((p) => p.inPlace !== undefined), written }
+        else writer = undefined
+      }
+      port.postMessage({ ok: true, result } satisfies FromWorker)
     } catch (error) {
       port.postMessage({ ok: false, error: (error as Error).message, diagnostics: (error as CspkitError).diagnostics } satisfies FromWorker)
     }
@@ -828,5 +856,5 @@ function serveChunks(setup: WorkerSetup): void {
 }
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK]) {
-  serveChunks((workerData as Record<string, WorkerSetup>)[WORKER_MARK]!)
+  serveChunks((workerData as Record<string, WorkerSetup>)[WORKER_MARK]!, (workerData as Record<string, string>)[WORKER_NAME]!)
 }

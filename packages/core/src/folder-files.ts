@@ -1,5 +1,6 @@
-import { readdir, realpath, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { join, sep } from 'node:path'
+import { DirectoryPaths, DirectoryPathsBuilder } from './directory-paths.js'
 import { diagnostic, type Diagnostic } from './diagnostics.js'
 
 /** A symbolic link in the folder that leads nowhere cspkit may follow. */
@@ -26,50 +27,91 @@ export interface FolderFiles {
  * leading outside the folder, broken ones and loops are returned, not followed.
  */
 export async function listFolderFiles(root: string, perUrl: boolean): Promise<FolderFiles> {
-  const rootReal = await realpath(root)
-  const found: { path: string; real: string; viaLink: boolean }[] = []
+  const { paths, links } = listFolderPaths(root, perUrl)
+  return { files: [...paths], links }
+}
+
+/**
+ * listFolderFiles with the paths as one string and offsets (directory-paths.ts: what a folder of
+ * 100,000 pages holds in memory). The walk is synchronous and visits each folder's entries in the
+ * order that makes the paths come out sorted by code point, so nothing is sorted after (a folder
+ * `a` sorts as `a/`: `a-b/x` comes before `a/x`, as the whole paths compare). Only files reached
+ * through a link keep their real path (to list each real file once).
+ */
+export function listFolderPaths(root: string, perUrl: boolean): { paths: DirectoryPaths; links: FolderLink[] } {
+  const rootReal = realpathSync(root)
+  const out = new DirectoryPathsBuilder()
+  const viaLinks: { path: string; real: string }[] = []
   const links: FolderLink[] = []
-  // A stack, not recursion; each folder with the real paths of the folders that contain it (loops).
-  const stack = [{ dir: root, real: rootReal, ancestors: [rootReal], viaLink: false }]
-  while (stack.length > 0) {
-    const { dir, real, ancestors, viaLink } = stack.pop()!
-    const entries = await readdir(dir, { withFileTypes: true })
-    for (const entry of entries) {
-      const path = join(dir, entry.name)
-      const rel = relative(root, path).split(sep).join('/')
+  // Each folder's entries as their sort keys only (a folder's name with a `/`, which no name has):
+  // what waits while the folders below are walked is one short string an entry, so little outlives
+  // V8's young generation. Links (rare) keep their real path aside.
+  const walk = (dir: string, rel: string, real: string, ancestors: readonly string[], viaLink: boolean) => {
+    const keys: string[] = []
+    let linked: Map<string, string> | undefined
+    // A path below the folder, made only for what is listed and for links' diagnostics.
+    const pathOf = (name: string) => (rel === '' ? name : `${rel}/${name}`)
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') stack.push({ dir: path, real: join(real, entry.name), ancestors: [...ancestors, join(real, entry.name)], viaLink })
-      } else if (entry.isFile()) found.push({ path: rel, real: join(real, entry.name), viaLink })
+        if (entry.name !== 'node_modules') keys.push(`${entry.name}/`)
+      } else if (entry.isFile()) keys.push(entry.name)
       else if (entry.isSymbolicLink()) {
         let target: string
         try {
-          target = await realpath(path)
+          target = realpathSync(join(dir, entry.name))
         } catch {
-          links.push({ path: rel, problem: 'broken' })
+          links.push({ path: pathOf(entry.name), problem: 'broken' })
           continue
         }
         if (target !== rootReal && !target.startsWith(rootReal + sep)) {
-          links.push({ path: rel, problem: 'outside', target })
+          links.push({ path: pathOf(entry.name), problem: 'outside', target })
           continue
         }
-        const info = await stat(target)
+        const info = statSync(target)
+        let key: string
         if (info.isDirectory()) {
           if (entry.name === 'node_modules') continue
-          if (ancestors.includes(target)) links.push({ path: rel, problem: 'loop', target })
-          else stack.push({ dir: path, real: target, ancestors: [...ancestors, target], viaLink: true })
-        } else if (info.isFile()) found.push({ path: rel, real: target, viaLink: true })
+          if (ancestors.includes(target)) {
+            links.push({ path: pathOf(entry.name), problem: 'loop', target })
+            continue
+          }
+          key = `${entry.name}/`
+        } else if (info.isFile()) key = entry.name
+        else continue
+        keys.push(key)
+        ;(linked ??= new Map()).set(key, target)
+      }
+    }
+    keys.sort(compare)
+    for (const key of keys) {
+      const target = linked?.get(key)
+      const isDir = key.endsWith('/')
+      const name = isDir ? key.slice(0, -1) : key
+      const path = pathOf(name)
+      if (isDir) {
+        const own = target ?? join(real, name)
+        walk(join(dir, name), path, own, [...ancestors, own], viaLink || target !== undefined)
+      } else {
+        if (viaLink || target !== undefined) viaLinks.push({ path, real: target ?? join(real, name) })
+        out.add(path)
       }
     }
   }
-  let files = found
-  if (!perUrl) {
-    // One path per real file: its own (not through a link) if the folder has it, else the first in order.
-    const byReal = new Map<string, (typeof found)[number]>()
-    for (const f of [...found].sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || compare(a.path, b.path)))
-      if (!byReal.has(f.real)) byReal.set(f.real, f)
-    files = [...byReal.values()]
+  walk(root, '', rootReal, [rootReal], false)
+  links.sort((a, b) => compare(a.path, b.path))
+  const paths = out.done()
+  if (perUrl || viaLinks.length === 0) return { paths, links }
+  // One path per real file: its own (not through a link) if the folder has it, else the first in order.
+  const dropped = new Set<string>()
+  const seen = new Set<string>()
+  for (const f of viaLinks) {
+    const own = f.real.startsWith(rootReal + sep) ? f.real.slice(rootReal.length + 1).split(sep).join('/') : undefined
+    // A real path has no link in it, so when the folder lists it, it lists it not through a link.
+    const ownListed = own !== undefined && own !== f.path && paths.hasSorted(own)
+    if (ownListed || seen.has(f.real)) dropped.add(f.path)
+    else seen.add(f.real)
   }
-  return { files: files.map((f) => f.path).sort(compare), links: links.sort((a, b) => compare(a.path, b.path)) }
+  return { paths: paths.filter((p) => !dropped.has(p)), links }
 }
 
 /** The message for a link the folder's listing did not follow. `code` is the door's (build or check). */
