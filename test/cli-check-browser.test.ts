@@ -434,6 +434,30 @@ describe.concurrent('cspkit check --browser', () => {
     ])
   })
 
+  it('a request that stays open (a stream of live updates) does not keep the page busy: its actions are done, not cut short', { timeout: 120_000 }, async () => {
+    // Another origin streams a chunk every 200 ms and never ends the response, while the page reads it.
+    const stream = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' })
+      const tick = setInterval(() => res.write('update\n'), 200)
+      res.on('close', () => clearInterval(tick))
+    })
+    await new Promise<void>((ok) => stream.listen(0, '127.0.0.1', ok))
+    const origin = `http://127.0.0.1:${(stream.address() as AddressInfo).port}`
+    try {
+      const dir = project('long-lived-request', { policy: { ...defaultPolicy, 'connect-src': ["'self'", origin] } }, { __STREAM_ORIGIN__: origin })
+      await build(dir)
+      const r = await checkBrowser(dir, ['--action-timeout', '4000'])
+      expect(r.stderr).not.toContain('CHECK_BROWSER_ACTION_CUT_SHORT')
+      expect(r.report.cutShort).toEqual([])
+      expect(r.report.actions.tabs).toBe(1)
+      expect(r.report.violations.map((v) => [v.directive, v.pages])).toEqual([['style-src-attr', ['/']]])
+      expect(r.code, r.stderr).toBe(1)
+    } finally {
+      stream.closeAllConnections()
+      await new Promise((ok) => stream.close(ok))
+    }
+  })
+
   it('a reader action that runs out of --action-timeout is said, not passed over: a tab whose panel takes 1.5 s', { timeout: 120_000 }, async () => {
     // The tab fetches its panel for 1.5 s, then sets a style="" the policy blocks.
     const dir = project('slow-tab')

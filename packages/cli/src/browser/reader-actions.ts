@@ -53,24 +53,41 @@ async function mark(page: Page, script: string): Promise<boolean> {
   }
 }
 
-const inflight = new WeakMap<Page, { count: number; started: number }>()
+/**
+ * A request open this long is a connection that stays open (a stream, a long poll, a body no one
+ * reads), not what an action is waiting for: counted as in flight, it would keep a page "busy" until
+ * every action ran out of time and was reported cut short.
+ */
+export const LONG_LIVED_REQUEST_MS = 1000
+
+const inflight = new WeakMap<Page, { open: Map<object, number>; started: number }>()
 
 /** Counts the page's requests in flight, for `settle` (Playwright's `networkidle` always waits 500 ms). */
 export function trackRequests(page: Page): void {
-  const state = { count: 0, started: 0 }
+  const state = { open: new Map<object, number>(), started: 0 }
   inflight.set(page, state)
-  page.on('request', () => {
-    state.count++
+  page.on('request', (request) => {
+    state.open.set(request, Date.now())
     state.started++
   })
-  const done = () => void (state.count = Math.max(0, state.count - 1))
+  const done = (request: object) => void state.open.delete(request)
   page.on('requestfinished', done)
   page.on('requestfailed', done)
 }
 
-/** Whether the page has requests in flight now (known in Node: nothing is asked of the page). */
+/** The page's requests in flight that opened less than LONG_LIVED_REQUEST_MS ago. */
+function recentRequests(page: Page): number {
+  const open = inflight.get(page)?.open
+  if (open === undefined) return 0
+  const since = Date.now() - LONG_LIVED_REQUEST_MS
+  let n = 0
+  for (const opened of open.values()) if (opened > since) n++
+  return n
+}
+
+/** Whether the page has requests in flight now, long-lived ones aside (known in Node: nothing is asked of the page). */
 export function requestsInFlight(page: Page): boolean {
-  return (inflight.get(page)?.count ?? 0) > 0
+  return recentRequests(page) > 0
 }
 
 /**
@@ -99,7 +116,7 @@ const lastSettled = new WeakMap<Page, Settled>()
 
 /**
  * Lets what an action started run: until two frames (each followed by a task) passed with no
- * request in flight or started and no violation report on its way, and at least 50 ms went by (or
+ * request in flight (long-lived ones aside) or started and no violation report on its way, and at least 50 ms went by (or
  * `timeout`), so fetches, what they render and the violations that causes (dispatched as tasks) arrive.
  * With `done`, it also stops as soon as that holds.
  */
@@ -125,7 +142,7 @@ export async function settleUntil(page: Page, timeout: number, done?: () => Prom
       await page.waitForTimeout(50).catch(() => {})
       continue
     }
-    quiet = pending === 0 && (state?.count ?? 0) === 0 && (state?.started ?? 0) === started ? quiet + 1 : 0
+    quiet = pending === 0 && recentRequests(page) === 0 && (state?.started ?? 0) === started ? quiet + 1 : 0
     if (quiet >= 2 && Date.now() - begin >= SETTLE_AT_LEAST) {
       result = done && (await done()) ? 'done' : 'quiet'
       break
