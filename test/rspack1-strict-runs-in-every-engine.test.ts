@@ -16,7 +16,8 @@ import { ROOT } from './support/builds.js'
 import { warmUp } from './support/engines/index.js'
 import { packageVersion } from './support/real-sites.js'
 import { rsbuild1Build, rspack1, rspack1Build, type Rspack1Options } from './support/rspack1-builds.js'
-import { each, entryOf, files, inEveryEngine, marksIn, scriptElements, scriptSrc, serveWithTampered, sri, visitApp, type StrictOutput } from './support/strict-app-visit.js'
+import { each, entryOf, inEveryEngine, marksIn, scriptElements, scriptSrc, serveWithTampered, sri, visitApp, type StrictOutput } from './support/strict-app-visit.js'
+import { filesUnder } from './support/files-under.js'
 
 const APP = join(ROOT, 'test/fixtures/strict-app')
 /** Vite's index.html without its module entry: the HTML plugin injects the bundler's own. */
@@ -82,7 +83,7 @@ describe.each(Object.entries(BUILDS))('%s with strict: true', (_label, name) => 
 
   it("the page's every script carries the integrity of its file as emitted, script-src holds it with 'strict-dynamic' and without 'self'", () => {
     const { dir } = get()
-    expect(files(dir).filter((f) => f.endsWith('.html'))).toEqual(['index.html'])
+    expect(filesUnder(dir).filter((f) => f.endsWith('.html'))).toEqual(['index.html'])
     const html = readFileSync(join(dir, 'index.html'), 'utf8')
     const elements = scriptElements(html)
     expect(elements.length).toBeGreaterThan(0)
@@ -94,7 +95,7 @@ describe.each(Object.entries(BUILDS))('%s with strict: true', (_label, name) => 
       if (!el.loader) expect(policy).toContain(`'${el.integrity}'`)
     }
     // The chunks the page does not name (the dynamic import, the lazy route, the worker) are emitted beside the entry.
-    expect(files(dir).filter((f) => f.endsWith('.js') && f !== entryOf(html)).length).toBeGreaterThanOrEqual(3)
+    expect(filesUnder(dir).filter((f) => f.endsWith('.js') && f !== entryOf(html)).length).toBeGreaterThanOrEqual(3)
   })
 
   it('loads and navigates in every engine with zero violations: every chunk, the CSS chunk and the worker run', async () => {

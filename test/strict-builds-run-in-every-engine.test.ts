@@ -1,8 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import htmlModule from '@rollup/plugin-html'
 import { rolldown } from 'rolldown'
@@ -11,14 +10,15 @@ import csp from '@cspkit/vite'
 import rolldownCsp from '@cspkit/rolldown'
 import rollupCsp from '@cspkit/rollup'
 import webpackCsp from '@cspkit/webpack'
-import { serveDir, type StaticServer } from './support/browser.js'
-import { ENGINES, loadInEngine, waitInPage, warmUp, type EngineName, type EnginePage } from './support/engines/index.js'
+import { serveDir } from './support/browser.js'
+import { loadInEngine, waitInPage, warmUp } from './support/engines/index.js'
 import { viteBuild, webpackBuild } from './support/builds.js'
 import { Reader } from './support/reader-visit.js'
 import { vitepressSiteOutput } from './support/global-setup.js'
 import { cspkit, type CliRun } from './support/cli.js'
 import { load } from 'cheerio'
-import { filesUnder, htmlFilesUnder } from './support/files-under.js'
+import { filesUnder } from './support/files-under.js'
+import { each, inEveryEngine, marks, marksIn, scriptElements, scriptSrc, serveWithTampered, sri, visitApp, type StrictOutput } from './support/strict-app-visit.js'
 
 // Strict mode ('strict-dynamic' + hashes + integrity from the final bytes) on real production builds
 // with code splitting (Vite 7, Vite 8, webpack 5: a lazy route, a dynamic import(), a CSS chunk, a
@@ -32,36 +32,14 @@ const html = htmlModule as unknown as typeof htmlModule.default
 const APP = join(ROOT, 'test/fixtures/strict-app')
 const VITEPRESS = join(ROOT, 'test/fixtures/vitepress-site')
 
-interface Output {
-  readonly dir: string
-  readonly server: StaticServer
-  /** A copy with the entry script changed after the build, served too. */
-  readonly tampered: StaticServer
-}
-
 let work: string
-const outputs = new Map<string, Output>()
+const outputs = new Map<string, StrictOutput>()
 let vitepressRun: CliRun
-
-/** The output served as it is, and a copy with `file` changed (one byte appended to the code). */
-async function serve(name: string, dir: string, file: string): Promise<Output> {
-  const copy = join(work, `${name}-tampered`)
-  cpSync(dir, copy, { recursive: true })
-  writeFileSync(join(copy, file), `${readFileSync(join(copy, file), 'utf8')};`)
-  return { dir, server: await serveDir(dir), tampered: await serveDir(copy) }
-}
-
-/** The file the page's first `<script src>` loads (the entry), output-relative. */
-function entryOf(html: string): string {
-  const $ = load(html)
-  const entry = $('script[src], script[data-cspkit-src]').first()
-  return (entry.attr('src') ?? entry.attr('data-cspkit-src'))!.replace(/^\//, '')
-}
 
 beforeAll(async () => {
   warmUp()
   work = mkdtempSync(join(tmpdir(), 'cspkit-strict-engines-'))
-  const served = async (name: string, dir: string, page: string) => outputs.set(name, await serve(name, dir, entryOf(readFileSync(join(dir, page), 'utf8'))))
+  const served = async (name: string, dir: string, page: string) => outputs.set(name, await serveWithTampered(dir, join(work, `${name}-tampered`), page))
   // The builds run side by side (each waits on its own I/O and child processes part of the time).
   await Promise.all([
     ...(['vite7', 'vite8'] as const).map(async (vite) => {
@@ -112,26 +90,6 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true })
 })
 
-const sri = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`
-
-/** Every `<script src>` / `<link rel=modulepreload|preload as=script>` of a page, with its integrity attribute. */
-function scriptElements(html: string): { url: string; integrity: string | undefined; loader: boolean }[] {
-  const $ = load(html)
-  return $('script[src], script[data-cspkit-src], link[rel~=modulepreload][href], link[rel~=preload][as=script][href]')
-    .toArray()
-    .map((el) => {
-      const loader = $(el).attr('data-cspkit-src')
-      return loader !== undefined
-        ? { url: loader, integrity: $(el).attr('data-cspkit-integrity'), loader: true }
-        : { url: $(el).attr('src') ?? $(el).attr('href')!, integrity: $(el).attr('integrity'), loader: false }
-    })
-}
-
-function scriptSrc(html: string): string[] {
-  const policy = load(html)('meta[http-equiv="Content-Security-Policy"]').attr('content')!
-  return /(?:^|;\s*)script-src ([^;]*)/.exec(policy)![1]!.trim().split(/\s+/)
-}
-
 describe.each(['vite7', 'vite8', 'webpack', 'rollup', 'rolldown', 'vitepress'])('%s in strict mode', (name) => {
   it('every script and script preload of the build carries the integrity of its file as emitted, and script-src holds it', () => {
     const out = outputs.get(name)!
@@ -167,44 +125,14 @@ it('cspkit build --strict on the VitePress site succeeds, and a second run chang
   expect(checked.code, checked.stderr).toBe(0)
 })
 
-const marks = (page: EnginePage) => page.evaluate(() => (window as unknown as { __marks?: string[] }).__marks ?? [])
-
-/** The app: load, every chunk and the worker report; then the lazy route with its CSS chunk. */
-async function visitApp(name: string, engine: EngineName, waitMs = 5_000) {
-  const { page, violations } = await loadInEngine(engine, `${outputs.get(name)!.server.url}/`)
-  try {
-    await waitInPage(page, () => {
-      const m = (window as unknown as { __marks?: string[] }).__marks ?? []
-      return m.includes('main') && m.includes('dyn') && m.includes('worker:pong')
-    }, [], waitMs).catch(() => undefined)
-    await page.click('#go')
-    await waitInPage(page, () => ((window as unknown as { __marks?: string[] }).__marks ?? []).includes('lazy'), [], waitMs).catch(() => undefined)
-    return {
-      marks: [...(await marks(page))].sort(),
-      color: await page.evaluate(() => getComputedStyle(document.getElementById('app')!).color),
-      background: await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
-      violations: [...violations, ...(await page.violations()).filter((v) => !violations.some((w) => JSON.stringify(w) === JSON.stringify(v)))],
-      errors: await page.pageErrors(),
-    }
-  } finally {
-    await page.close()
-  }
-}
-
-/** `visit` in every engine at once (separate browsers), as engine → result. */
-async function inEveryEngine<T>(visit: (engine: EngineName) => Promise<T>): Promise<Record<string, T>> {
-  return Object.fromEntries(await Promise.all(ENGINES.map(async (engine) => [engine, await visit(engine)] as const)))
-}
-const each = <T>(value: T) => Object.fromEntries(ENGINES.map((engine) => [engine, value]))
-
 it.each(['vite7', 'vite8', 'webpack'])('%s: loads and navigates in every engine with zero violations, every chunk and the worker run', async (name) => {
-  expect(await inEveryEngine((engine) => visitApp(name, engine))).toEqual(
+  expect(await inEveryEngine((engine) => visitApp(`${outputs.get(name)!.server.url}/`, engine))).toEqual(
     each({ marks: ['dyn', 'lazy', 'main', 'worker:pong'], color: 'rgb(1, 2, 3)', background: 'rgb(250, 250, 240)', violations: [], errors: [] }),
   )
 })
 
 it("vite8 with strict.moduleLoader false: Chromium and Firefox block the import() a parser-inserted entry makes; WebKit runs it", async () => {
-  const visits = await inEveryEngine((engine) => visitApp('vite8-no-loader', engine, 1_500))
+  const visits = await inEveryEngine((engine) => visitApp(`${outputs.get('vite8-no-loader')!.server.url}/`, engine, 1_500))
   for (const engine of ['chromium', 'firefox']) {
     // The lazy route works only because Vite's preload helper inserts a modulepreload for it by script first (CSP-RULES e3).
     expect(visits[engine]!.marks, engine).toEqual(['lazy', 'main', 'worker:pong'])
@@ -230,27 +158,13 @@ it.each(['rollup', 'rolldown'])('%s: loads and navigates in every engine with ze
 })
 
 it('rollup control: with the entry script changed after the build, no engine runs any of it', async () => {
-  const ran = await inEveryEngine(async (engine) => {
-    const { page } = await loadInEngine(engine, `${outputs.get('rollup')!.tampered.url}/`, 800)
-    try {
-      return await marks(page)
-    } finally {
-      await page.close()
-    }
-  })
+  const ran = await inEveryEngine((engine) => marksIn(`${outputs.get('rollup')!.tampered.url}/`, engine))
   expect(ran).toEqual(each([]))
 })
 
 // The control for one Vite build and the webpack build (Vite 7's output differs from 8's only in its bundler).
 it.each(['vite8', 'webpack'])('%s control: with the entry script changed after the build, no engine runs any of it', async (name) => {
-  const ran = await inEveryEngine(async (engine) => {
-    const { page } = await loadInEngine(engine, `${outputs.get(name)!.tampered.url}/`, 800)
-    try {
-      return await marks(page)
-    } finally {
-      await page.close()
-    }
-  })
+  const ran = await inEveryEngine((engine) => marksIn(`${outputs.get(name)!.tampered.url}/`, engine))
   expect(ran).toEqual(each([]))
 })
 
@@ -260,7 +174,7 @@ it('vitepress: loads /guide/ and navigates to another page in every engine with 
     try {
       const reader = new Reader(page)
       await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true))
-      const hydrated = await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))
+      const hydrated = await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object } | null)?.__vue_app__))
       await reader.click('.VPSidebar a[href="/guide/styling.html"]')
       await reader.waitForURL(/\/guide\/styling\.html$/)
       const rendered = await reader.waitFor('.vp-doc pre span[style]', { nth: 0 }).then(() => true, () => false)
@@ -282,7 +196,7 @@ it('vitepress control: with the entry script changed, no engine hydrates the pag
   const hydrated = await inEveryEngine(async (engine) => {
     const { page } = await loadInEngine(engine, `${outputs.get('vitepress')!.tampered.url}/guide/`, 800)
     try {
-      return await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object }).__vue_app__))
+      return await page.evaluate(() => Boolean((document.querySelector('#app') as unknown as { __vue_app__?: object } | null)?.__vue_app__))
     } finally {
       await page.close()
     }

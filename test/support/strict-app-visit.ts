@@ -3,9 +3,9 @@
  * dynamic import() on load, a lazy route with its CSS chunk, a web worker): what its pages carry and
  * what each engine runs of it, served as built and with its entry script changed after the build.
  */
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { load } from 'cheerio'
 import { serveDir, type StaticServer } from './browser.js'
 import { ENGINES, loadInEngine, waitInPage, type EngineName, type EnginePage, type EngineViolation } from './engines/index.js'
@@ -23,20 +23,6 @@ export async function serveWithTampered(dir: string, copy: string, page = 'index
   const file = join(copy, entryOf(readFileSync(join(dir, page), 'utf8')))
   writeFileSync(file, `${readFileSync(file, 'utf8')};`)
   return { dir, server: await serveDir(dir), tampered: await serveDir(copy) }
-}
-
-/** Every file of `dir`, output-relative with `/`, sorted. */
-export function files(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out.push(relative(dir, p).split('\\').join('/'))
-    }
-  }
-  walk(dir)
-  return out.sort()
 }
 
 /** The file the page's first `<script src>` loads (the entry), output-relative. */
