@@ -327,7 +327,7 @@ if (runs('scale')) {
 }
 /** What bounds directory mode's peak memory (directory.ts's header says it in full). */
 const MEMORY_BOUND =
-  "what bounds it: one page in flight per thread (read into one reused buffer, let go before the next), each worker's V8 heap capped (12 MB young, 64 MB old generation), every page's record written by its worker to that worker's temporary file, a folded diagnostic's count and first 3 pages, the listing one string and offsets, the survey's marks one byte a page; the peak is Node and the CLI (~45 MB at start), the main thread's heap (no cap, but 8–16 MB: nothing in it grows with the page count) and the two workers' heaps, which the larger pages fill toward their caps: those caps are the bound"
+  "what bounds it: one page in flight per thread (read into one reused buffer, let go before the next), each worker's V8 heap capped (12 MB young, 64 MB old generation), every page's record written by its worker to that worker's temporary file, a folded diagnostic's count and first 3 pages, the listing one string and offsets, the survey's marks one byte a page; the peak is Node and the CLI (~45 MB at start), the main thread's heap (no cap, but 8–16 MB: nothing in it grows with the page count), the two workers' capped heaps, and glibc's malloc arenas, one a thread, which keep and fragment what the threads' Buffers free: what still grows over a long run (100,000 pages: 156 MB with MALLOC_ARENA_MAX=2 set before Node starts; lower heap caps gave a higher peak, see bench/README.md, Memory)"
 if (linear.length > 0) {
   section('Linearity: time per MiB and peak RSS by site size (default cspkit build; --no-scale leaves out the large sizes)')
   for (const l of linear)
