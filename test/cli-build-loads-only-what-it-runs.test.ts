@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -70,6 +71,28 @@ describe('cspkit build loads only what building needs', () => {
 
     expect(cliModules(run.modules)).toEqual(['bin.js', 'build.js', 'codes.js', 'config.js', 'flags.js', 'io.js', 'main.js', 'progress.js', 'wording.js'])
     expect(run.modules.filter((m) => /[\\/]picomatch[\\/]/.test(m))).toEqual([])
+  })
+
+  it("reads a React-rendered page's escaped attributes (&quot;, &#x27;) without loading parse5; another reference loads it", async () => {
+    const site = join(work, 'react-site')
+    mkdirSync(site, { recursive: true })
+    const style = 'font-family:system-ui,&quot;Segoe UI&quot;,Roboto;content:&#x27;x&#x27;'
+    writeFileSync(join(site, 'index.html'), `<!doctype html><html><head><title>404</title></head><body><div style="${style}">Not found</div></body></html>`)
+    const run = await loaded(['build', site], work)
+    expect(run.code).toBe(0)
+    // The hash is the value as the browser decodes it.
+    const decoded = "font-family:system-ui,\"Segoe UI\",Roboto;content:'x'"
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain(`'sha256-${createHash('sha256').update(decoded).digest('base64')}'`)
+    expect(run.modules.filter((m) => /[\\/]parse5[\\/]/.test(m))).toEqual([])
+
+    // Control: a named reference other than those is parse5's tokenizer's to decode, and the record sees it loaded.
+    const other = join(work, 'copy-site')
+    mkdirSync(other, { recursive: true })
+    writeFileSync(join(other, 'index.html'), '<!doctype html><html><head><title>c</title></head><body><p style="content:&copy;">c</p></body></html>')
+    const control = await loaded(['build', other], work)
+    expect(control.code).toBe(0)
+    expect(readFileSync(join(other, 'index.html'), 'utf8')).toContain(`'sha256-${createHash('sha256').update('content:\u00a9').digest('base64')}'`)
+    expect(control.modules.filter((m) => /[\\/]parse5[\\/]/.test(m)).length).toBeGreaterThan(0)
   })
 
   it('loads a command and its help text when that command asks for them', async () => {

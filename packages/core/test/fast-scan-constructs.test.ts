@@ -154,6 +154,27 @@ const CONSTRUCTS: readonly Construct[] = [
     ],
     mutation: ["      this.nextLf = this.indexFrom('\\n', 0)", ''],
   },
+  {
+    // React (Next.js, Docusaurus) escapes " and ' in attributes as &quot; and &#x27;: decoded without
+    // parse5's tokenizer. Other references (named ones, a missing ';', NUL, C1, surrogates) stay its.
+    name: 'character references React and generators write in inline attributes, decoded without parse5',
+    answered: [
+      page('<div style="font-family:system-ui,&quot;Segoe UI&quot;,Roboto">x</div><button onclick="say(&#x27;hi&#x27;) &amp;&amp; go(&#39;x&#39;)">b</button>'),
+      page('<a href="javascript:a(&lt;1&gt;)" style="b:&apos;c&apos;;d:&#X41;&#160;&#55295;">x</a><p style="a & b &">y</p><i style="&">z</i>'),
+      page('<p style="a:&quot;b\r\nc&quot;" onclick=\'f("&#34;")\'>CRLF</p>'),
+    ],
+    either: [
+      page('<p style="&#0;a">x</p>'),
+      page('<p style="&#x80;&#128;">x</p>'),
+      page('<p style="&#xD800;">x</p>'),
+      page('<p style="&#1114112;&#x110000;">x</p>'),
+      page('<p style="&#128512;&#x1F600;">x</p>'),
+      page('<p style="&#13;&#10;&#9;">x</p>'),
+      page('<p style="&copy; &AMP; &amp &ampx;">x</p>'),
+      page('<p style="&#39 a &#x27b">x</p>'),
+    ],
+    mutation: ['if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff)) return', 'if (code >= 0) return'],
+  },
 ]
 
 type Scanner = (html: string) => PageScan | undefined

@@ -807,6 +807,9 @@ class FastScan {
   private value(k: number): string {
     const raw = this.html.slice(this.valueStarts[k], this.valueEnds[k])
     if (raw.indexOf('&') >= 0) {
+      // React and most generators write only these references: decoded here, parse5 stays unloaded.
+      const simple = decodeSimpleReferences(raw)
+      if (simple !== undefined) return this.hasCR ? normalizeNewlines(simple) : simple
       this.decoded ??= decodeStartTag(this.html.slice(this.tagStart, this.tagEnd))
       const value = this.decoded.get(this.attrNames[k]!)
       if (value === undefined) unmodelled('character reference in a duplicate attribute')
@@ -1051,6 +1054,28 @@ function decodeStartTag(source: string): Map<string, string> {
   })
   return values
 }
+
+/**
+ * `&amp;` `&quot;` `&lt;` `&gt;` `&apos;`, numeric references with their `;` to printable characters,
+ * and a `&` no reference follows, as the tokenizer decodes them in an attribute value; undefined for
+ * any other `&` (named references, a missing `;`, the code points the tokenizer replaces), which
+ * parse5's tokenizer decodes. Decoding makes no CR or LF, so newlines normalise the same after.
+ */
+function decodeSimpleReferences(raw: string): string | undefined {
+  let simple = true
+  const decoded = raw.replace(SIMPLE_REFERENCE, (_m, name?: string, decimal?: string, hex?: string, lone?: string) => {
+    if (name !== undefined) return NAMED_REFERENCES[name]!
+    if (lone !== undefined) return '&'
+    const code = decimal !== undefined ? parseInt(decimal, 10) : hex !== undefined ? parseInt(hex, 16) : -1
+    // Controls, C1 (remapped to windows-1252), surrogates and what lies past them: the tokenizer's special cases.
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff)) return String.fromCharCode(code)
+    simple = false
+    return ''
+  })
+  return simple ? decoded : undefined
+}
+const SIMPLE_REFERENCE = /&(?:(amp|quot|lt|gt|apos);|#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|(?![A-Za-z0-9#])())?/g
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" }
 
 function normalizeNewlines(text: string): string {
   return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n')
