@@ -1,14 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { lexScript, type LexedScript } from '../src/loads/script-lexer.js'
 import { lexScript as lexByCharacter } from './support/script-lexer-by-character.js'
+import { installedBundles as bundles, random } from './support/installed-bundles.js'
 
 // The lexer moves by regular expressions for speed; what it answers must be what the loop over
 // characters answered, to the byte: which characters are text, and every literal's bounds.
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** Everything a LexedScript says, as plain data. */
 function answer(code: string, lexed: LexedScript): { text: string; literals: unknown[] } {
@@ -34,48 +31,6 @@ function disagreement(code: string): string | undefined {
   }
   if (JSON.stringify(a.literals) !== JSON.stringify(b.literals)) return `literals differ: ${JSON.stringify(code.slice(0, 200))}`
   return undefined
-}
-
-/** Real bundles: the JavaScript files under the workspace's installed packages, in a stable order, up to `limit` bytes. */
-function bundles(limit: number): string[] {
-  const files: string[] = []
-  const store = join(ROOT, 'node_modules/.pnpm')
-  for (const pkg of readdirSync(store).sort()) {
-    const walk = (dir: string, depth: number) => {
-      let entries
-      try {
-        entries = readdirSync(dir, { withFileTypes: true })
-      } catch {
-        return
-      }
-      for (const e of entries.sort((p, q) => (p.name < q.name ? -1 : 1))) {
-        const path = join(dir, e.name)
-        if (e.isDirectory() && depth < 6 && e.name !== 'test' && e.name !== '.bin') walk(path, depth + 1)
-        else if (e.isFile() && /\.(?:m?js|cjs)$/.test(e.name) && statSync(path).size > 20_000) files.push(path)
-      }
-    }
-    walk(join(store, pkg, 'node_modules'), 0)
-  }
-  // Spread over the store, not its first packages alone.
-  const picked: string[] = []
-  let bytes = 0
-  const step = Math.max(1, Math.floor(files.length / 400))
-  for (let i = 0; i < files.length && bytes < limit; i += step) {
-    picked.push(files[i]!)
-    bytes += statSync(files[i]!).size
-  }
-  return picked
-}
-
-/** Deterministic pseudo-random numbers (xorshift). */
-function random(seed: number): () => number {
-  let x = seed
-  return () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 2 ** 32
-  }
 }
 
 /** What decides the lexer's state, and near misses of it, in any order. */

@@ -1,4 +1,4 @@
-import { isIdentifierPart, lexScript, type LexedScript, type Literal } from './script-lexer.js'
+import { isIdentifierPart, ScriptLexer, type Literal } from './script-lexer.js'
 
 /** Something a script does that a policy may forbid: compile code from strings, compile WebAssembly, or request a URL. */
 export interface ScriptFinding {
@@ -51,18 +51,22 @@ const HTTP_METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i
  */
 export function analyzeScript(code: string): ScriptFinding[] {
   if (!mayFindAnything(code)) return []
-  const lexed = lexScript(code)
+  // Lexed only as far as the calls that need it: most calls are ruled out without knowing whether
+  // they are code (a member of another object, a first argument that is no literal, or no absolute
+  // URL), so most bundles are not lexed at all, and the rest up to their last such call.
+  const lexer = new ScriptLexer(code)
   const findings: ScriptFinding[] = []
-  const lines = lineStarts(code)
+  let lines: number[] | undefined
   CALL.lastIndex = 0
   for (let m = CALL.exec(code); m; m = CALL.exec(code)) {
     const at = m.index
-    if (lexed.text[at]) continue
     const open = CALL.lastIndex - 1
-    const finding = m[3] ? blobFinding(code, at) : m[2] ? wasmFinding(code, at, m[2]) : callFinding(code, lexed, at, m[1]!, open)
+    const finding = m[3] ? blobFinding(code, at) : m[2] ? wasmFinding(code, at, m[2]) : callFinding(code, lexer, at, m[1]!, open)
     if (!finding) continue
-    if (isMethodDefinition(code, lexed, open)) continue
+    if (lexer.isText(at)) continue
+    if (isMethodDefinition(code, lexer, open)) continue
     // `new Function(…)` is located at `new`, where the call starts.
+    lines ??= lineStarts(code)
     const { line, column } = locate(lines, finding.call.startsWith('new ') ? code.lastIndexOf('new', at) : at)
     findings.push({ ...finding, line, column })
   }
@@ -93,39 +97,72 @@ function wasmFinding(code: string, at: number, method: string): Found | undefine
   return { kind: 'wasm', call: `${isNew ? 'new ' : ''}WebAssembly.${method}()`, directive: 'script-src' }
 }
 
-function callFinding(code: string, lexed: LexedScript, at: number, name: string, open: number): Found | undefined {
+function callFinding(code: string, lexer: ScriptLexer, at: number, name: string, open: number): Found | undefined {
   const owner = memberOf(code, at)
   const before = wordBefore(code, owner !== undefined ? ownerStart(code, at) : at)
   if (before === 'function') return undefined // a declaration `function eval(…)`
-  const args = readArguments(code, lexed, open)
+  // What is decided before the arguments are read; reading them needs the call lexed (is it code?).
+  const first = skipSpace(code, open + 1)
+  const args = (): Argument[] => (lexer.isText(at) ? [] : readArguments(code, lexer, open))
   if (name === 'open' || name === 'sendBeacon') {
-    if (owner === undefined) return undefined
+    if (owner === undefined || !opensLiteral(code, first)) return undefined
     if (name === 'open') {
       // XMLHttpRequest#open(method, url): a literal HTTP method first tells it from window.open(url).
-      if (!args[0]?.literal || !HTTP_METHOD.test(args[0].literal.text)) return undefined
-      return urlFinding(args[1], 'connect-src', 'XMLHttpRequest.open()')
+      const read = args()
+      if (!read[0]?.literal || !HTTP_METHOD.test(read[0].literal.text)) return undefined
+      return urlFinding(read[1], 'connect-src', 'XMLHttpRequest.open()')
     }
-    return urlFinding(args[0], 'connect-src', 'navigator.sendBeacon()')
+    if (!mayOpenAbsoluteUrl(code, first)) return undefined
+    return urlFinding(args()[0], 'connect-src', 'navigator.sendBeacon()')
   }
   if (owner !== undefined && !GLOBALS.has(owner)) return undefined // a property of something else: x.eval(…)
   if (name === 'eval') return { kind: 'eval', call: 'eval()', directive: 'script-src' }
   if (name === 'Function') {
+    if (RETURN_THIS_CALL.test(code.slice(first, first + 48))) return undefined
     // Function("return this") and the like, all literals, are feature tests the libraries guard; a
     // body built at run time is code compiled from data.
-    const probe = args.length > 0 && args.every((a) => a.literal && !a.literal.substitutions && a.complete)
+    const read = args()
+    const probe = read.length > 0 && read.every((a) => a.literal && !a.literal.substitutions && a.complete)
     // `Function("return this")` is the global-object fallback bundlers emit (webpack's runtime, core-js)
     // behind `typeof globalThis`: it never runs in a browser that enforces CSP.
-    if (probe && args.length === 1 && /^\s*return\s+this\s*;?\s*$/.test(args[0]!.literal!.text)) return undefined
+    if (probe && read.length === 1 && RETURN_THIS.test(read[0]!.literal!.text)) return undefined
     return { kind: 'eval', call: before === 'new' ? 'new Function()' : 'Function()', directive: 'script-src', ...(probe ? { probe } : {}) }
   }
   if (name === 'setTimeout' || name === 'setInterval') {
-    if (!args[0]?.literal) return undefined
+    if (!opensLiteral(code, first) || !args()[0]?.literal) return undefined
     return { kind: 'eval', call: `${name}("…")`, directive: 'script-src' }
   }
   const spec = URL_CALLS[name]
   if (!spec) return undefined
   if (spec.needsNew && before !== 'new') return undefined
-  return urlFinding(args[0], spec.directive, spec.call)
+  if (!mayOpenAbsoluteUrl(code, first)) return undefined
+  return urlFinding(args()[0], spec.directive, spec.call)
+}
+
+const RETURN_THIS = /^\s*return\s+this\s*;?\s*$/
+/**
+ * `Function("return this")` as written, with nothing else in the call: ruled out before lexing. Its
+ * text has no escape and no line break (a string ends at one), so it is the literal's text as the
+ * full reading sees it, and the white space after it is what the arguments' reader skips.
+ */
+const RETURN_THIS_CALL = /^(["'])[^\S\n]*return[^\S\n]+this[^\S\n]*;?[^\S\n]*\1[ \n\t\r]*\)/
+
+/** Whether a literal opens at `i`: the only way an argument there starts with one. */
+function opensLiteral(code: string, i: number): boolean {
+  const c = code.charCodeAt(i)
+  return c === 0x22 /* " */ || c === 0x27 /* ' */ || c === 0x60 /* ` */
+}
+
+/**
+ * Whether a literal opens at `i` whose text may be an absolute URL (what {@link urlFinding} reads): a
+ * first character that is printable ASCII (so neither trimmed nor an escape) other than the start of
+ * `http`, `ws` or `//` rules it out, as does the closing quote of an empty literal.
+ */
+function mayOpenAbsoluteUrl(code: string, i: number): boolean {
+  if (!opensLiteral(code, i)) return false
+  const c = code.charCodeAt(i + 1)
+  if (!(c >= 0x21 && c <= 0x7e)) return true
+  return c === 0x68 /* h */ || c === 0x48 /* H */ || c === 0x77 /* w */ || c === 0x57 /* W */ || c === 0x2f /* / */ || c === 0x5c /* \ */
 }
 
 interface Argument {
@@ -136,18 +173,18 @@ interface Argument {
 }
 
 /** The arguments from the `(` at `open`, read only as far as whether each is a literal. */
-function readArguments(code: string, lexed: LexedScript, open: number): Argument[] {
+function readArguments(code: string, lexer: ScriptLexer, open: number): Argument[] {
   const args: Argument[] = []
   let i = skipSpace(code, open + 1)
   if (code.charCodeAt(i) === 0x29 /* ) */) return args
   for (let count = 0; count < 3 && i < code.length; count++) {
-    const literal = lexed.literals.get(i)
+    const literal = lexer.literalAt(i)
     let end = i
     if (literal && literal.end > 0) end = skipSpace(code, literal.end)
     const c = code.charCodeAt(end)
     args.push({ ...(literal ? { literal } : {}), complete: literal !== undefined && literal.end > 0 && (c === 0x2c || c === 0x29) })
     // To the comma that ends this argument, at depth 0 outside text.
-    const next = argumentEnd(code, lexed, i)
+    const next = argumentEnd(code, lexer, i)
     if (next < 0 || code.charCodeAt(next) === 0x29) break
     i = skipSpace(code, next + 1)
   }
@@ -155,10 +192,10 @@ function readArguments(code: string, lexed: LexedScript, open: number): Argument
 }
 
 /** Index of the `,` or `)` ending the argument that starts at `from`, or -1. */
-function argumentEnd(code: string, lexed: LexedScript, from: number): number {
+function argumentEnd(code: string, lexer: ScriptLexer, from: number): number {
   let depth = 0
   for (let i = from; i < code.length; i++) {
-    if (lexed.text[i]) continue
+    if (lexer.isText(i)) continue
     const c = code.charCodeAt(i)
     if (c === 0x28 || c === 0x5b || c === 0x7b) depth++
     else if (c === 0x29 || c === 0x5d || c === 0x7d) {
@@ -170,10 +207,10 @@ function argumentEnd(code: string, lexed: LexedScript, from: number): number {
 }
 
 /** `name(…){` is a method definition (`{eval(e){…}}`, `class { fetch(){…} }`), not a call. */
-function isMethodDefinition(code: string, lexed: LexedScript, open: number): boolean {
+function isMethodDefinition(code: string, lexer: ScriptLexer, open: number): boolean {
   let depth = 0
   for (let i = open; i < code.length; i++) {
-    if (lexed.text[i]) continue
+    if (lexer.isText(i)) continue
     const c = code.charCodeAt(i)
     if (c === 0x28) depth++
     else if (c === 0x29 && --depth === 0) return code.charCodeAt(skipSpace(code, i + 1)) === 0x7b

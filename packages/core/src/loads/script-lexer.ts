@@ -41,6 +41,12 @@ export function isRegexAfterWord(code: string, start: number, end: number): bool
  */
 /** A run of code between the characters that change the lexer's state. */
 const CODE_RUN = /[^"'`/{}]+/y
+/**
+ * The same outside every template's `${…}`, where a brace only decides whether a value comes before
+ * (`}` ends one, `{` does not): minified code has a brace every few dozen characters, and each was a
+ * turn of the loop.
+ */
+const TOP_LEVEL_RUN = /[^"'`/]+/y
 /** A string's text after its opening quote, to its closing quote or a line break. */
 const DOUBLE_QUOTED = /(?:[^"\\\n]+|\\[\s\S]?)*/y
 const SINGLE_QUOTED = /(?:[^'\\\n]+|\\[\s\S]?)*/y
@@ -58,129 +64,174 @@ function runEnd(pattern: RegExp, code: string, from: number): number {
   return pattern.lastIndex
 }
 
+/** The whole script lexed at once (the analysis itself lexes only as far as it looks: {@link ScriptLexer}). */
 export function lexScript(code: string): LexedScript {
-  const n = code.length
-  const text = new Uint8Array(n)
-  // Literals in source order, as numbers: a bundle has thousands and analysis looks at a few, so
-  // each Literal (its text sliced and unescaped) is made only when asked for (LiteralsAt).
-  const literals = new LiteralsAt(code)
-  /** Brace depth inside each open `${…}`, innermost last. */
-  const templates: number[] = []
-  let depth = 0
-  let valueBefore = false
-  let i = 0
-
-  /** Template text from `from` (after a backtick or a `}` closing a substitution) to its end or next `${`; `literal`, its index in `literals` (-1: none). */
-  const templateText = (from: number, literal: number): void => {
-    const j = runEnd(TEMPLATE_TEXT, code, from)
-    if (j >= n) {
-      text.fill(1, from, n)
-      i = n
-      return
-    }
-    if (code.charCodeAt(j) === 0x60 /* ` */) {
-      text.fill(1, from, j + 1)
-      if (literal >= 0) literals.ends[literal] = j + 1
-      i = j + 1
-      valueBefore = true
-      return
-    }
-    // `${`
-    text.fill(1, from, j + 2)
-    templates.push(depth)
-    depth = 0
-    i = j + 2
-    valueBefore = false
-  }
-
-  while (i < n) {
-    const c = code.charCodeAt(i)
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      const start = i
-      const j = runEnd(c === 0x22 ? DOUBLE_QUOTED : SINGLE_QUOTED, code, i + 1)
-      text.fill(1, start, Math.min(j + 1, n))
-      literals.add(start, j < n && code.charCodeAt(j) === c ? j + 1 : -1, Math.min(j, n), false)
-      i = j + 1
-      valueBefore = true
-      continue
-    }
-    if (c === 0x60 /* ` */) {
-      text[i] = 1
-      // The text up to the first `${` (or the end): what a URL's origin part is read from.
-      const j = runEnd(TEMPLATE_TEXT, code, i + 1)
-      templateText(i + 1, literals.add(i, -1, j, j < n && code.charCodeAt(j) === 0x24))
-      continue
-    }
-    if (c === 0x2f /* / */) {
-      const next = code.charCodeAt(i + 1)
-      if (next === 0x2f) {
-        let j = code.indexOf('\n', i)
-        if (j < 0) j = n
-        text.fill(1, i, j)
-        i = j
-        continue
-      }
-      if (next === 0x2a /* * */) {
-        let j = code.indexOf('*/', i + 2)
-        j = j < 0 ? n : j + 2
-        text.fill(1, i, j)
-        i = j
-        continue
-      }
-      if (!valueBefore) {
-        // A regular expression literal: to the `/` outside a class, then its flags.
-        const j = runEnd(REGEX_BODY, code, i + 1)
-        if (j < n && code.charCodeAt(j) === 0x2f) {
-          const end = runEnd(REGEX_FLAGS, code, j + 1)
-          text.fill(1, i, end)
-          i = end
-          valueBefore = true
-          continue
-        }
-      }
-      i++
-      valueBefore = false
-      continue
-    }
-    if (c === 0x7b /* { */) {
-      depth++
-      valueBefore = false
-      i++
-      continue
-    }
-    if (c === 0x7d /* } */) {
-      if (depth === 0 && templates.length > 0) {
-        depth = templates.pop()!
-        text[i] = 1
-        templateText(i + 1, -1)
-        continue
-      }
-      depth--
-      valueBefore = true
-      i++
-      continue
-    }
-    // Code: identifiers, numbers, punctuators and white space. Only the end of the run matters:
-    // whether what it ends with is a value (a `/` after it is a division) or not (a regular expression).
-    const end = runEnd(CODE_RUN, code, i)
-    valueBefore = valueAtEndOfRun(code, i, end, valueBefore)
-    i = end
-  }
-  return { text, literals }
+  const lexer = new ScriptLexer(code)
+  lexer.lexThrough(code.length)
+  return { text: lexer.text, literals: lexer.literals }
 }
 
 /**
- * Whether the code in [from, end) (no quote, backtick, slash or brace in it) leaves a value before
- * what follows, read as the character loop would: white space changes nothing; an identifier is a
- * value unless it is a keyword after which `/` starts a regular expression; a number (a digit, then
- * identifier characters and dots) is; of punctuators only `)` and `]` are.
+ * A script lexed on demand, as far as a question needs: what a character is depends only on what
+ * comes before it, so the characters before where the lexer stands are final. A bundle's analysis
+ * asks about a few calls, often in its first half; the rest is never lexed.
+ */
+export class ScriptLexer {
+  /** 1 for each character inside a string, template text, comment or regular expression (final below {@link lexed}). */
+  readonly text: Uint8Array
+  /** The literals found so far, in source order. */
+  readonly literals: LiteralsAt
+  /** Where lexing stands: every character before it is final. */
+  lexed = 0
+  /** Brace depth inside each open `${…}`, innermost last. */
+  private readonly templates: number[] = []
+  private depth = 0
+  private valueBefore = false
+
+  constructor(private readonly code: string) {
+    this.text = new Uint8Array(code.length)
+    // Literals in source order, as numbers: a bundle has thousands and analysis looks at a few, so
+    // each Literal (its text sliced and unescaped) is made only when asked for (LiteralsAt).
+    this.literals = new LiteralsAt(code)
+  }
+
+  /** Whether the character at `i` is inside a string, template text, comment or regular expression. */
+  isText(i: number): boolean {
+    if (i >= this.lexed) this.lexThrough(i)
+    return this.text[i] === 1
+  }
+
+  /** The string or template literal whose opening quote or backtick is at `start`. */
+  literalAt(start: number): Literal | undefined {
+    if (start >= this.lexed) this.lexThrough(start)
+    return this.literals.get(start)
+  }
+
+  /** Lexes until the character at `limit` is final (a literal's end is known when it is added). */
+  lexThrough(limit: number): void {
+    const code = this.code
+    const text = this.text
+    const literals = this.literals
+    const templates = this.templates
+    const n = code.length
+    let depth = this.depth
+    let valueBefore = this.valueBefore
+    let i = this.lexed
+
+    /** Template text from `from` (after a backtick or a `}` closing a substitution) to its end or next `${`; `literal`, its index in `literals` (-1: none). */
+    const templateText = (from: number, literal: number): void => {
+      const j = runEnd(TEMPLATE_TEXT, code, from)
+      if (j >= n) {
+        text.fill(1, from, n)
+        i = n
+        return
+      }
+      if (code.charCodeAt(j) === 0x60 /* ` */) {
+        text.fill(1, from, j + 1)
+        if (literal >= 0) literals.ends[literal] = j + 1
+        i = j + 1
+        valueBefore = true
+        return
+      }
+      // `${`
+      text.fill(1, from, j + 2)
+      templates.push(depth)
+      depth = 0
+      i = j + 2
+      valueBefore = false
+    }
+
+    while (i < n && i <= limit) {
+      const c = code.charCodeAt(i)
+      if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        const start = i
+        const j = runEnd(c === 0x22 ? DOUBLE_QUOTED : SINGLE_QUOTED, code, i + 1)
+        text.fill(1, start, Math.min(j + 1, n))
+        literals.add(start, j < n && code.charCodeAt(j) === c ? j + 1 : -1, Math.min(j, n), false)
+        i = j + 1
+        valueBefore = true
+        continue
+      }
+      if (c === 0x60 /* ` */) {
+        text[i] = 1
+        // The text up to the first `${` (or the end): what a URL's origin part is read from.
+        const j = runEnd(TEMPLATE_TEXT, code, i + 1)
+        templateText(i + 1, literals.add(i, -1, j, j < n && code.charCodeAt(j) === 0x24))
+        continue
+      }
+      if (c === 0x2f /* / */) {
+        const next = code.charCodeAt(i + 1)
+        if (next === 0x2f) {
+          let j = code.indexOf('\n', i)
+          if (j < 0) j = n
+          text.fill(1, i, j)
+          i = j
+          continue
+        }
+        if (next === 0x2a /* * */) {
+          let j = code.indexOf('*/', i + 2)
+          j = j < 0 ? n : j + 2
+          text.fill(1, i, j)
+          i = j
+          continue
+        }
+        if (!valueBefore) {
+          // A regular expression literal: to the `/` outside a class, then its flags.
+          const j = runEnd(REGEX_BODY, code, i + 1)
+          if (j < n && code.charCodeAt(j) === 0x2f) {
+            const end = runEnd(REGEX_FLAGS, code, j + 1)
+            text.fill(1, i, end)
+            i = end
+            valueBefore = true
+            continue
+          }
+        }
+        i++
+        valueBefore = false
+        continue
+      }
+      if (c === 0x7b /* { */ && templates.length > 0) {
+        depth++
+        valueBefore = false
+        i++
+        continue
+      }
+      if (c === 0x7d /* } */ && templates.length > 0) {
+        if (depth === 0) {
+          depth = templates.pop()!
+          text[i] = 1
+          templateText(i + 1, -1)
+          continue
+        }
+        depth--
+        valueBefore = true
+        i++
+        continue
+      }
+      // Code: identifiers, numbers, punctuators and white space. Only the end of the run matters:
+      // whether what it ends with is a value (a `/` after it is a division) or not (a regular expression).
+      const end = runEnd(templates.length > 0 ? CODE_RUN : TOP_LEVEL_RUN, code, i)
+      valueBefore = valueAtEndOfRun(code, i, end, valueBefore)
+      i = end
+    }
+    this.depth = depth
+    this.valueBefore = valueBefore
+    this.lexed = Math.min(i, n)
+  }
+}
+
+/**
+ * Whether the code in [from, end) (no quote, backtick or slash in it) leaves a value before what
+ * follows, read as the character loop would: white space changes nothing; an identifier is a value
+ * unless it is a keyword after which `/` starts a regular expression; a number (a digit, then
+ * identifier characters and dots) is; of punctuators only `)`, `]` and `}` are.
  */
 function valueAtEndOfRun(code: string, from: number, end: number, before: boolean): boolean {
   let k = end - 1
   while (k >= from && isWhiteSpace(code.charCodeAt(k))) k--
   if (k < from) return before
   const last = code.charCodeAt(k)
-  if (!isIdentifierPart(last) && last !== 0x2e /* . */) return last === 0x29 /* ) */ || last === 0x5d /* ] */
+  if (!isIdentifierPart(last) && last !== 0x2e /* . */) return last === 0x29 /* ) */ || last === 0x5d /* ] */ || last === 0x7d /* } */
   // The tokens of the run of identifier characters and dots this ends: read forward from its start,
   // which is a token's start (what comes before it is none of these characters).
   let s = k
