@@ -175,6 +175,30 @@ const CONSTRUCTS: readonly Construct[] = [
     ],
     mutation: ['if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff)) return', 'if (code >= 0) return'],
   },
+  {
+    // Highlighted code (Prism in Docusaurus, Shiki in VitePress) and React's inline styles: hundreds of
+    // styled spans a page, each read in one step (STYLED_BODY_TAG) rather than tag by tag.
+    name: 'styled body tags read in one step: the style item located at its attribute',
+    answered: [
+      page(`<pre><code>${'<span class="token-line" style="color:#F8F8F2"><span class="token keyword" style="color:rgb(189, 147, 249);font-style:italic">const</span> <span class="token plain">x</span></span>\n'.repeat(40)}</code></pre>`),
+      page('<SPAN Class="a" STYLE = "x:y" data-x=\'1\' hidden>u</SPAN><div style="">e</div><a href="/x" style="w">a</a><p style="a>b<c" title="t">p</p><br style="b"><hr style=" h ">'),
+      page('<span style="a" style="b">dup</span><span STYLE="c" style="d">dup</span><span style=\'q\'>single</span><span style="x:&quot;y&quot;">ref</span><a href="javascript:go()" style="j">js</a>'),
+      page('\r\n<div style="a">\r\n<span\r\nstyle="b"\r\n>c</span></div>\r<table><tr><td><span style="t">cell</span></td></tr></table><template><span style="tp">in a template</span></template>'),
+    ],
+    either: [
+      page('<span class="x"style="y">no space</span><span style="a\rb">cr</span><span style="a\u0000b">nul</span>'),
+      page('<select><option style="o">x</option><span style="s">s</span></select><span style="after">a</span>'),
+    ],
+    mutation: ['    const start = lt + 1 + m[1]!.length + m[2]!.length', '    const start = lt + 1 + m[1]!.length'],
+  },
+  {
+    // A formatting element the parser may clone (misnested, reconstructed) is followed only while it
+    // carries no inline content: read in one step, a styled one still ends what the scan can follow.
+    name: 'a styled formatting element read in one step still stops the scan where the parser may clone it',
+    answered: [page('<b style="c">bold</b><em style="d">em</em> <span style="e">after</span>')],
+    either: [page('<b style="c">a<p>b</b>c</p>'), page('<p><i style="d">x<p>y</i>z'), page('<font style="f"><div>d</div></font>')],
+    mutation: ['    if (FORMATTING.has(name)) this.strict = [name]', ''],
+  },
 ]
 
 type Scanner = (html: string) => PageScan | undefined
