@@ -64,6 +64,8 @@ function runEnd(pattern: RegExp, code: string, from: number): number {
   return pattern.lastIndex
 }
 
+const NO_TEXT = new Uint8Array(0)
+
 /** The whole script lexed at once (the analysis itself lexes only as far as it looks: {@link ScriptLexer}). */
 export function lexScript(code: string): LexedScript {
   const lexer = new ScriptLexer(code)
@@ -77,8 +79,11 @@ export function lexScript(code: string): LexedScript {
  * asks about a few calls, often in its first half; the rest is never lexed.
  */
 export class ScriptLexer {
-  /** 1 for each character inside a string, template text, comment or regular expression (final below {@link lexed}). */
-  readonly text: Uint8Array
+  /**
+   * 1 for each character inside a string, template text, comment or regular expression (final below
+   * {@link lexed}); made on the first lexing, so a script the analysis rules out costs no copy of its size.
+   */
+  text: Uint8Array = NO_TEXT
   /** The literals found so far, in source order. */
   readonly literals: LiteralsAt
   /** Where lexing stands: every character before it is final. */
@@ -89,7 +94,6 @@ export class ScriptLexer {
   private valueBefore = false
 
   constructor(private readonly code: string) {
-    this.text = new Uint8Array(code.length)
     // Literals in source order, as numbers: a bundle has thousands and analysis looks at a few, so
     // each Literal (its text sliced and unescaped) is made only when asked for (LiteralsAt).
     this.literals = new LiteralsAt(code)
@@ -110,6 +114,7 @@ export class ScriptLexer {
   /** Lexes until the character at `limit` is final (a literal's end is known when it is added). */
   lexThrough(limit: number): void {
     const code = this.code
+    if (this.text.length !== code.length) this.text = new Uint8Array(code.length)
     const text = this.text
     const literals = this.literals
     const templates = this.templates
