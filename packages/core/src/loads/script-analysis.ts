@@ -50,14 +50,16 @@ const HTTP_METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i
  * comments and regular expressions.
  */
 export function analyzeScript(code: string): ScriptFinding[] {
-  if (!mayFindAnything(code)) return []
+  // Every call matched below is a CANDIDATE match at the same index: the first one is where to start.
+  const first = code.search(CANDIDATE)
+  if (first < 0) return []
   // Lexed only as far as the calls that need it: most calls are ruled out without knowing whether
   // they are code (a member of another object, a first argument that is no literal, or no absolute
   // URL), so most bundles are not lexed at all, and the rest up to their last such call.
   const lexer = new ScriptLexer(code)
   const findings: ScriptFinding[] = []
   let lines: number[] | undefined
-  CALL.lastIndex = 0
+  CALL.lastIndex = first
   for (let m = CALL.exec(code); m; m = CALL.exec(code)) {
     const at = m.index
     const open = CALL.lastIndex - 1
