@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
 const CLI_DIST = pathToFileURL(join(ROOT, 'packages/cli/dist/')).href
+const CORE_DIST = join(ROOT, 'packages/core/dist/')
 
 let work: string
 let record: string
@@ -41,15 +42,19 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 /** Runs the bin with `args` in `cwd`; its exit code, output and every module it loaded. */
-function loaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; modules: string[] }> {
+function loaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
   const file = join(work, `loaded-${Math.random().toString(36).slice(2)}.txt`)
   writeFileSync(file, '')
   return new Promise((done) => {
-    execFile(process.execPath, ['--import', pathToFileURL(record).href, CSPKIT, ...args], { cwd, env: { ...process.env, LOADED_FILE: file } }, (error, stdout) => {
-      done({ code: error ? Number(error.code) : 0, stdout, modules: readFileSync(file, 'utf8').split('\n').filter(Boolean) })
+    execFile(process.execPath, ['--import', pathToFileURL(record).href, CSPKIT, ...args], { cwd, env: { ...process.env, LOADED_FILE: file } }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code) : 0, stdout, stderr, modules: readFileSync(file, 'utf8').split('\n').filter(Boolean) })
     })
   })
 }
+
+/** The files of the core's dist/ that were loaded, by name: its entry, chunks and lazy groups. */
+const coreFiles = (modules: string[]) =>
+  [...new Set(modules.map((m) => m.replace(/^cjs:/, '')).map((m) => (m.startsWith('file:') ? fileURLToPath(m) : m)).filter((f) => f.startsWith(CORE_DIST)).map((f) => f.slice(CORE_DIST.length)))].sort()
 
 const cliModules = (modules: string[]) =>
   modules
@@ -71,6 +76,28 @@ describe('cspkit build loads only what building needs', () => {
 
     expect(cliModules(run.modules)).toEqual(['bin.js', 'build.js', 'codes.js', 'config.js', 'flags.js', 'io.js', 'main.js', 'progress.js', 'wording.js'])
     expect(run.modules.filter((m) => /[\\/]picomatch[\\/]/.test(m))).toEqual([])
+    // The core's entry and its shared chunks, none of its lazy groups (host files, strict mode, dev server, doors).
+    expect(coreFiles(run.modules).filter((f) => f.startsWith('bundle-lazy-'))).toEqual([])
+  })
+
+  it("loads none of the core's lazy groups for a page with a blocked load, and the host-file group only with --hosts", async () => {
+    // A blocked iframe runs the build's advice (source matching, the preset lookup), every build's code.
+    const site = join(work, 'blocked-site')
+    mkdirSync(site, { recursive: true })
+    writeFileSync(join(site, 'index.html'), '<!doctype html><html><head><title>Embed</title></head><body><iframe src="https://stackblitz.com/edit/x"></iframe></body></html>')
+    const run = await loaded(['build', site], work)
+    expect(run.stdout + run.stderr).toContain('LOAD_BLOCKED')
+    expect(coreFiles(run.modules)).toContain('bundle.js')
+    expect(coreFiles(run.modules).filter((f) => f.startsWith('bundle-lazy-'))).toEqual([])
+
+    // Control: host files are the headers group's work, and the record sees it loaded when asked for.
+    const hosted = join(work, 'hosted-site')
+    mkdirSync(hosted, { recursive: true })
+    writeFileSync(join(hosted, 'index.html'), '<!doctype html><html><head><title>Hosted</title><script>1</script></head><body></body></html>')
+    const withHosts = await loaded(['build', hosted, '--hosts', 'netlify'], work)
+    expect(withHosts.code).toBe(0)
+    expect(readFileSync(join(hosted, '_headers'), 'utf8')).toContain('Content-Security-Policy')
+    expect(coreFiles(withHosts.modules).filter((f) => f.startsWith('bundle-lazy-'))).toEqual(['bundle-lazy-headers.js'])
   })
 
   it("reads a React-rendered page's escaped attributes (&quot;, &#x27;) without loading parse5; another reference loads it", async () => {
