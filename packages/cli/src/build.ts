@@ -3,7 +3,7 @@ import { headroom, hostTitle, processDirectory, reportDiagnostics, resolveOption
 import { EXIT } from './codes.js'
 import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
-import { line, type CliIo } from './io.js'
+import { helpText, line, type CliIo } from './io.js'
 import { progressLine } from './progress.js'
 import { count } from './wording.js'
 
@@ -22,7 +22,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     quiet: { type: 'boolean' },
   })
   if (flags.help) {
-    line(io.stdout, (await import('./help.js')).HELP.build!)
+    line(io.stdout, await helpText('build'))
     return EXIT.OK
   }
   const [dir, ...extra] = positionals
