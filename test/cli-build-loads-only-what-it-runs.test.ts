@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // A few-page `cspkit build` is mostly starting up: what the bin loads and compiles is most of its
 // time. This holds the real bin, spawned as users run it, to loading the build command's code only:
 // not the other commands (check, lint), the help text, or picomatch (which only unplugin's id
-// filters call). Each module Node loads is recorded by a module hook and the CommonJS cache at exit.
+// filters call), nor the core's lazy groups (scripts/bundle-core.mjs). Each module Node loads is
+// recorded by a module hook and the CommonJS cache at exit.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
@@ -76,8 +77,8 @@ describe('cspkit build loads only what building needs', () => {
 
     expect(cliModules(run.modules)).toEqual(['bin.js', 'build.js', 'codes.js', 'config.js', 'flags.js', 'io.js', 'main.js', 'progress.js', 'wording.js'])
     expect(run.modules.filter((m) => /[\\/]picomatch[\\/]/.test(m))).toEqual([])
-    // The core's entry and its shared chunks, none of its lazy groups (host files, strict mode, dev server, doors).
-    expect(coreFiles(run.modules).filter((f) => f.startsWith('bundle-lazy-'))).toEqual([])
+    // The core's entry and its shared modules: none of its lazy groups (host files, strict mode, dev server, doors).
+    expect(coreFiles(run.modules)).toEqual(['bundle-shared.js', 'bundle.js'])
   })
 
   it("loads none of the core's lazy groups for a page with a blocked load, and the host-file group only with --hosts", async () => {
@@ -87,8 +88,7 @@ describe('cspkit build loads only what building needs', () => {
     writeFileSync(join(site, 'index.html'), '<!doctype html><html><head><title>Embed</title></head><body><iframe src="https://stackblitz.com/edit/x"></iframe></body></html>')
     const run = await loaded(['build', site], work)
     expect(run.stdout + run.stderr).toContain('LOAD_BLOCKED')
-    expect(coreFiles(run.modules)).toContain('bundle.js')
-    expect(coreFiles(run.modules).filter((f) => f.startsWith('bundle-lazy-'))).toEqual([])
+    expect(coreFiles(run.modules)).toEqual(['bundle-shared.js', 'bundle.js'])
 
     // Control: host files are the headers group's work, and the record sees it loaded when asked for.
     const hosted = join(work, 'hosted-site')
@@ -97,7 +97,7 @@ describe('cspkit build loads only what building needs', () => {
     const withHosts = await loaded(['build', hosted, '--hosts', 'netlify'], work)
     expect(withHosts.code).toBe(0)
     expect(readFileSync(join(hosted, '_headers'), 'utf8')).toContain('Content-Security-Policy')
-    expect(coreFiles(withHosts.modules).filter((f) => f.startsWith('bundle-lazy-'))).toEqual(['bundle-lazy-headers.js'])
+    expect(coreFiles(withHosts.modules)).toEqual(['bundle-lazy-headers.js', 'bundle-shared.js', 'bundle.js'])
   })
 
   it("reads a React-rendered page's escaped attributes (&quot;, &#x27;) without loading parse5; another reference loads it", async () => {
