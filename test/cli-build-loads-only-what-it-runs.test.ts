@@ -42,6 +42,19 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
+/** Runs the bin with `args`; its output and Node's own modules it loaded (without module hooks: their thread loads net). */
+function builtinsLoaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; builtins: string[] }> {
+  const file = join(work, `builtins-${Math.random().toString(36).slice(2)}.txt`)
+  const recordBuiltins = join(work, 'record-builtins.mjs')
+  writeFileSync(recordBuiltins, "import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(process.env.LOADED_FILE, process.moduleLoadList.join('\\n')))\n")
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', pathToFileURL(recordBuiltins).href, CSPKIT, ...args], { cwd, env: { ...process.env, LOADED_FILE: file } }, (error, stdout, stderr) => {
+      const list = readFileSync(file, 'utf8').split('\n')
+      done({ code: error ? Number(error.code) : 0, stdout, stderr, builtins: list.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)) })
+    })
+  })
+}
+
 /** Runs the bin with `args` in `cwd`; its exit code, output and every module it loaded. */
 function loaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
   const file = join(work, `loaded-${Math.random().toString(36).slice(2)}.txt`)
@@ -98,6 +111,26 @@ describe('cspkit build loads only what building needs', () => {
     expect(withHosts.code).toBe(0)
     expect(readFileSync(join(hosted, '_headers'), 'utf8')).toContain('Content-Security-Policy')
     expect(coreFiles(withHosts.modules)).toEqual(['bundle-lazy-headers.js', 'bundle-shared.js', 'bundle.js'])
+  })
+
+  it('makes neither output stream in a quiet build with nothing to say; one that prints makes them', async () => {
+    // process.stdout and stderr are made on first use: for a pipe, that loads net and its streams.
+    const page = '<!doctype html><html><head><title>Quiet</title><script>1</script></head><body></body></html>'
+    const site = join(work, 'quiet-site')
+    mkdirSync(site, { recursive: true })
+    writeFileSync(join(site, 'index.html'), page)
+    const quiet = await builtinsLoaded(['build', site, '--quiet', '--no-progress'], work)
+    expect(quiet.code).toBe(0)
+    expect(quiet.stdout + quiet.stderr).toBe('')
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('http-equiv="Content-Security-Policy"')
+    expect(quiet.builtins).toContain('fs')
+    expect(quiet.builtins).not.toContain('net')
+
+    // Control: the same build, not quiet, prints its summary through a pipe, and the record sees net loaded.
+    writeFileSync(join(site, 'index.html'), page)
+    const told = await builtinsLoaded(['build', site], work)
+    expect(told.stdout).toContain('[cspkit] build: 1 page in')
+    expect(told.builtins).toContain('net')
   })
 
   it("reads a React-rendered page's escaped attributes (&quot;, &#x27;) without loading parse5; another reference loads it", async () => {

@@ -32,7 +32,8 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   const options = optionsFromFlags(config.options, flags)
   const resolved = resolveOptions(options)
   const failOn = resolved.failOn
-  const progress = progressLine(io.stderr, flags.progress !== false && !flags.quiet)
+  // io.stderr only when a progress line may be drawn: reading it makes the stream (bin.ts).
+  const progress = progressLine(flags.progress !== false && !flags.quiet ? io.stderr : undefined)
   // hrtime, not the `performance` global: that global loads perf_hooks on first use (~2 ms of a small build).
   const started = process.hrtime.bigint()
   let result: DirectoryResult
