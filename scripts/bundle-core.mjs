@@ -90,8 +90,6 @@ const forGroups = new Set([...modules].filter(([, m]) => m.group).flatMap(([path
 const sharedPaths = [...modules].filter(([path, m]) => !m.group && forGroups.has(path))
 const publicNames = Object.keys(await import(pathToFileURL(`${dist}index.js`).href))
 
-for (const file of readdirSync(dist)) if (/^bundle.*\.js$/.test(file)) rmSync(`${dist}${file}`)
-
 const options = { bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', outdir: dist }
 const virtual = (contents) => ({ contents, loader: 'js', resolveDir: dist })
 
@@ -132,6 +130,10 @@ for (const group of groups) {
     plugins: [sharedExternal(), lazyPicomatch(), lazyGroups(group)],
   })
 }
+
+// A group left from an older layout: gone (each file above is overwritten in place, never missing).
+const written = new Set(['bundle.js', 'bundle-shared.js', ...groups.map((g) => `bundle-lazy-${g}.js`)])
+for (const file of readdirSync(dist)) if (/^bundle.*\.js$/.test(file) && !written.has(file)) rmSync(`${dist}${file}`)
 
 /**
  * Inside the bundle of `group` (undefined: the shared one), a relative import of a module of another
