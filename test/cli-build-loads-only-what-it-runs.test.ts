@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // A few-page `cspkit build` is mostly starting up: what the bin loads and compiles is most of its
 // time. This holds the real bin, spawned as users run it, to loading the build command's code only:
 // not the other commands (check, lint), the help text, or picomatch (which only unplugin's id
-// filters call). Each module Node loads is recorded by a module hook and the CommonJS cache at exit.
+// filters call), nor the core's lazy groups (scripts/bundle-core.mjs). Each module Node loads is
+// recorded by a module hook and the CommonJS cache at exit.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const CSPKIT = join(ROOT, 'packages/cli/dist/bin.js')
 const CLI_DIST = pathToFileURL(join(ROOT, 'packages/cli/dist/')).href
+const CORE_DIST = join(ROOT, 'packages/core/dist/')
 
 let work: string
 let record: string
@@ -40,16 +42,33 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-/** Runs the bin with `args` in `cwd`; its exit code, output and every module it loaded. */
-function loaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; modules: string[] }> {
-  const file = join(work, `loaded-${Math.random().toString(36).slice(2)}.txt`)
-  writeFileSync(file, '')
+/** Runs the bin with `args`; its output and Node's own modules it loaded (without module hooks: their thread loads net). */
+function builtinsLoaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; builtins: string[] }> {
+  const file = join(work, `builtins-${Math.random().toString(36).slice(2)}.txt`)
+  const recordBuiltins = join(work, 'record-builtins.mjs')
+  writeFileSync(recordBuiltins, "import { writeFileSync } from 'node:fs'\nprocess.on('exit', () => writeFileSync(process.env.LOADED_FILE, process.moduleLoadList.join('\\n')))\n")
   return new Promise((done) => {
-    execFile(process.execPath, ['--import', pathToFileURL(record).href, CSPKIT, ...args], { cwd, env: { ...process.env, LOADED_FILE: file } }, (error, stdout) => {
-      done({ code: error ? Number(error.code) : 0, stdout, modules: readFileSync(file, 'utf8').split('\n').filter(Boolean) })
+    execFile(process.execPath, ['--import', pathToFileURL(recordBuiltins).href, CSPKIT, ...args], { cwd, env: { ...process.env, LOADED_FILE: file } }, (error, stdout, stderr) => {
+      const list = readFileSync(file, 'utf8').split('\n')
+      done({ code: error ? Number(error.code) : 0, stdout, stderr, builtins: list.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)) })
     })
   })
 }
+
+/** Runs the bin with `args` in `cwd`; its exit code, output and every module it loaded. */
+function loaded(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
+  const file = join(work, `loaded-${Math.random().toString(36).slice(2)}.txt`)
+  writeFileSync(file, '')
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', pathToFileURL(record).href, CSPKIT, ...args], { cwd, env: { ...process.env, LOADED_FILE: file } }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code) : 0, stdout, stderr, modules: readFileSync(file, 'utf8').split('\n').filter(Boolean) })
+    })
+  })
+}
+
+/** The files of the core's dist/ that were loaded, by name: its entry, chunks and lazy groups. */
+const coreFiles = (modules: string[]) =>
+  [...new Set(modules.map((m) => m.replace(/^cjs:/, '')).map((m) => (m.startsWith('file:') ? fileURLToPath(m) : m)).filter((f) => f.startsWith(CORE_DIST)).map((f) => f.slice(CORE_DIST.length)))].sort()
 
 const cliModules = (modules: string[]) =>
   modules
@@ -71,6 +90,47 @@ describe('cspkit build loads only what building needs', () => {
 
     expect(cliModules(run.modules)).toEqual(['bin.js', 'build.js', 'codes.js', 'config.js', 'flags.js', 'io.js', 'main.js', 'progress.js', 'wording.js'])
     expect(run.modules.filter((m) => /[\\/]picomatch[\\/]/.test(m))).toEqual([])
+    // The core's entry and its shared modules: none of its lazy groups (host files, strict mode, dev server, doors).
+    expect(coreFiles(run.modules)).toEqual(['bundle-shared.js', 'bundle.js'])
+  })
+
+  it("loads none of the core's lazy groups for a page with a blocked load, and the host-file group only with --hosts", async () => {
+    // A blocked iframe runs the build's advice (source matching, the preset lookup), every build's code.
+    const site = join(work, 'blocked-site')
+    mkdirSync(site, { recursive: true })
+    writeFileSync(join(site, 'index.html'), '<!doctype html><html><head><title>Embed</title></head><body><iframe src="https://stackblitz.com/edit/x"></iframe></body></html>')
+    const run = await loaded(['build', site], work)
+    expect(run.stdout + run.stderr).toContain('LOAD_BLOCKED')
+    expect(coreFiles(run.modules)).toEqual(['bundle-shared.js', 'bundle.js'])
+
+    // Control: host files are the headers group's work, and the record sees it loaded when asked for.
+    const hosted = join(work, 'hosted-site')
+    mkdirSync(hosted, { recursive: true })
+    writeFileSync(join(hosted, 'index.html'), '<!doctype html><html><head><title>Hosted</title><script>1</script></head><body></body></html>')
+    const withHosts = await loaded(['build', hosted, '--hosts', 'netlify'], work)
+    expect(withHosts.code).toBe(0)
+    expect(readFileSync(join(hosted, '_headers'), 'utf8')).toContain('Content-Security-Policy')
+    expect(coreFiles(withHosts.modules)).toEqual(['bundle-lazy-headers.js', 'bundle-shared.js', 'bundle.js'])
+  })
+
+  it('makes neither output stream in a quiet build with nothing to say; one that prints makes them', async () => {
+    // process.stdout and stderr are made on first use: for a pipe, that loads net and its streams.
+    const page = '<!doctype html><html><head><title>Quiet</title><script>1</script></head><body></body></html>'
+    const site = join(work, 'quiet-site')
+    mkdirSync(site, { recursive: true })
+    writeFileSync(join(site, 'index.html'), page)
+    const quiet = await builtinsLoaded(['build', site, '--quiet', '--no-progress'], work)
+    expect(quiet.code).toBe(0)
+    expect(quiet.stdout + quiet.stderr).toBe('')
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('http-equiv="Content-Security-Policy"')
+    expect(quiet.builtins).toContain('fs')
+    expect(quiet.builtins).not.toContain('net')
+
+    // Control: the same build, not quiet, prints its summary through a pipe, and the record sees net loaded.
+    writeFileSync(join(site, 'index.html'), page)
+    const told = await builtinsLoaded(['build', site], work)
+    expect(told.stdout).toContain('[cspkit] build: 1 page in')
+    expect(told.builtins).toContain('net')
   })
 
   it("reads a React-rendered page's escaped attributes (&quot;, &#x27;) without loading parse5; another reference loads it", async () => {

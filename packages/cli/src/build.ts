@@ -3,7 +3,7 @@ import { headroom, hostTitle, processDirectory, reportDiagnostics, resolveOption
 import { EXIT } from './codes.js'
 import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
-import { line, type CliIo } from './io.js'
+import { helpText, line, type CliIo } from './io.js'
 import { progressLine } from './progress.js'
 import { count } from './wording.js'
 
@@ -22,7 +22,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     quiet: { type: 'boolean' },
   })
   if (flags.help) {
-    line(io.stdout, (await import('./help.js')).HELP.build!)
+    line(io.stdout, await helpText('build'))
     return EXIT.OK
   }
   const [dir, ...extra] = positionals
@@ -32,8 +32,10 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   const options = optionsFromFlags(config.options, flags)
   const resolved = resolveOptions(options)
   const failOn = resolved.failOn
-  const progress = progressLine(io.stderr, flags.progress !== false && !flags.quiet)
-  const started = performance.now()
+  // io.stderr only when a progress line may be drawn: reading it makes the stream (bin.ts).
+  const progress = progressLine(flags.progress !== false && !flags.quiet ? io.stderr : undefined)
+  // hrtime, not the `performance` global: that global loads perf_hooks on first use (~2 ms of a small build).
+  const started = process.hrtime.bigint()
   let result: DirectoryResult
   try {
     result = await processDirectory(dir, options, {
@@ -46,7 +48,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   } finally {
     progress.end()
   }
-  const seconds = (performance.now() - started) / 1000
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
 
   let failed = false
   reportDiagnostics(result.diagnostics, failOn, {

@@ -27,8 +27,7 @@ import { headerDeliveries, loadHeaderRules, type HeaderDelivery } from './check-
 import { EXIT } from './codes.js'
 import { loadConfig } from './config.js'
 import { OPTION_FLAGS, optionsFromFlags, parseFlags, usage } from './flags.js'
-import { HELP } from './help.js'
-import { line, type CliIo } from './io.js'
+import { helpText, line, type CliIo } from './io.js'
 import { count, headersSentBy } from './wording.js'
 
 /** One policy the browser enforces on a page, and from where in the page on. */
@@ -70,7 +69,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     help: OPTION_FLAGS.help,
   })
   if (flags.help) {
-    line(io.stdout, HELP.check!)
+    line(io.stdout, await helpText('check'))
     return EXIT.OK
   }
   const [dir, ...extra] = positionals

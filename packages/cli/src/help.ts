@@ -1,5 +1,8 @@
 import { CONFIG_NAMES } from './config.js'
 
+/** The texts `--help` prints: the CLI's own and each command's. */
+export type HelpName = 'main' | 'build' | 'check' | 'lint'
+
 const OPTION_FLAGS = `Options (override the config file):
   --config <file>          Config file (default: the first of ${CONFIG_NAMES.join(', ')} in the working directory)
   --policy <policy>        The base policy, as a header string: "default-src 'self'; img-src 'self' data:"
@@ -8,7 +11,7 @@ const OPTION_FLAGS = `Options (override the config file):
   --unsafe-inline <mode>   respect | override (default respect)
   --no-meta                Do not write the CSP <meta> into pages`
 
-export const HELP: Readonly<Record<string, string>> = {
+export const HELP: Readonly<Record<HelpName, string>> = {
   main: `cspkit: a strict, hash-based Content-Security-Policy for built static sites
 
 Usage:

@@ -1,7 +1,7 @@
 import { formatDiagnostic, lintPolicy, LINT_LEVELS, parsePolicyString, resolveOptions, serializePolicy, type LintLevel } from '@cspkit/core'
 import { EXIT } from './codes.js'
 import { parseFlags, usage } from './flags.js'
-import { line, type CliIo } from './io.js'
+import { helpText, line, type CliIo } from './io.js'
 import { droppedParts } from './lint-drops.js'
 import { count } from './wording.js'
 
@@ -16,7 +16,7 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
     help: { type: 'boolean', short: 'h' },
   })
   if (flags.help) {
-    line(io.stdout, (await import('./help.js')).HELP.lint!)
+    line(io.stdout, await helpText('lint'))
     return EXIT.OK
   }
   // Unquoted, the shell splits the policy into words (and eats the single quotes): join them back.

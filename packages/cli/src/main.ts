@@ -1,7 +1,7 @@
 import { CspkitError, formatDiagnostic } from '@cspkit/core'
 import { EXIT } from './codes.js'
 import { usage } from './flags.js'
-import { line, type CliIo } from './io.js'
+import { helpText, line, type CliIo } from './io.js'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
@@ -18,7 +18,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [command, ...rest] = argv
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      line(io.stdout, (await import('./help.js')).HELP.main!)
+      line(io.stdout, await helpText('main'))
       return command === undefined ? EXIT.USAGE : EXIT.OK
     }
     if (command === '--version' || command === '-v') {

@@ -4,10 +4,10 @@ type Stream = NodeJS.WritableStream & { isTTY?: boolean }
 
 /**
  * A progress line on a terminal, redrawn at most every 100 ms; nothing when stderr is a file or a
- * pipe (CI logs stay clean).
+ * pipe (CI logs stay clean), or when there is no stream (progress is off).
  */
-export function progressLine(stream: Stream, enabled: boolean): { update(p: DirectoryProgress): void; end(): void } {
-  if (!enabled || !stream.isTTY) return { update() {}, end() {} }
+export function progressLine(stream: Stream | undefined): { update(p: DirectoryProgress): void; end(): void } {
+  if (!stream?.isTTY) return { update() {}, end() {} }
   let last = 0
   let shown = false
   return {
