@@ -12,7 +12,8 @@ import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
 import { fsErrorDiagnostic } from './fs/fs-error.js'
 import { readFileShared, readIntoShared } from './fs/read-buffer.js'
 import { isTempName, removeOwnTempsOf, removeStaleTemps } from './fs/temp-files.js'
-import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
+import { decodePage, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
+import { encodeUtf8Shared, encodeWindows1252Shared } from './fs/write-buffer.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
 import { RecordWriter, RunRecords, type ChunkOfRecords } from './directory-records.js'
 import type { InlineContent } from './html/scan.js'
@@ -609,7 +610,8 @@ function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
   // windows-1252: one byte a character, so the tail starts at the same offset in the bytes.
   const single = source.encoding === 'windows-1252'
   const tail = source.bytes.subarray(single ? editedChars : Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
-  const head = single ? encodeWindows1252(edited) : Buffer.from(edited, 'utf8')
+  // The head in the thread's write buffer (fs/write-buffer.ts), the tail in its read buffer: both written before the next page.
+  const head = single ? encodeWindows1252Shared(edited) : encodeUtf8Shared(edited)
   return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
 }
 
