@@ -39,12 +39,13 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * back in chunks; large sites spread the chunks over worker threads.
  *
  * What bounds memory: in flight, one page per thread (its bytes in the thread's one read buffer, its
- * text, its scan), each page let go before the next is read; worker threads run under V8 heap limits
+ * text, its scan, its edited start encoded into the thread's one write buffer), each page let go
+ * before the next is read; worker threads run under V8 heap limits
  * (WORKER_RESOURCE_LIMITS), and a page too large for them is processed in the main thread. What is
  * kept of each page until the end (its record: file name, hashes, policy; its prepared write) is
  * appended by the thread that processed it to its own temporary files and read back when needed
  * (directory-records.ts); in memory stay the totals and the diagnostics, folded as they come (a
- * count and the first pages each). The listing is one string and offsets (directory-paths.ts), the
+ * count and the first pages each). The listing is its paths' bytes in blocks and offsets (directory-paths.ts), the
  * survey's marks one byte a page. So memory does not grow with the page count, except where the
  * host files need every page's policy (they hold one rule a page).
  * Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent): results are cloned
