@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Diagnostic } from './diagnostics.js'
+import { encodeUtf8Shared } from './fs/write-buffer.js'
 import type { PreparedWrite } from './fs/atomic-write.js'
 import type { Policy } from './policy/model.js'
 import type { DirectoryPage, DirectoryTotals } from './directory.js'
@@ -329,7 +330,8 @@ class JsonLines {
     let text = ''
     for (const item of items) text += `${JSON.stringify(item)}\n`
     if (!this.#failed) {
-      const bytes = Buffer.from(text, 'utf8')
+      // The thread's write buffer (fs/write-buffer.ts): written before this returns.
+      const bytes = encodeUtf8Shared(text)
       try {
         const fd = openSync(this.path!, 'a')
         try {

@@ -12,7 +12,8 @@ import { prepareWrite, type PreparedWrite } from './fs/atomic-write.js'
 import { fsErrorDiagnostic } from './fs/fs-error.js'
 import { readFileShared, readIntoShared } from './fs/read-buffer.js'
 import { isTempName, removeOwnTempsOf, removeStaleTemps } from './fs/temp-files.js'
-import { decodePage, encodeWindows1252, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
+import { decodePage, NotUtf8Error, type PageEncoding } from './fs/read-text.js'
+import { encodeUtf8Shared, encodeWindows1252Shared } from './fs/write-buffer.js'
 import { abortAll, commitAll, prepareAll, UNTOUCHED } from './fs/write-set.js'
 import { RecordWriter, RunRecords, type ChunkOfRecords } from './directory-records.js'
 import type { InlineContent } from './html/scan.js'
@@ -38,12 +39,13 @@ import type { BuildScriptDigests } from './strict/build-scripts.js'
  * back in chunks; large sites spread the chunks over worker threads.
  *
  * What bounds memory: in flight, one page per thread (its bytes in the thread's one read buffer, its
- * text, its scan), each page let go before the next is read; worker threads run under V8 heap limits
+ * text, its scan, its edited start encoded into the thread's one write buffer), each page let go
+ * before the next is read; worker threads run under V8 heap limits
  * (WORKER_RESOURCE_LIMITS), and a page too large for them is processed in the main thread. What is
  * kept of each page until the end (its record: file name, hashes, policy; its prepared write) is
  * appended by the thread that processed it to its own temporary files and read back when needed
  * (directory-records.ts); in memory stay the totals and the diagnostics, folded as they come (a
- * count and the first pages each). The listing is one string and offsets (directory-paths.ts), the
+ * count and the first pages each). The listing is its paths' bytes in blocks and offsets (directory-paths.ts), the
  * survey's marks one byte a page. So memory does not grow with the page count, except where the
  * host files need every page's policy (they hold one rule a page).
  * Nothing kept may be a slice of a page's text (V8 keeps a slice's whole parent): results are cloned
@@ -609,7 +611,8 @@ function preparePage(path: string, page: Pick<PageResult, 'html' | 'unchangedTai
   // windows-1252: one byte a character, so the tail starts at the same offset in the bytes.
   const single = source.encoding === 'windows-1252'
   const tail = source.bytes.subarray(single ? editedChars : Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
-  const head = single ? encodeWindows1252(edited) : Buffer.from(edited, 'utf8')
+  // The head in the thread's write buffer (fs/write-buffer.ts), the tail in its read buffer: both written before the next page.
+  const head = single ? encodeWindows1252Shared(edited) : encodeUtf8Shared(edited)
   return prepareWrite(path, [head, tail], { cleanStale: false }) // processDirectory cleaned the folder already
 }
 

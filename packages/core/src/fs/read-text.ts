@@ -100,25 +100,5 @@ export function decodePage(bytes: Uint8Array, file: string): { readonly html: st
   }
 }
 
-/** windows-1252's bytes 0x80–0x9F by the character they decode to (the rest of the range maps to itself). */
-const WINDOWS_1252_HIGH: ReadonlyMap<number, number> = new Map(WINDOWS_1252_80_9F.map((c, i) => [c, 0x80 + i]))
-
-/**
- * Text as windows-1252 bytes, for the edited part of such a page: characters the page had map back
- * to their bytes; any other (none in what cspkit writes: policies are ASCII) is written as a numeric
- * character reference, which in the attribute values cspkit writes is the same character.
- */
-export function encodeWindows1252(text: string): Buffer {
-  const bytes: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    const b = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : WINDOWS_1252_HIGH.get(c)
-    if (b !== undefined) bytes.push(b)
-    else {
-      const point = text.codePointAt(i)!
-      if (point > 0xffff) i++
-      for (const r of `&#x${point.toString(16)};`) bytes.push(r.charCodeAt(0))
-    }
-  }
-  return Buffer.from(bytes)
-}
+/** windows-1252's bytes 0x80–0x9F by the character they decode to (the rest of the range maps to itself); fs/write-buffer.ts encodes with it. */
+export const WINDOWS_1252_HIGH: ReadonlyMap<number, number> = new Map(WINDOWS_1252_80_9F.map((c, i) => [c, 0x80 + i]))
