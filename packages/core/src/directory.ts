@@ -703,11 +703,13 @@ interface Pool {
 /**
  * Each worker's V8 heap limits (MB). Without them V8 lets a worker's young generation grow to
  * 2 × 16 MB semi-spaces and its old generation far past what is live before a full collection; a
- * worker holds one page at a time (a few MB live). A chunk that needs more (a page of tens of MB)
+ * worker holds one page at a time (a few MB live). The young generation's 6 MB is what bounds the
+ * two workers' heaps peaking together (100,000 pages: 135 MiB, from 145–151 with 12 MB; as fast at
+ * 2,000 pages), while the old generation's cap was not the bound (40 MB peaked as high as 64). A chunk that needs more (a page of tens of MB)
  * makes its worker run out of memory: the chunk is then processed in the main thread, whose heap
  * has no such limit (DIRECTORY_WORKER_OUT_OF_MEMORY says so), and a new worker takes its place.
  */
-export const WORKER_RESOURCE_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 64 })
+export const WORKER_RESOURCE_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 64 })
 
 /**
  * `count` workers for the whole run (its passes share them), each resolving the options once.
