@@ -31,7 +31,10 @@ const readText = await import(join(CORE, 'fs/read-text.js'))
 /** Directory mode's decoding: UTF-8, or windows-1252 where a page declares it (a core that has decodePage). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const decodePage = readText.decodePage ?? ((bytes) => ({ html: UTF8.decode(bytes), encoding: 'utf-8' }))
-const encodeWindows1252 = readText.encodeWindows1252
+// As directory mode encodes an edited start: through the thread's reused buffer, in a core that has one.
+const writeBuffer = await import(join(CORE, 'fs/write-buffer.js')).catch(() => undefined)
+const encodeWindows1252 = writeBuffer?.encodeWindows1252Shared ?? readText.encodeWindows1252
+const encodeUtf8 = writeBuffer?.encodeUtf8Shared ?? ((text) => Buffer.from(text, 'utf8'))
 
 const CHUNK = 64
 const HASH_OPTION_OF = { script: 'scripts', style: 'styles', 'event-handler': 'eventHandlers', 'style-attribute': 'styleAttributes', 'javascript-url': 'javascriptUrls' }
@@ -110,7 +113,7 @@ for (const [name, siteFiles] of groups) {
       const edited = page.html.slice(0, page.html.length - page.unchangedTail)
       const single = source.encoding === 'windows-1252' // one byte a character
       const tail = source.bytes.subarray(single ? editedChars : Buffer.byteLength(source.html.slice(0, editedChars), 'utf8'))
-      const head = single ? encodeWindows1252(edited) : Buffer.from(edited, 'utf8')
+      const head = single ? encodeWindows1252(edited) : encodeUtf8(edited)
       prepared.push(prepareWrite(source.file, [head, tail], { cleanStale: false }))
       written++
     }
