@@ -861,5 +861,8 @@ function serveChunks(setup: WorkerSetup, name: string): void {
 }
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK]) {
-  serveChunks((workerData as Record<string, WorkerSetup>)[WORKER_MARK]!, (workerData as Record<string, string>)[WORKER_NAME]!)
+  // After this module has been evaluated: resolving the options may load a lazy part of the core
+  // (strict mode, host files), which imports this module, and require() refuses a module still
+  // being evaluated (ERR_REQUIRE_CYCLE_MODULE).
+  setImmediate(() => serveChunks((workerData as Record<string, WorkerSetup>)[WORKER_MARK]!, (workerData as Record<string, string>)[WORKER_NAME]!))
 }
